@@ -1,0 +1,42 @@
+package dev.opsdeck.desktop;
+
+import dev.opsdeck.engine.cli.DemoCommand;
+import dev.opsdeck.engine.store.StoreException;
+import dev.opsdeck.engine.world.WorldException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code opsdeck}: the one entry point. Without a sub-command it opens the console; {@code demo} runs an incident
+ * in the terminal. Kept apart from any JavaFX {@code Application} so it starts from a plain class path.
+ */
+@Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
+        description = "The on-call engineer's operator console, with its bundled incident engine.",
+        subcommands = {DemoCommand.class})
+public final class Launcher implements Runnable {
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Launcher());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StoreException || e instanceof WorldException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("opsdeck: " + e.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("opsdeck: unexpected failure: " + e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        System.err.println("opsdeck: the console is not built yet; try ./opsdeck demo");
+    }
+}

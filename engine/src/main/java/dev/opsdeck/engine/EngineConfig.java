@@ -1,0 +1,65 @@
+package dev.opsdeck.engine;
+
+import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.world.World;
+import dev.opsdeck.engine.world.WorldLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How an engine runs. Defaults are the product's: 6 flows at once, a 1.5 s debounce per incident, a 300 s sign-off
+ * deadline, ambient logs every 1.5 s, the newest 4000 events retained for replay, offline reasoning.
+ *
+ * @param reasoner the reasoning backend; null means the offline rules
+ * @param workers  threads for agent turns; a band's members run at once, so several flows need several each
+ */
+public record EngineConfig(
+        Path dataDir,
+        World world,
+        Clock clock,
+        Reasoner reasoner,
+        int maxFlows,
+        Duration debounce,
+        Duration signOffDeadline,
+        Duration ambientEvery,
+        int retain,
+        int workers) {
+
+    public static EngineConfig defaults(Path dataDir) {
+        return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32);
+    }
+
+    public EngineConfig withWorld(World w) {
+        return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withClock(Clock c) {
+        return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withReasoner(Reasoner r) {
+        return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withMaxFlows(int n) {
+        return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withDebounce(Duration d) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withSignOffDeadline(Duration d) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain, workers);
+    }
+
+    public EngineConfig withAmbientEvery(Duration d) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain, workers);
+    }
+
+    public EngineConfig withWorkers(int n) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, n);
+    }
+}

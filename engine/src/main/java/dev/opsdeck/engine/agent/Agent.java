@@ -1,0 +1,89 @@
+package dev.opsdeck.engine.agent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every participant of both stages. A seeder posts a kickoff text and nothing else; the operator posts the
+ * sign-off text; every other agent reasons through the engine's reasoning port with only its own tools, and its
+ * routing tools are the ones the stage's graph routes on.
+ */
+public enum Agent {
+    TICKET_BOT("TicketBot", Kind.SEEDER, List.of(), List.of()),
+    INTAKE_LOOKUP("IntakeLookup", Kind.MODEL, List.of(), List.of(Tools.LIST_RECENT_TICKETS)),
+    INTAKE_DECIDE("IntakeDecide", Kind.MODEL, List.of(), List.of(Tools.PROCEED_TO_TRIAGE, Tools.MARK_AS_DUPLICATE)),
+    TRIAGE("Triage", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_SPECIALISTS)),
+    NETWORK("Network", Kind.MODEL, List.of(Tools.PING_HOST, Tools.CHECK_DNS, Tools.GET_NETWORK_ROUTES),
+            List.of(Tools.SUBMIT_FINDINGS)),
+    STORAGE("Storage", Kind.MODEL, List.of(Tools.GET_DISK_STATUS, Tools.GET_POOL_HEALTH, Tools.GET_SMART_DATA),
+            List.of(Tools.SUBMIT_FINDINGS)),
+    WEB("Web", Kind.MODEL, List.of(Tools.GET_RECENT_5XX, Tools.GET_UPSTREAM_LATENCY, Tools.GET_ACTIVE_CONNECTIONS),
+            List.of(Tools.SUBMIT_FINDINGS)),
+    RCA("RCA", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_RCA)),
+    REMEDIATION("Remediation", Kind.MODEL, List.of(), List.of(Tools.POST_RECOMMENDATIONS)),
+
+    REM_BOT("RemBot", Kind.SEEDER, List.of(), List.of()),
+    REM_TRIAGE("RemTriage", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_FIXERS)),
+    INFRA("Infra", Kind.MODEL, List.of(Tools.FAILOVER_TO_STANDBY, Tools.RESTART_SERVICE), List.of(Tools.SUBMIT_FIX)),
+    STORAGE_FIX("StorageFix", Kind.MODEL, List.of(Tools.START_POOL_SCRUB, Tools.PREPARE_DISK_REPLACEMENT),
+            List.of(Tools.SUBMIT_FIX)),
+    CONFIG_FIX("ConfigFix", Kind.MODEL, List.of(Tools.SET_UPSTREAM_TIMEOUT, Tools.ADD_HEALTH_CHECK),
+            List.of(Tools.SUBMIT_FIX)),
+    HUMAN("Human", Kind.OPERATOR, List.of(), List.of()),
+    RESOLVER("Resolver", Kind.MODEL, List.of(), List.of(Tools.CLOSE_TICKET));
+
+    /** How an agent takes its turn. */
+    public enum Kind { SEEDER, MODEL, OPERATOR }
+
+    private final String displayName;
+    private final Kind kind;
+    private final List<ToolSpec> probes;
+    private final List<ToolSpec> routing;
+
+    Agent(String displayName, Kind kind, List<ToolSpec> probes, List<ToolSpec> routing) {
+        this.displayName = displayName;
+        this.kind = kind;
+        this.probes = probes;
+        this.routing = routing;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Tools whose results the agent reads before it decides; they never route. */
+    public List<ToolSpec> probes() {
+        return probes;
+    }
+
+    /** Tools whose call ends the agent's turn and that the graph routes on. */
+    public List<ToolSpec> routing() {
+        return routing;
+    }
+
+    /** Every tool the agent holds: nothing else is ever declared to it. */
+    public List<ToolSpec> tools() {
+        return java.util.stream.Stream.concat(probes.stream(), routing.stream()).toList();
+    }
+
+    public Optional<ToolSpec> tool(String name) {
+        return tools().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public boolean routesWith(String toolName) {
+        return routing.stream().anyMatch(t -> t.name().equals(toolName));
+    }
+
+    public static Optional<Agent> byName(String displayName) {
+        for (Agent a : values()) {
+            if (a.displayName.equals(displayName)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}

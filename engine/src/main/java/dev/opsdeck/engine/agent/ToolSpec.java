@@ -1,0 +1,77 @@
+package dev.opsdeck.engine.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A tool an agent may call: its name, what it is for, and the shape of its arguments. */
+public record ToolSpec(String name, String description, List<Param> params) {
+
+    public ToolSpec {
+        params = List.copyOf(params);
+    }
+
+    /**
+     * Why these arguments do not fit this tool's declared shape, if they do not. Every agent's output passes here,
+     * whichever backend produced it, so a malformed call never reaches a workflow.
+     */
+    public Optional<String> misfit(Map<String, Object> args) {
+        if (args == null) {
+            return Optional.of(name + ": no arguments");
+        }
+        for (String key : args.keySet()) {
+            if (params.stream().noneMatch(p -> p.name().equals(key))) {
+                return Optional.of(name + ": unexpected argument '" + key + "'");
+            }
+        }
+        for (Param p : params) {
+            Object value = args.get(p.name());
+            if (value == null) {
+                if (p.required()) {
+                    return Optional.of(name + ": missing argument '" + p.name() + "'");
+                }
+                continue;
+            }
+            Optional<String> wrong = misfit(p, value);
+            if (wrong.isPresent()) {
+                return wrong;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> misfit(Param p, Object value) {
+        switch (p.type()) {
+            case STRING:
+                if (!(value instanceof String) || ((String) value).isBlank()) {
+                    return Optional.of(name + ": '" + p.name() + "' must be a non-empty string");
+                }
+                if (!p.allowed().isEmpty() && !p.allowed().contains(value)) {
+                    return Optional.of(name + ": '" + p.name() + "' must be one of " + p.allowed() + ", got '" + value + "'");
+                }
+                return Optional.empty();
+            case INTEGER:
+                if (!(value instanceof Number) || ((Number) value).doubleValue() != Math.rint(((Number) value).doubleValue())) {
+                    return Optional.of(name + ": '" + p.name() + "' must be an integer");
+                }
+                return Optional.empty();
+            case STRING_LIST:
+                if (!(value instanceof List<?>)) {
+                    return Optional.of(name + ": '" + p.name() + "' must be a list of strings");
+                }
+                List<?> items = (List<?>) value;
+                for (Object item : items) {
+                    if (!(item instanceof String)) {
+                        return Optional.of(name + ": '" + p.name() + "' must be a list of strings");
+                    }
+                    if (!p.allowed().isEmpty() && !p.allowed().contains(item)) {
+                        return Optional.of(name + ": unknown nickname '" + item + "' in '" + p.name()
+                                + "' (known: " + p.allowed() + ")");
+                    }
+                }
+                return Optional.empty();
+            default:
+                throw new IllegalStateException(p.type().toString());
+        }
+    }
+}

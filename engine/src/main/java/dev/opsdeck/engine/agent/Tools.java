@@ -1,0 +1,82 @@
+package dev.opsdeck.engine.agent;
+
+import static dev.opsdeck.engine.agent.Param.choice;
+import static dev.opsdeck.engine.agent.Param.integer;
+import static dev.opsdeck.engine.agent.Param.list;
+import static dev.opsdeck.engine.agent.Param.text;
+
+import java.util.List;
+
+/** Every tool of both stages, with the argument shapes of the original pipeline. */
+public final class Tools {
+
+    public static final ToolSpec LIST_RECENT_TICKETS = new ToolSpec("list_recent_tickets",
+            "Look up recent tickets for the same system and issue type (the dedup lookup).",
+            List.of(text("system", "the system id, verbatim from the kickoff"),
+                    text("issue_type", "the issue type key, verbatim from the kickoff"),
+                    integer("lookback_minutes", "how far back to look, default 15", false)));
+    public static final ToolSpec PROCEED_TO_TRIAGE = new ToolSpec("proceed_to_triage",
+            "The incident is new: hand it to Triage.", List.of(text("reason", "why it is not a duplicate")));
+    public static final ToolSpec MARK_AS_DUPLICATE = new ToolSpec("mark_as_duplicate",
+            "The incident repeats a recent ticket: close it as a duplicate of that ticket.",
+            List.of(text("parent_ticket_id", "the id of the recent ticket, e.g. INC-007"),
+                    text("reason", "why it is a duplicate")));
+    public static final ToolSpec ASSIGN_SPECIALISTS = new ToolSpec("assign_specialists",
+            "Assign every plausibly relevant specialist; they investigate in parallel.",
+            List.of(list("specialists", "1 to 3 of network, storage, web", "network", "storage", "web"),
+                    text("reason", "why these specialists")));
+
+    public static final ToolSpec PING_HOST = probe("ping_host", "host", "Ping a host.");
+    public static final ToolSpec CHECK_DNS = probe("check_dns", "host", "Resolve a host's DNS record.");
+    public static final ToolSpec GET_NETWORK_ROUTES = probe("get_network_routes", "host", "Show the route to a host.");
+    public static final ToolSpec GET_DISK_STATUS = probe("get_disk_status", "host", "List a storage host's disks.");
+    public static final ToolSpec GET_POOL_HEALTH = probe("get_pool_health", "pool", "Show a ZFS pool's health.");
+    public static final ToolSpec GET_SMART_DATA = probe("get_smart_data", "disk", "Read a disk's SMART data.");
+    public static final ToolSpec GET_RECENT_5XX = probe("get_recent_5xx", "host", "Count recent 5xx answers of a web host.");
+    public static final ToolSpec GET_UPSTREAM_LATENCY = probe("get_upstream_latency", "host", "Show a web host's upstream latencies.");
+    public static final ToolSpec GET_ACTIVE_CONNECTIONS = probe("get_active_connections", "host", "Count a web host's connections.");
+
+    public static final ToolSpec SUBMIT_FINDINGS = new ToolSpec("submit_findings",
+            "Record your findings (summary under 50 words, evidence = the supporting tool outputs).",
+            List.of(text("summary", "what you found, under 50 words"), text("evidence", "the tool outputs that support it")));
+    public static final ToolSpec SUBMIT_RCA = new ToolSpec("submit_rca",
+            "Record the root cause (2-3 sentences) and your confidence.",
+            List.of(text("root_cause", "2-3 sentences; call out disagreement and ruled-out hypotheses"),
+                    choice("confidence", "how well the findings agree", "low", "medium", "high")));
+    public static final ToolSpec POST_RECOMMENDATIONS = new ToolSpec("post_recommendations",
+            "Post 3-5 concrete remediation steps (recommend only).",
+            List.of(list("steps", "3 to 5 concrete steps, at least one disruptive")));
+
+    public static final ToolSpec ASSIGN_FIXERS = new ToolSpec("assign_fixers",
+            "Assign every matching fixer, always including human for the change-policy sign-off.",
+            List.of(list("fixers", "of infra, storage, config, human", "infra", "storage", "config", "human"),
+                    text("reason", "why these fixers")));
+    public static final ToolSpec FAILOVER_TO_STANDBY = new ToolSpec("failover_to_standby",
+            "Drain a node's traffic to its standby.", List.of(text("node", "the node to drain")));
+    public static final ToolSpec RESTART_SERVICE = new ToolSpec("restart_service", "Restart a service on a host.",
+            List.of(text("service", "the service name"), text("host", "the host")));
+    public static final ToolSpec START_POOL_SCRUB = new ToolSpec("start_pool_scrub", "Start a ZFS pool scrub.",
+            List.of(text("pool", "the pool name")));
+    public static final ToolSpec PREPARE_DISK_REPLACEMENT = new ToolSpec("prepare_disk_replacement",
+            "Stage a failing disk for hot-swap (pulling it needs operator approval).",
+            List.of(text("slot", "the disk slot")));
+    public static final ToolSpec SET_UPSTREAM_TIMEOUT = new ToolSpec("set_upstream_timeout",
+            "Set nginx's upstream timeout.", List.of(integer("seconds", "the new timeout in seconds", true)));
+    public static final ToolSpec ADD_HEALTH_CHECK = new ToolSpec("add_health_check",
+            "Add a health check so unhealthy upstreams are ejected.", List.of(text("target", "the upstream to check")));
+    public static final ToolSpec SUBMIT_FIX = new ToolSpec("submit_fix", "Record what you applied.",
+            List.of(text("summary", "what was done"),
+                    choice("status", "applied, partial, or blocked_pending_approval", "applied", "partial",
+                            "blocked_pending_approval")));
+    public static final ToolSpec CLOSE_TICKET = new ToolSpec("close_ticket",
+            "Close the ticket with a 2-4 sentence resolution and its final status.",
+            List.of(choice("status", "the final status", "resolved", "partially_resolved", "needs_followup"),
+                    text("summary", "the resolution, 2-4 sentences")));
+
+    private Tools() {
+    }
+
+    private static ToolSpec probe(String name, String arg, String description) {
+        return new ToolSpec(name, description, List.of(text(arg, "the " + arg + " to probe")));
+    }
+}

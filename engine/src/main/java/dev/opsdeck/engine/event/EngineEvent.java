@@ -1,0 +1,89 @@
+package dev.opsdeck.engine.event;
+
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Stage;
+import java.util.List;
+
+/**
+ * Everything the engine tells the world, one record per event type of the wire contract. The desktop, the bridge,
+ * the demo and the tests all read these and nothing else; {@link #type()} is the contract's name for it.
+ */
+public sealed interface EngineEvent {
+
+    String type();
+
+    /** A ticket was opened (diagnosis starts). */
+    record TicketCreated(Ticket ticket) implements EngineEvent {
+        public String type() { return "ticket_created"; }
+    }
+
+    /** Any change of a ticket, carrying the whole ticket after it. */
+    record TicketChanged(Ticket ticket) implements EngineEvent {
+        public String type() { return "ticket_status"; }
+    }
+
+    record ChannelOpened(String channelId, String ticketId, Stage stage) implements EngineEvent {
+        public String type() { return "channel_opened"; }
+    }
+
+    record EnvelopePosted(Envelope envelope) implements EngineEvent {
+        public String type() { return "envelope"; }
+    }
+
+    /** The operator's sign-off is needed by {@code deadline} (epoch seconds). */
+    record SignOffRequested(String channelId, String ticketId, List<String> fixers, String rca,
+            List<String> recommendations, String prompt, double deadline) implements EngineEvent {
+        public SignOffRequested {
+            fixers = List.copyOf(fixers);
+            recommendations = List.copyOf(recommendations);
+        }
+
+        public String type() { return "hitl_requested"; }
+    }
+
+    /** A sign-off was answered, declined or expired; exactly one per request. */
+    record SignOffResolved(String channelId, String decision, Outcome outcome, String by) implements EngineEvent {
+        public String type() { return "hitl_resolved"; }
+    }
+
+    record ChannelClosed(String channelId, String reason) implements EngineEvent {
+        public String type() { return "channel_closed"; }
+    }
+
+    record LogLine(String service, String message, Level level) implements EngineEvent {
+        public String type() { return "log"; }
+    }
+
+    record SimState(boolean running) implements EngineEvent {
+        public String type() { return "sim_state"; }
+    }
+
+    /** The view was reset to a clean slate; tickets were archived, not deleted. */
+    record Reset() implements EngineEvent {
+        public String type() { return "reset"; }
+    }
+
+    record InjectIgnored(String incident, String reason) implements EngineEvent {
+        public String type() { return "inject_ignored"; }
+    }
+
+    /** {@code where} is {@code flow} (a flow hit trouble and was handled) or {@code client} (a bad request). */
+    record ErrorReported(String where, String detail) implements EngineEvent {
+        public String type() { return "error"; }
+    }
+
+    /** Connection-level: the tickets a client sees first. Never published on the stream. */
+    record Snapshot(List<Ticket> tickets) implements EngineEvent {
+        public Snapshot {
+            tickets = List.copyOf(tickets);
+        }
+
+        public String type() { return "snapshot"; }
+    }
+
+    /** Connection-level: the answer to one client's ping. Never published on the stream. */
+    record Pong() implements EngineEvent {
+        public String type() { return "pong"; }
+    }
+}

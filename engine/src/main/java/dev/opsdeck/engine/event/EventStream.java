@@ -1,0 +1,132 @@
+package dev.opsdeck.engine.event;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's one ordered event stream. Publishing stamps an event with the next sequence number and hands it to
+ * every subscriber's own queue, never waiting on a subscriber. It also retains the newest events since the last
+ * reset, so a late subscriber can be replayed the same ordered history without a gap or a duplicate.
+ */
+public final class EventStream {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+
+    private final Clock clock;
+    private final int retain;
+    private final Object lock = new Object();
+    private final ArrayDeque<Published> retained = new ArrayDeque<>();
+    private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private long seq;
+
+    public EventStream(Clock clock, int retain) {
+        this.clock = clock;
+        this.retain = retain;
+    }
+
+    public Published publish(EngineEvent event) {
+        synchronized (lock) {
+            Published p = new Published(++seq, clock.millis() / 1000.0, event);
+            if (event instanceof EngineEvent.Reset) {
+                retained.clear();
+            }
+            retained.addLast(p);
+            while (retained.size() > retain) {
+                retained.removeFirst();
+            }
+            for (Feed feed : feeds) {
+                feed.queue.add(p);
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Delivers, in order, the retained history (if {@code replay}) and then every event published from now on.
+     * {@code onStart} runs once, atomically with the subscription, before any delivery: what it reads (a ticket
+     * snapshot, say) is consistent with the first event delivered after it.
+     */
+    public Subscription subscribe(String name, boolean replay, Runnable onStart, Subscriber subscriber) {
+        Feed feed = new Feed(name, subscriber);
+        synchronized (lock) {
+            onStart.run();
+            if (replay) {
+                feed.queue.addAll(retained);
+            }
+            feeds.add(feed);
+        }
+        feed.thread.start();
+        return () -> {
+            feeds.remove(feed);
+            feed.stop();
+        };
+    }
+
+    public Subscription subscribe(String name, Subscriber subscriber) {
+        return subscribe(name, false, () -> { }, subscriber);
+    }
+
+    /** The retained history, oldest first. */
+    public List<Published> retained() {
+        synchronized (lock) {
+            return new ArrayList<>(retained);
+        }
+    }
+
+    public void closeAll() {
+        for (Feed feed : feeds) {
+            feed.stop();
+        }
+        feeds.clear();
+    }
+
+    private static final class Feed {
+        private static final Published POISON = new Published(-1, 0, new EngineEvent.Reset());
+        final LinkedBlockingQueue<Published> queue = new LinkedBlockingQueue<>();
+        final Thread thread;
+        final AtomicBoolean stopped = new AtomicBoolean();
+
+        Feed(String name, Subscriber subscriber) {
+            thread = new Thread(() -> drain(subscriber), "opsdeck-feed-" + name);
+            thread.setDaemon(true);
+        }
+
+        private void drain(Subscriber subscriber) {
+            List<Published> batch = new ArrayList<>();
+            while (!stopped.get()) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                queue.drainTo(batch);
+                boolean poisoned = batch.remove(POISON);
+                if (!batch.isEmpty()) {
+                    try {
+                        subscriber.onEvents(List.copyOf(batch));
+                    } catch (RuntimeException e) {
+                        log.error("subscriber {} failed on a batch of {} events", thread.getName(), batch.size(), e);
+                    }
+                }
+                batch.clear();
+                if (poisoned) {
+                    return;
+                }
+            }
+        }
+
+        void stop() {
+            if (stopped.compareAndSet(false, true)) {
+                queue.add(POISON);
+            }
+        }
+    }
+}

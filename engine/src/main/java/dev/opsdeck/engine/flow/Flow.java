@@ -1,0 +1,341 @@
+package dev.opsdeck.engine.flow;
+
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Graphs;
+import dev.opsdeck.engine.workflow.Stage;
+import dev.opsdeck.engine.workflow.Workflow;
+import dev.opsdeck.engine.workflow.WorkflowException;
+import dev.opsdeck.engine.workflow.WorkflowState;
+import dev.opsdeck.engine.world.Incident;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One incident from kickoff to terminal status: the diagnosis channel, then, if remediation was recommended, the
+ * remediation channel with the operator's sign-off. Every change of the flow happens under its lock, so one
+ * ticket's events are published in one order; agent turns run outside it on the engine's turn pool and come back
+ * through {@link #accept}.
+ */
+public final class Flow {
+
+    private static final Logger log = LoggerFactory.getLogger(Flow.class);
+
+    final String ticketId;
+    final Incident incident;
+    final FlowContext ctx;
+    private final Runnable onFinish;
+    private final Turns turns;
+    private ChannelRun channel;
+    private SignOff signOff;
+    private boolean cancelled;
+    private boolean finished;
+
+    public Flow(String ticketId, Incident incident, FlowContext ctx, Runnable onFinish) {
+        this.ticketId = ticketId;
+        this.incident = incident;
+        this.ctx = ctx;
+        this.onFinish = onFinish;
+        this.turns = new Turns(this);
+    }
+
+    public String ticketId() {
+        return ticketId;
+    }
+
+    /** Opens the diagnosis channel and posts the kickoff. */
+    public synchronized void start() {
+        guarded(() -> {
+            open(Stage.DIAGNOSIS);
+            accept(Post.text(Agent.TICKET_BOT, incident.kickoffFor(ticketId)));
+        });
+    }
+
+    /** Picks up a flow a previous run left mid-way, from its journal. */
+    public synchronized void resume() {
+        try {
+            Recovery.resume(this);
+        } catch (RuntimeException e) {
+            log.error("cannot resume the flow of {}", ticketId, e);
+            Recovery.interrupted(this, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** The operator's answer to this flow's pending sign-off on {@code channelId}. */
+    public synchronized Answer answer(String channelId, String decision, String by) {
+        if (signOff == null || !signOff.channelId.equals(channelId)) {
+            return Answer.refused("no pending sign-off on channel " + channelId);
+        }
+        guarded(() -> endSignOff(decision, Outcome.of(decision), by));
+        return Answer.taken();
+    }
+
+    /** Stops the flow where it stands (a reset); late turns are dropped and the ticket is closed as cancelled. */
+    public synchronized void cancel() {
+        if (finished) {
+            return;
+        }
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            ctx.stream().publish(new EngineEvent.SignOffResolved(signOff.channelId, null, Outcome.EXPIRED, "reset"));
+            signOff = null;
+        }
+        cancelled = true;
+        ticketTo(Status.NEEDS_FOLLOWUP, "cancelled by a reset before the flow ended");
+        finish();
+    }
+
+    public synchronized boolean pendingSignOff(String channelId) {
+        return signOff != null && signOff.channelId.equals(channelId);
+    }
+
+    // ---- posting -----------------------------------------------------------------------------------------------
+
+    /** Why a post was not accepted; empty when it was. */
+    synchronized Optional<String> accept(Post post) {
+        if (cancelled || finished || channel == null) {
+            return Optional.of("flow of " + ticketId + " is no longer running");
+        }
+        Optional<String> refusal = Workflow.refusal(channel.state, post.sender().displayName());
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        Envelope e = envelope(post);
+        WorkflowState before = channel.state;
+        WorkflowState after;
+        try {
+            after = Workflow.fold(channel.stage.graph(), before, e);
+        } catch (WorkflowException ex) {
+            return Optional.of(ex.getMessage());
+        }
+        ctx.store().append(e);
+        channel.journal.add(e);
+        channel.state = after;
+        ctx.stream().publish(new EngineEvent.EnvelopePosted(e));
+        advance(before, after, e);
+        return Optional.empty();
+    }
+
+    private Envelope envelope(Post p) {
+        int n = channel.journal.size() + 1;
+        double ts = ctx.tickets().now();
+        String sender = p.sender().displayName();
+        return p.isText() ? Envelope.text(channel.id, n, sender, p.text(), ts)
+                : Envelope.packet(channel.id, n, sender, p.tool(), p.args(), p.body(), p.backend(), ts);
+    }
+
+    /** Schedules whoever the new state expects; a band forming asks the operator first, then starts the others. */
+    private void advance(WorkflowState before, WorkflowState after, Envelope cause) {
+        if (after.closed()) {
+            close(after.closeReason());
+            return;
+        }
+        if (after.inBand() && !before.inBand()) {
+            if (after.pending().contains(Agent.HUMAN.displayName())) {
+                requestSignOff(cause);
+            }
+            for (String member : after.pending()) {
+                schedule(member);
+            }
+        } else if (!after.inBand() && after.expected() != null) {
+            schedule(after.expected());
+        }
+    }
+
+    void schedule(String agentName) {
+        Agent agent = Agent.byName(agentName).orElseThrow();
+        if (agent.kind() == Agent.Kind.MODEL) {
+            String channelId = channel.id;
+            ctx.turns().execute(() -> turns.take(channelId, agent));
+        }
+    }
+
+    /** The input of a turn, or empty if the turn is no longer wanted. */
+    synchronized Optional<Turns.Context> turnContext(String channelId, Agent agent) {
+        if (cancelled || finished || channel == null || !channel.id.equals(channelId)
+                || Workflow.refusal(channel.state, agent.displayName()).isPresent()) {
+            return Optional.empty();
+        }
+        Ticket ticket = ctx.tickets().get(ticketId).orElseThrow();
+        return Optional.of(new Turns.Context(channel.stage, ticket, channel.transcript()));
+    }
+
+    // ---- stages ------------------------------------------------------------------------------------------------
+
+    void open(Stage stage) {
+        String id = ChannelRun.idFor(ticketId, stage);
+        ctx.store().openChannel(id, ticketId, stage);
+        channel = new ChannelRun(id, stage, List.of(), WorkflowState.initial(stage.graph()));
+        ctx.stream().publish(new EngineEvent.ChannelOpened(id, ticketId, stage));
+    }
+
+    void adopt(ChannelRun run) {
+        channel = run;
+    }
+
+    ChannelRun channel() {
+        return channel;
+    }
+
+    void close(String reason) {
+        ctx.store().closeChannel(channel.id, reason);
+        ctx.stream().publish(new EngineEvent.ChannelClosed(channel.id, reason));
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            ctx.stream().publish(new EngineEvent.SignOffResolved(signOff.channelId, null, Outcome.EXPIRED,
+                    "channel closed"));
+            signOff = null;
+        }
+        if (channel.stage == Stage.DIAGNOSIS) {
+            afterDiagnosis(reason);
+        } else {
+            afterRemediation(reason);
+        }
+    }
+
+    void afterDiagnosis(String reason) {
+        if (Graphs.DUPLICATE.equals(reason)) {
+            String parent = arg("mark_as_duplicate", "parent_ticket_id");
+            ctx.tickets().change(ticketId, t -> t.withParent(parent));
+            ticketTo(Status.DUPLICATE, "of " + parent);
+            finish();
+        } else if (Graphs.REMEDIATION_RECOMMENDED.equals(reason)) {
+            List<String> steps = stringList(channel.first("post_recommendations").map(e -> e.toolArgs().get("steps")));
+            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg("submit_rca", "root_cause"),
+                    arg("submit_rca", "confidence"), steps));
+            ticketTo(Status.REMEDIATION_RECOMMENDED, steps.size() + " step(s)");
+            startRemediation();
+        } else {
+            ticketTo(Status.NEEDS_FOLLOWUP, "diagnosis closed " + reason + " after " + channel.state.turnCount()
+                    + " turn(s) without a recommendation; needs a human look");
+            finish();
+        }
+    }
+
+    void startRemediation() {
+        open(Stage.REMEDIATION);
+        ticketTo(Status.REMEDIATING, "stage-2 workflow spawned");
+        accept(Post.text(Agent.REM_BOT, Texts.remediationKickoff(ctx.tickets().get(ticketId).orElseThrow())));
+    }
+
+    void afterRemediation(String reason) {
+        Optional<Envelope> close = channel.first("close_ticket");
+        if (Graphs.RESOLVED.equals(reason) && close.isPresent()) {
+            ctx.tickets().change(ticketId, t -> t.withResolution(arg("close_ticket", "summary")));
+            ticketTo(Status.fromResolverStatus(arg("close_ticket", "status")), "stage-2 complete");
+        } else {
+            ticketTo(Status.NEEDS_FOLLOWUP, "stage-2 closed " + reason + " without close_ticket; needs a human look");
+        }
+        finish();
+    }
+
+    private String arg(String tool, String name) {
+        return channel.first(tool).map(e -> e.toolArgs().get(name)).map(String::valueOf).orElse("");
+    }
+
+    private static List<String> stringList(Optional<Object> value) {
+        return value.filter(v -> v instanceof List<?>).map(v -> ((List<?>) v).stream().map(String::valueOf).toList())
+                .orElse(List.of());
+    }
+
+    // ---- sign-off ----------------------------------------------------------------------------------------------
+
+    private void requestSignOff(Envelope cause) {
+        double deadline = ctx.tickets().now() + ctx.signOffDeadline().toMillis() / 1000.0;
+        ctx.store().setSignOffDeadline(channel.id, deadline);
+        askOperator(stringList(Optional.ofNullable(cause.toolArgs()).map(a -> a.get("fixers"))), deadline);
+    }
+
+    /** Publishes the request and arms its deadline; also used to re-ask after a restart. */
+    void askOperator(List<String> fixers, double deadline) {
+        Ticket t = ctx.tickets().get(ticketId).orElseThrow();
+        String prompt = Texts.signOffPrompt(t.recommendations());
+        ctx.tickets().change(ticketId, x -> x.withNeedsHuman(true, prompt));
+        signOff = new SignOff(channel.id, deadline);
+        ctx.stream().publish(new EngineEvent.SignOffRequested(channel.id, ticketId, fixers, t.rca(),
+                t.recommendations(), prompt, deadline));
+        long delayMs = Math.max(0, Math.round((deadline - ctx.tickets().now()) * 1000));
+        String channelId = channel.id;
+        signOff.expiry = ctx.timer().schedule(() -> expire(channelId), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void expire(String channelId) {
+        if (signOff != null && signOff.channelId.equals(channelId)) {
+            guarded(() -> endSignOff(null, Outcome.EXPIRED, "deadline"));
+        }
+    }
+
+    private void endSignOff(String decision, Outcome outcome, String by) {
+        signOff.expiry.cancel(false);
+        signOff = null;
+        ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
+        ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
+        long seconds = ctx.signOffDeadline().toSeconds();
+        String text = outcome == Outcome.DECLINED || outcome == Outcome.EXPIRED ? Texts.unanswered(outcome, seconds)
+                : decision;
+        accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));
+    }
+
+    // ---- ending ------------------------------------------------------------------------------------------------
+
+    void ticketTo(Status status, String note) {
+        Ticket t = ctx.tickets().get(ticketId).orElse(null);
+        if (t != null && !t.status().terminal()) {
+            ctx.tickets().change(ticketId, x -> x.withStatus(status, note));
+        }
+    }
+
+    void finish() {
+        if (!finished) {
+            finished = true;
+            onFinish.run();
+        }
+    }
+
+    synchronized boolean finished() {
+        return finished;
+    }
+
+    /** Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status. */
+    synchronized void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("flow of {} failed", ticketId, e);
+            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    synchronized void fail(String why) {
+        if (finished) {
+            return;
+        }
+        try {
+            ctx.stream().publish(new EngineEvent.ErrorReported("flow", ticketId + ": " + why));
+            if (signOff != null) {
+                signOff.expiry.cancel(false);
+                ctx.stream().publish(new EngineEvent.SignOffResolved(signOff.channelId, null, Outcome.EXPIRED, "failure"));
+                ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
+                signOff = null;
+            }
+            ticketTo(Status.NEEDS_FOLLOWUP, "flow failed: " + why);
+        } catch (RuntimeException e) {
+            log.error("could not record the failure of {}", ticketId, e);
+        } finally {
+            cancelled = true;
+            finish();
+        }
+    }
+
+    static Map<String, Object> argsOf(Envelope e) {
+        return e.toolArgs() == null ? Map.of() : e.toolArgs();
+    }
+}

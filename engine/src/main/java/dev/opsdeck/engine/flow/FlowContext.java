@@ -1,0 +1,30 @@
+package dev.opsdeck.engine.flow;
+
+import dev.opsdeck.engine.event.EventStream;
+import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.ticket.Tickets;
+import dev.opsdeck.engine.world.World;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every flow shares: the store and tickets, the stream, the world, the reasoning (and its offline fallback),
+ * and the engine's two named thread pools: {@code turns} for agent turns, {@code timer} for deadlines.
+ */
+public record FlowContext(
+        Store store,
+        Tickets tickets,
+        EventStream stream,
+        World world,
+        Reasoner reasoner,
+        Reasoner fallback,
+        ExecutorService turns,
+        ScheduledExecutorService timer,
+        Duration signOffDeadline) {
+
+    ToolRunner tools() {
+        return new ToolRunner(world, tickets);
+    }
+}

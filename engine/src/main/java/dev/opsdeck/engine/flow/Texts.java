@@ -1,0 +1,80 @@
+package dev.opsdeck.engine.flow;
+
+import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.ticket.Ticket;
+import java.util.List;
+
+/** The fixed texts of the pipeline: the remediation kickoff, the sign-off prompt and the operator's decision lines. */
+public final class Texts {
+
+    public static final String APPROVE = "Human sign-off: APPROVED. Proceed with the recommended remediation, "
+            + "including the disruptive step, during the current change window. Standby capacity confirmed.";
+    public static final String DEFER = "Human sign-off: DEFERRED. Hold the disruptive step (e.g. disk hot-swap) for "
+            + "the next maintenance window; apply only the non-disruptive fixes now.";
+    public static final String REJECT = "Human sign-off: REJECTED. Do not proceed with the recommended disruptive "
+            + "remediation — the proposed fix is not approved. Escalate the incident for a human-led plan; any "
+            + "non-disruptive fixes already applied stand.";
+
+    private Texts() {
+    }
+
+    public static String remediationKickoff(Ticket t) {
+        StringBuilder b = new StringBuilder();
+        b.append(t.id()).append(" (").append(t.sev()).append("): ").append(t.issue()).append(" on ").append(t.system())
+                .append(".\n");
+        b.append("RCA: ").append(t.rca()).append(" (confidence=").append(t.confidence()).append(").\n");
+        b.append("Recommended remediation steps:\n");
+        if (t.recommendations().isEmpty()) {
+            b.append("  (none recorded)\n");
+        }
+        for (String step : t.recommendations()) {
+            b.append("  - ").append(step).append('\n');
+        }
+        b.append("Apply these steps. Disruptive/irreversible steps require operator sign-off.");
+        return b.toString();
+    }
+
+    public static String signOffPrompt(List<String> recommendations) {
+        String prompt = "Human sign-off required for the disruptive remediation step.";
+        return recommendations.isEmpty() ? prompt : prompt + " Recommended: " + String.join("; ", recommendations);
+    }
+
+    /** What the operator posts when a sign-off ends without a usable answer, so the band still joins. */
+    public static String unanswered(Outcome outcome, long deadlineSeconds) {
+        if (outcome == Outcome.EXPIRED) {
+            return "Human sign-off: EXPIRED — no answer within " + deadlineSeconds + " s. The disruptive step is not "
+                    + "applied; escalate for a human-led follow-up.";
+        }
+        return "Human sign-off: DECLINED — the operator gave no decision. The disruptive step is not applied; "
+                + "escalate for a human-led follow-up.";
+    }
+
+    /** Python's repr of a list of strings, as the original's tool results print them. */
+    public static String pyList(List<String> items) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(pyStr(items.get(i)));
+        }
+        return b.append(']').toString();
+    }
+
+    private static String pyStr(String s) {
+        boolean useDouble = s.contains("'") && !s.contains("\"");
+        char q = useDouble ? '"' : '\'';
+        StringBuilder b = new StringBuilder().append(q);
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || c == q) {
+                b.append('\\');
+            }
+            if (c == '\n') {
+                b.append("\\n");
+                continue;
+            }
+            b.append(c);
+        }
+        return b.append(q).toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.opsdeck.engine.flow;
+
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.reasoning.Reply;
+import dev.opsdeck.engine.reasoning.ToolBox;
+import dev.opsdeck.engine.reasoning.ToolCall;
+import dev.opsdeck.engine.reasoning.TurnRequest;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Stage;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes agent turns for a flow, on the engine's turn pool: asks the reasoning, checks the answer against the
+ * agent's own tools, posts one envelope. A backend that fails or answers something unusable is reported and that
+ * turn is retaken by the offline rules, so a flow never hangs on a model.
+ */
+final class Turns {
+
+    private static final Logger log = LoggerFactory.getLogger(Turns.class);
+
+    record Context(Stage stage, Ticket ticket, List<Envelope> transcript) {
+    }
+
+    private final Flow flow;
+    private final ToolRunner runner;
+
+    Turns(Flow flow) {
+        this.flow = flow;
+        this.runner = flow.ctx.tools();
+    }
+
+    void take(String channelId, Agent agent) {
+        try {
+            Optional<Context> context = flow.turnContext(channelId, agent);
+            if (context.isEmpty()) {
+                return;
+            }
+            Reasoner primary = flow.ctx.reasoner();
+            Reasoner fallback = flow.ctx.fallback();
+            String why;
+            try {
+                Reply reply = primary.think(request(context.get(), agent));
+                why = problem(agent, reply, primary == fallback);
+                if (why == null) {
+                    Optional<String> refused = flow.accept(post(agent, reply, null));
+                    if (refused.isEmpty() || flow.turnContext(channelId, agent).isEmpty()) {
+                        refused.ifPresent(r -> log.debug("late turn of {} dropped: {}", agent.displayName(), r));
+                        return;
+                    }
+                    why = refused.get();
+                }
+            } catch (RuntimeException e) {
+                why = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            if (primary == fallback) {
+                flow.fail(agent.displayName() + "'s rules failed: " + why);
+                return;
+            }
+            flow.ctx.stream().publish(new EngineEvent.ErrorReported("flow",
+                    flow.ticketId + " " + agent.displayName() + ": " + why + "; the rules take this turn"));
+            Reply rules = fallback.think(request(context.get(), agent));
+            flow.accept(post(agent, rules, why)).ifPresent(r -> flow.fail(agent.displayName() + ": " + r));
+        } catch (RuntimeException e) {
+            log.error("turn of {} on {} failed", agent.displayName(), channelId, e);
+            flow.fail(agent.displayName() + "'s turn failed: " + e.getMessage());
+        }
+    }
+
+    private TurnRequest request(Context c, Agent agent) {
+        ToolBox box = new ToolBox(agent, (name, args) -> runner.run(c.ticket(), flow.incident, name, args));
+        return new TurnRequest(c.stage(), agent, c.ticket(), c.transcript(), box);
+    }
+
+    /** What is wrong with a backend's answer, or null. The rules may end a turn without routing (nothing found). */
+    private static String problem(Agent agent, Reply reply, boolean rules) {
+        if (reply == null) {
+            return "no answer";
+        }
+        for (ToolCall call : reply.calls()) {
+            Optional<String> misfit = agent.tool(call.name()).map(t -> t.misfit(call.args()))
+                    .orElse(Optional.of("called undeclared tool '" + call.name() + "'"));
+            if (misfit.isPresent()) {
+                return misfit.get();
+            }
+        }
+        if (!rules && routing(agent, reply).isEmpty()) {
+            return "model returned no routing call";
+        }
+        return null;
+    }
+
+    private static Optional<ToolCall> routing(Agent agent, Reply reply) {
+        return reply.calls().stream().filter(c -> agent.routesWith(c.name())).findFirst();
+    }
+
+    private static Post post(Agent agent, Reply reply, String fallbackWhy) {
+        String body = reply.body() == null ? "" : reply.body();
+        String backend = reply.backend();
+        if (fallbackWhy != null) {
+            body = body + " (rules fallback: " + fallbackWhy + ")";
+            backend = reply.backend() + " (fallback)";
+        }
+        Optional<ToolCall> routing = routing(agent, reply);
+        return new Post(agent, null, routing.map(ToolCall::name).orElse(null),
+                routing.map(ToolCall::args).orElse(null), body, backend);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.opsdeck.engine.reasoning.offline;
+
+import dev.opsdeck.engine.reasoning.offline.Diagnostics.Observation;
+import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.world.Incident;
+import dev.opsdeck.engine.world.World;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The diagnosis agents' rules. */
+final class DiagnosisRules {
+
+    private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
+    private static final Map<String, Pattern> SIGNALS = Map.of(
+            "network", Pattern.compile("network|unreachable|no route|route|dns|packet|connect\\(\\)|link down|link is down"),
+            "storage", Pattern.compile("storage|disk|i/o|io_error|zfs|pool|latency|slow backend|scrub|nfs|vdev"),
+            "web", Pattern.compile("\\b5xx\\b|\\b50[234]\\b|http|upstream|nginx|gateway|\\bweb\\b"));
+
+    private DiagnosisRules() {
+    }
+
+    static void lookup(Turn t) {
+        Ticket ticket = t.req.ticket();
+        String result = t.call("list_recent_tickets", "system", ticket.system(), "issue_type", ticket.issue(),
+                "lookback_minutes", 15);
+        t.body = "Lookup for " + ticket.issue() + " on " + ticket.system() + ": " + result;
+    }
+
+    static void decide(Turn t) {
+        String lookup = lastLine(t.req.transcript(), "IntakeLookup");
+        Matcher m = FOUND.matcher(lookup);
+        if (m.find()) {
+            String parent = m.group(1);
+            t.call("mark_as_duplicate", "parent_ticket_id", parent, "reason",
+                    "same system and issue type as " + parent + ", opened within the last 15 minutes");
+            t.body = "Duplicate of " + parent + ": same system and issue within 15 min.";
+        } else {
+            t.call("proceed_to_triage", "reason", "no recent ticket for this system and issue type");
+            t.body = "No recent ticket for this system and issue: proceeding to triage.";
+        }
+    }
+
+    static void triage(Turn t, World world) {
+        Ticket ticket = t.req.ticket();
+        String signals = (firstText(t.req.transcript()) + " " + ticket.issue()).toLowerCase(Locale.ROOT);
+        String domain = world.domainOf(ticket.system());
+        List<String> picked = new ArrayList<>();
+        for (String d : Diagnostics.DOMAINS) {
+            boolean byKind = d.equals("web") ? domain.equals("web") || domain.equals("api")
+                    : d.equals("storage") && (domain.equals("storage") || domain.equals("db"));
+            if (byKind || SIGNALS.get(d).matcher(signals).find()) {
+                picked.add(d);
+            }
+        }
+        String reason = "signals in the report point at " + String.join(", ", picked);
+        if (picked.isEmpty()) {
+            picked.addAll(Diagnostics.DOMAINS);
+            reason = "no clear signal in the report: every specialist looks";
+        }
+        t.call("assign_specialists", "specialists", picked, "reason", reason);
+        t.body = "Assigning " + String.join(", ", picked) + ": " + reason + ".";
+    }
+
+    static void investigate(Turn t, String domain, World world, Incident incident) {
+        List<String> outputs = new ArrayList<>();
+        List<String> faults = new ArrayList<>();
+        Set<String> hosts = new LinkedHashSet<>();
+        for (Observation o : Diagnostics.observe(domain, world, incident)) {
+            outputs.add(t.call(o.tool(), argName(o.tool()), o.arg()));
+            hosts.add(o.arg());
+            if (o.probe().abnormal()) {
+                faults.add(o.probe().anomaly().replace("{arg}", o.arg()));
+            }
+        }
+        String summary = faults.isEmpty()
+                ? "No " + domain + " fault on " + String.join(", ", hosts) + ": every probe nominal."
+                : capital(domain) + " fault: " + String.join("; ", faults) + ".";
+        t.call("submit_findings", "summary", summary, "evidence", String.join("\n", outputs));
+        t.body = "Findings: " + summary;
+    }
+
+    static void rca(Turn t, World world, Incident incident) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
+        if (v.root() == null) {
+            t.body = "No specialist found a fault, so no root cause follows from this evidence; "
+                    + "a human should look at " + incident.system() + ".";
+            return;
+        }
+        String rootCause = v.rootCause(incident);
+        t.call("submit_rca", "root_cause", rootCause, "confidence", v.confidence());
+        t.body = rootCause;
+    }
+
+    static void recommend(Turn t, World world, Incident incident) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
+        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root());
+        t.call("post_recommendations", "steps", steps);
+        int disruptive = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (Playbook.disruptive(steps.get(i))) {
+                disruptive = i + 1;
+                break;
+            }
+        }
+        t.body = "Posted " + steps.size() + " steps" + (disruptive > 0
+                ? "; step " + disruptive + " is disruptive and needs operator sign-off." : ".");
+    }
+
+    /** The domains whose specialists posted findings, in layer order. */
+    static List<String> reportingDomains(List<Envelope> transcript) {
+        Set<String> reported = new LinkedHashSet<>();
+        for (Envelope e : transcript) {
+            if ("submit_findings".equals(e.tool())) {
+                reported.add(e.sender().toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String d : Diagnostics.DOMAINS) {
+            if (reported.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static String argName(String tool) {
+        switch (tool) {
+            case "get_pool_health": return "pool";
+            case "get_smart_data": return "disk";
+            default: return "host";
+        }
+    }
+
+    static String lastLine(List<Envelope> transcript, String sender) {
+        String line = "";
+        for (Envelope e : transcript) {
+            if (e.sender().equals(sender)) {
+                line = e.line();
+            }
+        }
+        return line;
+    }
+
+    private static String firstText(List<Envelope> transcript) {
+        return transcript.stream().filter(e -> !e.isPacket()).map(Envelope::line).findFirst().orElse("");
+    }
+
+    static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** What the findings say together: the domain most of the faults implicate, and how well they agree. */
+    record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> ruledOut,
+            int supporters) {
+
+        static Verdict of(List<String> domains, World world, Incident incident) {
+            Map<String, Integer> votes = new LinkedHashMap<>();
+            List<Observation> faults = new ArrayList<>();
+            List<String> ruledOut = new ArrayList<>();
+            for (String d : domains) {
+                List<Observation> found = Diagnostics.observe(d, world, incident).stream()
+                        .filter(o -> o.probe().abnormal()).toList();
+                if (found.isEmpty()) {
+                    ruledOut.add(d);
+                }
+                faults.addAll(found);
+                for (Observation o : found) {
+                    votes.merge(implicated(o), 1, Integer::sum);
+                }
+            }
+            if (faults.isEmpty()) {
+                return new Verdict(null, List.of(), List.of(), ruledOut, 0);
+            }
+            String root = null;
+            for (String d : Diagnostics.DOMAINS) {
+                if (votes.containsKey(d) && (root == null || votes.get(d) > votes.get(root))) {
+                    root = d;
+                }
+            }
+            List<String> rootFacts = new ArrayList<>();
+            List<String> symptoms = new ArrayList<>();
+            Set<String> supporters = new LinkedHashSet<>();
+            for (Observation o : faults) {
+                String fact = o.probe().anomaly().replace("{arg}", o.arg());
+                if (implicated(o).equals(root)) {
+                    rootFacts.add(fact);
+                    supporters.add(o.domain());
+                } else {
+                    symptoms.add(fact);
+                }
+            }
+            return new Verdict(root, rootFacts, symptoms, ruledOut, supporters.size());
+        }
+
+        private static String implicated(Observation o) {
+            String i = o.probe().implicates();
+            return i == null || i.isBlank() ? o.domain() : i;
+        }
+
+        /** High when independent specialists agree, or one is sure and another was ruled out; low on a lone fact. */
+        String confidence() {
+            boolean contested = symptoms.size() * 2 >= rootFacts.size() + symptoms.size();
+            if (!contested && (supporters >= 2 || (rootFacts.size() >= 2 && !ruledOut.isEmpty()))) {
+                return "high";
+            }
+            return rootFacts.size() >= 2 ? "medium" : "low";
+        }
+
+        String rootCause(Incident incident) {
+            StringBuilder b = new StringBuilder("Root cause is in the ").append(root).append(" layer: ")
+                    .append(String.join(", ", rootFacts)).append('.');
+            if (!symptoms.isEmpty()) {
+                b.append(" The other faults (").append(String.join("; ", symptoms)).append(") on ")
+                        .append(incident.system()).append(" are downstream symptoms of it.");
+            }
+            if (!ruledOut.isEmpty()) {
+                b.append(" Ruled out: ").append(String.join(", ", ruledOut)).append(" (every probe nominal).");
+            }
+            return b.toString();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.opsdeck.engine.store;
+
+import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable record: tickets, channels and each channel's journal of envelopes, in one SQLite file. Every write
+ * is committed before it returns, in WAL mode, so what the engine has published survives a {@code kill -9}.
+ * One connection, used under this object's lock.
+ */
+public final class Store implements AutoCloseable {
+
+    private static final int SCHEMA = 1;
+
+    private final Path file;
+    private final Connection db;
+
+    private Store(Path file, Connection db) {
+        this.file = file;
+        this.db = db;
+    }
+
+    /** Opens (or creates) the store in {@code dataDir}; a file that is not an OpsDeck store fails with a clear reason. */
+    public static Store open(Path dataDir) {
+        Path file = dataDir.resolve("opsdeck.db");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (Exception e) {
+            throw new StoreException("cannot create data dir " + dataDir + ": " + e.getMessage());
+        }
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            throw new StoreException("data file " + file + " is not readable");
+        }
+        try {
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            Store store = new Store(file, db);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("data file " + file + " cannot be used (" + reason(e)
+                    + "); move it away or pass another --data-dir");
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS ticket (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                    + " json TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0)");
+            s.execute("CREATE TABLE IF NOT EXISTS channel (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
+                    + " stage TEXT NOT NULL, closed_reason TEXT, signoff_deadline REAL)");
+            s.execute("CREATE TABLE IF NOT EXISTS envelope (channel_id TEXT NOT NULL, n INTEGER NOT NULL,"
+                    + " json TEXT NOT NULL, PRIMARY KEY (channel_id, n))");
+            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
+                if (!r.next()) {
+                    s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
+                } else if (Integer.parseInt(r.getString(1)) > SCHEMA) {
+                    throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
+                            + r.getString(1) + ")");
+                }
+            }
+        }
+    }
+
+    public synchronized void saveTicket(Ticket t) {
+        update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
+                Ticket.number(t.id()), t.id(), Json.write(t));
+    }
+
+    /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
+    public synchronized void archiveAll() {
+        update("UPDATE ticket SET archived = 1");
+    }
+
+    /** Tickets oldest first; archived ones only if asked. */
+    public synchronized List<Ticket> tickets(boolean archived) {
+        List<Ticket> out = new ArrayList<>();
+        String sql = "SELECT json FROM ticket" + (archived ? "" : " WHERE archived = 0") + " ORDER BY num";
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(Json.read(r.getString(1), Ticket.class));
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("cannot read tickets from " + file + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The highest ticket number ever issued, archived tickets included; 0 when there is none. */
+    public synchronized int highestNumber() {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(num), 0) FROM ticket")) {
+            return r.next() ? r.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + file + ": " + reason(e));
+        }
+    }
+
+    public synchronized void openChannel(String channelId, String ticketId, Stage stage) {
+        update("INSERT OR IGNORE INTO channel (id, ticket_id, stage) VALUES (?, ?, ?)", channelId, ticketId, stage.wire());
+    }
+
+    public synchronized void closeChannel(String channelId, String reason) {
+        update("UPDATE channel SET closed_reason = ? WHERE id = ?", reason, channelId);
+    }
+
+    public synchronized void setSignOffDeadline(String channelId, Double deadline) {
+        update("UPDATE channel SET signoff_deadline = ? WHERE id = ?", deadline, channelId);
+    }
+
+    public synchronized void append(Envelope e) {
+        update("INSERT INTO envelope (channel_id, n, json) VALUES (?, ?, ?)", e.channelId(), e.n(), Json.write(e));
+    }
+
+    public synchronized List<Envelope> journal(String channelId) {
+        List<Envelope> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT json FROM envelope WHERE channel_id = ? ORDER BY n")) {
+            p.setString(1, channelId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(Json.read(r.getString(1), Envelope.class));
+                }
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("cannot read the journal of " + channelId + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** The channels of a ticket, in the order they were opened. */
+    public synchronized List<ChannelRecord> channels(String ticketId) {
+        List<ChannelRecord> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT id, stage, closed_reason, signoff_deadline FROM channel WHERE ticket_id = ? ORDER BY rowid")) {
+            p.setString(1, ticketId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    double deadline = r.getDouble(4);
+                    out.add(new ChannelRecord(r.getString(1), ticketId, Stage.of(r.getString(2)), r.getString(3),
+                            r.wasNull() ? null : deadline));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
+        }
+        return out;
+    }
+
+    /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */
+    public record ChannelRecord(String id, String ticketId, Stage stage, String closedReason, Double signOffDeadline) {
+    }
+
+    private void update(String sql, Object... args) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + file + ": " + reason(e));
+        }
+    }
+
+    private static String reason(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (m.contains("SQLITE_NOTADB") || m.contains("not a database")) {
+            return "it is not an OpsDeck data file or it is corrupt";
+        }
+        return m.replaceAll("\\s+", " ");
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close " + file + ": " + reason(e));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.opsdeck.engine.ticket;
+
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.EventStream;
+import dev.opsdeck.engine.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The tickets in view. Every change is written to the store, then published whole, in that order: what a
+ * subscriber has seen is on disk. Ids come from the highest number ever issued, archived tickets included, so a
+ * number is never reused.
+ */
+public final class Tickets {
+
+    private static final int FIRST_NUMBER = 7;
+
+    private final Store store;
+    private final EventStream stream;
+    private final Clock clock;
+    private final Map<String, Ticket> visible = new ConcurrentHashMap<>();
+    private int highest;
+
+    public Tickets(Store store, EventStream stream, Clock clock) {
+        this.store = store;
+        this.stream = stream;
+        this.clock = clock;
+        this.highest = store.highestNumber();
+        for (Ticket t : store.tickets(false)) {
+            visible.put(t.id(), t);
+        }
+    }
+
+    /** Opens a ticket with the next id and publishes {@code ticket_created}. */
+    public synchronized Ticket open(String system, String issue, String sev) {
+        highest = Math.max(highest + 1, FIRST_NUMBER);
+        Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, clock.millis() / 1000.0);
+        store.saveTicket(t);
+        visible.put(t.id(), t);
+        stream.publish(new EngineEvent.TicketCreated(t));
+        return t;
+    }
+
+    /** Applies a change, stores it and publishes {@code ticket_status} with the whole ticket. */
+    public synchronized Ticket change(String id, UnaryOperator<Ticket> change) {
+        Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+        Ticket after = change.apply(before);
+        store.saveTicket(after);
+        visible.put(id, after);
+        stream.publish(new EngineEvent.TicketChanged(after));
+        return after;
+    }
+
+    public Optional<Ticket> get(String id) {
+        return Optional.ofNullable(visible.get(id));
+    }
+
+    /** Tickets in view, oldest first. */
+    public List<Ticket> all() {
+        List<Ticket> out = new ArrayList<>(visible.values());
+        out.sort(Comparator.comparingInt(t -> Ticket.number(t.id())));
+        return out;
+    }
+
+    /**
+     * The dedup query: tickets in view with the same system and issue, not themselves duplicates, opened within the
+     * lookback, the asking ticket excluded; oldest first.
+     */
+    public List<Ticket> matching(String system, String issue, int lookbackMinutes, String excludeId) {
+        double since = clock.millis() / 1000.0 - lookbackMinutes * 60.0;
+        return all().stream()
+                .filter(t -> !t.id().equals(excludeId))
+                .filter(t -> t.system().equals(system) && t.issue().equals(issue))
+                .filter(t -> t.status() != Status.DUPLICATE)
+                .filter(t -> t.createdAt() >= since)
+                .toList();
+    }
+
+    /** Hides every ticket from the view (they stay stored, their numbers stay taken). */
+    public synchronized void archiveAll() {
+        store.archiveAll();
+        visible.clear();
+    }
+
+    public double now() {
+        return clock.millis() / 1000.0;
+    }
+}
