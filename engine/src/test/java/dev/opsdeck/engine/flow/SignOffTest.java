@@ -1,0 +1,109 @@
+package dev.opsdeck.engine.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SignOffTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                Arguments.of(Texts.APPROVE, Status.RESOLVED, "approved"),
+                Arguments.of(Texts.DEFER, Status.PARTIALLY_RESOLVED, "deferred"),
+                Arguments.of(Texts.REJECT, Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of(null, Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("", Status.NEEDS_FOLLOWUP, "rejected"));
+    }
+
+    @ParameterizedTest(name = "answer {2} -> {1}")
+    @MethodSource("answers")
+    void eachAnswer_leadsTheResolverToItsTerminalStatus(String decision, Status expected, String outcome) {
+        try (EngineFixture f = new EngineFixture(dir, c -> c).answering(decision)) {
+            String id = f.inject("web_5xx");
+            List<EngineEvent> all = f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            Ticket t = f.engine.ticket(id).orElseThrow();
+            assertThat(t.status()).isEqualTo(expected);
+            assertThat(t.resolution()).isNotEmpty();
+            assertThat(resolutions(all)).singleElement()
+                    .satisfies(r -> assertThat(r.outcome().wire()).isEqualTo(outcome));
+            assertThat(humanLine(f, id)).startsWith(decision == null || decision.isEmpty()
+                    ? "Human sign-off: DECLINED" : decision);
+        }
+    }
+
+    @Test
+    void aSignOffWithNoAnswer_expiresAtItsDeadline_andTheTicketNeedsFollowup() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withSignOffDeadline(Duration.ofMillis(300)))) {
+            String id = f.inject("web_5xx");
+            List<EngineEvent> all = f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            EngineEvent.SignOffRequested asked = all.stream().filter(EngineEvent.SignOffRequested.class::isInstance)
+                    .map(EngineEvent.SignOffRequested.class::cast).findFirst().orElseThrow();
+            assertThat(asked.deadline()).isGreaterThan(f.engine.tickets().get(0).createdAt());
+            assertThat(resolutions(all)).singleElement().satisfies(r -> {
+                assertThat(r.outcome().wire()).isEqualTo("expired");
+                assertThat(r.decision()).isNull();
+                assertThat(r.by()).isEqualTo("deadline");
+            });
+            assertThat(humanLine(f, id)).startsWith("Human sign-off: EXPIRED");
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        }
+    }
+
+    @Test
+    void theFixersKeepWorking_whileTheSignOffWaits() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            String id = f.inject("web_5xx");
+            f.recorder.await(es -> es.stream().filter(e -> e instanceof EngineEvent.EnvelopePosted p
+                    && "submit_fix".equals(p.envelope().tool())).count() == 3, EngineFixture.WAIT);
+            Ticket waiting = f.engine.ticket(id).orElseThrow();
+            assertThat(waiting.needsHuman()).isTrue();
+            assertThat(waiting.status()).isEqualTo(Status.REMEDIATING);
+            assertThat(f.engine.answer(id + ".remediation", Texts.APPROVE, "test").accepted()).isTrue();
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+        }
+    }
+
+    @Test
+    void theFirstAnswerWins_andLaterOrUnknownAnswersAreRefusedWithAReason() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            String id = f.inject("web_5xx");
+            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+            String channel = id + ".remediation";
+            assertThat(f.engine.answer(channel, Texts.REJECT, "first").accepted()).isTrue();
+            Answer late = f.engine.answer(channel, Texts.APPROVE, "second");
+            assertThat(late.accepted()).isFalse();
+            assertThat(late.reason()).contains("no pending sign-off");
+            assertThat(f.engine.answer("INC-999.remediation", Texts.APPROVE, "x").reason()).contains("INC-999");
+            List<EngineEvent> all = f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(resolutions(all)).singleElement().satisfies(r -> assertThat(r.by()).isEqualTo("first"));
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        }
+    }
+
+    private static List<EngineEvent.SignOffResolved> resolutions(List<EngineEvent> all) {
+        return all.stream().filter(EngineEvent.SignOffResolved.class::isInstance)
+                .map(EngineEvent.SignOffResolved.class::cast).toList();
+    }
+
+    private static String humanLine(EngineFixture f, String id) {
+        return f.engine.journal(id + ".remediation").stream().filter(e -> e.sender().equals("Human"))
+                .map(Envelope::text).findFirst().orElseThrow();
+    }
+}
