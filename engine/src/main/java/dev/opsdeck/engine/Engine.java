@@ -219,6 +219,9 @@ public final class Engine implements AutoCloseable {
     /** Stops every thread and closes the store; flows mid-way resume at the next start. */
     @Override
     public void close() {
+        for (Flow flow : flows.values()) {
+            flow.halt();
+        }
         timer.shutdownNow();
         turns.shutdown();
         try {

@@ -93,6 +93,17 @@ public final class Flow {
         finish();
     }
 
+    /**
+     * Stops the flow for a shutdown, recording nothing: its ticket stays where it stands and the next start resumes
+     * it from the journal.
+     */
+    public synchronized void halt() {
+        cancelled = true;
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+        }
+    }
+
     public synchronized boolean pendingSignOff(String channelId) {
         return signOff != null && signOff.channelId.equals(channelId);
     }
@@ -152,7 +163,7 @@ public final class Flow {
 
     void schedule(String agentName) {
         Agent agent = Agent.byName(agentName).orElseThrow();
-        if (agent.kind() == Agent.Kind.MODEL) {
+        if (agent.kind() == Agent.Kind.MODEL && !cancelled) {
             String channelId = channel.id;
             ctx.turns().execute(() -> turns.take(channelId, agent));
         }

@@ -1,0 +1,91 @@
+package dev.opsdeck.engine.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.testing.CrashableEngine;
+import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A real {@code kill -9} mid-flow: another JVM runs an incident on the data dir until a chosen point and is killed
+ * there; a new engine on the same SQLite file finds every ticket, resumes the flow from its journal, and goes on
+ * numbering.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "killed while {0} is thinking")
+    @ValueSource(strings = {"RCA", "Storage", "Resolver", "signoff"})
+    void aFlowKilledMidWay_isResumedFromItsJournal_andNothingIsLost(String stallAt) throws Exception {
+        String ticketId = runAndKill(stallAt);
+        try (EngineFixture f = new EngineFixture(dir, c -> c).answering(Texts.APPROVE)) {
+            f.recorder.awaitTerminal(ticketId, EngineFixture.WAIT);
+            Ticket t = f.engine.ticket(ticketId).orElseThrow();
+            assertThat(t.status()).isEqualTo(Status.RESOLVED);
+            assertThat(t.history()).containsExactly("created · Diagnosing", "Remediation_Recommended · 4 step(s)",
+                    "Remediating · stage-2 workflow spawned", "Resolved · stage-2 complete");
+            assertEverySenderPostedOnce(f.engine.journal(ticketId + ".diagnosis"));
+            assertEverySenderPostedOnce(f.engine.journal(ticketId + ".remediation"));
+            assertThat(f.inject("net_unreachable")).as("ids go on").isEqualTo("INC-008");
+        }
+    }
+
+    @Test
+    void aSignOffPendingAtTheCrash_isAskedAgainWithItsOriginalDeadline() throws Exception {
+        String ticketId = runAndKill("signoff");
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            List<EngineEvent> seen = f.recorder.await(es -> es.stream()
+                    .anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+            EngineEvent.SignOffRequested asked = seen.stream().filter(EngineEvent.SignOffRequested.class::isInstance)
+                    .map(EngineEvent.SignOffRequested.class::cast).findFirst().orElseThrow();
+            Ticket before = f.engine.ticket(ticketId).orElseThrow();
+            assertThat(before.needsHuman()).isTrue();
+            assertThat(asked.deadline()).isCloseTo(before.createdAt() + 300, org.assertj.core.data.Offset.offset(5.0));
+            assertThat(f.engine.answer(asked.channelId(), Texts.REJECT, "test").accepted()).isTrue();
+            f.recorder.awaitTerminal(ticketId, EngineFixture.WAIT);
+            assertThat(f.engine.ticket(ticketId).orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        }
+    }
+
+    private static void assertEverySenderPostedOnce(List<Envelope> journal) {
+        assertThat(journal).extracting(Envelope::sender).doesNotHaveDuplicates();
+        for (int i = 0; i < journal.size(); i++) {
+            assertThat(journal.get(i).n()).isEqualTo(i + 1);
+        }
+    }
+
+    private String runAndKill(String stallAt) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", CrashableEngine.class.getName(), dir.toString(), stallAt)
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("STALLED ")) {
+                    p.destroyForcibly();
+                    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                    return line.substring("STALLED ".length()).trim();
+                }
+            }
+            throw new AssertionError("the crashable engine exited (" + p.waitFor() + ") before it stalled");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

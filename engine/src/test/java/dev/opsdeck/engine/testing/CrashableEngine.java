@@ -1,0 +1,59 @@
+package dev.opsdeck.engine.testing;
+
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.Injection;
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.flow.Texts;
+import dev.opsdeck.engine.world.WorldLoader;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A process for the crash tests to kill: it runs web_5xx on a data dir until a chosen point, says
+ * {@code STALLED <ticket>} on stdout, and then waits to be killed. The point is an agent whose turn never ends, or
+ * {@code signoff} (the operator never answers).
+ */
+public final class CrashableEngine {
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dir = Path.of(args[0]);
+        String stallAt = args[1];
+        CountDownLatch never = new CountDownLatch(1);
+        String[] ticket = new String[1];
+        ScriptedReasoner reasoner = new ScriptedReasoner(WorldLoader.bundled());
+        if (!stallAt.equals("signoff")) {
+            reasoner.script(Agent.byName(stallAt).orElseThrow(), req -> {
+                stalled(ticket[0]);
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("unreachable: the test kills this process");
+            });
+        }
+        Engine engine = Engine.start(EngineConfig.defaults(dir).withReasoner(reasoner));
+        engine.subscribe("crash", batch -> batch.forEach(p -> {
+            if (p.event() instanceof EngineEvent.SignOffRequested r) {
+                if (stallAt.equals("signoff")) {
+                    stalled(r.ticketId());
+                } else {
+                    engine.answer(r.channelId(), Texts.APPROVE, "crash-test");
+                }
+            }
+        }));
+        synchronized (CrashableEngine.class) {
+            ticket[0] = engine.inject(Injection.of("web_5xx")).ticketId();
+        }
+        never.await();
+    }
+
+    private static void stalled(String ticketId) {
+        synchronized (CrashableEngine.class) {
+            System.out.println("STALLED " + ticketId);
+            System.out.flush();
+        }
+    }
+}
