@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop;
 
+import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.engine.cli.DemoCommand;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     public static void main(String[] args) {
@@ -33,6 +34,16 @@ public final class Launcher implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
+            subcommands = {EngineBenchmark.class})
+    static final class Bench implements Runnable {
+        @Override
+        public void run() {
+            new CommandLine(this).usage(System.err);
+        }
     }
 
     @Override

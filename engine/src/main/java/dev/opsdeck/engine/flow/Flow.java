@@ -297,7 +297,11 @@ public final class Flow {
 
     // ---- ending ------------------------------------------------------------------------------------------------
 
+    /** A terminal status also ends the flow, before it is published: whoever sees it may count on the slot. */
     void ticketTo(Status status, String note) {
+        if (status.terminal()) {
+            finish();
+        }
         Ticket t = ctx.tickets().get(ticketId).orElse(null);
         if (t != null && !t.status().terminal()) {
             ctx.tickets().change(ticketId, x -> x.withStatus(status, note));

@@ -70,12 +70,13 @@ public final class Tickets {
 
     /**
      * The dedup query: tickets in view with the same system and issue, not themselves duplicates, opened within the
-     * lookback, the asking ticket excluded; oldest first.
+     * lookback and before the asking ticket (so two close repeats never name each other); oldest first.
      */
-    public List<Ticket> matching(String system, String issue, int lookbackMinutes, String excludeId) {
+    public List<Ticket> matching(String system, String issue, int lookbackMinutes, String askingId) {
         double since = clock.millis() / 1000.0 - lookbackMinutes * 60.0;
+        int asking = Ticket.number(askingId);
         return all().stream()
-                .filter(t -> !t.id().equals(excludeId))
+                .filter(t -> Ticket.number(t.id()) < asking)
                 .filter(t -> t.system().equals(system) && t.issue().equals(issue))
                 .filter(t -> t.status() != Status.DUPLICATE)
                 .filter(t -> t.createdAt() >= since)
