@@ -4,10 +4,14 @@ import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.world.WorldLoader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Option;
 
 /** Options every sub-command shares: where the data lives, which world to simulate, and how the agents reason. */
 public final class CommonOptions {
+
+    /** The offline notice is said once per process, however many engines a command starts. */
+    private static final AtomicBoolean toldOffline = new AtomicBoolean();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where tickets and journals are kept (default: ~/.opsdeck).")
     Path dataDir;
@@ -49,6 +53,7 @@ public final class CommonOptions {
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap),
-                System.getenv(), Path.of("").toAbsolutePath(), dataDir(), System.err);
+                System.getenv(), Path.of("").toAbsolutePath(), dataDir(),
+                toldOffline.compareAndSet(false, true) ? System.err : null);
     }
 }

@@ -9,17 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Chooses the reasoning: Gemini when a key is found ({@code GOOGLE_API_KEY} wins over {@code GEMINI_API_KEY}, as
  * in the SDK; the environment, then a {@code .env} in the working directory, then one in the data dir), else the
- * offline rules, said once on stderr. No key, no client: nothing ever reaches the network then.
+ * offline rules, said on {@code err} (null: not said). No key, no client: nothing ever reaches the network then.
  */
 public final class ReasoningSetup {
 
     public static final String OFFLINE_NOTICE = "reasoning: offline rules (no GEMINI_API_KEY or GOOGLE_API_KEY set)";
-    private static final AtomicBoolean told = new AtomicBoolean();
 
     /** What the command line asked for; null fields fall back to the variables, then to the defaults. */
     public record Options(String model, String baseUrl, Duration timeout, Integer attempts, Long tokenCap) {
@@ -35,7 +33,7 @@ public final class ReasoningSetup {
         EngineConfig capped = config.withTokenCap(cap);
         Optional<String> key = value(vars, "GOOGLE_API_KEY").or(() -> value(vars, "GEMINI_API_KEY"));
         if (key.isEmpty()) {
-            if (told.compareAndSet(false, true)) {
+            if (err != null) {
                 err.println(OFFLINE_NOTICE);
             }
             return capped;

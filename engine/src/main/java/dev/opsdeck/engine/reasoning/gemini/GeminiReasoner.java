@@ -32,8 +32,9 @@ public final class GeminiReasoner implements Reasoner, AutoCloseable {
         this.settings = settings;
         HttpOptions.Builder http = HttpOptions.builder()
                 .timeout(Math.toIntExact(settings.timeout().toMillis()))
-                // One attempt: the retry policy is ours (RetryPolicy), not the SDK's default five.
-                .retryOptions(HttpRetryOptions.builder().attempts(1).build());
+                // The retry policy is ours (RetryPolicy). One attempt alone is not enough to turn the SDK's off: it
+                // still sleeps its back-off (~1-3 s) before giving up on a 429/5xx. No retryable status code is.
+                .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
         if (settings.baseUrl() != null) {
             http.baseUrl(settings.baseUrl());
         }
