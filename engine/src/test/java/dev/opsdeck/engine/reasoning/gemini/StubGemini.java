@@ -116,18 +116,23 @@ final class StubGemini implements AutoCloseable {
     private volatile Behaviour behaviour = (call, s) -> Answer.ok(s.answer(call));
     private volatile Duration latency = Duration.ZERO;
 
-    private StubGemini() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private StubGemini(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
     }
 
     static StubGemini start() {
+        return start(0);
+    }
+
+    /** On 127.0.0.1:{@code port}; 0 picks a free one (tests always do). */
+    static StubGemini start(int port) {
         try {
-            return new StubGemini();
+            return new StubGemini(port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the stub Gemini server", e);
+            throw new IllegalStateException("cannot start the stub Gemini server on port " + port + ": " + e.getMessage(), e);
         }
     }
 
