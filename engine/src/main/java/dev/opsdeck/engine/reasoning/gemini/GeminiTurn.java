@@ -53,8 +53,10 @@ final class GeminiTurn {
         contents.add(TranscriptPrompt.of(req.agent(), req.transcript()));
         for (int n = 1; n <= maxCalls; n++) {
             GenerateContentResponse response = ask();
+            // Sent back as it came (thought signatures included), as the model's turn: the API wants the role.
             Optional<Content> said = response.candidates().flatMap(c -> c.isEmpty() ? Optional.empty()
-                    : c.get(0).content()).filter(c -> c.parts().map(p -> !p.isEmpty()).orElse(false));
+                    : c.get(0).content()).filter(c -> c.parts().map(p -> !p.isEmpty()).orElse(false))
+                    .map(c -> c.role().isPresent() ? c : c.toBuilder().role("model").build());
             List<FunctionCall> asked = response.functionCalls() == null ? List.of() : response.functionCalls();
             String text = said.map(GeminiTurn::text).orElse("");
             if (asked.isEmpty()) {

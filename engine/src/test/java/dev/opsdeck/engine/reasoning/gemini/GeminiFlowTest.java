@@ -208,6 +208,43 @@ class GeminiFlowTest {
     }
 
     @Test
+    void aTextOnlyAnswer_isToldOnce_thenFallsBackWithNoRoutingCall() throws Exception {
+        stub.behave((call, script) -> call.agent() == Agent.RESOLVER
+                ? Answer.ok(reply("I think the ticket is resolved."))
+                : Answer.ok(script.answer(call)));
+        try (EngineRun run = gemini()) {
+            String id = run.inject("web_5xx");
+            Ticket t = run.awaitTerminal(id, WITHIN);
+
+            assertThat(stub.callsOf(Agent.RESOLVER)).hasSize(2);
+            Envelope posted = packet(run, id, "Resolver");
+            assertThat(posted.tool()).isEqualTo("close_ticket");
+            assertThat(posted.body()).endsWith("(rules fallback: model returned no routing call)");
+            assertThat(t.status().terminal()).isTrue();
+        }
+    }
+
+    @Test
+    void probesWithoutEnd_stopAtThePerTurnCap() throws Exception {
+        gemini.close();
+        gemini = new GeminiReasoner(settings().withMaxCallsPerTurn(3));
+        stub.behave((call, script) -> call.agent() == Agent.NETWORK
+                ? Answer.ok(reply(null, fc("ping_host", "host", "web-edge-01")))
+                : Answer.ok(script.answer(call)));
+        try (EngineRun run = gemini()) {
+            String id = run.inject("web_5xx");
+            run.awaitTerminal(id, WITHIN);
+
+            assertThat(stub.callsOf(Agent.NETWORK)).hasSize(3);
+            // Each probe's result went back to the model before it was asked again.
+            assertThat(stub.callsOf(Agent.NETWORK).get(2).functionResults()).hasSize(2)
+                    .allSatisfy(r -> assertThat(r).startsWith("web-edge-01: "));
+            assertThat(packet(run, id, "Network").body())
+                    .endsWith("(rules fallback: model returned no routing call within 3 model call(s))");
+        }
+    }
+
+    @Test
     void aCallThatTimesOut_isRetried_andOneThatAlwaysDoes_fallsBack() throws Exception {
         gemini.close();
         gemini = new GeminiReasoner(settings().withTimeout(Duration.ofMillis(300)));
