@@ -55,7 +55,8 @@ public final class Engine implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer"));
         Reasoner rules = new OfflineRules(config.world());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
-                config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline());
+                config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
+                config.tokenCap());
         this.simulation = new Simulation(config.world(), stream, timer, config.ambientEvery());
     }
 

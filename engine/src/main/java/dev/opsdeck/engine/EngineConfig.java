@@ -13,6 +13,7 @@ import java.time.Duration;
  *
  * @param reasoner the reasoning backend; null means the offline rules
  * @param workers  threads for agent turns; a band's members run at once, so several flows need several each
+ * @param tokenCap model tokens a ticket may spend; once reached, its remaining turns use the rules (0 = no cap)
  */
 public record EngineConfig(
         Path dataDir,
@@ -24,42 +25,56 @@ public record EngineConfig(
         Duration signOffDeadline,
         Duration ambientEvery,
         int retain,
-        int workers) {
+        int workers,
+        long tokenCap) {
 
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
-                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32);
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0);
     }
 
     public EngineConfig withWorld(World w) {
-        return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withClock(Clock c) {
-        return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withReasoner(Reasoner r) {
-        return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withMaxFlows(int n) {
-        return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withDebounce(Duration d) {
-        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withSignOffDeadline(Duration d) {
-        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain, workers);
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain,
+                workers, tokenCap);
     }
 
     public EngineConfig withAmbientEvery(Duration d) {
-        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain, workers);
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain,
+                workers, tokenCap);
+    }
+
+    public EngineConfig withTokenCap(long cap) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, cap);
     }
 
     public EngineConfig withWorkers(int n) {
-        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain, n);
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                n, tokenCap);
     }
 }

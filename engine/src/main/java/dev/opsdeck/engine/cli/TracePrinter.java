@@ -5,12 +5,15 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.workflow.Envelope;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Prints the event stream as a terminal trace: {@code [+  1.2s] Sender  CALL tool(args) — body}. */
 public final class TracePrinter {
 
     private final PrintStream out;
     private double t0 = -1;
+    private final Map<String, String> shown = new HashMap<>();
 
     public TracePrinter(PrintStream out) {
         this.out = out;
@@ -43,11 +46,15 @@ public final class TracePrinter {
             out.println(at + "SIGN-OFF " + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + " by " + r.by()
                     + (r.decision() == null ? "" : " — " + clip(r.decision(), 120)));
         } else if (e instanceof EngineEvent.TicketCreated c) {
+            shown.put(c.ticket().id(), c.ticket().status().label());
             out.println(at + "TICKET " + c.ticket().id() + " opened: " + c.ticket().issue() + " on "
                     + c.ticket().system() + " (" + c.ticket().sev() + ")");
         } else if (e instanceof EngineEvent.TicketChanged c) {
-            out.println(at + "TICKET " + c.ticket().id() + " " + c.ticket().status().label()
-                    + (c.ticket().needsHuman() ? " · needs human" : ""));
+            // A turn's token usage changes the ticket too; the trace shows only what an operator would notice.
+            String line = c.ticket().status().label() + (c.ticket().needsHuman() ? " · needs human" : "");
+            if (!line.equals(shown.put(c.ticket().id(), line))) {
+                out.println(at + "TICKET " + c.ticket().id() + " " + line);
+            }
         } else if (e instanceof EngineEvent.ErrorReported err) {
             out.println(at + "ERROR " + err.where() + ": " + err.detail());
         } else if (e instanceof EngineEvent.InjectIgnored i) {

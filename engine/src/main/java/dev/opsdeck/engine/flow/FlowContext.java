@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every flow shares: the store and tickets, the stream, the world, the reasoning (and its offline fallback),
  * and the engine's two named thread pools: {@code turns} for agent turns, {@code timer} for deadlines.
+ *
+ * @param tokenCap model tokens a ticket may spend before its turns use the rules directly; 0 = no cap
  */
 public record FlowContext(
         Store store,
@@ -22,7 +24,8 @@ public record FlowContext(
         Reasoner fallback,
         ExecutorService turns,
         ScheduledExecutorService timer,
-        Duration signOffDeadline) {
+        Duration signOffDeadline,
+        long tokenCap) {
 
     ToolRunner tools() {
         return new ToolRunner(world, tickets);

@@ -3,11 +3,13 @@ package dev.opsdeck.engine.flow;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.reasoning.ReasoningException;
 import dev.opsdeck.engine.reasoning.Reply;
 import dev.opsdeck.engine.reasoning.ToolBox;
 import dev.opsdeck.engine.reasoning.ToolCall;
 import dev.opsdeck.engine.reasoning.TurnRequest;
 import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.ticket.Usage;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
 import java.util.List;
@@ -41,11 +43,16 @@ final class Turns {
             if (context.isEmpty()) {
                 return;
             }
-            Reasoner primary = flow.ctx.reasoner();
             Reasoner fallback = flow.ctx.fallback();
+            boolean capped = capped(context.get().ticket());
+            Reasoner primary = capped ? fallback : flow.ctx.reasoner();
             String why;
             try {
                 Reply reply = primary.think(request(context.get(), agent));
+                if (capped && reply != null) {
+                    reply = new Reply(reply.calls(), reply.body(), reply.backend() + " (token cap)", reply.usage());
+                }
+                charge(channelId, agent, reply == null ? Usage.NONE : reply.usage());
                 why = problem(agent, reply, primary == fallback);
                 if (why == null) {
                     Optional<String> refused = flow.accept(post(agent, reply, null));
@@ -55,6 +62,9 @@ final class Turns {
                     }
                     why = refused.get();
                 }
+            } catch (ReasoningException e) {
+                charge(channelId, agent, e.usage());
+                why = e.getMessage() == null ? e.toString() : e.getMessage();
             } catch (RuntimeException e) {
                 why = e.getMessage() == null ? e.toString() : e.getMessage();
             }
@@ -69,6 +79,29 @@ final class Turns {
         } catch (RuntimeException e) {
             log.error("turn of {} on {} failed", agent.displayName(), channelId, e);
             flow.fail(agent.displayName() + "'s turn failed: " + e.getMessage());
+        }
+    }
+
+    /** Whether the ticket has spent its model tokens, so its remaining turns go to the rules directly. */
+    private boolean capped(Ticket ticket) {
+        long cap = flow.ctx.tokenCap();
+        if (cap > 0 && ticket.usage().total() >= cap) {
+            log.info("{} reached its token cap ({} of {}): the rules take its turns", ticket.id(),
+                    ticket.usage().total(), cap);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Adds a turn's model usage to its ticket, before the post: the post may fire the next turn (which checks the
+     * cap) or end the flow (whose summary shows the usage). Tokens of an answer that is then refused were spent all
+     * the same; a turn the flow no longer wants (a reset) changes nothing.
+     */
+    private void charge(String channelId, Agent agent, Usage used) {
+        if (used != null && (used.total() > 0 || used.modelTurns() > 0)
+                && flow.turnContext(channelId, agent).isPresent()) {
+            flow.ctx.tickets().change(flow.ticketId, t -> t.withUsage(t.usage().plus(used)));
         }
     }
 

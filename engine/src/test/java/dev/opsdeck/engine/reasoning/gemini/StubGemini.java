@@ -1,0 +1,228 @@
+package dev.opsdeck.engine.reasoning.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.ToolSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * A local stand-in for the Gemini API, for the real SDK to talk to: a JDK {@code HttpServer} on 127.0.0.1, port 0.
+ * Each {@code generateContent} request is parsed (never compared as a string: the SDK's field order varies), the
+ * agent is recognised by the set of functions it declares (each agent holds a different set), and the answer comes
+ * from a {@link Behaviour}: by default the {@link StubScript}'s happy path, which tests wrap to inject faults.
+ * Every request is recorded with its timing so tests can check what was sent and benchmarks can see overlap.
+ */
+final class StubGemini implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, each answer waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** One request the SDK sent, as the stub understood it. */
+    record Call(Agent agent, Set<String> tools, String systemInstruction, JsonNode body, int step, int nthOfAgent,
+            long startNanos, long endNanos) {
+
+        /** Every text the request's contents carry, joined: the transcript plus any correction. */
+        String texts() {
+            List<String> out = new ArrayList<>();
+            body.path("contents").forEach(c -> c.path("parts").forEach(p -> {
+                if (p.has("text")) {
+                    out.add(p.get("text").asText());
+                }
+            }));
+            return String.join("\n", out);
+        }
+
+        /** The results the agent's probes returned, from the functionResponse parts sent back. */
+        List<String> functionResults() {
+            List<String> out = new ArrayList<>();
+            body.path("contents").forEach(c -> c.path("parts").forEach(p -> {
+                JsonNode r = p.path("functionResponse").path("response");
+                if (r.has("result")) {
+                    out.add(r.get("result").asText());
+                }
+            }));
+            return out;
+        }
+
+        /** The last user message's error line, if the engine told the model it erred. */
+        boolean toldOfError() {
+            return texts().contains("Error: ") || body.toString().contains("\"error\"");
+        }
+
+        Call finished(long end) {
+            return new Call(agent, tools, systemInstruction, body, step, nthOfAgent, startNanos, end);
+        }
+    }
+
+    /** What the stub sends back: a status, a JSON body, after a delay. */
+    record Answer(int status, String body, Duration delay) {
+
+        static Answer ok(JsonNode json) {
+            return new Answer(200, json.toString(), Duration.ZERO);
+        }
+
+        static Answer error(int status, String apiStatus, String message) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode error = root.putObject("error");
+            error.put("code", status).put("message", message).put("status", apiStatus);
+            return new Answer(status, root.toString(), Duration.ZERO);
+        }
+
+        Answer after(Duration d) {
+            return new Answer(status, body, d);
+        }
+    }
+
+    /** Decides the answer to a call; {@code script} is the happy path, to delegate to. */
+    @FunctionalInterface
+    interface Behaviour {
+        Answer answer(Call call, StubScript script);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stub-gemini");
+        t.setDaemon(true);
+        return t;
+    });
+    private final StubScript script = new StubScript();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<Agent, AtomicInteger> perAgent = new ConcurrentHashMap<>();
+    private volatile Behaviour behaviour = (call, s) -> Answer.ok(s.answer(call));
+    private volatile Duration latency = Duration.ZERO;
+
+    private StubGemini(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    static StubGemini start() {
+        return start(0);
+    }
+
+    /** On 127.0.0.1:{@code port}; 0 picks a free one (tests always do). */
+    static StubGemini start(int port) {
+        try {
+            return new StubGemini(port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stub Gemini server on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    StubGemini behave(Behaviour b) {
+        this.behaviour = b;
+        return this;
+    }
+
+    /** A fixed delay before every answer, like a real model's latency. */
+    StubGemini latency(Duration d) {
+        this.latency = d;
+        return this;
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<Call> callsOf(Agent agent) {
+        return calls.stream().filter(c -> c.agent() == agent).toList();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        long start = System.nanoTime();
+        try (ex) {
+            if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().endsWith(":generateContent")) {
+                send(ex, Answer.error(404, "NOT_FOUND", "stub serves generateContent only"));
+                return;
+            }
+            JsonNode body = JSON.readTree(ex.getRequestBody());
+            Set<String> tools = new TreeSet<>();
+            body.path("tools").forEach(t -> t.path("functionDeclarations").forEach(f -> tools.add(f.path("name").asText())));
+            Agent agent = agentOf(tools);
+            StringBuilder system = new StringBuilder();
+            body.path("systemInstruction").path("parts").forEach(p -> system.append(p.path("text").asText()));
+            int step = 0;
+            for (JsonNode c : body.path("contents")) {
+                if ("model".equals(c.path("role").asText())) {
+                    step++;
+                }
+            }
+            int nth = agent == null ? 0 : perAgent.computeIfAbsent(agent, a -> new AtomicInteger()).incrementAndGet();
+            Call call = new Call(agent, tools, system.toString(), body, step, nth, start, 0);
+            Answer answer = agent == null ? Answer.error(400, "INVALID_ARGUMENT", "stub: unknown tool set " + tools)
+                    : behaviour.answer(call, script);
+            long wait = latency.plus(answer.delay()).toMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            // Recorded before the answer goes out: a client that timed out is gone by then.
+            calls.add(call.finished(System.nanoTime()));
+            send(ex, answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            send(ex, Answer.error(500, "INTERNAL", "stub failed: " + e));
+        }
+    }
+
+    private static void send(HttpExchange ex, Answer a) throws IOException {
+        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        ex.sendResponseHeaders(a.status(), bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Agent agentOf(Set<String> tools) {
+        for (Agent a : Agent.values()) {
+            if (a.kind() == Agent.Kind.MODEL
+                    && a.tools().stream().map(ToolSpec::name).collect(Collectors.toSet()).equals(tools)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
