@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, dev.opsdeck.bridge.cli.ServeCommand.class,
+            dev.opsdeck.bridge.cli.SmokeCommand.class})
 public final class Launcher implements Runnable {
 
     public static void main(String[] args) {
