@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
         subcommands = {DemoCommand.class, dev.opsdeck.bridge.cli.ServeCommand.class,
-            dev.opsdeck.bridge.cli.SmokeCommand.class})
+            dev.opsdeck.bridge.cli.SmokeCommand.class, dev.opsdeck.bridge.bench.BenchBridgeCommand.class})
 public final class Launcher implements Runnable {
 
     public static void main(String[] args) {
