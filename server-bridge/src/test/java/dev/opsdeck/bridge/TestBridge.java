@@ -22,7 +22,7 @@ final class TestBridge implements AutoCloseable {
 
     final Engine engine;
     final Bridge bridge;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final List<Recorder> clients = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     private TestBridge(Engine engine, Bridge bridge) {
@@ -69,8 +69,8 @@ final class TestBridge implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : clients) {
+    public void close() {
+        for (Recorder c : clients) {
             c.close();
         }
         bridge.close();

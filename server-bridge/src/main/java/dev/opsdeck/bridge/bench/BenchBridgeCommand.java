@@ -114,7 +114,7 @@ public final class BenchBridgeCommand implements Callable<Integer> {
         Semaphore slots = new Semaphore(maxFlows);
         Semaphore finished = new Semaphore(0);
         long start = System.nanoTime();
-        try (Subscription counter = engine.subscribe("bench-counter", batch -> {
+        Subscription counter = engine.subscribe("bench-counter", batch -> {
             for (Published p : batch) {
                 published.incrementAndGet();
                 if (p.event() instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()) {
@@ -122,7 +122,8 @@ public final class BenchBridgeCommand implements Callable<Integer> {
                     finished.release();
                 }
             }
-        })) {
+        });
+        try {
             for (int i = 0; i < injects; i++) {
                 slots.acquire();
                 InjectResult result = engine.inject(Injection.of(BenchWorld.key(i)));
@@ -133,6 +134,8 @@ public final class BenchBridgeCommand implements Callable<Integer> {
             if (!finished.tryAcquire(injects, 300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + finished.availablePermits() + " of " + injects + " flows ended in 300 s");
             }
+        } finally {
+            counter.close();
         }
         long expected = published.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
