@@ -1,5 +1,8 @@
 package dev.opsdeck.desktop;
 
+import dev.opsdeck.bridge.bench.BenchBridgeCommand;
+import dev.opsdeck.bridge.cli.ServeCommand;
+import dev.opsdeck.bridge.cli.SmokeCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.engine.cli.DemoCommand;
 import dev.opsdeck.engine.store.StoreException;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
-        subcommands = {DemoCommand.class, Launcher.Bench.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     public static void main(String[] args) {
@@ -38,7 +41,7 @@ public final class Launcher implements Runnable {
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
-            subcommands = {EngineBenchmark.class})
+            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

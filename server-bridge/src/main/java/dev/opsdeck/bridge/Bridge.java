@@ -1,0 +1,98 @@
+package dev.opsdeck.bridge;
+
+import dev.opsdeck.bridge.server.BridgeServer;
+import dev.opsdeck.engine.Engine;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine mirrored over one port: {@code /ws} for live events and client requests, {@code /healthz},
+ * {@code /snapshot} and {@code /world} as plain JSON (PROTOCOL.md). {@code opsdeck serve} runs it alone; the desktop
+ * embeds the same bridge next to its window.
+ *
+ * <pre>{@code
+ * try (Bridge bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(0))) {
+ *     connect(bridge.url());   // ws://127.0.0.1:PORT/ws
+ * }
+ * }</pre>
+ */
+public final class Bridge implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+    private static final int CLOSE_WAIT_MS = 2000;
+
+    private final BridgeServer server;
+
+    private Bridge(BridgeServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Binds and starts serving; returns once the port is listening.
+     *
+     * @throws IllegalArgumentException if the configuration is unsafe or invalid (a public address without a token)
+     * @throws BridgeException          if the port cannot be bound
+     */
+    public static Bridge start(Engine engine, BridgeConfig config) {
+        config.validate();
+        BridgeServer server = new BridgeServer(engine, config);
+        server.start();
+        String where = config.host() + ":" + config.port();
+        try {
+            server.started().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new BridgeException("cannot listen on " + where + " (" + e.getCause().getMessage()
+                    + "); is another OpsDeck running? pick another --port", e.getCause());
+        } catch (TimeoutException e) {
+            throw new BridgeException("the bridge did not start listening on " + where + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted while starting the bridge on " + where, e);
+        }
+        Bridge bridge = new Bridge(server);
+        log.info("bridge listening on {}", bridge.url());
+        return bridge;
+    }
+
+    /** The port actually bound (the one asked for, or the free one picked for port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public String host() {
+        return server.host();
+    }
+
+    /** The WebSocket address, {@code ws://HOST:PORT/ws}. */
+    public String url() {
+        return "ws://" + authority() + "/ws";
+    }
+
+    /** The base of the HTTP endpoints, {@code http://HOST:PORT}. */
+    public String httpUrl() {
+        return "http://" + authority();
+    }
+
+    private String authority() {
+        String h = host();
+        return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port();
+    }
+
+    /** Open WebSocket clients. */
+    public int clients() {
+        return server.clients();
+    }
+
+    /** Sends every client a close frame (1001, going away) and stops listening. The engine is the caller's. */
+    @Override
+    public void close() {
+        try {
+            server.shutdown(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.opsdeck.bridge.cli;
+
+import dev.opsdeck.bridge.Bridge;
+import dev.opsdeck.bridge.BridgeConfig;
+import dev.opsdeck.bridge.BridgeException;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.cli.CommonOptions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code opsdeck serve}: the engine and the bridge with no window, for the React UI and for servers. Runs until
+ * Ctrl-C or SIGTERM, then closes every client with a close frame and the store cleanly.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the engine over WebSocket and HTTP (PROTOCOL.md), with no window.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}); anything but loopback needs --token.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:OPSDECK_TOKEN}",
+            description = "Access token for every endpoint but /healthz (default: $OPSDECK_TOKEN, else none).")
+    String token;
+
+    @Option(names = "--allow-origin", paramLabel = "O",
+            description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
+    List<String> origins = new ArrayList<>();
+
+    private final PrintStream out;
+
+    public ServeCommand() {
+        this(System.out);
+    }
+
+    public ServeCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // The socket library logs refused clients as errors with stack traces; our own log lines say what matters.
+        System.setProperty("org.slf4j.simpleLogger.log.org.java_websocket",
+                System.getProperty("org.slf4j.simpleLogger.log.org.java_websocket", "off"));
+        BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
+                .withAllowedOrigins(origins);
+        config.validate(); // before the store is opened: a refusal costs nothing
+        Engine engine = Engine.start(common.config());
+        Bridge bridge;
+        try {
+            bridge = Bridge.start(engine, config);
+        } catch (BridgeException e) {
+            engine.close();
+            System.err.println("opsdeck: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("opsdeck: shutting down: closing " + bridge.clients() + " client(s) and the store");
+            bridge.close();
+            engine.close();
+            stopped.countDown();
+        }, "opsdeck-shutdown"));
+        out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · reasoning: "
+                + engine.reasoning() + " · data: " + common.dataDir() + (config.hasToken() ? " · token required" : ""));
+        out.println("Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.opsdeck.bridge.server;
+
+/** What the gate made of a request: a plain HTTP answer (an endpoint, or a refusal), or a WebSocket client. */
+sealed interface Admission {
+
+    /** A refusal, already complete. */
+    record Refused(HttpReply reply) implements Admission {
+    }
+
+    /** {@code GET /healthz}, {@code /snapshot} or {@code /world}, allowed. */
+    record Endpoint(String path) implements Admission {
+    }
+
+    /** An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}. */
+    record Socket(boolean replay) implements Admission {
+    }
+}

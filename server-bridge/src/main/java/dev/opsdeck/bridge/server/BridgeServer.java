@@ -1,0 +1,193 @@
+package dev.opsdeck.bridge.server;
+
+import dev.opsdeck.bridge.BridgeConfig;
+import dev.opsdeck.bridge.wire.BadRequest;
+import dev.opsdeck.bridge.wire.ClientRequests;
+import dev.opsdeck.bridge.wire.Documents;
+import dev.opsdeck.bridge.wire.WireFormat;
+import dev.opsdeck.engine.Engine;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.HandshakeImpl1Server;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The socket side of the bridge: Java-WebSocket's callbacks, each handing off to the gate, the endpoints, a client
+ * session or the dispatcher. Plain HTTP exchanges are answered during the handshake and closed before they would
+ * count as connections.
+ */
+public final class BridgeServer extends WebSocketServer {
+
+    private static final Logger log = LoggerFactory.getLogger(BridgeServer.class);
+
+    private final Engine engine;
+    private final BridgeConfig config;
+    private final Dispatcher dispatcher;
+    private final FrameCache frames = new FrameCache();
+    private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final ScheduledExecutorService reaper;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile Gate gate;
+
+    public BridgeServer(Engine engine, BridgeConfig config) {
+        super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes())));
+        this.engine = engine;
+        this.config = config;
+        this.dispatcher = new Dispatcher(engine);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "opsdeck-bridge-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        setReuseAddr(true);
+        setTcpNoDelay(true);
+    }
+
+    /** Completes once the port is bound, or exceptionally with why it could not be. */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    public int clients() {
+        return sessions.size();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    @Override
+    public void onStart() {
+        gate = new Gate(config, "http://" + hostForUrl(config.host()) + ":" + getPort());
+        started.complete(null);
+    }
+
+    static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+            ClientHandshake request) throws InvalidDataException {
+        HttpDraft d = (HttpDraft) draft;
+        String origin = request.getFieldValue("Origin").trim();
+        Admission a = gate.admit(request.getResourceDescriptor(), origin,
+                request.getFieldValue("Authorization").trim(), d.upgrade());
+        d.admitted(a);
+        HttpReply reply = null;
+        if (a instanceof Admission.Refused r) {
+            reply = r.reply();
+        } else if (a instanceof Admission.Endpoint e) {
+            reply = HttpReply.ok(document(e.path()));
+        }
+        if (reply != null) {
+            if (!origin.isEmpty() && gate.originAllowed(origin)) {
+                reply = reply.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+            }
+            d.answer(reply);
+            return new HandshakeImpl1Server();
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    private String document(String path) {
+        switch (path) {
+            case "/healthz": return Documents.health(clients(), engine.tickets().size());
+            case "/snapshot": return Documents.snapshot(engine.tickets());
+            default: return Documents.world(engine.world());
+        }
+    }
+
+    /** A plain HTTP exchange is over once its reply is flushed: close it and never count it as a client. */
+    @Override
+    protected boolean addConnection(WebSocket conn) {
+        if (conn.getDraft() instanceof HttpDraft d && d.plain()) {
+            conn.close(CloseFrame.ABNORMAL_CLOSE); // flushes the reply, then closes the TCP connection
+            return false;
+        }
+        return super.addConnection(conn);
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
+        ClientSession session = new ClientSession(ids.incrementAndGet(), conn, frames, config.maxBacklog(),
+                config.dropGrace(), reaper);
+        sessions.put(conn, session);
+        log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
+        session.start(engine, replay);
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        ClientSession session = sessions.remove(conn);
+        if (session != null) {
+            session.end();
+            log.info("{} disconnected: {} {}", session.name(), code, reason);
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        ClientSession session = sessions.get(conn);
+        if (session == null) {
+            return;
+        }
+        try {
+            if (dispatcher.handle(ClientRequests.parse(message), session.name())) {
+                session.reply(WireFormat.pong(now()));
+            }
+        } catch (BadRequest e) {
+            session.reply(WireFormat.clientError(e.getMessage(), now()));
+        } catch (RuntimeException e) {
+            log.error("{}: the engine failed on a request", session.name(), e);
+            session.reply(WireFormat.clientError("the engine could not carry that out: " + e.getMessage(), now()));
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, ByteBuffer message) {
+        ClientSession session = sessions.get(conn);
+        if (session != null) {
+            session.reply(WireFormat.clientError("binary frames are not understood: send JSON text frames", now()));
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+        if (conn == null && !started.isDone()) {
+            started.completeExceptionally(ex); // the port could not be bound
+            return;
+        }
+        log.warn("socket error on {}: {}", conn == null ? "the server" : conn.getRemoteSocketAddress(), ex.toString());
+    }
+
+    /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
+    public void shutdown(int timeoutMs) throws InterruptedException {
+        for (ClientSession s : sessions.values()) {
+            s.end();
+        }
+        stop(timeoutMs, "the OpsDeck bridge is shutting down");
+        reaper.shutdownNow();
+    }
+
+    private double now() {
+        return engine.config().clock().millis() / 1000.0;
+    }
+}

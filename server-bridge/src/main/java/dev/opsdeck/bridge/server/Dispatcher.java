@@ -1,0 +1,52 @@
+package dev.opsdeck.bridge.server;
+
+import dev.opsdeck.bridge.wire.BadRequest;
+import dev.opsdeck.bridge.wire.ClientRequest;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.Injection;
+import dev.opsdeck.engine.flow.Answer;
+import java.util.Optional;
+
+/**
+ * Carries a client's request out on the engine. What everyone should see (a ticket, an {@code inject_ignored}, a
+ * {@code hitl_resolved}) comes back on the engine's stream; only what concerns that client alone (its pong, its
+ * refused request) is returned here.
+ */
+final class Dispatcher {
+
+    private final Engine engine;
+
+    Dispatcher(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** @return true when the request was a ping, which the caller answers with a pong */
+    boolean handle(ClientRequest request, String by) throws BadRequest {
+        if (request instanceof ClientRequest.Inject r) {
+            engine.inject(Injection.of(r.incident()));
+        } else if (request instanceof ClientRequest.InjectRepeat) {
+            engine.injectRepeat();
+        } else if (request instanceof ClientRequest.InjectCustom r) {
+            Injection custom = Injection.custom(r.system(), r.issue(), r.sev(), r.description());
+            Optional<String> invalid = custom.invalid();
+            if (invalid.isPresent()) {
+                throw new BadRequest("custom incident: " + invalid.get());
+            }
+            engine.inject(custom);
+        } else if (request instanceof ClientRequest.SignOffAnswer r) {
+            Answer answer = engine.answer(r.channelId(), r.decision(), by);
+            if (!answer.accepted()) {
+                throw new BadRequest(answer.reason());
+            }
+        } else if (request instanceof ClientRequest.Start) {
+            engine.startSimulation();
+        } else if (request instanceof ClientRequest.Stop) {
+            engine.stopSimulation();
+        } else if (request instanceof ClientRequest.Reset) {
+            engine.reset();
+        } else if (request instanceof ClientRequest.Ping) {
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.opsdeck.bridge.server;
+
+import dev.opsdeck.bridge.BridgeConfig;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, per request, before anything is served: the browser's origin (else 403), the path (else 404), the token
+ * (else 401; {@code /healthz} stays open so a supervisor can probe without the secret), and for {@code /ws} an
+ * actual upgrade (else 426). Pure: no sockets, no engine.
+ */
+final class Gate {
+
+    static final String WS = "/ws";
+    static final Set<String> ENDPOINTS = Set.of("/healthz", "/snapshot", "/world");
+
+    private final String token;
+    private final List<String> origins;
+
+    Gate(BridgeConfig config, String ownOrigin) {
+        this.token = config.token();
+        List<String> o = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*", ownOrigin));
+        o.addAll(config.allowedOrigins());
+        this.origins = List.copyOf(o);
+    }
+
+    /**
+     * @param target  the request target, path and query ({@code /ws?replay=0})
+     * @param origin  the {@code Origin} header, empty when absent (not a browser)
+     * @param auth    the {@code Authorization} header, empty when absent
+     * @param upgrade whether the request asks for a WebSocket
+     */
+    Admission admit(String target, String origin, String auth, boolean upgrade) {
+        if (!origin.isEmpty() && !originAllowed(origin)) {
+            return new Admission.Refused(HttpReply.problem(403, "Forbidden",
+                    "origin " + origin + " is not allowed; start the bridge with --allow-origin " + origin));
+        }
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        Map<String, String> query = query(q < 0 ? "" : target.substring(q + 1));
+        boolean known = path.equals(WS) || ENDPOINTS.contains(path);
+        if (!known || (upgrade && !path.equals(WS))) {
+            return new Admission.Refused(HttpReply.problem(404, "Not Found",
+                    "no such endpoint " + path + "; try /healthz, /snapshot, /world or the WebSocket at /ws"));
+        }
+        if (token != null && !path.equals("/healthz") && !tokenMatches(query.get("token"), auth)) {
+            return new Admission.Refused(HttpReply.problem(401, "Unauthorized",
+                    "a token is required: add ?token=... or the header Authorization: Bearer ...")
+                    .withHeader("WWW-Authenticate", "Bearer"));
+        }
+        if (path.equals(WS)) {
+            return upgrade ? new Admission.Socket(!"0".equals(query.get("replay")))
+                    : new Admission.Refused(HttpReply.problem(426, "Upgrade Required",
+                            "/ws is a WebSocket: connect with a WebSocket client").withHeader("Upgrade", "websocket"));
+        }
+        return new Admission.Endpoint(path);
+    }
+
+    /** Whether a browser page from this origin may read the answers (the CORS header) and drive the engine. */
+    boolean originAllowed(String origin) {
+        String o = origin.toLowerCase(Locale.ROOT);
+        for (String pattern : origins) {
+            String p = pattern.toLowerCase(Locale.ROOT);
+            if (p.equals("*") || p.equals(o)) {
+                return true;
+            }
+            if (p.endsWith(":*")) {
+                String base = p.substring(0, p.length() - 2);
+                if (o.equals(base) || (o.startsWith(base + ":") && o.substring(base.length() + 1).matches("\\d{1,5}"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean tokenMatches(String fromQuery, String auth) {
+        String given = fromQuery;
+        if (given == null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = auth.substring(7).trim();
+        }
+        // Constant time, so the answer's timing does not tell how much of a guess was right.
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                out.putIfAbsent(k, v); // a malformed %-escape: keep the raw text; it simply will not match
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.opsdeck.bridge.wire;
+
+/** One client → server message of PROTOCOL.md, parsed and checked. */
+public sealed interface ClientRequest {
+
+    /** {@code inject {incident}} (or {@code scenario: "full"}); a null or unknown key runs the first incident. */
+    record Inject(String incident) implements ClientRequest {
+    }
+
+    /** {@code inject {scenario: "duplicate"}}: the newest non-duplicate ticket's system and issue again. */
+    record InjectRepeat() implements ClientRequest {
+    }
+
+    /** {@code inject {scenario: "custom", system, issue, sev, description}} (ext). */
+    record InjectCustom(String system, String issue, String sev, String description) implements ClientRequest {
+    }
+
+    /** {@code hitl_response}: {@code decision} null or blank declines. */
+    record SignOffAnswer(String channelId, String decision) implements ClientRequest {
+    }
+
+    record Start() implements ClientRequest {
+    }
+
+    record Stop() implements ClientRequest {
+    }
+
+    record Reset() implements ClientRequest {
+    }
+
+    record Ping() implements ClientRequest {
+    }
+}

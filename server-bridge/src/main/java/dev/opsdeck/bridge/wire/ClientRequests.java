@@ -1,0 +1,87 @@
+package dev.opsdeck.bridge.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads a client's text frame into a {@link ClientRequest}, or says exactly what is wrong with it. Unknown extra
+ * fields are ignored (a newer client may send more); a wrong type for a known field is an error, not a guess.
+ */
+public final class ClientRequests {
+
+    static final String TYPES = "inject, hitl_response, start, stop, reset, ping";
+
+    private ClientRequests() {
+    }
+
+    public static ClientRequest parse(String frame) throws BadRequest {
+        JsonNode msg;
+        try {
+            msg = WireFormat.MAPPER.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("not JSON: " + e.getOriginalMessage());
+        }
+        if (msg == null || !msg.isObject()) {
+            throw new BadRequest("a message must be a JSON object with a \"type\" (" + TYPES + ")");
+        }
+        JsonNode type = msg.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new BadRequest("missing \"type\": one of " + TYPES);
+        }
+        switch (type.textValue()) {
+            case "inject": return inject(msg);
+            case "hitl_response": return answer(msg);
+            case "start": return new ClientRequest.Start();
+            case "stop": return new ClientRequest.Stop();
+            case "reset": return new ClientRequest.Reset();
+            case "ping": return new ClientRequest.Ping();
+            default: throw new BadRequest("unknown type '" + clip(type.textValue()) + "': expected one of " + TYPES);
+        }
+    }
+
+    private static ClientRequest inject(JsonNode msg) throws BadRequest {
+        String scenario = optionalText(msg, "scenario");
+        if (scenario == null) {
+            return new ClientRequest.Inject(optionalText(msg, "incident"));
+        }
+        switch (scenario) {
+            case "full": return new ClientRequest.Inject("web_5xx");
+            case "duplicate": return new ClientRequest.InjectRepeat();
+            case "custom": return new ClientRequest.InjectCustom(requiredText(msg, "system"),
+                    requiredText(msg, "issue"), optionalText(msg, "sev"), optionalText(msg, "description"));
+            default: throw new BadRequest("unknown scenario '" + clip(scenario) + "': expected full, duplicate or custom");
+        }
+    }
+
+    private static ClientRequest answer(JsonNode msg) throws BadRequest {
+        String channel = requiredText(msg, "channel_id");
+        if (!msg.has("decision")) {
+            throw new BadRequest("hitl_response needs \"decision\": a string, or null to decline");
+        }
+        return new ClientRequest.SignOffAnswer(channel, optionalText(msg, "decision"));
+    }
+
+    private static String requiredText(JsonNode msg, String field) throws BadRequest {
+        String value = optionalText(msg, field);
+        if (value == null || value.isBlank()) {
+            throw new BadRequest(msg.get("type").textValue() + " needs \"" + field + "\" (a non-empty string)");
+        }
+        return value;
+    }
+
+    /** The field's text; null when it is absent or null; an error when it is anything but a string. */
+    private static String optionalText(JsonNode msg, String field) throws BadRequest {
+        JsonNode v = msg.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new BadRequest("\"" + field + "\" must be a string, got " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return v.textValue();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

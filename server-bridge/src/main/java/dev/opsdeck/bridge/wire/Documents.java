@@ -1,0 +1,59 @@
+package dev.opsdeck.bridge.wire;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.world.Incident;
+import dev.opsdeck.engine.world.World;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON documents of the plain HTTP endpoints: {@code /healthz}, {@code /snapshot}, {@code /world}. */
+public final class Documents {
+
+    private Documents() {
+    }
+
+    public static String health(int clients, int tickets) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        n.put("ok", true);
+        n.put("clients", clients);
+        n.put("tickets", tickets);
+        return WireFormat.write(n);
+    }
+
+    /** Tickets in view, oldest first. */
+    public static String snapshot(List<Ticket> tickets) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        n.set("tickets", WireFormat.tree(tickets));
+        return WireFormat.write(n);
+    }
+
+    /** What a UI needs of the world: systems, ambient lines, and the incident catalogue without its internals. */
+    public static String world(World world) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        ArrayNode systems = n.putArray("systems");
+        for (World.SystemInfo s : world.systems()) {
+            systems.addObject().put("id", s.id()).put("kind", s.kind()).put("status", s.status());
+        }
+        ObjectNode ambient = n.putObject("ambient_logs");
+        for (Map.Entry<String, List<String>> e : world.ambientLogs().entrySet()) {
+            ambient.set(e.getKey(), WireFormat.tree(e.getValue()));
+        }
+        ArrayNode incidents = n.putArray("incidents");
+        for (Incident i : world.incidents()) {
+            ObjectNode o = incidents.addObject();
+            o.put("key", i.key()).put("system", i.system()).put("issue", i.issue()).put("sev", i.sev())
+                    .put("title", i.title());
+            o.set("error_logs", WireFormat.tree(i.errorLogs()));
+        }
+        return WireFormat.write(n);
+    }
+
+    /** The body of a refused or unknown request. */
+    public static String problem(String detail) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        n.put("error", detail);
+        return WireFormat.write(n);
+    }
+}
