@@ -130,8 +130,10 @@ final class RemediationRules {
                 break;
             default:
                 status = "needs_followup";
-                summary = "The sign-off was " + verdict.toLowerCase(Locale.ROOT)
-                        + ", so the disruptive step is not applied. " + fixes
+                String why = verdict.equals("EXPIRED") ? "The sign-off expired unanswered"
+                        : verdict.equals("DECLINED") ? "The operator declined to decide"
+                        : "The operator rejected the remediation";
+                summary = why + ", so the disruptive step is not applied. " + fixes
                         + " The incident is escalated for a human-led follow-up.";
         }
         t.call("close_ticket", "status", status, "summary", summary);
@@ -171,7 +173,7 @@ final class RemediationRules {
         String status = !w.staged.isEmpty() ? "blocked_pending_approval" : w.handedOver.isEmpty() ? "applied" : "partial";
         String summary = parts.isEmpty() ? "nothing of mine to apply" : String.join("; ", parts);
         t.call("submit_fix", "summary", summary, "status", status);
-        t.body = DiagnosisRules.capital(summary) + ".";
+        t.body = DiagnosisRules.capital(summary) + (summary.endsWith(".") ? "" : ".");
     }
 
     private static List<String> steps(Turn t) {
