@@ -17,4 +17,20 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.opsdeck.engine.reasoning.gemini..")
             .should().dependOnClassesThat().resideInAPackage("com.google.genai..")
             .because("the Gemini SDK is an adapter detail behind the Reasoner port");
+
+    /** The engine is read by the desktop and the bridge, and knows neither. */
+    @ArchTest
+    static final ArchRule theEngine_knowsNoUiNorSockets = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.java_websocket..",
+                    "dev.opsdeck.desktop..", "dev.opsdeck.bridge..", "java.net.http..")
+            .because("the engine is in-process and UI-free; the desktop and the bridge adapt it");
+
+    /** Routing is a pure function: replay and recovery depend on it. */
+    @ArchTest
+    static final ArchRule theWorkflowFold_isPure = noClasses()
+            .that().resideInAPackage("dev.opsdeck.engine.workflow..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.opsdeck.engine.store..",
+                    "dev.opsdeck.engine.event..", "dev.opsdeck.engine.flow..", "java.util.concurrent..", "java.sql..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+            .because("the workflow state must be a pure fold over the journal");
 }
