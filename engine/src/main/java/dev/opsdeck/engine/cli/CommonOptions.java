@@ -40,6 +40,17 @@ public final class CommonOptions {
                     + "(default: $OPSDECK_TOKEN_CAP or 0, no cap).")
     Long tokenCap;
 
+    @Option(names = "--max-flows", paramLabel = "N", description = "Incidents in flight at once (default: 6).")
+    Integer maxFlows;
+
+    @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Refuse a repeat inject of one incident within this time (default: 1.5s).")
+    java.time.Duration debounce;
+
+    @Option(names = "--signoff-deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a sign-off waits for the operator (default: 300s).")
+    java.time.Duration signOffDeadline;
+
     public Path dataDir() {
         return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".opsdeck");
     }
@@ -51,6 +62,14 @@ public final class CommonOptions {
     public EngineConfig config() {
         EngineConfig config = EngineConfig.defaults(dataDir());
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
+        if (maxFlows != null) {
+            if (maxFlows < 1) {
+                throw new IllegalArgumentException("--max-flows must be at least 1, got " + maxFlows);
+            }
+            config = config.withMaxFlows(maxFlows);
+        }
+        config = debounce == null ? config : config.withDebounce(debounce);
+        config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap),
                 System.getenv(), Path.of("").toAbsolutePath(), dataDir(),

@@ -10,7 +10,6 @@ import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +36,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How the operator answers the sign-off; none lets the deadline pass (default: ${DEFAULT-VALUE}).")
     Decision decision;
 
-    @Option(names = "--signoff-deadline", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long the sign-off waits for an answer (default: 300s).")
-    Duration signOffDeadline;
-
     private final PrintStream out;
     private final EngineConfigurer configurer;
 
@@ -65,9 +60,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (config.world().incident(incident).isEmpty()) {
             throw new IllegalArgumentException("unknown incident '" + incident + "'; the world has "
                     + config.world().incidents().stream().map(i -> i.key()).toList());
-        }
-        if (signOffDeadline != null) {
-            config = config.withSignOffDeadline(signOffDeadline);
         }
         try (Engine engine = Engine.start(config)) {
             return run(engine, config);
