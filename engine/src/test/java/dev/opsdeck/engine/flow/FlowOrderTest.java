@@ -7,6 +7,8 @@ import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.testing.Trace;
 import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Graphs;
+import dev.opsdeck.engine.workflow.WorkflowTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,9 @@ class FlowOrderTest {
             assertThat(t.rca()).contains("storage");
             assertThat(t.confidence()).isEqualTo("high");
             assertThat(t.needsHuman()).isFalse();
+
+            WorkflowTest.assertCharter(Graphs.DIAGNOSIS, f.engine.journal(id + ".diagnosis"), "remediation_recommended");
+            WorkflowTest.assertCharter(Graphs.REMEDIATION, f.engine.journal(id + ".remediation"), "resolved");
         }
     }
 
@@ -114,6 +119,7 @@ class FlowOrderTest {
             assertThat(dup.parent()).isEqualTo(first);
             assertThat(dup.history()).containsExactly("created · Diagnosing", "Duplicate · of " + first);
             assertThat(dup.rca()).isEmpty();
+            WorkflowTest.assertCharter(Graphs.DIAGNOSIS, f.engine.journal(second + ".diagnosis"), "duplicate");
         }
     }
 

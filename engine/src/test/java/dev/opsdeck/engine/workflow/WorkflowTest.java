@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class WorkflowTest {
+public class WorkflowTest {
 
     private static final Graph DIAG = Graphs.DIAGNOSIS;
     private static final Graph REM = Graphs.REMEDIATION;
@@ -176,7 +176,7 @@ class WorkflowTest {
                 call("Storage", "submit_findings", Map.of("summary", "s", "evidence", "e")),
                 call("RCA", "submit_rca", Map.of("root_cause", "r", "confidence", "high")),
                 call("Remediation", "post_recommendations", Map.of("steps", List.of("a", "b", "c"))));
-        assertCharter(journal, "remediation_recommended");
+        assertCharter(DIAG, journal, "remediation_recommended");
     }
 
     @Test
@@ -184,28 +184,29 @@ class WorkflowTest {
         List<Envelope> journal = List.of(text("TicketBot"),
                 call("IntakeLookup", "list_recent_tickets", Map.of("system", "web-edge-01", "issue_type", "web_5xx")),
                 call("IntakeDecide", "mark_as_duplicate", Map.of("parent_ticket_id", "INC-007", "reason", "r")));
-        assertCharter(journal, "duplicate");
+        assertCharter(DIAG, journal, "duplicate");
     }
 
-    static void assertCharter(List<Envelope> journal, String reason) {
+    /** Public so the engine-level tests can hold real journals to the same charter. */
+    public static void assertCharter(Graph graph, List<Envelope> journal, String reason) {
         List<String> live = new ArrayList<>();
-        WorkflowState s = WorkflowState.initial(DIAG);
+        WorkflowState s = WorkflowState.initial(graph);
         live.add(dev.opsdeck.engine.Json.write(s));
         for (Envelope e : journal) {
             assertThat(Workflow.refusal(s, e.sender())).isEmpty();
-            s = Workflow.fold(DIAG, s, e);
+            s = Workflow.fold(graph, s, e);
             live.add(dev.opsdeck.engine.Json.write(s));
         }
         assertThat(s.closeReason()).isEqualTo(reason);
         List<String> replayed = new ArrayList<>();
-        WorkflowState r = WorkflowState.initial(DIAG);
+        WorkflowState r = WorkflowState.initial(graph);
         replayed.add(dev.opsdeck.engine.Json.write(r));
         for (Envelope e : journal) {
-            r = Workflow.fold(DIAG, r, e);
+            r = Workflow.fold(graph, r, e);
             replayed.add(dev.opsdeck.engine.Json.write(r));
         }
         assertThat(replayed).containsExactlyElementsOf(live);
         assertThat(live).hasSize(journal.size() + 1);
-        assertThat(Workflow.replay(DIAG, journal)).isEqualTo(s);
+        assertThat(Workflow.replay(graph, journal)).isEqualTo(s);
     }
 }
