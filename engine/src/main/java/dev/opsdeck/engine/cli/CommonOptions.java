@@ -40,6 +40,10 @@ public final class CommonOptions {
                     + "(default: $OPSDECK_TOKEN_CAP or 0, no cap).")
     Long tokenCap;
 
+    @Option(names = "--agent-model", paramLabel = "AGENT=MODEL",
+            description = "A model for one agent, e.g. RCA=gemini-2.5-pro; repeatable (default: $OPSDECK_AGENT_MODELS).")
+    java.util.Map<String, String> agentModels;
+
     @Option(names = "--max-flows", paramLabel = "N", description = "Incidents in flight at once (default: 6).")
     Integer maxFlows;
 
@@ -71,7 +75,8 @@ public final class CommonOptions {
         config = debounce == null ? config : config.withDebounce(debounce);
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
         return ReasoningSetup.apply(config,
-                new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap),
+                new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
+                        agentModels),
                 System.getenv(), Path.of("").toAbsolutePath(), dataDir(),
                 toldOffline.compareAndSet(false, true) ? System.err : null);
     }

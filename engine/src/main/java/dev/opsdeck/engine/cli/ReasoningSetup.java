@@ -20,7 +20,8 @@ public final class ReasoningSetup {
     public static final String OFFLINE_NOTICE = "reasoning: offline rules (no GEMINI_API_KEY or GOOGLE_API_KEY set)";
 
     /** What the command line asked for; null fields fall back to the variables, then to the defaults. */
-    public record Options(String model, String baseUrl, Duration timeout, Integer attempts, Long tokenCap) {
+    public record Options(String model, String baseUrl, Duration timeout, Integer attempts, Long tokenCap,
+            Map<String, String> agentModels) {
     }
 
     private ReasoningSetup() {
@@ -42,6 +43,9 @@ public final class ReasoningSetup {
                 .withModel(options.model() != null ? options.model() : value(vars, "OPSDECK_MODEL").orElse(null))
                 .withBaseUrl(options.baseUrl() != null ? options.baseUrl()
                         : value(vars, "GOOGLE_GEMINI_BASE_URL").orElse(null));
+        Map<String, String> perAgent = options.agentModels() != null && !options.agentModels().isEmpty()
+                ? options.agentModels() : pairs(vars, "OPSDECK_AGENT_MODELS");
+        settings = settings.withAgentModels(perAgent);
         if (options.timeout() != null) {
             settings = settings.withTimeout(options.timeout());
         }
@@ -53,6 +57,20 @@ public final class ReasoningSetup {
 
     private static Optional<String> value(Map<String, String> vars, String name) {
         return Optional.ofNullable(vars.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /** {@code RCA=gemini-2.5-pro,Resolver=gemini-2.5-pro} as a map. */
+    private static Map<String, String> pairs(Map<String, String> vars, String name) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value(vars, name).map(v -> v.split(",")).orElse(new String[0])) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new IllegalArgumentException(name + " must look like RCA=gemini-2.5-pro,Resolver=gemini-2.5-pro, got '"
+                        + vars.get(name) + "'");
+            }
+            out.put(kv[0].strip(), kv[1].strip());
+        }
+        return out;
     }
 
     private static Optional<Long> number(Map<String, String> vars, String name) {

@@ -57,12 +57,14 @@ public final class GeminiReasoner implements Reasoner, AutoCloseable {
     public Reply think(TurnRequest request) {
         GenerateContentConfig config = config(request);
         String what = request.ticket().id() + " " + request.agent().displayName();
-        return new GeminiTurn(request, contents -> generate(what, contents, config), settings.maxCallsPerTurn(),
-                name()).run();
+        String model = settings.modelFor(request.agent());
+        return new GeminiTurn(request, contents -> generate(what, model, contents, config), settings.maxCallsPerTurn(),
+                "gemini · " + model).run();
     }
 
-    private GenerateContentResponse generate(String what, List<Content> contents, GenerateContentConfig config) {
-        return retries.call(what, () -> client.models.generateContent(settings.model(), contents, config));
+    private GenerateContentResponse generate(String what, String model, List<Content> contents,
+            GenerateContentConfig config) {
+        return retries.call(what, () -> client.models.generateContent(model, contents, config));
     }
 
     /** The agent's instruction and only the tools its tool box holds: nothing else is ever declared to it. */

@@ -101,6 +101,20 @@ class GeminiFlowTest {
     }
 
     @Test
+    void anAgentWithItsOwnModel_isAskedOnThatModel_andItsTurnsSaySo() throws Exception {
+        gemini.close();
+        gemini = new GeminiReasoner(settings().withAgentModels(java.util.Map.of("RCA", "gemini-2.5-pro")));
+        try (EngineRun run = gemini()) {
+            String id = run.inject("web_5xx");
+            run.awaitTerminal(id, WITHIN);
+            assertThat(run.envelopes(id)).filteredOn(e -> e.sender().equals("RCA")).extracting(Envelope::backend)
+                    .containsExactly("gemini · gemini-2.5-pro");
+        }
+        assertThat(stub.callsOf(Agent.RCA)).extracting(StubGemini.Call::model).containsOnly("gemini-2.5-pro");
+        assertThat(stub.callsOf(Agent.TRIAGE)).extracting(StubGemini.Call::model).containsOnly(GeminiSettings.DEFAULT_MODEL);
+    }
+
+    @Test
     void theSameIncidentTwice_isClosedAsADuplicateByTheModel() throws Exception {
         try (EngineRun run = gemini()) {
             String first = run.inject("web_5xx");

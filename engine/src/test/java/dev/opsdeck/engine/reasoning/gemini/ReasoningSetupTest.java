@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How a command chooses its reasoning from the environment and {@code .env} files. */
 class ReasoningSetupTest {
 
-    static final Options NONE = new Options(null, null, null, null, null);
+    static final Options NONE = new Options(null, null, null, null, null, null);
 
     @TempDir
     Path work;
@@ -67,7 +67,7 @@ class ReasoningSetupTest {
     @Test
     void aKeyInTheDataDirsDotEnv_isFound_andFlagsBeatVariables() throws Exception {
         Files.writeString(data.resolve(".env"), "# local\nexport GEMINI_API_KEY=\"from-dotenv\"\nOPSDECK_MODEL=gemini-x\n");
-        EngineConfig config = apply(new Options("gemini-2.5-pro", null, Duration.ofSeconds(7), 5, 1000L), Map.of());
+        EngineConfig config = apply(new Options("gemini-2.5-pro", null, Duration.ofSeconds(7), 5, 1000L, null), Map.of());
 
         GeminiReasoner r = (GeminiReasoner) config.reasoner();
         assertThat(r.settings().apiKey()).isEqualTo("from-dotenv");
@@ -88,5 +88,20 @@ class ReasoningSetupTest {
         assertThat(r.settings().apiKey()).isEqualTo("work");
         assertThat(r.settings().model()).isEqualTo("from-env");
         r.close();
+    }
+
+    @Test
+    void perAgentModels_comeFromTheVariable_andAnUnknownAgentIsRefusedClearly() {
+        EngineConfig config = apply(NONE, Map.of("GEMINI_API_KEY", "k", "OPSDECK_AGENT_MODELS", "RCA=gemini-2.5-pro"));
+        GeminiReasoner r = (GeminiReasoner) config.reasoner();
+        assertThat(r.settings().modelFor(dev.opsdeck.engine.agent.Agent.RCA)).isEqualTo("gemini-2.5-pro");
+        assertThat(r.settings().modelFor(dev.opsdeck.engine.agent.Agent.TRIAGE)).isEqualTo("gemini-2.5-flash");
+        r.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> apply(NONE,
+                Map.of("GEMINI_API_KEY", "k", "OPSDECK_AGENT_MODELS", "TicketBot=gemini-2.5-pro")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no agent 'TicketBot'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> apply(NONE,
+                Map.of("GEMINI_API_KEY", "k", "OPSDECK_AGENT_MODELS", "RCA")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must look like RCA=");
     }
 }

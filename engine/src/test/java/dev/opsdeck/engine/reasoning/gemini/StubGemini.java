@@ -44,7 +44,7 @@ final class StubGemini implements AutoCloseable {
 
     /** One request the SDK sent, as the stub understood it. */
     record Call(Agent agent, Set<String> tools, String systemInstruction, JsonNode body, int step, int nthOfAgent,
-            long startNanos, long endNanos) {
+            long startNanos, long endNanos, String model) {
 
         /** Every text the request's contents carry, joined: the transcript plus any correction. */
         String texts() {
@@ -75,7 +75,7 @@ final class StubGemini implements AutoCloseable {
         }
 
         Call finished(long end) {
-            return new Call(agent, tools, systemInstruction, body, step, nthOfAgent, startNanos, end);
+            return new Call(agent, tools, systemInstruction, body, step, nthOfAgent, startNanos, end, model);
         }
     }
 
@@ -179,7 +179,9 @@ final class StubGemini implements AutoCloseable {
                 }
             }
             int nth = agent == null ? 0 : perAgent.computeIfAbsent(agent, a -> new AtomicInteger()).incrementAndGet();
-            Call call = new Call(agent, tools, system.toString(), body, step, nth, start, 0);
+            String path = ex.getRequestURI().getPath();
+            String model = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf(':'));
+            Call call = new Call(agent, tools, system.toString(), body, step, nth, start, 0, model);
             Answer answer = agent == null ? Answer.error(400, "INVALID_ARGUMENT", "stub: unknown tool set " + tools)
                     : behaviour.answer(call, script);
             long wait = latency.plus(answer.delay()).toMillis();
