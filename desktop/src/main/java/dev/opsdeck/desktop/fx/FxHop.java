@@ -1,0 +1,118 @@
+package dev.opsdeck.desktop.fx;
+
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.event.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where other threads reach the FX thread. Engine events and finished background work are queued;
+ * at most one {@link Platform#runLater} is outstanding at any time, and when it runs it applies everything queued
+ * since, as one batch. A burst of thousands of events therefore costs a handful of FX turns, not thousands.
+ *
+ * <p>Each turn is bounded by a time budget so a burst never holds the FX thread for more than a frame: what is left
+ * over is applied on the next turn, in order.
+ */
+public final class FxHop implements Subscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(FxHop.class);
+    /** Longer than this and the window would visibly stutter; the rest waits for the next turn. */
+    private static final long BUDGET_NANOS = 12_000_000;
+
+    private final Consumer<List<Published>> sink;
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong turns = new AtomicLong();
+    private volatile boolean closed;
+
+    /** @param sink applies a batch of engine events; called on the FX thread only */
+    public FxHop(Consumer<List<Published>> sink) {
+        this.sink = sink;
+    }
+
+    /** From the engine's subscription thread. */
+    @Override
+    public void onEvents(List<Published> batch) {
+        queue.addAll(batch);
+        schedule();
+    }
+
+    /** Runs {@code work} on the FX thread, in order with the events queued before it. */
+    public void post(Runnable work) {
+        queue.add(work);
+        schedule();
+    }
+
+    /** Events applied so far (for the benchmark). */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** FX turns taken so far (for the benchmark). */
+    public long turns() {
+        return turns.get();
+    }
+
+    public void close() {
+        closed = true;
+        queue.clear();
+    }
+
+    private void schedule() {
+        if (!closed && scheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
+        }
+    }
+
+    private void drain() {
+        turns.incrementAndGet();
+        long start = System.nanoTime();
+        List<Published> events = new ArrayList<>();
+        Object next;
+        while (!closed && System.nanoTime() - start < BUDGET_NANOS && (next = queue.poll()) != null) {
+            if (next instanceof Published p) {
+                events.add(p);
+                if (events.size() >= 512) {
+                    flush(events);
+                }
+            } else {
+                flush(events);
+                runSafely((Runnable) next);
+            }
+        }
+        flush(events);
+        scheduled.set(false);
+        if (!queue.isEmpty()) {
+            schedule();
+        }
+    }
+
+    private void flush(List<Published> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            sink.accept(List.copyOf(events));
+        } catch (RuntimeException e) {
+            log.error("applying {} engine events failed", events.size(), e);
+        }
+        applied.addAndGet(events.size());
+        events.clear();
+    }
+
+    private static void runSafely(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("UI work after a background task failed", e);
+        }
+    }
+}
