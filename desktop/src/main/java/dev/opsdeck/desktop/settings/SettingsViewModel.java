@@ -85,6 +85,11 @@ public final class SettingsViewModel {
         return "not set — agents use the offline rules";
     }
 
+    /** Where the settings are kept. */
+    public java.nio.file.Path file() {
+        return store.file();
+    }
+
     public ReadOnlyObjectProperty<Settings> currentProperty() {
         return current.getReadOnlyProperty();
     }
