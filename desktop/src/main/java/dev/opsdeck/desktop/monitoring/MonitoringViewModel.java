@@ -33,6 +33,10 @@ public final class MonitoringViewModel {
     private final Map<String, String> errorLineToIssue = new HashMap<>();
     private final ObservableList<LogEntry> logs = FXCollections.observableArrayList();
     private final ObservableSet<String> cooling = FXCollections.observableSet();
+    // Read-only views made once: a wrapper listens to its source weakly, so one made per call could be collected
+    // together with the listeners a view added to it.
+    private final ObservableList<LogEntry> logsView = FXCollections.unmodifiableObservableList(logs);
+    private final ObservableSet<String> coolingView = FXCollections.unmodifiableObservableSet(cooling);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
@@ -112,12 +116,12 @@ public final class MonitoringViewModel {
     }
 
     public ObservableList<LogEntry> logs() {
-        return FXCollections.unmodifiableObservableList(logs);
+        return logsView;
     }
 
     /** Incident keys whose inject button is cooling down. */
     public ObservableSet<String> cooling() {
-        return FXCollections.unmodifiableObservableSet(cooling);
+        return coolingView;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

@@ -36,6 +36,7 @@ public final class TicketDetailViewModel {
     private final Function<String, List<String>> channelsOf;
     private final ReadOnlyObjectWrapper<Ticket> ticket = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> evidence = FXCollections.observableArrayList();
+    private final ObservableList<String> evidenceView = FXCollections.unmodifiableObservableList(evidence);
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final List<Envelope> journal = new ArrayList<>();
@@ -133,7 +134,7 @@ public final class TicketDetailViewModel {
     }
 
     public ObservableList<String> evidence() {
-        return FXCollections.unmodifiableObservableList(evidence);
+        return evidenceView;
     }
 
     public ReadOnlyStringProperty reportProperty() {

@@ -22,6 +22,7 @@ import javafx.collections.transformation.FilteredList;
 public final class TicketsViewModel {
 
     private final ObservableList<TicketRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<TicketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<TicketRow> filtered = new FilteredList<>(rows);
     private final ObjectProperty<TicketFilter> filter = new SimpleObjectProperty<>(TicketFilter.ALL);
     private final Map<String, Integer> index = new HashMap<>();
@@ -103,7 +104,7 @@ public final class TicketsViewModel {
 
     /** Every row, oldest first. */
     public ObservableList<TicketRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** The rows the current filter lets through; the view sorts them. */

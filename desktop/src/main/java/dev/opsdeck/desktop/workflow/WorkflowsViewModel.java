@@ -32,6 +32,8 @@ public final class WorkflowsViewModel {
     private final Map<String, List<String>> channelsOfTicket = new HashMap<>();
     private final ObservableList<ChannelViewModel> diagnosis = FXCollections.observableArrayList();
     private final ObservableList<ChannelViewModel> remediation = FXCollections.observableArrayList();
+    private final ObservableList<ChannelViewModel> diagnosisView = FXCollections.unmodifiableObservableList(diagnosis);
+    private final ObservableList<ChannelViewModel> remediationView = FXCollections.unmodifiableObservableList(remediation);
     private final ReadOnlyIntegerWrapper openDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper openRemediation = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
@@ -140,7 +142,8 @@ public final class WorkflowsViewModel {
     }
 
     public ObservableList<ChannelViewModel> channels(Stage stage) {
-        return FXCollections.unmodifiableObservableList(list(stage));
+        // Made once each: a read-only wrapper listens to its source weakly.
+        return stage == Stage.DIAGNOSIS ? diagnosisView : remediationView;
     }
 
     public ReadOnlyIntegerProperty openProperty(Stage stage) {
