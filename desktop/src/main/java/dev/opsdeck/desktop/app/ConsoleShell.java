@@ -29,7 +29,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,19 +72,25 @@ public final class ConsoleShell {
         BorderPane root = new BorderPane();
         root.setTop(new TopBarView(console.topBar(), this::openSettings).createView());
 
-        SplitPane centre = new SplitPane(new WorkflowsView(console.workflows()).createView(),
-                new TicketsView(console.tickets(), console::selectTicket).createView());
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.58);
+        // The sign-off sits beside the rails it concerns and takes room only while there is one.
+        javafx.scene.Node signOff = new SignOffView(console.signOff()).createView();
+        javafx.scene.Node workflows = new WorkflowsView(console.workflows()).createView();
+        HBox.setHgrow(workflows, Priority.ALWAYS);
+        HBox top = new HBox(workflows, signOff);
+        top.getStyleClass().add("workflow-area");
 
-        VBox right = new VBox(10, new SignOffView(console.signOff()).createView(),
+        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket).createView(),
                 new TicketDetailView(console.detail()).createView());
-        right.getStyleClass().add("pane");
-        VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
+        bottom.setDividerPositions(0.6);
+
+        SplitPane centre = new SplitPane(top, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.5);
 
         SplitPane columns = new SplitPane(
-                new MonitoringView(console.monitoring(), this::customDialog).createView(), centre, right);
-        columns.setDividerPositions(0.24, 0.70);
+                new MonitoringView(console.monitoring(), this::customDialog).createView(), centre);
+        columns.setDividerPositions(0.245);
+        SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
 
         scene = new Scene(root, width, height);

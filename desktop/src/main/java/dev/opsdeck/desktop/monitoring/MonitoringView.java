@@ -64,7 +64,7 @@ public final class MonitoringView {
         }
         ScrollPane systemsScroll = new ScrollPane(systems);
         systemsScroll.setFitToWidth(true);
-        systemsScroll.setMaxHeight(360);
+        systemsScroll.setMaxHeight(400);
 
         Label status = new Label();
         status.setId("inject-status");
@@ -117,6 +117,7 @@ public final class MonitoringView {
         String label = "⚡ Inject " + i.issue();
         Button b = new Button(label);
         b.setId("inject-" + i.key());
+        b.setMnemonicParsing(false);
         b.getStyleClass().add("inject");
         b.setTooltip(new javafx.scene.control.Tooltip(i.title()));
         b.setOnAction(e -> model.inject(i.key()));

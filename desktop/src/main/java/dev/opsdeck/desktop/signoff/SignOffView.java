@@ -39,7 +39,7 @@ public final class SignOffView {
         Label kicker = new Label();
         kicker.getStyleClass().add("signoff-kicker");
         kicker.textProperty().bind(Bindings.when(model.openProperty())
-                .then(Bindings.concat("✋ DECISION REQUIRED", Bindings.when(model.queuedProperty().greaterThan(0))
+                .then(Bindings.concat("⚑ DECISION REQUIRED", Bindings.when(model.queuedProperty().greaterThan(0))
                         .then(Bindings.concat(" · ", model.queuedProperty(), " more waiting")).otherwise("")))
                 .otherwise("SIGN-OFF"));
         Label countdown = new Label();
@@ -110,6 +110,9 @@ public final class SignOffView {
         VBox panel = new VBox(top, headline, question, recs, fixers, actions, notice, dismiss);
         panel.setId("signoff-panel");
         panel.getStyleClass().add("signoff");
+        panel.setPrefWidth(400);
+        panel.setMinWidth(360);
+        panel.setMaxWidth(420);
         panel.visibleProperty().bind(model.visibleProperty());
         panel.managedProperty().bind(panel.visibleProperty());
         model.openProperty().addListener((o, was, now) -> {
@@ -156,6 +159,7 @@ public final class SignOffView {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

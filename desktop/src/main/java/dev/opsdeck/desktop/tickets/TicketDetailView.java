@@ -28,12 +28,14 @@ public final class TicketDetailView {
     }
 
     public Node createView() {
+        Label status = new Label();
+        status.setId("detail-status");
         Label title = new Label("Select a ticket to see its detail");
         title.setId("detail-title");
         title.getStyleClass().add("detail-title");
         title.setWrapText(true);
-        Label status = new Label();
-        status.setId("detail-status");
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(8, title, spacer, status);
@@ -124,7 +126,7 @@ public final class TicketDetailView {
             nodes.add(p);
         }
         if (t.needsHuman()) {
-            Label h = wrap("✋ " + t.humanPrompt());
+            Label h = wrap("⚑ " + t.humanPrompt());
             h.getStyleClass().add("human-marker");
             nodes.add(h);
         }
@@ -168,6 +170,7 @@ public final class TicketDetailView {
     private static Label wrap(String s) {
         Label l = new Label(s);
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 }

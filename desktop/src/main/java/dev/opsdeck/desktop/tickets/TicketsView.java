@@ -69,22 +69,25 @@ public final class TicketsView {
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 80);
+        TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 78);
         id.setComparator(Comparator.comparingInt(Ticket::number));
         id.setCellFactory(c -> styled(s -> "cell-id"));
         TableColumn<TicketRow, TicketRow> status = new TableColumn<>("Status");
-        status.setPrefWidth(175);
+        status.setPrefWidth(170);
+        status.setMinWidth(140);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(TicketRow::status));
         status.setCellFactory(c -> new StatusCell());
-        TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 150);
-        TableColumn<TicketRow, String> sev = column("Sev", r -> r.ticket().sev(), 55);
+        TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 140);
+        TableColumn<TicketRow, String> sev = column("Sev", r -> r.ticket().sev(), 52);
         sev.setCellFactory(c -> styled(s -> "sev-" + s));
+        sev.setMinWidth(48);
         TableColumn<TicketRow, String> system = column("System", r -> r.ticket().system(), 130);
         TableColumn<TicketRow, String> opened = column("Opened",
-                r -> TIME.format(Instant.ofEpochMilli(Math.round(r.ticket().createdAt() * 1000))), 80);
+                r -> TIME.format(Instant.ofEpochMilli(Math.round(r.ticket().createdAt() * 1000))), 78);
         TableColumn<TicketRow, Double> rca = new TableColumn<>("Time to RCA");
         rca.setPrefWidth(90);
+        rca.setMinWidth(76);
         rca.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rcaSeconds()));
         rca.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -93,7 +96,7 @@ public final class TicketsView {
                 setText(empty || v == null ? null : TicketRow.seconds(v));
             }
         });
-        TableColumn<TicketRow, String> outcome = column("Outcome", TicketRow::outcome, 320);
+        TableColumn<TicketRow, String> outcome = column("Outcome", TicketRow::outcome, 360);
         table.getColumns().setAll(java.util.List.of(id, status, issue, sev, system, opened, rca, outcome));
         id.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().add(id);
@@ -123,6 +126,7 @@ public final class TicketsView {
     private static TableColumn<TicketRow, String> column(String title, Function<TicketRow, String> value, double width) {
         TableColumn<TicketRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 70));
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return c;
     }
@@ -150,7 +154,7 @@ public final class TicketsView {
         };
     }
 
-    /** The status badge, with a ✋ when the ticket waits on the operator (its prompt as tooltip). */
+    /** The status badge, with a ⚑ when the ticket waits on the operator (its prompt as tooltip). */
     private static final class StatusCell extends TableCell<TicketRow, TicketRow> {
         @Override
         protected void updateItem(TicketRow r, boolean empty) {
@@ -165,7 +169,7 @@ public final class TicketsView {
             status.getStyleClass().add("status-" + r.status().label().replace(' ', '-'));
             HBox box = new HBox(6, status);
             if (r.ticket().needsHuman()) {
-                Label hand = new Label("✋");
+                Label hand = new Label("⚑");
                 hand.getStyleClass().add("human-marker");
                 box.getChildren().add(hand);
                 setTooltip(new Tooltip(r.ticket().humanPrompt()));

@@ -145,7 +145,8 @@ public final class ChannelViewModel {
         }
         List<Chip> after = new ArrayList<>();
         for (String a : lineup.after()) {
-            after.add(chip(a, false, true));
+            // Only the join's own agent waits for the band; the ones after it simply have not been reached.
+            after.add(chip(a, false, after.isEmpty()));
         }
         int pending = state.inBand() ? state.pending().size() : 0;
         rail.set(new Rail(before, new Band(lineup.bandName(), members, chosen.size(), pending), after, stateWord()));
@@ -159,10 +160,10 @@ public final class ChannelViewModel {
             return new Chip(agent, ChipState.DONE, spoken.get(agent));
         }
         if ("Human".equals(agent) && signOffPending) {
-            return new Chip(agent, ChipState.BLOCKED, "✋ awaiting sign-off");
+            return new Chip(agent, ChipState.BLOCKED, "⚑ awaiting sign-off");
         }
         if (!closed.get() && (agent.equals(state.expected()) || state.pending().contains(agent))) {
-            return new Chip(agent, ChipState.ACTIVE, inBand ? "⏳ working" : "⏳ thinking");
+            return new Chip(agent, ChipState.ACTIVE, inBand ? "working…" : "thinking…");
         }
         if (closed.get() || (inBand && !chosen.isEmpty() && !chosen.contains(agent))) {
             return new Chip(agent, ChipState.SKIPPED, "");

@@ -110,7 +110,7 @@ final class RailView {
     private static Node chip(Chip chip, boolean inBand) {
         String mark = switch (chip.state()) {
             case DONE -> " ✓";
-            case BLOCKED -> " ✋";
+            case BLOCKED -> " ⚑";
             case ACTIVE -> " ●";
             default -> "";
         };

@@ -47,7 +47,7 @@ public final class WorkflowsView {
         badge.textProperty().bind(model.openProperty(stage).asString());
         HBox graphic = new HBox(6, name, badge);
         if (stage == Stage.REMEDIATION) {
-            Label attention = new Label("✋ input needed");
+            Label attention = new Label("⚑ input needed");
             attention.setId("attention-marker");
             attention.getStyleClass().add("attention");
             attention.visibleProperty().bind(model.attentionProperty());

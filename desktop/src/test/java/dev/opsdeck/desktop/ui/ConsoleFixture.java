@@ -33,13 +33,19 @@ final class ConsoleFixture {
     final ConsoleShell shell;
 
     ConsoleFixture(Agent gated, UnaryOperator<EngineConfig> tweak) {
+        this(gated, tweak, Duration.ZERO);
+    }
+
+    /** @param pace think time per turn, so timings (time to RCA, speed-up) look like a real run's */
+    ConsoleFixture(Agent gated, UnaryOperator<EngineConfig> tweak, Duration pace) {
         try {
             dataDir = Files.createTempDirectory("opsdeck-ui-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         gate = new GatedReasoner(WorldLoader.bundled(), gated);
-        engine = Engine.start(tweak.apply(EngineConfig.defaults(dataDir).withReasoner(gate)
+        engine = Engine.start(tweak.apply(EngineConfig.defaults(dataDir)
+                .withReasoner(new dev.opsdeck.desktop.app.PacedReasoner(gate, pace))
                 .withDebounce(Duration.ofMillis(1))));
         shell = new ConsoleShell(engine, dataDir, new UnavailableBridge(), Map.of());
     }
