@@ -111,6 +111,7 @@ public final class ConsoleViewModel {
     }
 
     private void flush() {
+        workflows.publish();
         if (!pendingTickets.isEmpty()) {
             Map<String, Double> rcaTs = new HashMap<>();
             pendingTickets.keySet().forEach(id -> {

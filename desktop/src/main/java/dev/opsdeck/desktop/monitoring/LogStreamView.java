@@ -37,11 +37,13 @@ final class LogStreamView {
     }
 
     Node createView() {
-        ListView<LogEntry> list = new ListView<>(lines);
+        ListView<LogEntry> list = new FollowingList(lines);
         list.setId("log-stream");
         list.getStyleClass().add("log-list");
         list.setCellFactory(v -> new LogCell());
         list.setFocusTraversable(false);
+        // Every line is one row high: a fixed size spares the list measuring cells on each change.
+        list.setFixedCellSize(19);
 
         Label title = new Label("LIVE LOG STREAM");
         title.getStyleClass().add("section-title");
@@ -65,8 +67,8 @@ final class LogStreamView {
         lines.addListener((ListChangeListener<LogEntry>) c -> {
             long n = lines.stream().filter(LogEntry::hit).count();
             hits.setText(n == 0 ? "" : n + " incident lines");
-            if (follow.isSelected() && !lines.isEmpty()) {
-                list.scrollTo(lines.size() - 1);
+            if (follow.isSelected()) {
+                ((FollowingList) list).followNextLayout();
             }
         });
         // The operator scrolling up pauses following; reaching the bottom again resumes it.
@@ -92,35 +94,77 @@ final class LogStreamView {
         return box;
     }
 
+    /**
+     * Scrolls to the newest line at most once per layout pass: scrolling on every change lays the cells out again
+     * each time, which a burst of log lines turns into most of a frame.
+     */
+    private static final class FollowingList extends ListView<LogEntry> {
+        private boolean follow;
+
+        FollowingList(ObservableList<LogEntry> lines) {
+            super(lines);
+        }
+
+        void followNextLayout() {
+            follow = true;
+            requestLayout();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            if (follow && !getItems().isEmpty()) {
+                follow = false;
+                scrollTo(getItems().size() - 1);
+            }
+            super.layoutChildren();
+        }
+    }
+
+    /** One log line; its nodes are made once per cell and only updated as the list scrolls and grows. */
     private static final class LogCell extends ListCell<LogEntry> {
+        private final Text time = text("log-time");
+        private final Text level = text("log-info");
+        private final Text service = text("log-service");
+        private final Text msg = text("log-msg");
+        private final Label tag = new Label();
+        private final HBox row = new HBox(6, new TextFlow(time, level, service, msg), tag);
+
+        LogCell() {
+            tag.getStyleClass().add("log-tag");
+            tag.managedProperty().bind(tag.visibleProperty());
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.getStyleClass().addAll("log-line", "mono");
+        }
+
         @Override
         protected void updateItem(LogEntry e, boolean empty) {
             super.updateItem(e, empty);
-            getStyleClass().remove("hit");
             if (empty || e == null) {
+                getStyleClass().remove("hit");
                 setGraphic(null);
                 return;
             }
-            Text time = text(TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  ", "log-time");
-            Text level = text(String.format("%-5s ", e.level().wire().toUpperCase(Locale.ROOT)),
-                    "log-" + e.level().wire());
-            Text service = text(e.service() + "  ", "log-service");
-            Text msg = text(e.message(), e.level() == Level.ERROR ? "log-msg-error" : "log-msg");
-            TextFlow flow = new TextFlow(time, level, service, msg);
-            HBox row = new HBox(6, flow);
-            row.setAlignment(Pos.CENTER_LEFT);
-            if (e.hit()) {
-                Label tag = new Label(e.incident());
-                tag.getStyleClass().add("log-tag");
-                row.getChildren().add(tag);
+            time.setText(TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  ");
+            level.setText(String.format("%-5s ", e.level().wire().toUpperCase(Locale.ROOT)));
+            level.getStyleClass().setAll("log-" + e.level().wire(), "mono");
+            service.setText(e.service() + "  ");
+            msg.setText(e.message());
+            msg.getStyleClass().setAll(e.level() == Level.ERROR ? "log-msg-error" : "log-msg", "mono");
+            tag.setVisible(e.hit());
+            tag.setText(e.hit() ? e.incident() : "");
+            boolean hit = getStyleClass().contains("hit");
+            if (e.hit() && !hit) {
                 getStyleClass().add("hit");
+            } else if (!e.hit() && hit) {
+                getStyleClass().remove("hit");
             }
-            row.getStyleClass().addAll("log-line", "mono");
-            setGraphic(row);
+            if (getGraphic() != row) {
+                setGraphic(row);
+            }
         }
 
-        private static Text text(String s, String style) {
-            Text t = new Text(s);
+        private static Text text(String style) {
+            Text t = new Text();
             t.getStyleClass().addAll(style, "mono");
             return t;
         }

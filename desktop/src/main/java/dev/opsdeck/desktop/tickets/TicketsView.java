@@ -66,6 +66,7 @@ public final class TicketsView {
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        table.setFixedCellSize(30);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -154,27 +155,49 @@ public final class TicketsView {
         };
     }
 
-    /** The status badge, with a ⚑ when the ticket waits on the operator (its prompt as tooltip). */
+    /**
+     * The status badge, with a ⚑ when the ticket waits on the operator (its prompt as tooltip). Its nodes are made
+     * once per cell and only updated: a burst re-shows these cells every frame.
+     */
     private static final class StatusCell extends TableCell<TicketRow, TicketRow> {
+        private final Label status = new Label();
+        private final Label flag = new Label("⚑");
+        private final HBox box = new HBox(6, status, flag);
+        private final Tooltip tip = new Tooltip();
+        private String statusClass;
+
+        StatusCell() {
+            flag.getStyleClass().add("human-marker");
+            flag.managedProperty().bind(flag.visibleProperty());
+        }
+
         @Override
         protected void updateItem(TicketRow r, boolean empty) {
             super.updateItem(r, empty);
             setText(null);
-            setTooltip(null);
             if (empty || r == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
-            Label status = new Label(TicketRow.statusLabel(r.status()));
-            status.getStyleClass().add("status-" + r.status().label().replace(' ', '-'));
-            HBox box = new HBox(6, status);
-            if (r.ticket().needsHuman()) {
-                Label hand = new Label("⚑");
-                hand.getStyleClass().add("human-marker");
-                box.getChildren().add(hand);
-                setTooltip(new Tooltip(r.ticket().humanPrompt()));
+            status.setText(TicketRow.statusLabel(r.status()));
+            String cls = "status-" + r.status().label().replace(' ', '-');
+            if (!cls.equals(statusClass)) {
+                if (statusClass != null) {
+                    status.getStyleClass().remove(statusClass);
+                }
+                status.getStyleClass().add(cls);
+                statusClass = cls;
             }
-            setGraphic(box);
+            boolean waiting = r.ticket().needsHuman();
+            flag.setVisible(waiting);
+            if (waiting) {
+                tip.setText(r.ticket().humanPrompt());
+            }
+            setTooltip(waiting ? tip : null);
+            if (getGraphic() != box) {
+                setGraphic(box);
+            }
         }
     }
 }

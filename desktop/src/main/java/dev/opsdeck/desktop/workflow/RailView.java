@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.workflow;
 
 import dev.opsdeck.engine.workflow.Stage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -12,131 +13,186 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * Draws a channel from its current {@link Rail}: an open channel as a card with the chevron rail (chips joined by
- * arrows, the band as a stack), a finished one as a single row of mini chips.
+ * Draws a channel: an open one as a card with the chevron rail (chips joined by arrows, the band as a stack), a
+ * finished one as a single row of mini chips. The nodes of a stage's card are built once per list cell and then
+ * only updated (texts and style classes), so a burst of events restyles a few labels instead of building cards.
  */
 final class RailView {
 
-    private RailView() {
-    }
+    private final Stage stage;
+    private final Label id = styled(new Label(), "wf-id", "mono");
+    private final Label sev = new Label();
+    private final Label issue = styled(new Label(), "mono");
+    private final Label state = styled(new Label(), "wf-state");
+    private final Label bandLabel = styled(new Label(), "band-label", "mono");
+    private final Label footer = styled(new Label(), "wf-footer", "mono");
+    private final List<ChipNode> chips = new ArrayList<>();
+    private final VBox card;
+    private final Label rowId = styled(new Label(), "wf-id", "mono");
+    private final Label rowSev = new Label();
+    private final Label rowIssue = styled(new Label(), "mono");
+    private final Label summary = styled(new Label(), "muted", "mono", "small");
+    private final List<Label> minis = new ArrayList<>();
+    private final HBox row;
 
-    static Node draw(ChannelViewModel c) {
-        return c.isClosed() ? row(c) : card(c);
-    }
-
-    private static Node card(ChannelViewModel c) {
-        Rail rail = c.rail();
-        Label state = new Label("● " + rail.state().toUpperCase(Locale.ROOT));
-        state.getStyleClass().add("wf-state");
-        boolean blocked = c.signOffPending();
-        if (blocked) {
-            state.getStyleClass().add("blocked");
-        }
-        HBox head = head(c, state);
-
+    RailView(Stage stage) {
+        this.stage = stage;
+        Lineup lineup = Lineup.of(stage);
         HBox line = new HBox(10);
         line.setAlignment(Pos.TOP_LEFT);
-        addChips(line, rail.before());
+        addChips(line, lineup.before(), false);
         line.getChildren().add(arrow());
-        line.getChildren().add(band(rail.band(), c.stage()));
-        line.getChildren().add(arrow());
-        addChips(line, rail.after());
-
-        Label footer = new Label(c.footerProperty().get());
-        footer.getStyleClass().addAll("wf-footer", "mono");
-
-        VBox card = new VBox(head, line, footer);
-        card.getStyleClass().add("wf-card");
-        if (blocked) {
-            card.getStyleClass().add("blocked");
+        VBox band = new VBox(bandLabel);
+        band.getStyleClass().add("band");
+        if (stage == Stage.REMEDIATION) {
+            band.getStyleClass().add("rem");
         }
-        card.setId("card-" + c.ticketId() + "-" + c.stage().wire());
+        for (String a : lineup.band()) {
+            ChipNode c = new ChipNode(a, true);
+            chips.add(c);
+            band.getChildren().add(c.box);
+        }
+        line.getChildren().addAll(band, arrow());
+        addChips(line, lineup.after(), false);
+        card = new VBox(head(id, sev, issue, state), line, footer);
+        card.getStyleClass().add("wf-card");
+
+        HBox miniBox = new HBox(3);
+        for (ChipNode c : chips) {
+            Label m = styled(new Label(), "mini", "mono");
+            minis.add(m);
+            miniBox.getChildren().add(m);
+        }
+        row = head(rowId, rowSev, rowIssue, summary);
+        row.getChildren().add(3, miniBox);
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    /** The node showing {@code c} now: the card or the row, brought up to date. */
+    Node show(ChannelViewModel c) {
+        return c.isClosed() ? showRow(c) : showCard(c);
+    }
+
+    private Node showCard(ChannelViewModel c) {
+        Rail rail = c.rail();
+        id.setText(c.ticketId());
+        sevBadge(sev, c.sev());
+        issue.setText(c.issue());
+        boolean blocked = c.signOffPending();
+        state.setText("● " + rail.state().toUpperCase(Locale.ROOT));
+        toggle(state, "blocked", blocked);
+        toggle(card, "blocked", blocked);
+        bandLabel.setText("▼ " + rail.band().label());
+        List<Chip> now = rail.chips();
+        for (int i = 0; i < chips.size(); i++) {
+            chips.get(i).show(now.get(i));
+        }
+        footer.setText(c.footerProperty().get());
+        card.setId("card-" + c.ticketId() + "-" + stage.wire());
         return card;
     }
 
-    private static Node row(ChannelViewModel c) {
-        HBox minis = new HBox(3);
-        for (Chip chip : c.rail().chips()) {
-            Label m = new Label(chip.abbreviation());
-            m.getStyleClass().addAll("mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
-            minis.getChildren().add(m);
+    private Node showRow(ChannelViewModel c) {
+        rowId.setText(c.ticketId());
+        sevBadge(rowSev, c.sev());
+        rowIssue.setText(c.issue());
+        summary.setText(c.summary());
+        List<Chip> now = c.rail().chips();
+        for (int i = 0; i < minis.size(); i++) {
+            Chip chip = now.get(i);
+            Label m = minis.get(i);
+            m.setText(chip.abbreviation());
+            m.getStyleClass().setAll("label", "mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
         }
-        Label summary = new Label(c.summary());
-        summary.getStyleClass().addAll("muted", "mono", "small");
-        HBox row = head(c, summary);
-        row.getChildren().add(3, minis);
         row.getStyleClass().setAll("wf-row", "reason-" + (c.reason() == null ? "closed" : c.reason()));
-        row.setId("row-" + c.ticketId() + "-" + c.stage().wire());
+        row.setId("row-" + c.ticketId() + "-" + stage.wire());
         return row;
     }
 
-    private static HBox head(ChannelViewModel c, Node right) {
-        Label id = new Label(c.ticketId());
-        id.getStyleClass().addAll("wf-id", "mono");
-        Label sev = new Label(c.sev().toUpperCase(Locale.ROOT));
-        sev.getStyleClass().addAll("sev", "sev-" + c.sev());
-        Label issue = new Label(c.issue());
-        issue.getStyleClass().add("mono");
+    private void addChips(HBox line, List<String> agents, boolean inBand) {
+        for (int i = 0; i < agents.size(); i++) {
+            if (i > 0) {
+                line.getChildren().add(arrow());
+            }
+            ChipNode c = new ChipNode(agents.get(i), inBand);
+            chips.add(c);
+            line.getChildren().add(c.box);
+        }
+    }
+
+    private static HBox head(Label idLabel, Label sevLabel, Label issueLabel, Node right) {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, id, sev, issue, spacer, right);
+        HBox head = new HBox(8, idLabel, sevLabel, issueLabel, spacer, right);
         head.setAlignment(Pos.CENTER_LEFT);
         return head;
     }
 
-    private static void addChips(HBox line, List<Chip> chips) {
-        for (int i = 0; i < chips.size(); i++) {
-            if (i > 0) {
-                line.getChildren().add(arrow());
-            }
-            line.getChildren().add(chip(chips.get(i), false));
-        }
+    private static void sevBadge(Label l, String sev) {
+        l.setText(sev.toUpperCase(Locale.ROOT));
+        l.getStyleClass().setAll("label", "sev", "sev-" + sev);
     }
 
-    private static Node band(Band band, Stage stage) {
-        Label label = new Label("▼ " + band.label());
-        label.getStyleClass().addAll("band-label", "mono");
-        VBox box = new VBox(label);
-        for (Chip m : band.members()) {
-            box.getChildren().add(chip(m, true));
-        }
-        box.getStyleClass().add("band");
-        if (stage == Stage.REMEDIATION) {
-            box.getStyleClass().add("rem");
-        }
-        return box;
-    }
-
-    private static Node chip(Chip chip, boolean inBand) {
-        String mark = switch (chip.state()) {
-            case DONE -> " ✓";
-            case BLOCKED -> " ⚑";
-            case ACTIVE -> " ●";
-            default -> "";
-        };
-        Label name = new Label(chip.agent() + mark);
-        name.setId("chip-" + chip.agent());
-        name.getStyleClass().addAll("chip", chip.state().styleClass(), agentClass(chip.agent()));
-        Label meta = new Label(chip.meta());
-        meta.getStyleClass().addAll("chip-meta", "mono");
-        if (inBand) {
-            HBox box = new HBox(8, name, meta);
-            box.setAlignment(Pos.CENTER_LEFT);
-            return box;
-        }
-        VBox box = new VBox(3, name, meta);
-        box.getStyleClass().add("chip-box");
-        return box;
-    }
-
-    private static String agentClass(String agent) {
+    static String agentClass(String agent) {
         return "agent-" + agent.toLowerCase(Locale.ROOT);
     }
 
+    private static void toggle(Node n, String styleClass, boolean on) {
+        if (on && !n.getStyleClass().contains(styleClass)) {
+            n.getStyleClass().add(styleClass);
+        } else if (!on) {
+            n.getStyleClass().remove(styleClass);
+        }
+    }
+
+    private static Label styled(Label l, String... classes) {
+        l.getStyleClass().addAll(classes);
+        return l;
+    }
+
     private static Node arrow() {
-        Label a = new Label("→");
-        a.getStyleClass().add("arrow");
+        Label a = styled(new Label("→"), "arrow");
         a.setMinWidth(Region.USE_PREF_SIZE);
         return a;
+    }
+
+    /** One agent's chip and the meta line under (or, in the band, beside) it. */
+    private static final class ChipNode {
+        final Label name = new Label();
+        final Label meta = styled(new Label(), "chip-meta", "mono");
+        final Node box;
+        private Chip shown;
+
+        ChipNode(String agent, boolean inBand) {
+            name.setId("chip-" + agent);
+            if (inBand) {
+                HBox h = new HBox(8, name, meta);
+                h.setAlignment(Pos.CENTER_LEFT);
+                box = h;
+            } else {
+                VBox v = new VBox(3, name, meta);
+                v.getStyleClass().add("chip-box");
+                box = v;
+            }
+        }
+
+        void show(Chip chip) {
+            if (chip.equals(shown)) {
+                return;
+            }
+            shown = chip;
+            String mark = switch (chip.state()) {
+                case DONE -> " ✓";
+                case BLOCKED -> " ⚑";
+                case ACTIVE -> " ●";
+                default -> "";
+            };
+            name.setText(chip.agent() + mark);
+            name.getStyleClass().setAll("label", "chip", chip.state().styleClass(), agentClass(chip.agent()));
+            meta.setText(chip.meta());
+        }
     }
 }

@@ -56,39 +56,90 @@ public final class WorkflowsView {
         }
         ListView<ChannelViewModel> list = new ListView<>(model.channels(stage));
         list.setId("workflows-" + stage.wire());
-        list.setCellFactory(v -> new ChannelCell());
+        list.setCellFactory(v -> new ChannelCell(stage));
         list.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
                 ? "No diagnosis running — inject an incident from Monitoring."
                 : "No remediation yet — it starts when a diagnosis recommends steps."));
-        Tab tab = new Tab(null, list);
+        Label more = new Label();
+        more.getStyleClass().addAll("muted", "small");
+        more.textProperty().bind(javafx.beans.binding.Bindings.concat("+ ", model.hiddenOpenProperty(stage),
+                " more open workflows (longest-running shown first)"));
+        more.visibleProperty().bind(model.hiddenOpenProperty(stage).greaterThan(0));
+        more.managedProperty().bind(more.visibleProperty());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, list);
+        javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
+        Tab tab = new Tab(null, box);
         tab.setGraphic(graphic);
         return tab;
     }
 
-    /** Redraws its card whenever the channel's rail changes; follows the stream, never a timer. */
+    /**
+     * Redraws its card when the channel's rail changes: the change only marks the cell dirty, and the redraw happens
+     * in the next layout pass, so a burst of events costs one redraw per pulse, and an unchanged rail none.
+     */
     private static final class ChannelCell extends ListCell<ChannelViewModel> {
-        private final ChangeListener<Rail> redraw = (o, was, now) -> draw();
+        private final ChangeListener<Rail> redraw = (o, was, now) -> markDirty();
         private ChannelViewModel shown;
+        private Rail drawnRail;
+        private boolean drawnClosed;
+        private boolean dirty;
+        private final RailView view;
 
-        ChannelCell() {
+        ChannelCell(Stage stage) {
             setPadding(new Insets(4, 6, 4, 6));
+            view = new RailView(stage);
         }
 
         @Override
         protected void updateItem(ChannelViewModel c, boolean empty) {
             super.updateItem(c, empty);
-            if (shown != null) {
-                shown.railProperty().removeListener(redraw);
+            ChannelViewModel next = empty ? null : c;
+            if (next != shown) {
+                if (shown != null) {
+                    shown.railProperty().removeListener(redraw);
+                }
+                shown = next;
+                if (shown != null) {
+                    shown.railProperty().addListener(redraw);
+                }
+                drawnRail = null;
             }
-            shown = empty ? null : c;
-            if (shown != null) {
-                shown.railProperty().addListener(redraw);
+            markDirty();
+            if (getGraphic() == null || shown == null) {
+                draw();
             }
-            draw();
+        }
+
+        private void markDirty() {
+            dirty = true;
+            requestLayout();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            if (dirty) {
+                draw();
+            }
+            super.layoutChildren();
         }
 
         private void draw() {
-            setGraphic(shown == null ? null : RailView.draw(shown));
+            dirty = false;
+            if (shown == null) {
+                setGraphic(null);
+                drawnRail = null;
+                return;
+            }
+            Rail rail = shown.rail();
+            if (rail.equals(drawnRail) && drawnClosed == shown.isClosed() && getGraphic() != null) {
+                return;
+            }
+            drawnRail = rail;
+            drawnClosed = shown.isClosed();
+            Node node = view.show(shown);
+            if (getGraphic() != node) {
+                setGraphic(node);
+            }
         }
     }
 }

@@ -19,13 +19,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The workflow channels of both stages: open ones first (newest on top), then the newest finished ones, which the
- * view collapses to a row. Finished channels beyond {@link #KEEP_FINISHED} per stage drop off the list (their
- * tickets keep everything), so a long shift does not grow the window without bound.
+ * The workflow channels of both stages: open ones first (longest-running on top, so a card stays where it is while
+ * it progresses and new ones appear below it), then the newest finished ones, which the view collapses to a row.
+ * At most {@link #SHOW_OPEN} open cards are listed (the rest are counted: nobody reads a
+ * thousand rails during a burst, and a list that long makes every change costly to lay out), and finished channels
+ * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). The lists change once per batch, in
+ * {@link #publish()}, not once per event.
  */
 public final class WorkflowsViewModel {
 
     static final int KEEP_FINISHED = 40;
+    static final int SHOW_OPEN = 25;
 
     private final Function<String, Optional<Ticket>> tickets;
     private final Map<String, ChannelViewModel> channels = new HashMap<>();
@@ -36,6 +40,13 @@ public final class WorkflowsViewModel {
     private final ObservableList<ChannelViewModel> remediationView = FXCollections.unmodifiableObservableList(remediation);
     private final ReadOnlyIntegerWrapper openDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper openRemediation = new ReadOnlyIntegerWrapper();
+    private final Map<Stage, List<ChannelViewModel>> open = Map.of(Stage.DIAGNOSIS, new ArrayList<>(),
+            Stage.REMEDIATION, new ArrayList<>());
+    private final Map<Stage, java.util.ArrayDeque<ChannelViewModel>> finished = Map.of(
+            Stage.DIAGNOSIS, new java.util.ArrayDeque<>(), Stage.REMEDIATION, new java.util.ArrayDeque<>());
+    private final ReadOnlyIntegerWrapper hiddenDiagnosis = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper hiddenRemediation = new ReadOnlyIntegerWrapper();
+    private boolean changed;
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -85,23 +96,51 @@ public final class WorkflowsViewModel {
                 t.map(Ticket::issue).orElse(""), t.map(Ticket::sev).orElse(""), ts, this::bandJoined);
         channels.put(e.channelId(), c);
         channelsOfTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e.channelId());
-        list(e.stage()).add(0, c);
+        open.get(e.stage()).add(c);
         counter(e.stage()).set(counter(e.stage()).get() + 1);
+        changed = true;
     }
 
-    /** Moves a closed channel below the open ones and trims the oldest finished ones. */
+    /** Moves a closed channel below the open ones and forgets the oldest finished ones. */
     private void finished(ChannelViewModel c) {
-        ObservableList<ChannelViewModel> list = list(c.stage());
-        ReadOnlyIntegerWrapper open = counter(c.stage());
-        open.set(open.get() - 1);
-        list.remove(c);
-        list.add(open.get(), c);
-        int finished = list.size() - open.get();
-        if (finished > KEEP_FINISHED) {
-            List<ChannelViewModel> gone = new ArrayList<>(list.subList(open.get() + KEEP_FINISHED, list.size()));
-            list.remove(open.get() + KEEP_FINISHED, list.size());
-            gone.forEach(g -> channels.remove(g.channelId()));
+        open.get(c.stage()).remove(c);
+        ReadOnlyIntegerWrapper count = counter(c.stage());
+        count.set(count.get() - 1);
+        java.util.ArrayDeque<ChannelViewModel> done = finished.get(c.stage());
+        done.addFirst(c);
+        while (done.size() > KEEP_FINISHED) {
+            channels.remove(done.removeLast().channelId());
         }
+        changed = true;
+    }
+
+    /** Brings the two lists up to date: one change each, after a whole batch of events. */
+    public void publish() {
+        if (!changed) {
+            return;
+        }
+        changed = false;
+        for (Stage stage : Stage.values()) {
+            List<ChannelViewModel> openNow = open.get(stage);
+            List<ChannelViewModel> shown = new ArrayList<>(SHOW_OPEN + KEEP_FINISHED);
+            for (int i = 0; i < openNow.size() && shown.size() < SHOW_OPEN; i++) {
+                shown.add(openNow.get(i));
+            }
+            hidden(stage).set(openNow.size() - shown.size());
+            shown.addAll(finished.get(stage));
+            if (!shown.equals(list(stage))) {
+                list(stage).setAll(shown);
+            }
+        }
+    }
+
+    private ReadOnlyIntegerWrapper hidden(Stage stage) {
+        return stage == Stage.DIAGNOSIS ? hiddenDiagnosis : hiddenRemediation;
+    }
+
+    /** Open workflows not listed as cards. */
+    public ReadOnlyIntegerProperty hiddenOpenProperty(Stage stage) {
+        return hidden(stage).getReadOnlyProperty();
     }
 
     private void bandJoined(double member, double wall) {
@@ -116,6 +155,11 @@ public final class WorkflowsViewModel {
         channelsOfTicket.clear();
         diagnosis.clear();
         remediation.clear();
+        open.values().forEach(List::clear);
+        finished.values().forEach(java.util.ArrayDeque::clear);
+        hiddenDiagnosis.set(0);
+        hiddenRemediation.set(0);
+        changed = false;
         openDiagnosis.set(0);
         openRemediation.set(0);
         waitingSignOffs.set(0);

@@ -104,6 +104,19 @@ class ChannelViewModelTest {
     }
 
     @Test
+    void openWorkflows_beyondTheShowLimit_areCounted_notListed() {
+        for (int i = 0; i < WorkflowsViewModel.SHOW_OPEN + 7; i++) {
+            workflows.apply(new EngineEvent.ChannelOpened("c" + i, "INC-" + i, Stage.DIAGNOSIS), i);
+        }
+        workflows.publish();
+
+        assertThat(workflows.channels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.SHOW_OPEN);
+        assertThat(workflows.channels(Stage.DIAGNOSIS).get(0).channelId()).isEqualTo("c0");
+        assertThat(workflows.hiddenOpenProperty(Stage.DIAGNOSIS).get()).isEqualTo(7);
+        assertThat(workflows.openProperty(Stage.DIAGNOSIS).get()).isEqualTo(WorkflowsViewModel.SHOW_OPEN + 7);
+    }
+
+    @Test
     void finishedWorkflows_beyondTheKeepLimit_dropOffTheList() {
         for (int i = 0; i < WorkflowsViewModel.KEEP_FINISHED + 5; i++) {
             String ch = "INC-" + i + ".diagnosis";
@@ -111,6 +124,7 @@ class ChannelViewModelTest {
             workflows.apply(new EngineEvent.ChannelClosed(ch, "no_match"), i + 0.5);
         }
         workflows.apply(new EngineEvent.ChannelOpened("open.diagnosis", "INC-999", Stage.DIAGNOSIS), 999);
+        workflows.publish();
 
         assertThat(workflows.channels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.KEEP_FINISHED + 1);
         assertThat(workflows.channels(Stage.DIAGNOSIS).get(0).channelId()).isEqualTo("open.diagnosis");
