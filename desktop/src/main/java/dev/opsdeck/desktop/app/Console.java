@@ -16,6 +16,9 @@ public final class Console {
 
     private static final Logger log = LoggerFactory.getLogger(Console.class);
     private static volatile ConsoleShell shell;
+    /** Held so the level sticks: JavaFX warns on every class-path start, which is how OpsDeck runs by design. */
+    private static final java.util.logging.Logger FX_STARTUP =
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
 
     private Console() {
     }
@@ -26,6 +29,7 @@ public final class Console {
 
     /** @return a process exit code */
     public static int open(EngineConfig config, Path dataDir, BridgeControl bridge) {
+        FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         Engine engine = Engine.start(config);
         shell = new ConsoleShell(engine, dataDir, bridge, System.getenv());
         Application.launch(ConsoleApp.class);
