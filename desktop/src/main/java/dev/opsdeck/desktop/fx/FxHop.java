@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * since, as one batch. A burst of thousands of events therefore costs a handful of FX turns, not thousands.
  *
  * <p>Each turn is bounded by a time budget so a burst never holds the FX thread for more than a frame: what is left
- * over is applied on the next turn, in order.
+ * over is applied on the next pulse (an {@link AnimationTimer} carries the backlog, one budgeted turn per pulse), so
+ * layout and rendering get every frame in between instead of queued turns running back to back.
  */
 public final class FxHop implements Subscriber {
 
@@ -36,6 +38,9 @@ public final class FxHop implements Subscriber {
     private final AtomicLong busyNanos = new AtomicLong();
     private volatile long longestTurnNanos;
     private volatile boolean closed;
+    /** Made on the FX thread at the first backlog (an AnimationTimer needs the toolkit running). */
+    private AnimationTimer backlog;
+    private boolean pumping;
 
     /** @param sink applies a batch of engine events; called on the FX thread only */
     public FxHop(Consumer<List<Published>> sink) {
@@ -105,9 +110,35 @@ public final class FxHop implements Subscriber {
         long took = System.nanoTime() - start;
         busyNanos.addAndGet(took);
         longestTurnNanos = Math.max(longestTurnNanos, took);
+        if (!closed && !queue.isEmpty()) {
+            // Still behind: carry on at the next pulse, leaving this one to layout and render.
+            pump(true);
+            return;
+        }
+        pump(false);
         scheduled.set(false);
         if (!queue.isEmpty()) {
             schedule();
+        }
+    }
+
+    private void pump(boolean on) {
+        if (on == pumping) {
+            return;
+        }
+        pumping = on;
+        if (backlog == null) {
+            backlog = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    drain();
+                }
+            };
+        }
+        if (on) {
+            backlog.start();
+        } else {
+            backlog.stop();
         }
     }
 

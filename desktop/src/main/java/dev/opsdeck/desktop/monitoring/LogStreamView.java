@@ -146,10 +146,10 @@ final class LogStreamView {
             }
             time.setText(TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  ");
             level.setText(String.format("%-5s ", e.level().wire().toUpperCase(Locale.ROOT)));
-            level.getStyleClass().setAll("log-" + e.level().wire(), "mono");
+            setClasses(level, "log-" + e.level().wire(), "mono");
             service.setText(e.service() + "  ");
             msg.setText(e.message());
-            msg.getStyleClass().setAll(e.level() == Level.ERROR ? "log-msg-error" : "log-msg", "mono");
+            setClasses(msg, e.level() == Level.ERROR ? "log-msg-error" : "log-msg", "mono");
             tag.setVisible(e.hit());
             tag.setText(e.hit() ? e.incident() : "");
             boolean hit = getStyleClass().contains("hit");
@@ -160,6 +160,13 @@ final class LogStreamView {
             }
             if (getGraphic() != row) {
                 setGraphic(row);
+            }
+        }
+
+        /** Only a real change touches the classes: each change restyles the node. */
+        private static void setClasses(Text t, String... classes) {
+            if (!t.getStyleClass().equals(java.util.List.of(classes))) {
+                t.getStyleClass().setAll(classes);
             }
         }
 

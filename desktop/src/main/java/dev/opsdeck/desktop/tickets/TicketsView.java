@@ -106,9 +106,13 @@ public final class TicketsView {
             @Override
             protected void updateItem(TicketRow r, boolean empty) {
                 super.updateItem(r, empty);
-                getStyleClass().remove("needs-human");
-                if (!empty && r != null && r.ticket().needsHuman()) {
-                    getStyleClass().add("needs-human");
+                boolean flag = !empty && r != null && r.ticket().needsHuman();
+                if (flag != getStyleClass().contains("needs-human")) {
+                    if (flag) {
+                        getStyleClass().add("needs-human");
+                    } else {
+                        getStyleClass().remove("needs-human");
+                    }
                 }
             }
         });
@@ -139,14 +143,17 @@ public final class TicketsView {
             @Override
             protected void updateItem(String v, boolean empty) {
                 super.updateItem(v, empty);
-                if (applied != null) {
-                    getStyleClass().remove(applied);
-                    applied = null;
-                }
                 setText(empty ? null : v);
-                if (!empty && v != null) {
-                    applied = styleOf.apply(v);
-                    getStyleClass().add(applied);
+                String next = empty || v == null ? null : styleOf.apply(v);
+                // Only a real change touches the classes: each change restyles the cell.
+                if (!java.util.Objects.equals(next, applied)) {
+                    if (applied != null) {
+                        getStyleClass().remove(applied);
+                    }
+                    if (next != null) {
+                        getStyleClass().add(next);
+                    }
+                    applied = next;
                 }
                 if (!getStyleClass().contains("mono")) {
                     getStyleClass().add("mono");

@@ -91,7 +91,7 @@ final class RailView {
             chips.get(i).show(now.get(i));
         }
         footer.setText(c.footerProperty().get());
-        card.setId("card-" + c.ticketId() + "-" + stage.wire());
+        setId(card, "card-" + c.ticketId() + "-" + stage.wire());
         return card;
     }
 
@@ -105,10 +105,10 @@ final class RailView {
             Chip chip = now.get(i);
             Label m = minis.get(i);
             m.setText(chip.abbreviation());
-            m.getStyleClass().setAll("label", "mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
+            classes(m, "label", "mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
         }
-        row.getStyleClass().setAll("wf-row", "reason-" + (c.reason() == null ? "closed" : c.reason()));
-        row.setId("row-" + c.ticketId() + "-" + stage.wire());
+        // No id here: finished rows shift down at every close, and a new id restyles the whole row.
+        classes(row, "wf-row", "reason-" + (c.reason() == null ? "closed" : c.reason()));
         return row;
     }
 
@@ -133,7 +133,24 @@ final class RailView {
 
     private static void sevBadge(Label l, String sev) {
         l.setText(sev.toUpperCase(Locale.ROOT));
-        l.getStyleClass().setAll("label", "sev", "sev-" + sev);
+        classes(l, "label", "sev", "sev-" + sev);
+    }
+
+    /**
+     * Sets style classes only when they differ: any change re-applies CSS to the node and everything under it,
+     * which during a burst is most of a frame.
+     */
+    static void classes(Node n, String... classes) {
+        if (!n.getStyleClass().equals(List.of(classes))) {
+            n.getStyleClass().setAll(classes);
+        }
+    }
+
+    /** Ids too: a new id restyles the whole subtree. */
+    static void setId(Node n, String id) {
+        if (!id.equals(n.getId())) {
+            n.setId(id);
+        }
     }
 
     static String agentClass(String agent) {
@@ -191,7 +208,7 @@ final class RailView {
                 default -> "";
             };
             name.setText(chip.agent() + mark);
-            name.getStyleClass().setAll("label", "chip", chip.state().styleClass(), agentClass(chip.agent()));
+            classes(name, "label", "chip", chip.state().styleClass(), agentClass(chip.agent()));
             meta.setText(chip.meta());
         }
     }

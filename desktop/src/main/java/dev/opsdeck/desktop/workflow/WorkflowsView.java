@@ -54,23 +54,49 @@ public final class WorkflowsView {
             attention.managedProperty().bind(attention.visibleProperty());
             graphic.getChildren().add(attention);
         }
-        ListView<ChannelViewModel> list = new ListView<>(model.channels(stage));
-        list.setId("workflows-" + stage.wire());
-        list.setCellFactory(v -> new ChannelCell(stage));
-        list.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
+        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage,
+                stage == Stage.DIAGNOSIS ? DIAGNOSIS_CARD_HEIGHT : REMEDIATION_CARD_HEIGHT);
+        cards.setId("workflows-" + stage.wire());
+        cards.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
                 ? "No diagnosis running — inject an incident from Monitoring."
-                : "No remediation yet — it starts when a diagnosis recommends steps."));
+                : "No remediation running — it starts when a diagnosis recommends steps."));
+        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, ROW_HEIGHT);
+        rows.setId("finished-" + stage.wire());
+        rows.setPlaceholder(new Label(""));
+        rows.setPrefHeight(ROW_HEIGHT * 5 + 4);
+        rows.setMinHeight(ROW_HEIGHT * 2 + 4);
         Label more = new Label();
         more.getStyleClass().addAll("muted", "small");
         more.textProperty().bind(javafx.beans.binding.Bindings.concat("+ ", model.hiddenOpenProperty(stage),
                 " more open workflows (longest-running shown first)"));
         more.visibleProperty().bind(model.hiddenOpenProperty(stage).greaterThan(0));
         more.managedProperty().bind(more.visibleProperty());
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, list);
-        javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
+        Label done = new Label(stage == Stage.DIAGNOSIS ? "DIAGNOSIS COMPLETE" : "CLOSED AFTER REMEDIATION");
+        done.getStyleClass().add("section-title");
+        done.setPadding(new Insets(4, 0, 0, 6));
+        done.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.finishedChannels(stage)));
+        done.managedProperty().bind(done.visibleProperty());
+        rows.visibleProperty().bind(done.visibleProperty());
+        rows.managedProperty().bind(done.visibleProperty());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, cards, done, rows);
+        javafx.scene.layout.VBox.setVgrow(cards, javafx.scene.layout.Priority.ALWAYS);
         Tab tab = new Tab(null, box);
         tab.setGraphic(graphic);
         return tab;
+    }
+
+    // Every card of a stage has the same height, and every finished row too: fixed cell sizes spare the lists
+    // measuring cells on each change, which during a burst was most of every frame.
+    private static final double DIAGNOSIS_CARD_HEIGHT = 178;
+    private static final double REMEDIATION_CARD_HEIGHT = 208;
+    private static final double ROW_HEIGHT = 42;
+
+    private static ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
+            Stage stage, double cellHeight) {
+        ListView<ChannelViewModel> list = new ListView<>(items);
+        list.setCellFactory(v -> new ChannelCell(stage));
+        list.setFixedCellSize(cellHeight);
+        return list;
     }
 
     /**

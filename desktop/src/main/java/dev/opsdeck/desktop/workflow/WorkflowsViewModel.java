@@ -34,10 +34,7 @@ public final class WorkflowsViewModel {
     private final Function<String, Optional<Ticket>> tickets;
     private final Map<String, ChannelViewModel> channels = new HashMap<>();
     private final Map<String, List<String>> channelsOfTicket = new HashMap<>();
-    private final ObservableList<ChannelViewModel> diagnosis = FXCollections.observableArrayList();
-    private final ObservableList<ChannelViewModel> remediation = FXCollections.observableArrayList();
-    private final ObservableList<ChannelViewModel> diagnosisView = FXCollections.unmodifiableObservableList(diagnosis);
-    private final ObservableList<ChannelViewModel> remediationView = FXCollections.unmodifiableObservableList(remediation);
+    private final Map<Stage, Shown> shown = Map.of(Stage.DIAGNOSIS, new Shown(), Stage.REMEDIATION, new Shown());
     private final ReadOnlyIntegerWrapper openDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper openRemediation = new ReadOnlyIntegerWrapper();
     private final Map<Stage, List<ChannelViewModel>> open = Map.of(Stage.DIAGNOSIS, new ArrayList<>(),
@@ -122,14 +119,15 @@ public final class WorkflowsViewModel {
         changed = false;
         for (Stage stage : Stage.values()) {
             List<ChannelViewModel> openNow = open.get(stage);
-            List<ChannelViewModel> shown = new ArrayList<>(SHOW_OPEN + KEEP_FINISHED);
-            for (int i = 0; i < openNow.size() && shown.size() < SHOW_OPEN; i++) {
-                shown.add(openNow.get(i));
+            List<ChannelViewModel> cards = new ArrayList<>(openNow.subList(0, Math.min(SHOW_OPEN, openNow.size())));
+            hidden(stage).set(openNow.size() - cards.size());
+            Shown lists = shown.get(stage);
+            if (!cards.equals(lists.open)) {
+                lists.open.setAll(cards);
             }
-            hidden(stage).set(openNow.size() - shown.size());
-            shown.addAll(finished.get(stage));
-            if (!shown.equals(list(stage))) {
-                list(stage).setAll(shown);
+            List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
+            if (!rows.equals(lists.finished)) {
+                lists.finished.setAll(rows);
             }
         }
     }
@@ -153,8 +151,10 @@ public final class WorkflowsViewModel {
     private void clear() {
         channels.clear();
         channelsOfTicket.clear();
-        diagnosis.clear();
-        remediation.clear();
+        shown.values().forEach(l -> {
+            l.open.clear();
+            l.finished.clear();
+        });
         open.values().forEach(List::clear);
         finished.values().forEach(java.util.ArrayDeque::clear);
         hiddenDiagnosis.set(0);
@@ -166,10 +166,6 @@ public final class WorkflowsViewModel {
         memberSeconds = 0;
         wallSeconds = 0;
         speedUp.set(Double.NaN);
-    }
-
-    private ObservableList<ChannelViewModel> list(Stage stage) {
-        return stage == Stage.DIAGNOSIS ? diagnosis : remediation;
     }
 
     private ReadOnlyIntegerWrapper counter(Stage stage) {
@@ -185,9 +181,26 @@ public final class WorkflowsViewModel {
         return List.copyOf(channelsOfTicket.getOrDefault(ticketId, List.of()));
     }
 
-    public ObservableList<ChannelViewModel> channels(Stage stage) {
-        // Made once each: a read-only wrapper listens to its source weakly.
-        return stage == Stage.DIAGNOSIS ? diagnosisView : remediationView;
+    /** The open workflows listed as cards, longest-running first. */
+    public ObservableList<ChannelViewModel> openChannels(Stage stage) {
+        return shown.get(stage).openView;
+    }
+
+    /** The newest finished workflows, newest first, shown as one row each. */
+    public ObservableList<ChannelViewModel> finishedChannels(Stage stage) {
+        return shown.get(stage).finishedView;
+    }
+
+    /**
+     * One stage's two lists. Kept apart because every item of each has the same height, which lets the view give
+     * each list a fixed cell size (a list of mixed heights measures cells on every change).
+     */
+    private static final class Shown {
+        final ObservableList<ChannelViewModel> open = FXCollections.observableArrayList();
+        final ObservableList<ChannelViewModel> finished = FXCollections.observableArrayList();
+        // Made once: a read-only wrapper listens to its source weakly.
+        final ObservableList<ChannelViewModel> openView = FXCollections.unmodifiableObservableList(open);
+        final ObservableList<ChannelViewModel> finishedView = FXCollections.unmodifiableObservableList(finished);
     }
 
     public ReadOnlyIntegerProperty openProperty(Stage stage) {

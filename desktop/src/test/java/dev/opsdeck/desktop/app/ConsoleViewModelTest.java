@@ -145,7 +145,8 @@ class ConsoleViewModelTest {
         feedUntil(e -> e instanceof EngineEvent.Reset);
 
         assertThat(console.tickets().rows()).isEmpty();
-        assertThat(console.workflows().channels(Stage.REMEDIATION)).isEmpty();
+        assertThat(console.workflows().openChannels(Stage.REMEDIATION)).isEmpty();
+        assertThat(console.workflows().finishedChannels(Stage.REMEDIATION)).isEmpty();
         assertThat(console.signOff().visibleProperty().get()).isFalse();
     }
 }

@@ -58,7 +58,7 @@ class ConsoleBenchTest {
         engine = Engine.start(EngineConfig.defaults(dir).withWorld(benchWorld()).withMaxFlows(INCIDENTS * 2)
                 .withDebounce(Duration.ofMillis(1)).withWorkers(Integer.getInteger("bench.workers", 32)));
         shell = new ConsoleShell(engine, dir, new UnavailableBridge(), Map.of());
-        stage.setScene(shell.createScene(1560, 960));
+        stage.setScene(shell.createScene(Integer.getInteger("bench.width", 1560), Integer.getInteger("bench.height", 960)));
         stage.show();
         new AnimationTimer() {
             @Override
@@ -125,6 +125,11 @@ class ConsoleBenchTest {
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long fxThread = fx(() -> Thread.currentThread().getId());
         long fxCpuBefore = cpu.getThreadCpuTime(fxThread);
+        for (String hide : System.getProperty("bench.hide", "").split(",")) {
+            if (!hide.isBlank()) {
+                robot.interact(() -> robot.lookup("#" + hide).query().setVisible(false));
+            }
+        }
         long appliedBefore = shell.hop().applied();
         long turnsBefore = shell.hop().turns();
         recording = true;
@@ -154,6 +159,19 @@ class ConsoleBenchTest {
                 gaps.add(pulses.get(i) - pulses.get(i - 1));
             }
         }
+        // Where the five longest gaps fell, in ms from the burst's start (to tell a GC or a first-time layout apart).
+        List<String> worst = new ArrayList<>();
+        synchronized (pulses) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 1; i < pulses.size(); i++) {
+                idx.add(i);
+            }
+            idx.sort((a, b) -> Long.compare(pulses.get(b) - pulses.get(b - 1), pulses.get(a) - pulses.get(a - 1)));
+            for (int i : idx.subList(0, Math.min(5, idx.size()))) {
+                worst.add(String.format(Locale.ROOT, "%.0f@%.0f", (pulses.get(i) - pulses.get(i - 1)) / 1e6,
+                        (pulses.get(i - 1) - pulses.get(0)) / 1e6));
+            }
+        }
         Collections.sort(gaps);
         double maxGapMs = gaps.isEmpty() ? Double.NaN : gaps.get(gaps.size() - 1) / 1e6;
         double p99GapMs = gaps.isEmpty() ? Double.NaN : gaps.get((int) Math.floor(gaps.size() * 0.99)) / 1e6;
@@ -178,10 +196,12 @@ class ConsoleBenchTest {
                         + "\"events_per_second\":%.0f,\"fx_hop_turns\":%d,\"pulses\":%d,\"max_pulse_gap_ms\":%.1f,"
                         + "\"p99_pulse_gap_ms\":%.1f,\"heap_after_mb\":%.1f,\"max_heap_mb\":%.0f,\"sign_offs_approved\":%d,"
                         + "\"statuses\":\"%s\",\"fx_hop_busy_ms\":%.0f,\"fx_hop_longest_turn_ms\":%.1f,"
-                        + "\"median_pulse_gap_ms\":%.1f,\"pulse_gaps_over_50ms\":%d,\"fx_thread_cpu_seconds\":%.2f,\"idle_max_pulse_gap_ms\":%.1f,\"load_average\":%.2f}",
+                        + "\"median_pulse_gap_ms\":%.1f,\"pulse_gaps_over_50ms\":%d,\"worst_gaps_ms_at_ms\":\"%s\","
+                        + "\"fx_thread_cpu_seconds\":%.2f,\"idle_max_pulse_gap_ms\":%.1f,\"load_average\":%.2f}",
                 INCIDENTS, engine.config().workers(), done, inTable, (injected - t0) / 1e9, seconds, applied, applied / seconds, turns,
                 gaps.size() + 1, maxGapMs, p99GapMs, heapMb, rt.maxMemory() / 1048576.0, approvals.get(), statuses,
-                shell.hop().busyNanos() / 1e6, shell.hop().longestTurnNanos() / 1e6, medianGapMs, over50, fxCpuSeconds, idleMaxGapMs,
+                shell.hop().busyNanos() / 1e6, shell.hop().longestTurnNanos() / 1e6, medianGapMs, over50, String.join(" ", worst), fxCpuSeconds,
+                idleMaxGapMs,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 }

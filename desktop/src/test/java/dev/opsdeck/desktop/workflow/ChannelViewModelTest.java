@@ -110,8 +110,8 @@ class ChannelViewModelTest {
         }
         workflows.publish();
 
-        assertThat(workflows.channels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.SHOW_OPEN);
-        assertThat(workflows.channels(Stage.DIAGNOSIS).get(0).channelId()).isEqualTo("c0");
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.SHOW_OPEN);
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS).get(0).channelId()).isEqualTo("c0");
         assertThat(workflows.hiddenOpenProperty(Stage.DIAGNOSIS).get()).isEqualTo(7);
         assertThat(workflows.openProperty(Stage.DIAGNOSIS).get()).isEqualTo(WorkflowsViewModel.SHOW_OPEN + 7);
     }
@@ -126,7 +126,10 @@ class ChannelViewModelTest {
         workflows.apply(new EngineEvent.ChannelOpened("open.diagnosis", "INC-999", Stage.DIAGNOSIS), 999);
         workflows.publish();
 
-        assertThat(workflows.channels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.KEEP_FINISHED + 1);
-        assertThat(workflows.channels(Stage.DIAGNOSIS).get(0).channelId()).isEqualTo("open.diagnosis");
+        assertThat(workflows.finishedChannels(Stage.DIAGNOSIS)).hasSize(WorkflowsViewModel.KEEP_FINISHED);
+        assertThat(workflows.finishedChannels(Stage.DIAGNOSIS).get(0).channelId())
+                .isEqualTo("INC-" + (WorkflowsViewModel.KEEP_FINISHED + 4) + ".diagnosis");
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).extracting(ChannelViewModel::channelId)
+                .containsExactly("open.diagnosis");
     }
 }
