@@ -11,8 +11,11 @@ public final class Theme {
     }
 
     public static List<String> stylesheets(Settings.Theme theme) {
-        String tokens = theme == Settings.Theme.LIGHT ? "light.css" : "dark.css";
-        return List.of(url(tokens), url("console.css"));
+        if (theme == Settings.Theme.LIGHT) {
+            // Tints in console.css darken towards a dark page; light-extra.css re-tints those for a light one.
+            return List.of(url("light.css"), url("console.css"), url("light-extra.css"));
+        }
+        return List.of(url("dark.css"), url("console.css"));
     }
 
     private static String url(String name) {

@@ -93,5 +93,9 @@ class ScreenshotTourTest {
         robot.interact(() -> ((TabPane) robot.lookup("#detail-tabs").query()).getSelectionModel().select(0));
         robot.interact(() -> ((TabPane) robot.lookup("#workflow-tabs").query()).getSelectionModel().select(0));
         shot("4-ticket-summary-and-collapsed-rows");
+
+        robot.interact(() -> stage.getScene().getStylesheets().setAll(
+                dev.opsdeck.desktop.app.Theme.stylesheets(dev.opsdeck.desktop.settings.Settings.Theme.LIGHT)));
+        shot("5-light-theme");
     }
 }
