@@ -4,11 +4,20 @@ import dev.opsdeck.bridge.bench.BenchBridgeCommand;
 import dev.opsdeck.bridge.cli.ServeCommand;
 import dev.opsdeck.bridge.cli.SmokeCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
+import dev.opsdeck.desktop.app.Console;
+import dev.opsdeck.desktop.app.PacedReasoner;
+import dev.opsdeck.desktop.bridge.EmbeddedBridge;
+import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
+import dev.opsdeck.engine.reasoning.offline.OfflineRules;
+import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code opsdeck}: the one entry point. Without a sub-command it opens the console; {@code demo} runs an incident
@@ -18,6 +27,13 @@ import picocli.CommandLine.Command;
         description = "The on-call engineer's operator console, with its bundled incident engine.",
         subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, Launcher.Bench.class})
 public final class Launcher implements Runnable {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--pace", paramLabel = "MS", defaultValue = "600",
+            description = "Think time per agent turn under the offline rules, so the rail can be watched (0: none; default ${DEFAULT-VALUE}).")
+    long paceMs;
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -51,6 +67,13 @@ public final class Launcher implements Runnable {
 
     @Override
     public void run() {
-        System.err.println("opsdeck: the console is not built yet; try ./opsdeck demo");
+        EngineConfig config = common.config();
+        if (config.reasoner() == null && paceMs > 0) {
+            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world()), Duration.ofMillis(paceMs)));
+        }
+        int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
+        if (code != 0) {
+            throw new IllegalStateException("the console ended with code " + code);
+        }
     }
 }

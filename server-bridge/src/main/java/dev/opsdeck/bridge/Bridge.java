@@ -81,6 +81,11 @@ public final class Bridge implements AutoCloseable {
         return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port();
     }
 
+    /** Tells {@code listener} the client count whenever a client connects or leaves (the console's status line). */
+    public void onClientsChanged(java.util.function.IntConsumer listener) {
+        server.onClientsChanged(listener);
+    }
+
     /** Open WebSocket clients. */
     public int clients() {
         return server.clients();

@@ -8,6 +8,7 @@ import dev.opsdeck.engine.reasoning.Reply;
 import dev.opsdeck.engine.reasoning.ToolBox;
 import dev.opsdeck.engine.reasoning.ToolCall;
 import dev.opsdeck.engine.reasoning.TurnRequest;
+import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Usage;
 import dev.opsdeck.engine.workflow.Envelope;
@@ -53,7 +54,7 @@ final class Turns {
                     reply = new Reply(reply.calls(), reply.body(), reply.backend() + " (token cap)", reply.usage());
                 }
                 charge(channelId, agent, reply == null ? Usage.NONE : reply.usage());
-                why = problem(agent, reply, primary == fallback);
+                why = problem(agent, reply, primary == fallback || (reply != null && OfflineRules.NAME.equals(reply.backend())));
                 if (why == null) {
                     Optional<String> refused = flow.accept(post(agent, reply, null));
                     if (refused.isEmpty() || flow.turnContext(channelId, agent).isEmpty()) {

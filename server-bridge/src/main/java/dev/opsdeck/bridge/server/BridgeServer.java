@@ -40,6 +40,7 @@ public final class BridgeServer extends WebSocketServer {
     private final Dispatcher dispatcher;
     private final FrameCache frames = new FrameCache();
     private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
+    private volatile java.util.function.IntConsumer clientsChanged = n -> { };
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -62,6 +63,11 @@ public final class BridgeServer extends WebSocketServer {
     /** Completes once the port is bound, or exceptionally with why it could not be. */
     public CompletableFuture<Void> started() {
         return started;
+    }
+
+    /** Told the new client count after each connect and disconnect, on the socket thread: keep it short. */
+    public void onClientsChanged(java.util.function.IntConsumer listener) {
+        clientsChanged = listener;
     }
 
     public int clients() {
@@ -132,6 +138,7 @@ public final class BridgeServer extends WebSocketServer {
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
         session.start(engine, replay);
+        clientsChanged.accept(sessions.size());
     }
 
     @Override
@@ -140,6 +147,7 @@ public final class BridgeServer extends WebSocketServer {
         if (session != null) {
             session.end();
             log.info("{} disconnected: {} {}", session.name(), code, reason);
+            clientsChanged.accept(sessions.size());
         }
     }
 

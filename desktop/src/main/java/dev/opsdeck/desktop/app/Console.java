@@ -1,0 +1,46 @@
+package dev.opsdeck.desktop.app;
+
+import dev.opsdeck.desktop.bridge.BridgeControl;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.EngineConfig;
+import java.nio.file.Path;
+import java.util.function.Function;
+import javafx.application.Application;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the console and blocks until its window closes and the engine is shut down. JavaFX instantiates the
+ * {@link ConsoleApp} itself, so the shell is handed over through here.
+ */
+public final class Console {
+
+    private static final Logger log = LoggerFactory.getLogger(Console.class);
+    private static volatile ConsoleShell shell;
+    /** Held so the level sticks: JavaFX warns on every class-path start, which is how OpsDeck runs by design. */
+    private static final java.util.logging.Logger FX_STARTUP =
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+
+    private Console() {
+    }
+
+    static ConsoleShell shell() {
+        return shell;
+    }
+
+    /** @return a process exit code */
+    public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
+        FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
+        Engine engine = Engine.start(config);
+        shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
+        Application.launch(ConsoleApp.class);
+        try {
+            if (!shell.awaitClosed(15)) {
+                log.warn("the engine took too long to shut down; exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.opsdeck.desktop.app;
+
+import dev.opsdeck.desktop.bridge.BridgeControl;
+import dev.opsdeck.desktop.fx.BackgroundCommands;
+import dev.opsdeck.desktop.fx.FxHop;
+import dev.opsdeck.desktop.monitoring.CustomIncidentDialog;
+import dev.opsdeck.desktop.monitoring.CustomIncidentViewModel;
+import dev.opsdeck.desktop.monitoring.MonitoringView;
+import dev.opsdeck.desktop.settings.Settings;
+import dev.opsdeck.desktop.settings.SettingsDialog;
+import dev.opsdeck.desktop.settings.SettingsStore;
+import dev.opsdeck.desktop.settings.SettingsViewModel;
+import dev.opsdeck.desktop.signoff.SignOffView;
+import dev.opsdeck.desktop.tickets.TicketDetailView;
+import dev.opsdeck.desktop.tickets.TicketsView;
+import dev.opsdeck.desktop.topbar.TopBarView;
+import dev.opsdeck.desktop.workflow.WorkflowsView;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.Subscription;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires the engine, the one FX hop, the ViewModels and the views into a scene, and takes it
+ * all down again. The app and the UI tests both build the console through this.
+ */
+public final class ConsoleShell {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
+
+    private final Engine engine;
+    private final BridgeControl bridge;
+    private final FxHop hop;
+    private final BackgroundCommands commands;
+    private final ConsoleViewModel console;
+    private final SettingsViewModel settings;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private Subscription subscription;
+    private Scene scene;
+
+    public ConsoleShell(Engine engine, Path dataDir, BridgeControl bridge, Map<String, String> env) {
+        this.engine = engine;
+        this.bridge = bridge;
+        // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
+        this.hop = new FxHop(this::apply);
+        this.commands = new BackgroundCommands(hop);
+        this.console = new ConsoleViewModel(engine, commands);
+        this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+    }
+
+    /** Builds the window's scene and starts listening to the engine. Call on the FX thread. */
+    public Scene createScene(double width, double height) {
+        Settings s = settings.current();
+        console.topBar().reasoning(engine.reasoning(), s.geminiModel());
+        bridge.onStatus(status -> hop.post(() -> console.topBar().bridge(status)));
+        console.topBar().bridge(bridge.status());
+
+        BorderPane root = new BorderPane();
+        root.setTop(new TopBarView(console.topBar(), this::openSettings).createView());
+
+        // The sign-off sits beside the rails it concerns and takes room only while there is one.
+        javafx.scene.Node signOff = new SignOffView(console.signOff()).createView();
+        javafx.scene.Node workflows = new WorkflowsView(console.workflows()).createView();
+        HBox.setHgrow(workflows, Priority.ALWAYS);
+        HBox top = new HBox(workflows, signOff);
+        top.getStyleClass().add("workflow-area");
+
+        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket).createView(),
+                new TicketDetailView(console.detail()).createView());
+        bottom.setDividerPositions(0.6);
+
+        SplitPane centre = new SplitPane(top, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.5);
+
+        SplitPane columns = new SplitPane(
+                new MonitoringView(console.monitoring(), this::customDialog).createView(), centre);
+        columns.setDividerPositions(0.245);
+        SplitPane.setResizableWithParent(columns.getItems().get(0), false);
+        root.setCenter(columns);
+
+        scene = new Scene(root, width, height);
+        scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
+                () -> customDialog().showAndWait().ifPresent(console.monitoring()::injectCustom));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::openSettings);
+
+        subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
+        if (s.bridgeEnabled()) {
+            commands.run(() -> {
+                bridge.start(s.bridgePort(), s.bridgeToken());
+                return null;
+            }, nothing -> { });
+        }
+        return scene;
+    }
+
+    private CustomIncidentDialog customDialog() {
+        return new CustomIncidentDialog(window(), new CustomIncidentViewModel(), scene.getStylesheets());
+    }
+
+    private void openSettings() {
+        new SettingsDialog(window(), settings, scene.getStylesheets()).showAndWait();
+    }
+
+    private Window window() {
+        return scene == null ? null : scene.getWindow();
+    }
+
+    private void applySettings(Settings s) {
+        if (scene != null) {
+            scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
+        }
+        console.topBar().reasoning(engine.reasoning(), s.geminiModel());
+        commands.run(() -> {
+            if (s.bridgeEnabled()) {
+                bridge.stop();
+                bridge.start(s.bridgePort(), s.bridgeToken());
+            } else {
+                bridge.stop();
+            }
+            return null;
+        }, nothing -> { });
+    }
+
+    private void apply(java.util.List<dev.opsdeck.engine.event.Published> batch) {
+        console.apply(batch);
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    public FxHop hop() {
+        return hop;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Stops listening and shuts the bridge and the engine down, off the FX thread (closing the engine waits for
+     * its turns to finish). {@link #awaitClosed} waits for it.
+     */
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        hop.close();
+        commands.close();
+        Thread t = new Thread(() -> {
+            try {
+                bridge.close();
+            } catch (RuntimeException e) {
+                log.warn("bridge did not stop cleanly: {}", e.toString());
+            }
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                log.warn("engine did not close cleanly: {}", e.toString());
+            } finally {
+                closed.countDown();
+            }
+        }, "opsdeck-shutdown");
+        t.start();
+    }
+
+    public boolean awaitClosed(long seconds) throws InterruptedException {
+        return closed.await(seconds, TimeUnit.SECONDS);
+    }
+}

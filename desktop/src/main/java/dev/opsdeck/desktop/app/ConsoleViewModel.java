@@ -1,0 +1,166 @@
+package dev.opsdeck.desktop.app;
+
+import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.monitoring.LogEntry;
+import dev.opsdeck.desktop.monitoring.MonitoringViewModel;
+import dev.opsdeck.desktop.signoff.SignOffViewModel;
+import dev.opsdeck.desktop.tickets.TicketDetailViewModel;
+import dev.opsdeck.desktop.tickets.TicketsViewModel;
+import dev.opsdeck.desktop.topbar.TopBarViewModel;
+import dev.opsdeck.desktop.workflow.WorkflowsViewModel;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.ticket.Ticket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The console's state: every engine event lands here, in order, a batch at a time, and is handed to the ViewModel
+ * it concerns. Changes to one ticket within a batch are folded into its last state, and log lines are added in one
+ * go, so a burst redraws the table and the log once per batch, not once per event.
+ */
+public final class ConsoleViewModel {
+
+    private final TicketsViewModel tickets = new TicketsViewModel();
+    private final WorkflowsViewModel workflows;
+    private final SignOffViewModel signOff;
+    private final MonitoringViewModel monitoring;
+    private final TicketDetailViewModel detail;
+    private final TopBarViewModel topBar;
+    private final Map<String, Ticket> pendingTickets = new LinkedHashMap<>();
+    private final Map<String, Double> pendingTs = new HashMap<>();
+    private final List<LogEntry> pendingLogs = new ArrayList<>();
+    private String lastError = "";
+
+    public ConsoleViewModel(Engine engine, Commands commands) {
+        this.workflows = new WorkflowsViewModel(this::ticket);
+        this.signOff = new SignOffViewModel(engine, commands, this::ticket);
+        this.monitoring = new MonitoringViewModel(engine, commands);
+        this.detail = new TicketDetailViewModel(engine, commands, workflows::channelsOf);
+        this.topBar = new TopBarViewModel(tickets, workflows);
+    }
+
+    /** A ticket's newest state, including changes still being gathered in the current batch. */
+    public Optional<Ticket> ticket(String id) {
+        Ticket t = pendingTickets.get(id);
+        return t != null ? Optional.of(t) : tickets.ticket(id);
+    }
+
+    /** The tickets as of subscribing. */
+    public void snapshot(List<Ticket> all) {
+        tickets.load(all);
+    }
+
+    public void apply(List<Published> batch) {
+        for (Published p : batch) {
+            apply(p.event(), p.ts());
+        }
+        flush();
+    }
+
+    private void apply(EngineEvent event, double ts) {
+        if (event instanceof EngineEvent.TicketCreated e) {
+            gather(e.ticket(), ts);
+        } else if (event instanceof EngineEvent.TicketChanged e) {
+            gather(e.ticket(), ts);
+        } else if (event instanceof EngineEvent.LogLine e) {
+            pendingLogs.add(monitoring.entry(e, ts));
+        } else if (event instanceof EngineEvent.ChannelOpened e) {
+            workflows.apply(e, ts);
+            detail.channelOpened(e.channelId(), e.ticketId());
+        } else if (event instanceof EngineEvent.EnvelopePosted e) {
+            workflows.apply(e, ts);
+            detail.posted(e.envelope());
+        } else if (event instanceof EngineEvent.SignOffRequested e) {
+            workflows.apply(e, ts);
+            signOff.requested(e, ts);
+        } else if (event instanceof EngineEvent.SignOffResolved e) {
+            workflows.apply(e, ts);
+            signOff.resolved(e);
+        } else if (event instanceof EngineEvent.ChannelClosed e) {
+            workflows.apply(e, ts);
+        } else if (event instanceof EngineEvent.SimState e) {
+            monitoring.simState(e.running());
+        } else if (event instanceof EngineEvent.Reset e) {
+            flush();
+            tickets.clear();
+            workflows.apply(e, ts);
+            signOff.reset();
+            monitoring.reset();
+            detail.select(null);
+        } else if (event instanceof EngineEvent.ErrorReported e) {
+            lastError = e.where() + ": " + e.detail();
+        } else if (event instanceof EngineEvent.Snapshot e) {
+            tickets.load(e.tickets());
+        }
+        // InjectIgnored reaches the operator through the inject's own result; Pong is never published.
+    }
+
+    private void gather(Ticket t, double ts) {
+        pendingTickets.put(t.id(), t);
+        pendingTs.putIfAbsent(t.id(), ts);
+        if (!t.rca().isBlank()) {
+            // The first change that carries the RCA dates it; later ones must not move it.
+            pendingTs.putIfAbsent(t.id() + "#rca", ts);
+        }
+    }
+
+    private void flush() {
+        workflows.publish();
+        if (!pendingTickets.isEmpty()) {
+            Map<String, Double> rcaTs = new HashMap<>();
+            pendingTickets.keySet().forEach(id -> {
+                Double at = pendingTs.get(id + "#rca");
+                if (at != null) {
+                    rcaTs.put(id, at);
+                }
+            });
+            tickets.update(pendingTickets, rcaTs);
+            pendingTickets.values().forEach(detail::changed);
+            pendingTickets.clear();
+            pendingTs.clear();
+        }
+        if (!pendingLogs.isEmpty()) {
+            monitoring.logs(pendingLogs);
+            pendingLogs.clear();
+        }
+    }
+
+    public void selectTicket(String id) {
+        detail.select(id == null ? null : tickets.ticket(id).orElse(null));
+    }
+
+    /** The last flow or client error the engine reported, for the status line. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public TicketsViewModel tickets() {
+        return tickets;
+    }
+
+    public WorkflowsViewModel workflows() {
+        return workflows;
+    }
+
+    public SignOffViewModel signOff() {
+        return signOff;
+    }
+
+    public MonitoringViewModel monitoring() {
+        return monitoring;
+    }
+
+    public TicketDetailViewModel detail() {
+        return detail;
+    }
+
+    public TopBarViewModel topBar() {
+        return topBar;
+    }
+}

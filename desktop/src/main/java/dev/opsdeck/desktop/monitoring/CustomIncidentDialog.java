@@ -1,0 +1,70 @@
+package dev.opsdeck.desktop.monitoring;
+
+import dev.opsdeck.engine.Injection;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/** "Custom incident…": system, issue, sev, description; the inline message says what to fix, and Inject waits. */
+public final class CustomIncidentDialog extends Dialog<Injection> {
+
+    public static final ButtonType INJECT = new ButtonType("Inject", ButtonBar.ButtonData.OK_DONE);
+
+    public CustomIncidentDialog(Window owner, CustomIncidentViewModel model, java.util.List<String> stylesheets) {
+        initOwner(owner);
+        setTitle("Custom incident");
+        setHeaderText("Open a ticket for an incident the catalogue does not have");
+        getDialogPane().getStylesheets().setAll(stylesheets);
+        getDialogPane().getButtonTypes().setAll(INJECT, ButtonType.CANCEL);
+
+        TextField system = new TextField();
+        system.setId("custom-system");
+        system.setPromptText("e.g. db-primary-01");
+        system.textProperty().bindBidirectional(model.systemProperty());
+        TextField issue = new TextField();
+        issue.setId("custom-issue");
+        issue.setPromptText("e.g. replication_lag");
+        issue.textProperty().bindBidirectional(model.issueProperty());
+        ChoiceBox<String> sev = new ChoiceBox<>();
+        sev.getItems().setAll("sev1", "sev2", "sev3");
+        sev.valueProperty().bindBidirectional(model.sevProperty());
+        TextArea description = new TextArea();
+        description.setId("custom-description");
+        description.setPrefRowCount(3);
+        description.setWrapText(true);
+        description.textProperty().bindBidirectional(model.descriptionProperty());
+        Label error = new Label();
+        error.setId("custom-error");
+        error.getStyleClass().add("field-error");
+        error.textProperty().bind(model.errorProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, label("System"), system);
+        grid.addRow(1, label("Issue"), issue);
+        grid.addRow(2, label("Severity"), sev);
+        grid.addRow(3, label("Description"), description);
+        grid.add(error, 1, 4);
+        getDialogPane().setContent(grid);
+
+        Node inject = getDialogPane().lookupButton(INJECT);
+        inject.setId("custom-inject");
+        inject.disableProperty().bind(model.validProperty().not());
+        setResultConverter(b -> b == INJECT && model.validProperty().get() ? model.injection() : null);
+        setOnShown(e -> system.requestFocus());
+    }
+
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("muted");
+        return l;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.opsdeck.desktop.monitoring;
+
+import dev.opsdeck.engine.world.Incident;
+import dev.opsdeck.engine.world.World;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Left column: the monitored systems with their inject buttons, the simulation switch, and the live log stream. */
+public final class MonitoringView {
+
+    private final MonitoringViewModel model;
+    private final Supplier<CustomIncidentDialog> customDialog;
+
+    public MonitoringView(MonitoringViewModel model, Supplier<CustomIncidentDialog> customDialog) {
+        this.model = model;
+        this.customDialog = customDialog;
+    }
+
+    public Node createView() {
+        Label title = new Label("MONITORING");
+        title.getStyleClass().add("section-title");
+        Label count = new Label(model.world().systems().size() + " nodes");
+        count.getStyleClass().add("pill-count");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Button sim = new Button();
+        sim.setId("toggle-simulation");
+        sim.textProperty().bind(Bindings.when(model.runningProperty()).then("■ Stop simulation")
+                .otherwise("▶ Start simulation"));
+        model.runningProperty().addListener((o, was, now) -> styleSim(sim, now));
+        styleSim(sim, model.runningProperty().get());
+        sim.setOnAction(e -> model.toggleSimulation());
+
+        Button custom = new Button("Custom incident…");
+        custom.setId("custom-incident");
+        custom.setOnAction(e -> customDialog.get().showAndWait().ifPresent(model::injectCustom));
+
+        HBox head = new HBox(8, title, count, spacer);
+        head.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(8, sim, custom);
+
+        Label hint = new Label("Press Start simulation to stream ambient logs (it starts from a clean view). "
+                + "Injecting works either way.");
+        hint.getStyleClass().add("sim-hint");
+        hint.visibleProperty().bind(model.runningProperty().not());
+        hint.managedProperty().bind(hint.visibleProperty());
+
+        VBox systems = new VBox(8);
+        for (World.SystemInfo s : model.world().systems()) {
+            systems.getChildren().add(systemCard(s));
+        }
+        ScrollPane systemsScroll = new ScrollPane(systems);
+        systemsScroll.setFitToWidth(true);
+        systemsScroll.setMaxHeight(400);
+
+        Label status = new Label();
+        status.setId("inject-status");
+        status.getStyleClass().addAll("muted", "small");
+        status.textProperty().bind(model.messageProperty());
+        status.setWrapText(true);
+
+        Node logs = new LogStreamView(model.logs()).createView();
+        VBox.setVgrow(logs, Priority.ALWAYS);
+
+        VBox pane = new VBox(8, head, actions, hint, systemsScroll, status, logs);
+        pane.getStyleClass().add("pane");
+        pane.setMinWidth(320);
+        return pane;
+    }
+
+    private static void styleSim(Button b, boolean running) {
+        b.getStyleClass().remove("primary");
+        if (!running) {
+            b.getStyleClass().add("primary");
+        }
+    }
+
+    private Node systemCard(World.SystemInfo s) {
+        Label id = new Label(s.id());
+        id.getStyleClass().addAll("system-id", "mono");
+        Label kind = new Label(s.kind().toUpperCase(Locale.ROOT));
+        kind.getStyleClass().add("kind-tag");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        String st = s.status() == null ? "healthy" : s.status().toLowerCase(Locale.ROOT);
+        Label status = new Label("● " + st);
+        status.getStyleClass().addAll("status-dot", "status-" + st);
+        HBox head = new HBox(8, id, kind, spacer, status);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        FlowPane buttons = new FlowPane(6, 6);
+        for (Incident i : model.incidentsOf(s.id())) {
+            buttons.getChildren().add(injectButton(i));
+        }
+        VBox card = new VBox(6, head);
+        if (!buttons.getChildren().isEmpty()) {
+            card.getChildren().add(buttons);
+        }
+        card.getStyleClass().addAll("card", "system-card");
+        return card;
+    }
+
+    private Button injectButton(Incident i) {
+        String label = "⚡ Inject " + i.issue();
+        Button b = new Button(label);
+        b.setId("inject-" + i.key());
+        b.setMnemonicParsing(false);
+        b.getStyleClass().add("inject");
+        b.setTooltip(new javafx.scene.control.Tooltip(i.title()));
+        b.setOnAction(e -> model.inject(i.key()));
+        model.cooling().addListener((SetChangeListener<String>) c -> {
+            boolean cooling = model.cooling().contains(i.key());
+            b.setDisable(cooling);
+            b.setText(cooling ? "Injected — cooling…" : label);
+            b.getStyleClass().remove("cooling");
+            if (cooling) {
+                b.getStyleClass().add("cooling");
+            }
+        });
+        return b;
+    }
+}

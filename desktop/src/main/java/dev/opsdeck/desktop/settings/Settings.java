@@ -1,0 +1,16 @@
+package dev.opsdeck.desktop.settings;
+
+/**
+ * The console's own preferences. The Gemini key is deliberately not here: it is read from the environment and only
+ * its presence is ever shown.
+ */
+public record Settings(String geminiModel, boolean bridgeEnabled, int bridgePort, String bridgeToken, Theme theme) {
+
+    public enum Theme { DARK, LIGHT }
+
+    public static final String DEFAULT_MODEL = "gemini-2.5-flash";
+
+    public static Settings defaults() {
+        return new Settings(DEFAULT_MODEL, false, 8000, "", Theme.DARK);
+    }
+}

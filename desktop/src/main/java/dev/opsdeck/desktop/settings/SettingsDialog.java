@@ -1,0 +1,70 @@
+package dev.opsdeck.desktop.settings;
+
+import javafx.collections.FXCollections;
+import javafx.event.ActionEvent;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/** Settings: Gemini key presence (never the key) and model, the bridge, the theme. Saved to the data dir. */
+public final class SettingsDialog extends Dialog<ButtonType> {
+
+    public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
+        initOwner(owner);
+        setTitle("Settings");
+        setHeaderText("Saved in " + model.file());
+        getDialogPane().getStylesheets().setAll(stylesheets);
+        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        model.revert();
+
+        Label key = new Label(model.keyPresence());
+        key.setId("settings-key");
+        TextField modelName = new TextField();
+        modelName.textProperty().bindBidirectional(model.modelProperty());
+        CheckBox bridge = new CheckBox("Serve the bridge (remote clients mirror this console)");
+        bridge.setId("settings-bridge");
+        bridge.selectedProperty().bindBidirectional(model.bridgeEnabledProperty());
+        TextField port = new TextField();
+        port.setId("settings-port");
+        port.textProperty().bindBidirectional(model.portProperty());
+        PasswordField token = new PasswordField();
+        token.setPromptText("none");
+        token.textProperty().bindBidirectional(model.tokenProperty());
+        ChoiceBox<Settings.Theme> theme = new ChoiceBox<>(FXCollections.observableArrayList(Settings.Theme.values()));
+        theme.valueProperty().bindBidirectional(model.themeProperty());
+        Label error = new Label();
+        error.getStyleClass().add("field-error");
+        error.textProperty().bind(model.errorProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, muted("Gemini key"), key);
+        grid.addRow(1, muted("Gemini model"), modelName);
+        grid.addRow(2, muted("Bridge"), bridge);
+        grid.addRow(3, muted("Bridge port"), port);
+        grid.addRow(4, muted("Bridge token"), token);
+        grid.addRow(5, muted("Theme"), theme);
+        grid.add(error, 1, 6);
+        getDialogPane().setContent(grid);
+
+        getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());
+        getDialogPane().lookupButton(ButtonType.OK).addEventFilter(ActionEvent.ACTION, e -> {
+            if (!model.save()) {
+                e.consume();
+            }
+        });
+    }
+
+    private static Label muted(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("muted");
+        return l;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.opsdeck.desktop.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps {@link Settings} in {@code console.properties} in the data dir; an unreadable file means defaults. */
+public final class SettingsStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
+
+    private final Path file;
+
+    public SettingsStore(Path dataDir) {
+        this.file = dataDir.resolve("console.properties");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings load() {
+        Settings d = Settings.defaults();
+        if (!Files.exists(file)) {
+            return d;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            return new Settings(
+                    p.getProperty("gemini.model", d.geminiModel()),
+                    Boolean.parseBoolean(p.getProperty("bridge.enabled", String.valueOf(d.bridgeEnabled()))),
+                    Integer.parseInt(p.getProperty("bridge.port", String.valueOf(d.bridgePort()))),
+                    p.getProperty("bridge.token", d.bridgeToken()),
+                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)));
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("could not read {} ({}); using defaults", file, e.toString());
+            return d;
+        }
+    }
+
+    /** Writes atomically, so a crash mid-write never leaves half a file. */
+    public void save(Settings s) {
+        Properties p = new Properties();
+        p.setProperty("gemini.model", s.geminiModel());
+        p.setProperty("bridge.enabled", String.valueOf(s.bridgeEnabled()));
+        p.setProperty("bridge.port", String.valueOf(s.bridgePort()));
+        p.setProperty("bridge.token", s.bridgeToken());
+        p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, "OpsDeck console settings");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("could not save settings to {}", file, e);
+            throw new IllegalStateException("could not save settings to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

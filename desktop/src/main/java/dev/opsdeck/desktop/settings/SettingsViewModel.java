@@ -1,0 +1,124 @@
+package dev.opsdeck.desktop.settings;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The settings form: edits a copy, validates the port, and on save persists and applies. */
+public final class SettingsViewModel {
+
+    private final SettingsStore store;
+    private final Map<String, String> env;
+    private final Consumer<Settings> apply;
+    private final ReadOnlyObjectWrapper<Settings> current;
+    private final StringProperty model = new SimpleStringProperty();
+    private final BooleanProperty bridgeEnabled = new SimpleBooleanProperty();
+    private final StringProperty port = new SimpleStringProperty();
+    private final StringProperty token = new SimpleStringProperty();
+    private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
+    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model);
+
+    /** @param apply told of saved settings (theme, bridge) */
+    public SettingsViewModel(SettingsStore store, Map<String, String> env, Consumer<Settings> apply) {
+        this.store = store;
+        this.env = env;
+        this.apply = apply;
+        this.current = new ReadOnlyObjectWrapper<>(store.load());
+        revert();
+    }
+
+    /** Puts the saved values back in the form. */
+    public void revert() {
+        Settings s = current.get();
+        model.set(s.geminiModel());
+        bridgeEnabled.set(s.bridgeEnabled());
+        port.set(String.valueOf(s.bridgePort()));
+        token.set(s.bridgeToken());
+        theme.set(s.theme());
+    }
+
+    private String validate() {
+        try {
+            int p = Integer.parseInt(port.get().trim());
+            if (p < 0 || p > 65535) {
+                return "port must be between 0 and 65535";
+            }
+        } catch (NumberFormatException e) {
+            return "port must be a number, like 8000";
+        }
+        if (model.get() == null || model.get().isBlank()) {
+            return "model is required, like " + Settings.DEFAULT_MODEL;
+        }
+        return "";
+    }
+
+    /** Persists and applies the form; false (with {@link #errorProperty()} saying why) when it is invalid. */
+    public boolean save() {
+        if (!error.get().isEmpty()) {
+            return false;
+        }
+        Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
+                token.get().trim(), theme.get());
+        store.save(s);
+        current.set(s);
+        apply.accept(s);
+        return true;
+    }
+
+    /** Whether a Gemini key is configured, and where from; never the key itself. */
+    public String keyPresence() {
+        for (String name : new String[] {"GOOGLE_API_KEY", "GEMINI_API_KEY"}) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return "present (" + name + ")";
+            }
+        }
+        return "not set — agents use the offline rules";
+    }
+
+    /** Where the settings are kept. */
+    public java.nio.file.Path file() {
+        return store.file();
+    }
+
+    public ReadOnlyObjectProperty<Settings> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public Settings current() {
+        return current.get();
+    }
+
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    public BooleanProperty bridgeEnabledProperty() {
+        return bridgeEnabled;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty tokenProperty() {
+        return token;
+    }
+
+    public ObjectProperty<Settings.Theme> themeProperty() {
+        return theme;
+    }
+
+    public StringBinding errorProperty() {
+        return error;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.opsdeck.desktop.tickets;
+
+import dev.opsdeck.engine.ticket.Ticket;
+import java.io.File;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.web.WebView;
+import javafx.stage.FileChooser;
+
+/** The selected ticket: summary (RCA, recommendations, resolution, history), evidence feed, and the report. */
+public final class TicketDetailView {
+
+    private final TicketDetailViewModel model;
+
+    public TicketDetailView(TicketDetailViewModel model) {
+        this.model = model;
+    }
+
+    public Node createView() {
+        Label status = new Label();
+        status.setId("detail-status");
+        Label title = new Label("Select a ticket to see its detail");
+        title.setId("detail-title");
+        title.getStyleClass().add("detail-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(8, title, spacer, status);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        VBox summary = new VBox(8);
+        summary.setId("detail-summary");
+        ScrollPane summaryScroll = new ScrollPane(summary);
+        summaryScroll.setFitToWidth(true);
+
+        ListView<String> evidence = new ListView<>(model.evidence());
+        evidence.setId("detail-evidence");
+        evidence.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                setWrapText(true);
+                getStyleClass().setAll("list-cell", "evidence-line", "mono");
+            }
+        });
+        evidence.setPlaceholder(new Label("No envelopes yet."));
+
+        Tab reportTab = new Tab("Report");
+        Tab summaryTab = new Tab("Summary", summaryScroll);
+        Tab evidenceTab = new Tab("Evidence", evidence);
+        TabPane tabs = new TabPane(summaryTab, evidenceTab, reportTab);
+        tabs.setId("detail-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        reportTab.setContent(reportPane(reportTab));
+
+        model.ticketProperty().addListener((o, was, t) -> {
+            title.setText(t == null ? "Select a ticket to see its detail" : t.id() + "  " + t.issue() + " · " + t.system());
+            status.setText(t == null ? "" : TicketRow.statusLabel(t.status()));
+            status.getStyleClass().setAll("label", t == null ? "muted" : "status-" + t.status().label().replace(' ', '-'));
+            summary.getChildren().setAll(t == null ? java.util.List.of() : summaryOf(t));
+        });
+
+        VBox box = new VBox(8, head, tabs);
+        box.getStyleClass().add("pane");
+        box.setId("ticket-detail");
+        return box;
+    }
+
+    /** The report renders only while its tab shows: a WebView reload per ticket change is not free. */
+    private Node reportPane(Tab tab) {
+        WebView web = new WebView();
+        web.setId("detail-report");
+        web.setContextMenuEnabled(false);
+        Runnable load = () -> {
+            if (tab.isSelected()) {
+                web.getEngine().loadContent(model.reportProperty().get());
+            }
+        };
+        model.reportProperty().addListener((o, was, now) -> load.run());
+        tab.selectedProperty().addListener((o, was, now) -> load.run());
+
+        Button export = new Button("Export HTML…");
+        export.setId("export-report");
+        export.disableProperty().bind(model.ticketProperty().isNull());
+        export.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export incident report");
+            chooser.setInitialFileName(model.ticketProperty().get().id() + "-report.html");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTML", "*.html"));
+            File file = chooser.showSaveDialog(web.getScene().getWindow());
+            if (file != null) {
+                model.export(file.toPath());
+            }
+        });
+        Label message = new Label();
+        message.getStyleClass().addAll("muted", "small");
+        message.textProperty().bind(model.messageProperty());
+        HBox bar = new HBox(8, export, message);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, bar, web);
+        VBox.setVgrow(web, Priority.ALWAYS);
+        return box;
+    }
+
+    private static java.util.List<Node> summaryOf(Ticket t) {
+        java.util.List<Node> nodes = new java.util.ArrayList<>();
+        if (t.parent() != null) {
+            Label p = new Label("⊃ Duplicate of " + t.parent());
+            p.setId("detail-parent");
+            p.getStyleClass().add("status-Duplicate");
+            nodes.add(p);
+        }
+        if (t.needsHuman()) {
+            Label h = wrap("⚑ " + t.humanPrompt());
+            h.getStyleClass().add("human-marker");
+            nodes.add(h);
+        }
+        Label rcaTitle = section("PROBABLE ROOT CAUSE");
+        HBox rcaHead = new HBox(8, rcaTitle);
+        if (!t.confidence().isBlank()) {
+            Label conf = new Label(t.confidence().toUpperCase(Locale.ROOT) + " CONFIDENCE");
+            conf.getStyleClass().addAll("confidence", t.confidence().toLowerCase(Locale.ROOT));
+            rcaHead.getChildren().add(conf);
+        }
+        Label rca = wrap(t.rca().isBlank() ? "Awaiting root cause analysis…" : t.rca());
+        rca.setId("detail-rca");
+        VBox rcaBox = new VBox(rca);
+        rcaBox.getStyleClass().add("rca-box");
+        nodes.add(rcaHead);
+        nodes.add(rcaBox);
+        if (!t.recommendations().isEmpty()) {
+            nodes.add(section("RECOMMENDATIONS"));
+            int n = 1;
+            for (String r : t.recommendations()) {
+                nodes.add(wrap((n++) + ". " + r));
+            }
+        }
+        nodes.add(section("RESOLUTION"));
+        nodes.add(wrap(t.resolution().isBlank() ? "—" : t.resolution()));
+        nodes.add(section("HISTORY"));
+        for (String h : t.history()) {
+            Label l = wrap("• " + h);
+            l.getStyleClass().add("mono");
+            nodes.add(l);
+        }
+        return nodes;
+    }
+
+    private static Label section(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static Label wrap(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+}

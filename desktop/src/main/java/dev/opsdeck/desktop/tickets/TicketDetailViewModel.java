@@ -1,0 +1,147 @@
+package dev.opsdeck.desktop.tickets;
+
+import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Stage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The selected ticket: its latest state, its evidence feed (one line per envelope of its channels, read from the
+ * journal and then kept live from the stream) and its incident report.
+ */
+public final class TicketDetailViewModel {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketDetailViewModel.class);
+
+    private final Engine engine;
+    private final Commands commands;
+    private final Function<String, List<String>> channelsOf;
+    private final ReadOnlyObjectWrapper<Ticket> ticket = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> evidence = FXCollections.observableArrayList();
+    private final ObservableList<String> evidenceView = FXCollections.unmodifiableObservableList(evidence);
+    private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final List<Envelope> journal = new ArrayList<>();
+    private final Set<String> channels = new LinkedHashSet<>();
+    private long loading;
+
+    /** @param channelsOf the channel ids this run saw a ticket open */
+    public TicketDetailViewModel(Engine engine, Commands commands, Function<String, List<String>> channelsOf) {
+        this.engine = engine;
+        this.commands = commands;
+        this.channelsOf = channelsOf;
+    }
+
+    public void select(Ticket t) {
+        ticket.set(t);
+        journal.clear();
+        evidence.clear();
+        channels.clear();
+        if (t == null) {
+            report.set("");
+            return;
+        }
+        channels.addAll(channelsOf.apply(t.id()));
+        // Tickets from an earlier run: the engine names a ticket's channels after it and its stage.
+        for (Stage s : Stage.values()) {
+            channels.add(t.id() + "." + s.wire());
+        }
+        long mine = ++loading;
+        List<String> ids = List.copyOf(channels);
+        commands.run(() -> {
+            List<Envelope> all = new ArrayList<>();
+            ids.forEach(id -> all.addAll(engine.journal(id)));
+            return all;
+        }, loaded -> {
+            if (mine == loading) {
+                // Keep envelopes the stream delivered while the journal was being read.
+                Set<String> seen = new java.util.HashSet<>();
+                loaded.forEach(e -> seen.add(e.id()));
+                List<Envelope> merged = new ArrayList<>(loaded);
+                journal.stream().filter(e -> !seen.contains(e.id())).forEach(merged::add);
+                merged.sort(java.util.Comparator.comparingDouble(Envelope::ts));
+                journal.clear();
+                journal.addAll(merged);
+                evidence.setAll(merged.stream().map(Evidence::line).toList());
+                render();
+            }
+        });
+        render();
+    }
+
+    /** The selected ticket changed. */
+    public void changed(Ticket t) {
+        if (ticket.get() != null && ticket.get().id().equals(t.id())) {
+            ticket.set(t);
+            render();
+        }
+    }
+
+    public void channelOpened(String channelId, String ticketId) {
+        if (ticket.get() != null && ticket.get().id().equals(ticketId)) {
+            channels.add(channelId);
+        }
+    }
+
+    public void posted(Envelope e) {
+        if (ticket.get() != null && channels.contains(e.channelId())
+                && journal.stream().noneMatch(j -> j.id().equals(e.id()))) {
+            journal.add(e);
+            evidence.add(Evidence.line(e));
+            render();
+        }
+    }
+
+    private void render() {
+        Ticket t = ticket.get();
+        report.set(t == null ? "" : IncidentReport.html(t, journal));
+    }
+
+    /** Writes the report as a standalone HTML file. */
+    public void export(Path file) {
+        String html = report.get();
+        commands.run(() -> {
+            try {
+                Files.writeString(file, html, StandardCharsets.UTF_8);
+                return "Report saved to " + file;
+            } catch (IOException e) {
+                log.error("could not write report {}", file, e);
+                return "Could not save the report: " + e.getMessage();
+            }
+        }, message::set);
+    }
+
+    public ReadOnlyObjectProperty<Ticket> ticketProperty() {
+        return ticket.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> evidence() {
+        return evidenceView;
+    }
+
+    public ReadOnlyStringProperty reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.opsdeck.desktop.tickets;
+
+import dev.opsdeck.engine.ticket.Ticket;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The tickets table: sortable, filtered All / Active / Resolved, severity coloured, needs-human marked. */
+public final class TicketsView {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final TicketsViewModel model;
+    private final Consumer<String> select;
+
+    /** @param select told the id of the ticket the operator selects */
+    public TicketsView(TicketsViewModel model, Consumer<String> select) {
+        this.model = model;
+        this.select = select;
+    }
+
+    public Node createView() {
+        Label title = new Label("TICKETS");
+        title.getStyleClass().add("section-title");
+        ToggleGroup group = new ToggleGroup();
+        HBox head = new HBox(8, title);
+        head.setAlignment(Pos.CENTER_LEFT);
+        for (TicketFilter f : TicketFilter.values()) {
+            ToggleButton b = new ToggleButton();
+            b.setId("filter-" + f.name().toLowerCase(java.util.Locale.ROOT));
+            b.textProperty().bind(switch (f) {
+                case ALL -> Bindings.concat("All · ", model.totalProperty());
+                case ACTIVE -> Bindings.concat("Active · ", model.activeProperty());
+                case RESOLVED -> Bindings.concat("Resolved · ", model.totalProperty().subtract(model.activeProperty()));
+            });
+            b.setToggleGroup(group);
+            b.setSelected(f == model.filterProperty().get());
+            b.setOnAction(e -> {
+                model.filterProperty().set(f);
+                b.setSelected(true);
+            });
+            head.getChildren().add(b);
+        }
+
+        TableView<TicketRow> table = new TableView<>();
+        table.setId("tickets-table");
+        SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setFixedCellSize(30);
+        table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 78);
+        id.setComparator(Comparator.comparingInt(Ticket::number));
+        id.setCellFactory(c -> styled(s -> "cell-id"));
+        TableColumn<TicketRow, TicketRow> status = new TableColumn<>("Status");
+        status.setPrefWidth(170);
+        status.setMinWidth(140);
+        status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        status.setComparator(Comparator.comparing(TicketRow::status));
+        status.setCellFactory(c -> new StatusCell());
+        TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 140);
+        TableColumn<TicketRow, String> sev = column("Sev", r -> r.ticket().sev(), 52);
+        sev.setCellFactory(c -> styled(s -> "sev-" + s));
+        sev.setMinWidth(48);
+        TableColumn<TicketRow, String> system = column("System", r -> r.ticket().system(), 130);
+        TableColumn<TicketRow, String> opened = column("Opened",
+                r -> TIME.format(Instant.ofEpochMilli(Math.round(r.ticket().createdAt() * 1000))), 78);
+        TableColumn<TicketRow, Double> rca = new TableColumn<>("Time to RCA");
+        rca.setPrefWidth(90);
+        rca.setMinWidth(76);
+        rca.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rcaSeconds()));
+        rca.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : TicketRow.seconds(v));
+            }
+        });
+        TableColumn<TicketRow, String> outcome = column("Outcome", TicketRow::outcome, 360);
+        table.getColumns().setAll(java.util.List.of(id, status, issue, sev, system, opened, rca, outcome));
+        id.setSortType(TableColumn.SortType.DESCENDING);
+        table.getSortOrder().add(id);
+
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(TicketRow r, boolean empty) {
+                super.updateItem(r, empty);
+                boolean flag = !empty && r != null && r.ticket().needsHuman();
+                if (flag != getStyleClass().contains("needs-human")) {
+                    if (flag) {
+                        getStyleClass().add("needs-human");
+                    } else {
+                        getStyleClass().remove("needs-human");
+                    }
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (was == null || !was.id().equals(now.id()))) {
+                select.accept(now.id());
+            }
+        });
+
+        VBox box = new VBox(8, head, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.getStyleClass().add("pane");
+        return box;
+    }
+
+    private static TableColumn<TicketRow, String> column(String title, Function<TicketRow, String> value, double width) {
+        TableColumn<TicketRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 70));
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    private static TableCell<TicketRow, String> styled(Function<String, String> styleOf) {
+        return new TableCell<>() {
+            private String applied;
+
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                String next = empty || v == null ? null : styleOf.apply(v);
+                // Only a real change touches the classes: each change restyles the cell.
+                if (!java.util.Objects.equals(next, applied)) {
+                    if (applied != null) {
+                        getStyleClass().remove(applied);
+                    }
+                    if (next != null) {
+                        getStyleClass().add(next);
+                    }
+                    applied = next;
+                }
+                if (!getStyleClass().contains("mono")) {
+                    getStyleClass().add("mono");
+                }
+            }
+        };
+    }
+
+    /**
+     * The status badge, with a ⚑ when the ticket waits on the operator (its prompt as tooltip). Its nodes are made
+     * once per cell and only updated: a burst re-shows these cells every frame.
+     */
+    private static final class StatusCell extends TableCell<TicketRow, TicketRow> {
+        private final Label status = new Label();
+        private final Label flag = new Label("⚑");
+        private final HBox box = new HBox(6, status, flag);
+        private final Tooltip tip = new Tooltip();
+        private String statusClass;
+
+        StatusCell() {
+            flag.getStyleClass().add("human-marker");
+            flag.managedProperty().bind(flag.visibleProperty());
+        }
+
+        @Override
+        protected void updateItem(TicketRow r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(null);
+            if (empty || r == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            status.setText(TicketRow.statusLabel(r.status()));
+            String cls = "status-" + r.status().label().replace(' ', '-');
+            if (!cls.equals(statusClass)) {
+                if (statusClass != null) {
+                    status.getStyleClass().remove(statusClass);
+                }
+                status.getStyleClass().add(cls);
+                statusClass = cls;
+            }
+            boolean waiting = r.ticket().needsHuman();
+            flag.setVisible(waiting);
+            if (waiting) {
+                tip.setText(r.ticket().humanPrompt());
+            }
+            setTooltip(waiting ? tip : null);
+            if (getGraphic() != box) {
+                setGraphic(box);
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.opsdeck.desktop.tickets;
+
+import dev.opsdeck.engine.ticket.Ticket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The tickets in view, as rows, with the figures the top bar shows. Fed whole tickets (every change of a ticket
+ * carries all of it), so a row is simply replaced.
+ */
+public final class TicketsViewModel {
+
+    private final ObservableList<TicketRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<TicketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final FilteredList<TicketRow> filtered = new FilteredList<>(rows);
+    private final ObjectProperty<TicketFilter> filter = new SimpleObjectProperty<>(TicketFilter.ALL);
+    private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Double> rcaSeconds = new HashMap<>();
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper active = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper awaitingHuman = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyDoubleWrapper averageRca = new ReadOnlyDoubleWrapper(Double.NaN);
+
+    public TicketsViewModel() {
+        filter.addListener((o, was, now) -> filtered.setPredicate(now.predicate()));
+    }
+
+    /** The tickets as of a (re)subscription: replaces everything. */
+    public void load(List<Ticket> tickets) {
+        clear();
+        for (Ticket t : tickets) {
+            index.put(t.id(), rows.size());
+            rows.add(new TicketRow(t, Double.NaN));
+        }
+        recount();
+    }
+
+    /**
+     * Applies the newest state of some tickets, {@code ts} being when each change was published; a batch of
+     * changes costs one pass over the figures, not one per change.
+     */
+    public void update(Map<String, Ticket> latest, Map<String, Double> ts) {
+        for (Ticket t : latest.values()) {
+            if (!t.rca().isBlank() && !rcaSeconds.containsKey(t.id())) {
+                rcaSeconds.put(t.id(), Math.max(0, ts.getOrDefault(t.id(), t.createdAt()) - t.createdAt()));
+            }
+            TicketRow row = new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN));
+            Integer at = index.get(t.id());
+            if (at == null) {
+                index.put(t.id(), rows.size());
+                rows.add(row);
+            } else {
+                rows.set(at, row);
+            }
+        }
+        recount();
+    }
+
+    public void clear() {
+        rows.clear();
+        index.clear();
+        rcaSeconds.clear();
+        recount();
+    }
+
+    private void recount() {
+        int activeCount = 0;
+        int waiting = 0;
+        for (TicketRow r : rows) {
+            if (r.active()) {
+                activeCount++;
+            }
+            if (r.ticket().needsHuman()) {
+                waiting++;
+            }
+        }
+        total.set(rows.size());
+        active.set(activeCount);
+        awaitingHuman.set(waiting);
+        averageRca.set(rcaSeconds.isEmpty() ? Double.NaN
+                : rcaSeconds.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+    }
+
+    public Optional<Ticket> ticket(String id) {
+        Integer at = index.get(id);
+        return at == null ? Optional.empty() : Optional.of(rows.get(at).ticket());
+    }
+
+    public Optional<TicketRow> row(String id) {
+        Integer at = index.get(id);
+        return at == null ? Optional.empty() : Optional.of(rows.get(at));
+    }
+
+    /** Every row, oldest first. */
+    public ObservableList<TicketRow> rows() {
+        return rowsView;
+    }
+
+    /** The rows the current filter lets through; the view sorts them. */
+    public ObservableList<TicketRow> visibleRows() {
+        return filtered;
+    }
+
+    public ObjectProperty<TicketFilter> filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty awaitingHumanProperty() {
+        return awaitingHuman.getReadOnlyProperty();
+    }
+
+    /** Mean seconds from opening to RCA over the tickets measured in this run; NaN when none. */
+    public ReadOnlyDoubleProperty averageRcaProperty() {
+        return averageRca.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.opsdeck.desktop.topbar;
+
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Title, reasoning badge, bridge status, the shift's figures, and the settings button. */
+public final class TopBarView {
+
+    private final TopBarViewModel model;
+    private final Runnable openSettings;
+
+    public TopBarView(TopBarViewModel model, Runnable openSettings) {
+        this.model = model;
+        this.openSettings = openSettings;
+    }
+
+    public Node createView() {
+        Label title = new Label("OpsDeck");
+        title.getStyleClass().add("app-title");
+        Label sub = new Label("ON-CALL CONSOLE · PARALLEL AGENT WORKFLOWS");
+        sub.getStyleClass().add("app-sub");
+        VBox titles = new VBox(0, title, sub);
+
+        Label reasoning = new Label();
+        reasoning.setId("reasoning-badge");
+        reasoning.getStyleClass().addAll("badge", "badge-reasoning");
+        reasoning.textProperty().bind(model.reasoningProperty());
+
+        Label bridge = new Label();
+        bridge.setId("bridge-status");
+        bridge.getStyleClass().addAll("badge", "badge-bridge", "mono");
+        bridge.textProperty().bind(model.bridgeProperty());
+        model.bridgeProperty().addListener((o, was, now) -> bridge.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("on"), now.contains("ws://")));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Node awaiting = stat("AWAITING HUMAN", model.awaitingProperty(), "stat-awaiting");
+        model.attentionProperty().addListener((o, was, now) -> toggle(awaiting, now));
+        toggle(awaiting, model.attentionProperty().get());
+
+        Button settings = new Button("⚙");
+        settings.setId("open-settings");
+        settings.getStyleClass().add("ghost");
+        settings.setOnAction(e -> openSettings.run());
+
+        HBox bar = new HBox(titles, reasoning, bridge, spacer,
+                stat("TOTAL TICKETS", model.totalProperty(), "stat-total"),
+                stat("AVG TIME TO RCA", model.averageRcaProperty(), "stat-rca"),
+                stat("PARALLEL SPEED-UP", model.speedUpProperty(), "stat-speedup"),
+                awaiting, settings);
+        bar.getStyleClass().add("top-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static void toggle(Node n, boolean on) {
+        if (on) {
+            if (!n.getStyleClass().contains("stat-attention")) {
+                n.getStyleClass().add("stat-attention");
+            }
+        } else {
+            n.getStyleClass().remove("stat-attention");
+        }
+    }
+
+    private static Node stat(String label, StringBinding value, String id) {
+        Label v = new Label();
+        v.setId(id);
+        v.getStyleClass().add("stat-value");
+        v.textProperty().bind(value);
+        Label l = new Label(label);
+        l.getStyleClass().add("stat-label");
+        VBox box = new VBox(0, v, l);
+        box.getStyleClass().add("stat");
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.opsdeck.desktop.topbar;
+
+import dev.opsdeck.desktop.bridge.BridgeStatus;
+import dev.opsdeck.desktop.tickets.TicketRow;
+import dev.opsdeck.desktop.tickets.TicketsViewModel;
+import dev.opsdeck.desktop.workflow.WorkflowsViewModel;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/** The top bar's figures, all derived from the other ViewModels; nothing here is copied. */
+public final class TopBarViewModel {
+
+    private final ReadOnlyStringWrapper reasoning = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper bridge = new ReadOnlyStringWrapper(BridgeStatus.off().label());
+    private final StringBinding total;
+    private final StringBinding averageRca;
+    private final StringBinding speedUp;
+    private final StringBinding awaiting;
+    private final BooleanBinding attention;
+
+    public TopBarViewModel(TicketsViewModel tickets, WorkflowsViewModel workflows) {
+        total = tickets.totalProperty().asString();
+        averageRca = Bindings.createStringBinding(() -> TicketRow.seconds(tickets.averageRcaProperty().get()),
+                tickets.averageRcaProperty());
+        speedUp = Bindings.createStringBinding(() -> {
+            double s = workflows.speedUpProperty().get();
+            return Double.isNaN(s) ? "—" : String.format(Locale.ROOT, "%.1f×", s);
+        }, workflows.speedUpProperty());
+        awaiting = tickets.awaitingHumanProperty().asString();
+        attention = tickets.awaitingHumanProperty().greaterThan(0);
+    }
+
+    /** {@code rules} → "Offline rules"; a model backend → "Gemini · model". */
+    public void reasoning(String backend, String model) {
+        reasoning.set("rules".equals(backend) ? "Offline rules" : "Gemini · " + model);
+    }
+
+    public void bridge(BridgeStatus status) {
+        bridge.set("bridge " + status.label());
+    }
+
+    public ReadOnlyStringProperty reasoningProperty() {
+        return reasoning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bridgeProperty() {
+        return bridge.getReadOnlyProperty();
+    }
+
+    public StringBinding totalProperty() {
+        return total;
+    }
+
+    public StringBinding averageRcaProperty() {
+        return averageRca;
+    }
+
+    public StringBinding speedUpProperty() {
+        return speedUp;
+    }
+
+    public StringBinding awaitingProperty() {
+        return awaiting;
+    }
+
+    /** Someone must act: the awaiting-human figure is highlighted. */
+    public BooleanBinding attentionProperty() {
+        return attention;
+    }
+}

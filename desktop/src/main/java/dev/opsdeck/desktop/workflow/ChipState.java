@@ -1,0 +1,19 @@
+package dev.opsdeck.desktop.workflow;
+
+/** Where one agent stands on a pipeline rail. */
+public enum ChipState {
+    /** Not reached yet. */
+    IDLE,
+    /** Its turn now (the expected speaker, or a pending band member). */
+    ACTIVE,
+    /** Has posted. */
+    DONE,
+    /** Will not post on this channel (not chosen for the band, or the channel closed first). */
+    SKIPPED,
+    /** Waiting on the operator: the Human fixer while a sign-off is pending. */
+    BLOCKED;
+
+    public String styleClass() {
+        return "chip-" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

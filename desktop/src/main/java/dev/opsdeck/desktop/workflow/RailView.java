@@ -1,0 +1,215 @@
+package dev.opsdeck.desktop.workflow;
+
+import dev.opsdeck.engine.workflow.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * Draws a channel: an open one as a card with the chevron rail (chips joined by arrows, the band as a stack), a
+ * finished one as a single row of mini chips. The nodes of a stage's card are built once per list cell and then
+ * only updated (texts and style classes), so a burst of events restyles a few labels instead of building cards.
+ */
+final class RailView {
+
+    private final Stage stage;
+    private final Label id = styled(new Label(), "wf-id", "mono");
+    private final Label sev = new Label();
+    private final Label issue = styled(new Label(), "mono");
+    private final Label state = styled(new Label(), "wf-state");
+    private final Label bandLabel = styled(new Label(), "band-label", "mono");
+    private final Label footer = styled(new Label(), "wf-footer", "mono");
+    private final List<ChipNode> chips = new ArrayList<>();
+    private final VBox card;
+    private final Label rowId = styled(new Label(), "wf-id", "mono");
+    private final Label rowSev = new Label();
+    private final Label rowIssue = styled(new Label(), "mono");
+    private final Label summary = styled(new Label(), "muted", "mono", "small");
+    private final List<Label> minis = new ArrayList<>();
+    private final HBox row;
+
+    RailView(Stage stage) {
+        this.stage = stage;
+        Lineup lineup = Lineup.of(stage);
+        HBox line = new HBox(10);
+        line.setAlignment(Pos.TOP_LEFT);
+        addChips(line, lineup.before(), false);
+        line.getChildren().add(arrow());
+        VBox band = new VBox(bandLabel);
+        band.getStyleClass().add("band");
+        if (stage == Stage.REMEDIATION) {
+            band.getStyleClass().add("rem");
+        }
+        for (String a : lineup.band()) {
+            ChipNode c = new ChipNode(a, true);
+            chips.add(c);
+            band.getChildren().add(c.box);
+        }
+        line.getChildren().addAll(band, arrow());
+        addChips(line, lineup.after(), false);
+        card = new VBox(head(id, sev, issue, state), line, footer);
+        card.getStyleClass().add("wf-card");
+
+        HBox miniBox = new HBox(3);
+        for (ChipNode c : chips) {
+            Label m = styled(new Label(), "mini", "mono");
+            minis.add(m);
+            miniBox.getChildren().add(m);
+        }
+        row = head(rowId, rowSev, rowIssue, summary);
+        row.getChildren().add(3, miniBox);
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    /** The node showing {@code c} now: the card or the row, brought up to date. */
+    Node show(ChannelViewModel c) {
+        return c.isClosed() ? showRow(c) : showCard(c);
+    }
+
+    private Node showCard(ChannelViewModel c) {
+        Rail rail = c.rail();
+        id.setText(c.ticketId());
+        sevBadge(sev, c.sev());
+        issue.setText(c.issue());
+        boolean blocked = c.signOffPending();
+        state.setText("● " + rail.state().toUpperCase(Locale.ROOT));
+        toggle(state, "blocked", blocked);
+        toggle(card, "blocked", blocked);
+        bandLabel.setText("▼ " + rail.band().label());
+        List<Chip> now = rail.chips();
+        for (int i = 0; i < chips.size(); i++) {
+            chips.get(i).show(now.get(i));
+        }
+        footer.setText(c.footerProperty().get());
+        setId(card, "card-" + c.ticketId() + "-" + stage.wire());
+        return card;
+    }
+
+    private Node showRow(ChannelViewModel c) {
+        rowId.setText(c.ticketId());
+        sevBadge(rowSev, c.sev());
+        rowIssue.setText(c.issue());
+        summary.setText(c.summary());
+        List<Chip> now = c.rail().chips();
+        for (int i = 0; i < minis.size(); i++) {
+            Chip chip = now.get(i);
+            Label m = minis.get(i);
+            m.setText(chip.abbreviation());
+            classes(m, "label", "mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
+        }
+        // No id here: finished rows shift down at every close, and a new id restyles the whole row.
+        classes(row, "wf-row", "reason-" + (c.reason() == null ? "closed" : c.reason()));
+        return row;
+    }
+
+    private void addChips(HBox line, List<String> agents, boolean inBand) {
+        for (int i = 0; i < agents.size(); i++) {
+            if (i > 0) {
+                line.getChildren().add(arrow());
+            }
+            ChipNode c = new ChipNode(agents.get(i), inBand);
+            chips.add(c);
+            line.getChildren().add(c.box);
+        }
+    }
+
+    private static HBox head(Label idLabel, Label sevLabel, Label issueLabel, Node right) {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(8, idLabel, sevLabel, issueLabel, spacer, right);
+        head.setAlignment(Pos.CENTER_LEFT);
+        return head;
+    }
+
+    private static void sevBadge(Label l, String sev) {
+        l.setText(sev.toUpperCase(Locale.ROOT));
+        classes(l, "label", "sev", "sev-" + sev);
+    }
+
+    /**
+     * Sets style classes only when they differ: any change re-applies CSS to the node and everything under it,
+     * which during a burst is most of a frame.
+     */
+    static void classes(Node n, String... classes) {
+        if (!n.getStyleClass().equals(List.of(classes))) {
+            n.getStyleClass().setAll(classes);
+        }
+    }
+
+    /** Ids too: a new id restyles the whole subtree. */
+    static void setId(Node n, String id) {
+        if (!id.equals(n.getId())) {
+            n.setId(id);
+        }
+    }
+
+    static String agentClass(String agent) {
+        return "agent-" + agent.toLowerCase(Locale.ROOT);
+    }
+
+    private static void toggle(Node n, String styleClass, boolean on) {
+        if (on && !n.getStyleClass().contains(styleClass)) {
+            n.getStyleClass().add(styleClass);
+        } else if (!on) {
+            n.getStyleClass().remove(styleClass);
+        }
+    }
+
+    private static Label styled(Label l, String... classes) {
+        l.getStyleClass().addAll(classes);
+        return l;
+    }
+
+    private static Node arrow() {
+        Label a = styled(new Label("→"), "arrow");
+        a.setMinWidth(Region.USE_PREF_SIZE);
+        return a;
+    }
+
+    /** One agent's chip and the meta line under (or, in the band, beside) it. */
+    private static final class ChipNode {
+        final Label name = new Label();
+        final Label meta = styled(new Label(), "chip-meta", "mono");
+        final Node box;
+        private Chip shown;
+
+        ChipNode(String agent, boolean inBand) {
+            name.setId("chip-" + agent);
+            if (inBand) {
+                HBox h = new HBox(8, name, meta);
+                h.setAlignment(Pos.CENTER_LEFT);
+                box = h;
+            } else {
+                VBox v = new VBox(3, name, meta);
+                v.getStyleClass().add("chip-box");
+                box = v;
+            }
+        }
+
+        void show(Chip chip) {
+            if (chip.equals(shown)) {
+                return;
+            }
+            shown = chip;
+            String mark = switch (chip.state()) {
+                case DONE -> " ✓";
+                case BLOCKED -> " ⚑";
+                case ACTIVE -> " ●";
+                default -> "";
+            };
+            name.setText(chip.agent() + mark);
+            classes(name, "label", "chip", chip.state().styleClass(), agentClass(chip.agent()));
+            meta.setText(chip.meta());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.opsdeck.desktop.workflow;
+
+import dev.opsdeck.engine.workflow.Stage;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
+
+/**
+ * Centre: the Diagnosis and Remediation tabs, each badge counting its open workflows, the Remediation tab marked
+ * while a sign-off waits. The cards are list cells, so only the visible ones are drawn however many are open.
+ */
+public final class WorkflowsView {
+
+    private final WorkflowsViewModel model;
+
+    public WorkflowsView(WorkflowsViewModel model) {
+        this.model = model;
+    }
+
+    public Node createView() {
+        TabPane tabs = new TabPane(tab(Stage.DIAGNOSIS, "Diagnosis"), tab(Stage.REMEDIATION, "Remediation"));
+        tabs.setId("workflow-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // A new sign-off brings the operator to the stage that needs them.
+        model.attentionProperty().addListener((o, was, now) -> {
+            if (now) {
+                tabs.getSelectionModel().select(1);
+            }
+        });
+        return tabs;
+    }
+
+    private Tab tab(Stage stage, String title) {
+        Label name = new Label(title);
+        Label badge = new Label();
+        badge.setId("badge-" + stage.wire());
+        badge.getStyleClass().add("tab-badge");
+        if (stage == Stage.REMEDIATION) {
+            badge.getStyleClass().add("rem");
+        }
+        badge.textProperty().bind(model.openProperty(stage).asString());
+        HBox graphic = new HBox(6, name, badge);
+        if (stage == Stage.REMEDIATION) {
+            Label attention = new Label("⚑ input needed");
+            attention.setId("attention-marker");
+            attention.getStyleClass().add("attention");
+            attention.visibleProperty().bind(model.attentionProperty());
+            attention.managedProperty().bind(attention.visibleProperty());
+            graphic.getChildren().add(attention);
+        }
+        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage,
+                stage == Stage.DIAGNOSIS ? DIAGNOSIS_CARD_HEIGHT : REMEDIATION_CARD_HEIGHT);
+        cards.setId("workflows-" + stage.wire());
+        cards.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
+                ? "No diagnosis running — inject an incident from Monitoring."
+                : "No remediation running — it starts when a diagnosis recommends steps."));
+        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, ROW_HEIGHT);
+        rows.setId("finished-" + stage.wire());
+        rows.setPlaceholder(new Label(""));
+        rows.setPrefHeight(ROW_HEIGHT * 5 + 4);
+        rows.setMinHeight(ROW_HEIGHT * 2 + 4);
+        Label more = new Label();
+        more.getStyleClass().addAll("muted", "small");
+        more.textProperty().bind(javafx.beans.binding.Bindings.concat("+ ", model.hiddenOpenProperty(stage),
+                " more open workflows (longest-running shown first)"));
+        more.visibleProperty().bind(model.hiddenOpenProperty(stage).greaterThan(0));
+        more.managedProperty().bind(more.visibleProperty());
+        Label done = new Label(stage == Stage.DIAGNOSIS ? "DIAGNOSIS COMPLETE" : "CLOSED AFTER REMEDIATION");
+        done.getStyleClass().add("section-title");
+        done.setPadding(new Insets(4, 0, 0, 6));
+        done.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.finishedChannels(stage)));
+        done.managedProperty().bind(done.visibleProperty());
+        rows.visibleProperty().bind(done.visibleProperty());
+        rows.managedProperty().bind(done.visibleProperty());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, cards, done, rows);
+        javafx.scene.layout.VBox.setVgrow(cards, javafx.scene.layout.Priority.ALWAYS);
+        Tab tab = new Tab(null, box);
+        tab.setGraphic(graphic);
+        return tab;
+    }
+
+    // Every card of a stage has the same height, and every finished row too: fixed cell sizes spare the lists
+    // measuring cells on each change, which during a burst was most of every frame.
+    private static final double DIAGNOSIS_CARD_HEIGHT = 178;
+    private static final double REMEDIATION_CARD_HEIGHT = 208;
+    private static final double ROW_HEIGHT = 42;
+
+    private static ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
+            Stage stage, double cellHeight) {
+        ListView<ChannelViewModel> list = new ListView<>(items);
+        list.setCellFactory(v -> new ChannelCell(stage));
+        list.setFixedCellSize(cellHeight);
+        return list;
+    }
+
+    /**
+     * Redraws its card when the channel's rail changes: the change only marks the cell dirty, and the redraw happens
+     * in the next layout pass, so a burst of events costs one redraw per pulse, and an unchanged rail none.
+     */
+    private static final class ChannelCell extends ListCell<ChannelViewModel> {
+        private final ChangeListener<Rail> redraw = (o, was, now) -> markDirty();
+        private ChannelViewModel shown;
+        private Rail drawnRail;
+        private boolean drawnClosed;
+        private boolean dirty;
+        private final RailView view;
+
+        ChannelCell(Stage stage) {
+            setPadding(new Insets(4, 6, 4, 6));
+            view = new RailView(stage);
+        }
+
+        @Override
+        protected void updateItem(ChannelViewModel c, boolean empty) {
+            super.updateItem(c, empty);
+            ChannelViewModel next = empty ? null : c;
+            if (next != shown) {
+                if (shown != null) {
+                    shown.railProperty().removeListener(redraw);
+                }
+                shown = next;
+                if (shown != null) {
+                    shown.railProperty().addListener(redraw);
+                }
+                drawnRail = null;
+            }
+            markDirty();
+            if (getGraphic() == null || shown == null) {
+                draw();
+            }
+        }
+
+        private void markDirty() {
+            dirty = true;
+            requestLayout();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            if (dirty) {
+                draw();
+            }
+            super.layoutChildren();
+        }
+
+        private void draw() {
+            dirty = false;
+            if (shown == null) {
+                setGraphic(null);
+                drawnRail = null;
+                return;
+            }
+            Rail rail = shown.rail();
+            if (rail.equals(drawnRail) && drawnClosed == shown.isClosed() && getGraphic() != null) {
+                return;
+            }
+            drawnRail = rail;
+            drawnClosed = shown.isClosed();
+            Node node = view.show(shown);
+            if (getGraphic() != node) {
+                setGraphic(node);
+            }
+        }
+    }
+}

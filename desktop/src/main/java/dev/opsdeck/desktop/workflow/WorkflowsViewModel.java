@@ -1,0 +1,219 @@
+package dev.opsdeck.desktop.workflow;
+
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Stage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The workflow channels of both stages: open ones first (longest-running on top, so a card stays where it is while
+ * it progresses and new ones appear below it), then the newest finished ones, which the view collapses to a row.
+ * At most {@link #SHOW_OPEN} open cards are listed (the rest are counted: nobody reads a
+ * thousand rails during a burst, and a list that long makes every change costly to lay out), and finished channels
+ * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). The lists change once per batch, in
+ * {@link #publish()}, not once per event.
+ */
+public final class WorkflowsViewModel {
+
+    static final int KEEP_FINISHED = 40;
+    static final int SHOW_OPEN = 25;
+
+    private final Function<String, Optional<Ticket>> tickets;
+    private final Map<String, ChannelViewModel> channels = new HashMap<>();
+    private final Map<String, List<String>> channelsOfTicket = new HashMap<>();
+    private final Map<Stage, Shown> shown = Map.of(Stage.DIAGNOSIS, new Shown(), Stage.REMEDIATION, new Shown());
+    private final ReadOnlyIntegerWrapper openDiagnosis = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper openRemediation = new ReadOnlyIntegerWrapper();
+    private final Map<Stage, List<ChannelViewModel>> open = Map.of(Stage.DIAGNOSIS, new ArrayList<>(),
+            Stage.REMEDIATION, new ArrayList<>());
+    private final Map<Stage, java.util.ArrayDeque<ChannelViewModel>> finished = Map.of(
+            Stage.DIAGNOSIS, new java.util.ArrayDeque<>(), Stage.REMEDIATION, new java.util.ArrayDeque<>());
+    private final ReadOnlyIntegerWrapper hiddenDiagnosis = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper hiddenRemediation = new ReadOnlyIntegerWrapper();
+    private boolean changed;
+    private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
+    private double memberSeconds;
+    private double wallSeconds;
+
+    /** @param tickets finds a ticket's latest state (for the card's issue and severity) */
+    public WorkflowsViewModel(Function<String, Optional<Ticket>> tickets) {
+        this.tickets = tickets;
+    }
+
+    public void apply(EngineEvent event, double ts) {
+        if (event instanceof EngineEvent.ChannelOpened e) {
+            opened(e, ts);
+        } else if (event instanceof EngineEvent.EnvelopePosted e) {
+            ChannelViewModel c = channels.get(e.envelope().channelId());
+            if (c != null) {
+                c.posted(e.envelope(), ts);
+            }
+        } else if (event instanceof EngineEvent.SignOffRequested e) {
+            ChannelViewModel c = channels.get(e.channelId());
+            if (c != null) {
+                c.signOffRequested();
+            }
+            waitingSignOffs.set(waitingSignOffs.get() + 1);
+        } else if (event instanceof EngineEvent.SignOffResolved e) {
+            ChannelViewModel c = channels.get(e.channelId());
+            if (c != null) {
+                c.signOffResolved(e.outcome());
+            }
+            waitingSignOffs.set(Math.max(0, waitingSignOffs.get() - 1));
+        } else if (event instanceof EngineEvent.ChannelClosed e) {
+            ChannelViewModel c = channels.get(e.channelId());
+            if (c != null && !c.isClosed()) {
+                c.closed(e.reason(), ts);
+                finished(c);
+            }
+        } else if (event instanceof EngineEvent.Reset) {
+            clear();
+        }
+        attention.set(waitingSignOffs.get() > 0);
+    }
+
+    private void opened(EngineEvent.ChannelOpened e, double ts) {
+        Optional<Ticket> t = tickets.apply(e.ticketId());
+        ChannelViewModel c = new ChannelViewModel(e.channelId(), e.ticketId(), e.stage(),
+                t.map(Ticket::issue).orElse(""), t.map(Ticket::sev).orElse(""), ts, this::bandJoined);
+        channels.put(e.channelId(), c);
+        channelsOfTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e.channelId());
+        open.get(e.stage()).add(c);
+        counter(e.stage()).set(counter(e.stage()).get() + 1);
+        changed = true;
+    }
+
+    /** Moves a closed channel below the open ones and forgets the oldest finished ones. */
+    private void finished(ChannelViewModel c) {
+        open.get(c.stage()).remove(c);
+        ReadOnlyIntegerWrapper count = counter(c.stage());
+        count.set(count.get() - 1);
+        java.util.ArrayDeque<ChannelViewModel> done = finished.get(c.stage());
+        done.addFirst(c);
+        while (done.size() > KEEP_FINISHED) {
+            channels.remove(done.removeLast().channelId());
+        }
+        changed = true;
+    }
+
+    /** Brings the two lists up to date: one change each, after a whole batch of events. */
+    public void publish() {
+        if (!changed) {
+            return;
+        }
+        changed = false;
+        for (Stage stage : Stage.values()) {
+            List<ChannelViewModel> openNow = open.get(stage);
+            List<ChannelViewModel> cards = new ArrayList<>(openNow.subList(0, Math.min(SHOW_OPEN, openNow.size())));
+            hidden(stage).set(openNow.size() - cards.size());
+            Shown lists = shown.get(stage);
+            if (!cards.equals(lists.open)) {
+                lists.open.setAll(cards);
+            }
+            List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
+            if (!rows.equals(lists.finished)) {
+                lists.finished.setAll(rows);
+            }
+        }
+    }
+
+    private ReadOnlyIntegerWrapper hidden(Stage stage) {
+        return stage == Stage.DIAGNOSIS ? hiddenDiagnosis : hiddenRemediation;
+    }
+
+    /** Open workflows not listed as cards. */
+    public ReadOnlyIntegerProperty hiddenOpenProperty(Stage stage) {
+        return hidden(stage).getReadOnlyProperty();
+    }
+
+    private void bandJoined(double member, double wall) {
+        memberSeconds += member;
+        wallSeconds += wall;
+        // Below a millisecond of wall time the ratio is noise (the offline rules answer instantly).
+        speedUp.set(wallSeconds < 0.001 ? Double.NaN : memberSeconds / wallSeconds);
+    }
+
+    private void clear() {
+        channels.clear();
+        channelsOfTicket.clear();
+        shown.values().forEach(l -> {
+            l.open.clear();
+            l.finished.clear();
+        });
+        open.values().forEach(List::clear);
+        finished.values().forEach(java.util.ArrayDeque::clear);
+        hiddenDiagnosis.set(0);
+        hiddenRemediation.set(0);
+        changed = false;
+        openDiagnosis.set(0);
+        openRemediation.set(0);
+        waitingSignOffs.set(0);
+        memberSeconds = 0;
+        wallSeconds = 0;
+        speedUp.set(Double.NaN);
+    }
+
+    private ReadOnlyIntegerWrapper counter(Stage stage) {
+        return stage == Stage.DIAGNOSIS ? openDiagnosis : openRemediation;
+    }
+
+    public Optional<ChannelViewModel> channel(String channelId) {
+        return Optional.ofNullable(channels.get(channelId));
+    }
+
+    /** The channels a ticket opened in this run, oldest first. */
+    public List<String> channelsOf(String ticketId) {
+        return List.copyOf(channelsOfTicket.getOrDefault(ticketId, List.of()));
+    }
+
+    /** The open workflows listed as cards, longest-running first. */
+    public ObservableList<ChannelViewModel> openChannels(Stage stage) {
+        return shown.get(stage).openView;
+    }
+
+    /** The newest finished workflows, newest first, shown as one row each. */
+    public ObservableList<ChannelViewModel> finishedChannels(Stage stage) {
+        return shown.get(stage).finishedView;
+    }
+
+    /**
+     * One stage's two lists. Kept apart because every item of each has the same height, which lets the view give
+     * each list a fixed cell size (a list of mixed heights measures cells on every change).
+     */
+    private static final class Shown {
+        final ObservableList<ChannelViewModel> open = FXCollections.observableArrayList();
+        final ObservableList<ChannelViewModel> finished = FXCollections.observableArrayList();
+        // Made once: a read-only wrapper listens to its source weakly.
+        final ObservableList<ChannelViewModel> openView = FXCollections.unmodifiableObservableList(open);
+        final ObservableList<ChannelViewModel> finishedView = FXCollections.unmodifiableObservableList(finished);
+    }
+
+    public ReadOnlyIntegerProperty openProperty(Stage stage) {
+        return counter(stage).getReadOnlyProperty();
+    }
+
+    /** A sign-off waits somewhere. */
+    public ReadOnlyBooleanProperty attentionProperty() {
+        return attention.getReadOnlyProperty();
+    }
+
+    /** Member-seconds of band work per wall-second over every band joined so far; NaN before the first. */
+    public ReadOnlyDoubleProperty speedUpProperty() {
+        return speedUp.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.opsdeck.desktop.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedSettings_arePersistedInTheDataDir_andApplied() throws Exception {
+        List<Settings> applied = new ArrayList<>();
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), applied::add);
+        form.bridgeEnabledProperty().set(true);
+        form.portProperty().set("9100");
+        form.themeProperty().set(Settings.Theme.LIGHT);
+
+        assertThat(form.save()).isTrue();
+
+        Settings reloaded = new SettingsStore(dir).load();
+        assertThat(reloaded.bridgeEnabled()).isTrue();
+        assertThat(reloaded.bridgePort()).isEqualTo(9100);
+        assertThat(reloaded.theme()).isEqualTo(Settings.Theme.LIGHT);
+        assertThat(applied).containsExactly(reloaded);
+        assertThat(Files.readString(dir.resolve("console.properties"))).contains("bridge.port=9100");
+    }
+
+    @Test
+    void aBadPort_isRefused_andNothingIsSaved() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+        form.portProperty().set("eighty");
+
+        assertThat(form.save()).isFalse();
+        assertThat(form.errorProperty().get()).isEqualTo("port must be a number, like 8000");
+        assertThat(dir.resolve("console.properties")).doesNotExist();
+    }
+
+    @Test
+    void theKey_isReportedPresentByName_neverByValue() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir),
+                Map.of("GEMINI_API_KEY", "secret-value"), s -> { });
+
+        assertThat(form.keyPresence()).isEqualTo("present (GEMINI_API_KEY)").doesNotContain("secret");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.opsdeck.desktop.ui;
+
+import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
+import static dev.opsdeck.desktop.ui.ConsoleFixture.hasClass;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsdeck.desktop.tickets.TicketRow;
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.flow.Texts;
+import dev.opsdeck.engine.ticket.Status;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.web.WebView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The console driven through its UI, headless (Monocle), on a real engine whose Triage waits for the test. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleUiTest {
+
+    private ConsoleFixture console;
+
+    @Start
+    void start(Stage stage) {
+        console = new ConsoleFixture(Agent.TRIAGE, c -> c);
+        console.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        console.close();
+    }
+
+    private Node chip(FxRobot robot, String ticket, String agent) {
+        return robot.lookup("#card-" + ticket + "-diagnosis").tryQuery()
+                .map(card -> card.lookup("#chip-" + agent)).orElse(null);
+    }
+
+    /** Injects web_5xx from its button and lets diagnosis run to the sign-off. */
+    private String injectAndReachSignOff(FxRobot robot) {
+        robot.clickOn("#inject-web_5xx");
+        console.until("a ticket is opened", () -> console.newestTicketId() != null);
+        String id = console.newestTicketId();
+        console.until("Triage is the active chip", () -> hasClass(chip(robot, id, "Triage"), "chip-active"));
+        assertThat(fx(() -> hasClass(chip(robot, id, "TicketBot"), "chip-done"))).isTrue();
+        assertThat(fx(() -> hasClass(chip(robot, id, "IntakeDecide"), "chip-done"))).isTrue();
+        assertThat(fx(() -> hasClass(chip(robot, id, "RCA"), "chip-idle"))).isTrue();
+
+        console.gate.open();
+        console.until("the sign-off panel asks for a decision",
+                () -> robot.lookup("#signoff-actions").query().isVisible());
+        assertThat(fx(() -> robot.lookup("#signoff-ticket").queryAs(Label.class).getText())).startsWith(id);
+        return id;
+    }
+
+    private Status statusInTable(FxRobot robot, String id) {
+        return fx(() -> robot.lookup("#tickets-table").queryTableView().getItems().stream()
+                .map(TicketRow.class::cast).filter(r -> r.id().equals(id)).findFirst()
+                .map(TicketRow::status).orElse(null));
+    }
+
+    @Test
+    void injectingFromTheUi_movesTheRail_asksForSignOff_andApprovalResolvesTheTicket(FxRobot robot) {
+        String id = injectAndReachSignOff(robot);
+
+        robot.clickOn("#signoff-approve");
+
+        console.until("the table shows the ticket resolved", () -> statusInTable(robot, id) == Status.RESOLVED);
+        assertThat(fx(() -> robot.lookup("#signoff-notice").queryAs(Label.class).getText()))
+                .isEqualTo("✓ Response sent — APPROVED.");
+
+        // The report renders in the WebView from the ticket and its journal.
+        robot.interact(() -> robot.lookup("#tickets-table").queryTableView().getSelectionModel().select(0));
+        robot.clickOn("Report");
+        console.until("the report is rendered", () -> {
+            String title = robot.lookup("#detail-report").queryAs(WebView.class).getEngine().getTitle();
+            return title != null && title.startsWith(id);
+        });
+    }
+
+    @Test
+    void rejectingWithTheKeyboard_leavesTheTicketNeedingFollowup(FxRobot robot) {
+        String id = injectAndReachSignOff(robot);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R).release(KeyCode.R, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        console.until("the table shows Needs Followup", () -> statusInTable(robot, id) == Status.NEEDS_FOLLOWUP);
+    }
+
+    @Test
+    void anAnswerFromOutsideTheUi_closesTheDecision_andSaysWhoAnswered(FxRobot robot) {
+        String id = injectAndReachSignOff(robot);
+
+        assertThat(console.engine.answer(id + ".remediation", Texts.DEFER, "bridge").accepted()).isTrue();
+
+        console.until("the decision box closes", () -> !robot.lookup("#signoff-actions").query().isVisible());
+        assertThat(fx(() -> robot.lookup("#signoff-notice").queryAs(Label.class).getText()))
+                .isEqualTo("Answered elsewhere by bridge — DEFERRED.");
+    }
+
+    @Test
+    void aDuplicate_showsItsParent(FxRobot robot) {
+        String parent = injectAndReachSignOff(robot);
+        assertThat(fx(() -> robot.lookup("#inject-web_5xx").queryAs(Button.class).getText()))
+                .isEqualTo("Injected — cooling…");
+        console.until("the inject button has cooled down",
+                () -> !robot.lookup("#inject-web_5xx").queryAs(Button.class).isDisabled());
+
+        robot.clickOn("#inject-web_5xx");
+        console.until("the second ticket is a duplicate", () -> {
+            String id = console.newestTicketId();
+            return !id.equals(parent) && statusInTable(robot, id) == Status.DUPLICATE;
+        });
+        String dup = console.newestTicketId();
+
+        Node row = robot.lookup(".table-row-cell").match((TableRow<TicketRow> r) ->
+                r.getItem() != null && r.getItem().id().equals(dup)).query();
+        robot.clickOn(row);
+        console.until("the detail names the parent", () -> robot.lookup("#detail-parent").tryQuery()
+                .map(n -> ((Label) n).getText().equals("⊃ Duplicate of " + parent)).orElse(false));
+    }
+
+    @Test
+    void theCustomIncidentDialog_refusesAnEmptySystem_inline(FxRobot robot) {
+        robot.clickOn("#custom-incident");
+        robot.clickOn("#custom-issue").write("replication_lag");
+
+        assertThat(fx(() -> robot.lookup("#custom-error").queryAs(Label.class).getText()))
+                .isEqualTo("system is required");
+        assertThat(fx(() -> robot.lookup("#custom-inject").query().isDisabled())).isTrue();
+
+        robot.clickOn("#custom-system").write("db-primary-01");
+        console.until("the form is valid", () -> !robot.lookup("#custom-inject").query().isDisabled());
+        assertThat(fx(() -> robot.lookup("#custom-error").queryAs(Label.class).getText())).isEmpty();
+        robot.clickOn("#custom-inject");
+
+        console.until("a custom ticket opens", () -> console.newestTicketId() != null
+                && console.row(console.newestTicketId()).map(r -> r.ticket().issue().equals("replication_lag"))
+                        .orElse(false));
+    }
+}
