@@ -26,7 +26,8 @@ public final class EngineFixture implements AutoCloseable {
     public EngineFixture(Path dir, UnaryOperator<EngineConfig> tune, Recorder recorder) {
         this.engine = Engine.start(tune.apply(EngineConfig.defaults(dir)));
         this.recorder = recorder;
-        this.subscription = engine.subscribe("test", recorder);
+        // With replay: a resumed flow may publish before this line runs; the retained history holds it.
+        this.subscription = engine.subscribe("test", true, tickets -> { }, recorder);
     }
 
     /** Answers every sign-off with this decision (null declines) as soon as it is asked. */
