@@ -35,7 +35,11 @@ public final class WorldLoader {
         } catch (NoSuchFileException e) {
             throw new WorldException("world file not found: " + file);
         } catch (JsonProcessingException e) {
-            throw new WorldException("world file " + file + " is not valid JSON: " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String why = e.getOriginalMessage().replaceAll("\\s*\\(?start marker at \\[Source.*$", "")
+                    .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").replaceAll("\\s+", " ").trim();
+            throw new WorldException("world file " + file + " is not a valid world" + where + ": " + why);
         } catch (IOException e) {
             throw new WorldException("cannot read world file " + file + ": " + e.getMessage());
         }
