@@ -37,6 +37,12 @@ public final class EngineFixture implements AutoCloseable {
                 engine.answer(r.channelId(), decision, "test");
             }
         });
+        // A resumed flow may have asked before this reaction existed; the engine refuses a second answer anyway.
+        for (EngineEvent e : recorder.events()) {
+            if (e instanceof EngineEvent.SignOffRequested r) {
+                engine.answer(r.channelId(), decision, "test");
+            }
+        }
         return this;
     }
 
