@@ -7,6 +7,7 @@ import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.PacedReasoner;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
+import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
@@ -67,7 +68,7 @@ public final class Launcher implements Runnable {
 
     @Override
     public void run() {
-        EngineConfig config = common.config();
+        EngineConfig config = common.config(new SettingsStore(common.dataDir()).load().geminiModel());
         if (config.reasoner() == null && paceMs > 0) {
             config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world()), Duration.ofMillis(paceMs)));
         }

@@ -65,7 +65,7 @@ public final class ConsoleShell {
     /** Builds the window's scene and starts listening to the engine. Call on the FX thread. */
     public Scene createScene(double width, double height) {
         Settings s = settings.current();
-        console.topBar().reasoning(engine.reasoning(), s.geminiModel());
+        console.topBar().reasoning(engine.reasoning());
         bridge.onStatus(status -> hop.post(() -> console.topBar().bridge(status)));
         console.topBar().bridge(bridge.status());
 
@@ -126,7 +126,6 @@ public final class ConsoleShell {
         if (scene != null) {
             scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
         }
-        console.topBar().reasoning(engine.reasoning(), s.geminiModel());
         commands.run(() -> {
             if (s.bridgeEnabled()) {
                 bridge.stop();

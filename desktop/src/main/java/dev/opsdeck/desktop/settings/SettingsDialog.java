@@ -46,7 +46,9 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.setHgap(10);
         grid.setVgap(8);
         grid.addRow(0, muted("Gemini key"), key);
-        grid.addRow(1, muted("Gemini model"), modelName);
+        modelName.setTooltip(new javafx.scene.control.Tooltip(
+                "Used from the next start, unless --model or OPSDECK_MODEL says otherwise"));
+        grid.addRow(1, muted("Gemini model (next start)"), modelName);
         grid.addRow(2, muted("Bridge"), bridge);
         grid.addRow(3, muted("Bridge port"), port);
         grid.addRow(4, muted("Bridge token"), token);

@@ -17,8 +17,9 @@ public final class Evidence {
 
     public static String line(Envelope e) {
         String what = e.isPacket() ? e.tool() + "(" + args(e.toolArgs()) + ")" : "text";
+        String via = e.backend() == null || e.backend().equals("rules") ? "" : "  [" + e.backend() + "]";
         return TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  " + e.sender() + "  " + what
-                + "  — " + oneLine(e.line());
+                + "  — " + oneLine(e.line()) + via;
     }
 
     static String args(Map<String, Object> args) {

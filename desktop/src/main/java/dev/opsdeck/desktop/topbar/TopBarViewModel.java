@@ -35,8 +35,15 @@ public final class TopBarViewModel {
     }
 
     /** {@code rules} → "Offline rules"; a model backend → "Gemini · model". */
-    public void reasoning(String backend, String model) {
-        reasoning.set("rules".equals(backend) ? "Offline rules" : "Gemini · " + model);
+    /** The engine's backend name ({@code rules}, {@code gemini · gemini-2.5-flash}) as the badge shows it. */
+    public void reasoning(String backend) {
+        if ("rules".equals(backend)) {
+            reasoning.set("Offline rules");
+        } else if (backend.startsWith("gemini · ")) {
+            reasoning.set("Gemini · " + backend.substring("gemini · ".length()));
+        } else {
+            reasoning.set(backend);
+        }
     }
 
     public void bridge(BridgeStatus status) {

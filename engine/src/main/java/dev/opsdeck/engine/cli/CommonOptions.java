@@ -64,6 +64,11 @@ public final class CommonOptions {
      * fails here with a clear message.
      */
     public EngineConfig config() {
+        return config(null);
+    }
+
+    /** As {@link #config()}, with the model the console saved as the choice below the flag and the variable. */
+    public EngineConfig config(String savedModel) {
         EngineConfig config = EngineConfig.defaults(dataDir());
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         if (maxFlows != null) {
@@ -76,7 +81,7 @@ public final class CommonOptions {
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
-                        agentModels),
+                        agentModels, savedModel),
                 System.getenv(), Path.of("").toAbsolutePath(), dataDir(),
                 toldOffline.compareAndSet(false, true) ? System.err : null);
     }

@@ -19,9 +19,12 @@ public final class ReasoningSetup {
 
     public static final String OFFLINE_NOTICE = "reasoning: offline rules (no GEMINI_API_KEY or GOOGLE_API_KEY set)";
 
-    /** What the command line asked for; null fields fall back to the variables, then to the defaults. */
+    /**
+     * What the command line asked for; null fields fall back to the variables, then to the defaults.
+     * {@code savedModel} is the console's saved choice: below the flag and the variable, above the default.
+     */
     public record Options(String model, String baseUrl, Duration timeout, Integer attempts, Long tokenCap,
-            Map<String, String> agentModels) {
+            Map<String, String> agentModels, String savedModel) {
     }
 
     private ReasoningSetup() {
@@ -40,7 +43,8 @@ public final class ReasoningSetup {
             return capped;
         }
         GeminiSettings settings = GeminiSettings.defaults(key.get())
-                .withModel(options.model() != null ? options.model() : value(vars, "OPSDECK_MODEL").orElse(null))
+                .withModel(options.model() != null ? options.model()
+                        : value(vars, "OPSDECK_MODEL").orElse(options.savedModel()))
                 .withBaseUrl(options.baseUrl() != null ? options.baseUrl()
                         : value(vars, "GOOGLE_GEMINI_BASE_URL").orElse(null));
         Map<String, String> perAgent = options.agentModels() != null && !options.agentModels().isEmpty()

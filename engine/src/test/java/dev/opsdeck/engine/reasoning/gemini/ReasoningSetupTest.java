@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How a command chooses its reasoning from the environment and {@code .env} files. */
 class ReasoningSetupTest {
 
-    static final Options NONE = new Options(null, null, null, null, null, null);
+    static final Options NONE = new Options(null, null, null, null, null, null, null);
 
     @TempDir
     Path work;
@@ -67,7 +67,7 @@ class ReasoningSetupTest {
     @Test
     void aKeyInTheDataDirsDotEnv_isFound_andFlagsBeatVariables() throws Exception {
         Files.writeString(data.resolve(".env"), "# local\nexport GEMINI_API_KEY=\"from-dotenv\"\nOPSDECK_MODEL=gemini-x\n");
-        EngineConfig config = apply(new Options("gemini-2.5-pro", null, Duration.ofSeconds(7), 5, 1000L, null), Map.of());
+        EngineConfig config = apply(new Options("gemini-2.5-pro", null, Duration.ofSeconds(7), 5, 1000L, null, "saved-model"), Map.of());
 
         GeminiReasoner r = (GeminiReasoner) config.reasoner();
         assertThat(r.settings().apiKey()).isEqualTo("from-dotenv");
@@ -103,5 +103,16 @@ class ReasoningSetupTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> apply(NONE,
                 Map.of("GEMINI_API_KEY", "k", "OPSDECK_AGENT_MODELS", "RCA")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must look like RCA=");
+    }
+
+    @Test
+    void theConsolesSavedModel_isUsedWhenNeitherFlagNorVariableNamesOne() {
+        Options saved = new Options(null, null, null, null, null, null, "gemini-2.5-pro");
+        GeminiReasoner r = (GeminiReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k")).reasoner();
+        assertThat(r.name()).isEqualTo("gemini · gemini-2.5-pro");
+        r.close();
+        GeminiReasoner v = (GeminiReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k", "OPSDECK_MODEL", "env-model")).reasoner();
+        assertThat(v.name()).isEqualTo("gemini · env-model");
+        v.close();
     }
 }
