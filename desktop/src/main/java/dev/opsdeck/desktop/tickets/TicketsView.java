@@ -65,7 +65,10 @@ public final class TicketsView {
         table.setId("tickets-table");
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // The table sees a ticket's newer state as an update of its row, not a replace (which rebuilds every cell).
+        table.setItems(new InPlaceUpdates<>(sorted));
+        // The sorted list under that follows the table's comparator: sorting is done once it is set.
+        table.setSortPolicy(t -> true);
         table.setFixedCellSize(30);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -183,10 +186,12 @@ public final class TicketsView {
             super.updateItem(r, empty);
             setText(null);
             if (empty || r == null) {
-                setGraphic(null);
+                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
+                box.setVisible(false);
                 setTooltip(null);
                 return;
             }
+            box.setVisible(true);
             status.setText(TicketRow.statusLabel(r.status()));
             String cls = "status-" + r.status().label().replace(' ', '-');
             if (!cls.equals(statusClass)) {
