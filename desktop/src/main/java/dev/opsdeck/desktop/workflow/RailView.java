@@ -19,6 +19,8 @@ import javafx.scene.layout.VBox;
  */
 final class RailView {
 
+    private static final javafx.css.PseudoClass BLOCKED = javafx.css.PseudoClass.getPseudoClass("blocked");
+
     private final Stage stage;
     private final Label id = styled(new Label(), "wf-id", "mono");
     private final Label sev = new Label();
@@ -104,8 +106,10 @@ final class RailView {
         issue.setText(c.issue());
         boolean blocked = c.signOffPending();
         state.setText("● " + rail.state().toUpperCase(Locale.ROOT));
-        toggle(state, "blocked", blocked);
-        toggle(card, "blocked", blocked);
+        // A pseudo-class: it flips at every sign-off asked and answered, and a style-class change would re-match every
+        // rule against the whole card.
+        state.pseudoClassStateChanged(BLOCKED, blocked);
+        card.pseudoClassStateChanged(BLOCKED, blocked);
         bandLabel.setText("▼ " + rail.band().label());
         List<Chip> now = rail.chips();
         for (int i = 0; i < chips.size(); i++) {
@@ -179,13 +183,6 @@ final class RailView {
         return "agent-" + agent.toLowerCase(Locale.ROOT);
     }
 
-    private static void toggle(Node n, String styleClass, boolean on) {
-        if (on && !n.getStyleClass().contains(styleClass)) {
-            n.getStyleClass().add(styleClass);
-        } else if (!on) {
-            n.getStyleClass().remove(styleClass);
-        }
-    }
 
     private static Label styled(Label l, String... classes) {
         l.getStyleClass().addAll(classes);
