@@ -141,9 +141,11 @@ final class LogStreamView {
             super.updateItem(e, empty);
             if (empty || e == null) {
                 getStyleClass().remove("hit");
-                setGraphic(null);
+                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
+                row.setVisible(false);
                 return;
             }
+            row.setVisible(true);
             time.setText(TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  ");
             level.setText(String.format("%-5s ", e.level().wire().toUpperCase(Locale.ROOT)));
             setClasses(level, "log-" + e.level().wire(), "mono");

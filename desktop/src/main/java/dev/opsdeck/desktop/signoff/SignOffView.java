@@ -50,12 +50,8 @@ public final class SignOffView {
             return String.format("%d:%02d", s / 60, s % 60);
         }, model.remainingProperty()));
         countdown.visibleProperty().bind(model.openProperty());
-        model.warningProperty().addListener((o, was, now) -> {
-            countdown.getStyleClass().remove("warning");
-            if (now) {
-                countdown.getStyleClass().add("warning");
-            }
-        });
+        javafx.css.PseudoClass warning = javafx.css.PseudoClass.getPseudoClass("warning");
+        model.warningProperty().addListener((o, was, now) -> countdown.pseudoClassStateChanged(warning, now));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, kicker, spacer, countdown);
@@ -115,12 +111,10 @@ public final class SignOffView {
         panel.setMaxWidth(420);
         panel.visibleProperty().bind(model.visibleProperty());
         panel.managedProperty().bind(panel.visibleProperty());
-        model.openProperty().addListener((o, was, now) -> {
-            panel.getStyleClass().remove("closed");
-            if (!now) {
-                panel.getStyleClass().add("closed");
-            }
-        });
+        // A pseudo-class, not a style class: with sign-offs answered back to back the panel flips between open and
+        // answered every frame, and a style-class change re-matches every rule against the whole panel.
+        javafx.css.PseudoClass closed = javafx.css.PseudoClass.getPseudoClass("closed");
+        model.openProperty().addListener((o, was, now) -> panel.pseudoClassStateChanged(closed, !now));
 
         Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1),
                 e -> model.tick(System.currentTimeMillis() / 1000.0)));

@@ -65,7 +65,10 @@ public final class TicketsView {
         table.setId("tickets-table");
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // The table sees a ticket's newer state as an update of its row, not a replace (which rebuilds every cell).
+        table.setItems(new InPlaceUpdates<>(sorted));
+        // The sorted list under that follows the table's comparator: sorting is done once it is set.
+        table.setSortPolicy(t -> true);
         table.setFixedCellSize(30);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -81,7 +84,7 @@ public final class TicketsView {
         status.setCellFactory(c -> new StatusCell());
         TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 140);
         TableColumn<TicketRow, String> sev = column("Sev", r -> r.ticket().sev(), 52);
-        sev.setCellFactory(c -> styled(s -> "sev-" + s));
+        sev.setCellFactory(c -> new SevCell());
         sev.setMinWidth(48);
         TableColumn<TicketRow, String> system = column("System", r -> r.ticket().system(), 130);
         TableColumn<TicketRow, String> opened = column("Opened",
@@ -106,14 +109,7 @@ public final class TicketsView {
             @Override
             protected void updateItem(TicketRow r, boolean empty) {
                 super.updateItem(r, empty);
-                boolean flag = !empty && r != null && r.ticket().needsHuman();
-                if (flag != getStyleClass().contains("needs-human")) {
-                    if (flag) {
-                        getStyleClass().add("needs-human");
-                    } else {
-                        getStyleClass().remove("needs-human");
-                    }
-                }
+                pseudoClassStateChanged(RowStates.NEEDS_HUMAN, !empty && r != null && r.ticket().needsHuman());
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -162,6 +158,22 @@ public final class TicketsView {
         };
     }
 
+    /** The severity, coloured by a pseudo-class (see {@link RowStates}). */
+    private static final class SevCell extends TableCell<TicketRow, String> {
+        private javafx.css.PseudoClass state;
+
+        SevCell() {
+            getStyleClass().addAll("sev-cell", "mono");
+        }
+
+        @Override
+        protected void updateItem(String v, boolean empty) {
+            super.updateItem(v, empty);
+            setText(empty ? null : v);
+            state = RowStates.swap(this, state, empty ? null : RowStates.sev(v));
+        }
+    }
+
     /**
      * The status badge, with a ⚑ when the ticket waits on the operator (its prompt as tooltip). Its nodes are made
      * once per cell and only updated: a burst re-shows these cells every frame.
@@ -171,9 +183,10 @@ public final class TicketsView {
         private final Label flag = new Label("⚑");
         private final HBox box = new HBox(6, status, flag);
         private final Tooltip tip = new Tooltip();
-        private String statusClass;
+        private javafx.css.PseudoClass state;
 
         StatusCell() {
+            status.getStyleClass().add("ticket-status");
             flag.getStyleClass().add("human-marker");
             flag.managedProperty().bind(flag.visibleProperty());
         }
@@ -183,19 +196,14 @@ public final class TicketsView {
             super.updateItem(r, empty);
             setText(null);
             if (empty || r == null) {
-                setGraphic(null);
+                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
+                box.setVisible(false);
                 setTooltip(null);
                 return;
             }
+            box.setVisible(true);
             status.setText(TicketRow.statusLabel(r.status()));
-            String cls = "status-" + r.status().label().replace(' ', '-');
-            if (!cls.equals(statusClass)) {
-                if (statusClass != null) {
-                    status.getStyleClass().remove(statusClass);
-                }
-                status.getStyleClass().add(cls);
-                statusClass = cls;
-            }
+            state = RowStates.swap(status, state, RowStates.status(r.status()));
             boolean waiting = r.ticket().needsHuman();
             flag.setVisible(waiting);
             if (waiting) {

@@ -19,6 +19,8 @@ import javafx.scene.layout.VBox;
  */
 final class RailView {
 
+    private static final javafx.css.PseudoClass BLOCKED = javafx.css.PseudoClass.getPseudoClass("blocked");
+
     private final Stage stage;
     private final Label id = styled(new Label(), "wf-id", "mono");
     private final Label sev = new Label();
@@ -27,16 +29,26 @@ final class RailView {
     private final Label bandLabel = styled(new Label(), "band-label", "mono");
     private final Label footer = styled(new Label(), "wf-footer", "mono");
     private final List<ChipNode> chips = new ArrayList<>();
-    private final VBox card;
+    private VBox card;
     private final Label rowId = styled(new Label(), "wf-id", "mono");
     private final Label rowSev = new Label();
     private final Label rowIssue = styled(new Label(), "mono");
     private final Label summary = styled(new Label(), "muted", "mono", "small");
     private final List<Label> minis = new ArrayList<>();
-    private final HBox row;
+    private HBox row;
 
     RailView(Stage stage) {
         this.stage = stage;
+    }
+
+    /**
+     * The card, built on first use: a list cell only ever shows cards (open list) or rows (finished list), and
+     * building both for every cell doubled the nodes the first burst frame had to create and style.
+     */
+    private VBox card() {
+        if (card != null) {
+            return card;
+        }
         Lineup lineup = Lineup.of(stage);
         HBox line = new HBox(10);
         line.setAlignment(Pos.TOP_LEFT);
@@ -56,15 +68,25 @@ final class RailView {
         addChips(line, lineup.after(), false);
         card = new VBox(head(id, sev, issue, state), line, footer);
         card.getStyleClass().add("wf-card");
+        return card;
+    }
 
+    /** The finished row, built on first use (see {@link #card()}): one mini chip per agent of the lineup. */
+    private HBox row() {
+        if (row != null) {
+            return row;
+        }
+        Lineup lineup = Lineup.of(stage);
+        int agents = lineup.before().size() + lineup.band().size() + lineup.after().size();
         HBox miniBox = new HBox(3);
-        for (ChipNode c : chips) {
+        for (int i = 0; i < agents; i++) {
             Label m = styled(new Label(), "mini", "mono");
             minis.add(m);
             miniBox.getChildren().add(m);
         }
         row = head(rowId, rowSev, rowIssue, summary);
         row.getChildren().add(3, miniBox);
+        return row;
     }
 
     Stage stage() {
@@ -77,14 +99,17 @@ final class RailView {
     }
 
     private Node showCard(ChannelViewModel c) {
+        VBox card = card();
         Rail rail = c.rail();
         id.setText(c.ticketId());
         sevBadge(sev, c.sev());
         issue.setText(c.issue());
         boolean blocked = c.signOffPending();
         state.setText("● " + rail.state().toUpperCase(Locale.ROOT));
-        toggle(state, "blocked", blocked);
-        toggle(card, "blocked", blocked);
+        // A pseudo-class: it flips at every sign-off asked and answered, and a style-class change would re-match every
+        // rule against the whole card.
+        state.pseudoClassStateChanged(BLOCKED, blocked);
+        card.pseudoClassStateChanged(BLOCKED, blocked);
         bandLabel.setText("▼ " + rail.band().label());
         List<Chip> now = rail.chips();
         for (int i = 0; i < chips.size(); i++) {
@@ -96,6 +121,7 @@ final class RailView {
     }
 
     private Node showRow(ChannelViewModel c) {
+        HBox row = row();
         rowId.setText(c.ticketId());
         sevBadge(rowSev, c.sev());
         rowIssue.setText(c.issue());
@@ -157,13 +183,6 @@ final class RailView {
         return "agent-" + agent.toLowerCase(Locale.ROOT);
     }
 
-    private static void toggle(Node n, String styleClass, boolean on) {
-        if (on && !n.getStyleClass().contains(styleClass)) {
-            n.getStyleClass().add(styleClass);
-        } else if (!on) {
-            n.getStyleClass().remove(styleClass);
-        }
-    }
 
     private static Label styled(Label l, String... classes) {
         l.getStyleClass().addAll(classes);
