@@ -18,8 +18,7 @@ public final class Console {
     private static final Logger log = LoggerFactory.getLogger(Console.class);
     private static volatile ConsoleShell shell;
     /** Held so the level sticks: JavaFX warns on every class-path start, which is how OpsDeck runs by design. */
-    private static final java.util.logging.Logger FX_STARTUP =
-            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+    private static final java.util.logging.Logger FX_STARTUP = java.util.logging.Logger.getLogger("javafx");
 
     private Console() {
     }
@@ -28,9 +27,25 @@ public final class Console {
         return shell;
     }
 
+    /** On Linux the console needs an X or Wayland display; elsewhere the toolkit finds its own. */
+    private static boolean noDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        boolean headlessGlass = "Monocle".equals(System.getProperty("glass.platform"));
+        return os.contains("linux") && !headlessGlass && blank(System.getenv("DISPLAY"))
+                && blank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     /** @return a process exit code */
     public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
+        if (noDisplay()) {
+            throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
+                    + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
+        }
         Engine engine = Engine.start(config);
         shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
         Application.launch(ConsoleApp.class);
