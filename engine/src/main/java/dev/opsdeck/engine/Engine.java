@@ -103,11 +103,10 @@ public final class Engine implements AutoCloseable {
     public synchronized InjectResult inject(Injection injection) {
         Optional<String> invalid = injection.invalid();
         if (invalid.isPresent()) {
-            return InjectResult.refused("custom", invalid.get());
+            return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
         Incident incident = injection.resolve(config.world());
-        String key = incident.key().equals("custom") ? "custom:" + incident.system() + "/" + incident.issue()
-                : incident.key();
+        String key = incident.debounceKey();
         double now = tickets.now();
         Double last = lastInject.get(key);
         if (last != null && now - last < config.debounce().toMillis() / 1000.0) {
@@ -133,7 +132,7 @@ public final class Engine implements AutoCloseable {
             Ticket t = all.get(i);
             if (t.status() != Status.DUPLICATE) {
                 Incident known = config.world().incidentFor(t.system(), t.issue());
-                return inject(known.key().equals("custom") ? Injection.custom(t.system(), t.issue(), t.sev(), "")
+                return inject(known.isCustom() ? Injection.custom(t.system(), t.issue(), t.sev(), "")
                         : Injection.of(known.key()));
             }
         }
@@ -150,12 +149,11 @@ public final class Engine implements AutoCloseable {
      * answer wins; a later one, or one for a channel with nothing pending, is refused with the reason.
      */
     public Answer answer(String channelId, String decision, String by) {
-        for (Flow flow : flows.values()) {
-            if (flow.pendingSignOff(channelId)) {
-                return flow.answer(channelId, decision, by);
-            }
+        Flow flow = channelId == null ? null : flows.get(Flow.ticketIdOf(channelId));
+        if (flow == null || !flow.pendingSignOff(channelId)) {
+            return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
         }
-        return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
+        return flow.answer(channelId, decision, by);
     }
 
     /** Resets, then starts the ambient simulation. */

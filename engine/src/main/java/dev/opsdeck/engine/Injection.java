@@ -46,7 +46,7 @@ public record Injection(String key, String system, String issue, String sev, Str
     Incident resolve(World world) {
         if (isCustom()) {
             Incident known = world.incidentFor(system.trim(), issue.trim());
-            return known.key().equals("custom") ? Incident.custom(system.trim(), issue.trim(), sev, description)
+            return known.isCustom() ? Incident.custom(system.trim(), issue.trim(), sev, description)
                     : known;
         }
         return key == null ? world.defaultIncident() : world.incident(key).orElse(world.defaultIncident());

@@ -36,27 +36,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How the operator answers the sign-off; none lets the deadline pass (default: ${DEFAULT-VALUE}).")
     Decision decision;
 
-    private final PrintStream out;
-    private final EngineConfigurer configurer;
-
-    /** Lets a caller (the Gemini wiring, a test) adjust the configuration before the engine starts. */
-    @FunctionalInterface
-    public interface EngineConfigurer {
-        EngineConfig apply(EngineConfig config);
-    }
-
-    public DemoCommand() {
-        this(System.out, c -> c);
-    }
-
-    public DemoCommand(PrintStream out, EngineConfigurer configurer) {
-        this.out = out;
-        this.configurer = configurer;
-    }
+    private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws InterruptedException {
-        EngineConfig config = configurer.apply(common.config());
+        EngineConfig config = common.config();
         if (config.world().incident(incident).isEmpty()) {
             throw new IllegalArgumentException("unknown incident '" + incident + "'; the world has "
                     + config.world().incidents().stream().map(i -> i.key()).toList());

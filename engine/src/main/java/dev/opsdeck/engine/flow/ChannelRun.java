@@ -22,6 +22,7 @@ final class ChannelRun {
         this.state = state;
     }
 
+    /** {@link Flow#ticketIdOf} reads the ticket back out of this. */
     static String idFor(String ticketId, Stage stage) {
         return ticketId + "." + stage.wire();
     }

@@ -13,7 +13,6 @@ import dev.opsdeck.engine.workflow.WorkflowException;
 import dev.opsdeck.engine.workflow.WorkflowState;
 import dev.opsdeck.engine.world.Incident;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -102,6 +101,12 @@ public final class Flow {
         if (signOff != null) {
             signOff.expiry.cancel(false);
         }
+    }
+
+    /** The ticket a channel belongs to: channel ids are {@code <ticket id>.<stage>}. */
+    public static String ticketIdOf(String channelId) {
+        int dot = channelId.lastIndexOf('.');
+        return dot < 0 ? channelId : channelId.substring(0, dot);
     }
 
     public synchronized boolean pendingSignOff(String channelId) {
@@ -315,10 +320,6 @@ public final class Flow {
         }
     }
 
-    synchronized boolean finished() {
-        return finished;
-    }
-
     /** Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status. */
     synchronized void guarded(Runnable step) {
         try {
@@ -348,9 +349,5 @@ public final class Flow {
             cancelled = true;
             finish();
         }
-    }
-
-    static Map<String, Object> argsOf(Envelope e) {
-        return e.toolArgs() == null ? Map.of() : e.toolArgs();
     }
 }

@@ -54,7 +54,7 @@ final class Turns {
                     reply = new Reply(reply.calls(), reply.body(), reply.backend() + " (token cap)", reply.usage());
                 }
                 charge(channelId, agent, reply == null ? Usage.NONE : reply.usage());
-                why = problem(agent, reply, primary == fallback || (reply != null && OfflineRules.NAME.equals(reply.backend())));
+                why = problem(agent, reply, reply != null && OfflineRules.NAME.equals(reply.backend()));
                 if (why == null) {
                     Optional<String> refused = flow.accept(post(agent, reply, null));
                     if (refused.isEmpty() || flow.turnContext(channelId, agent).isEmpty()) {

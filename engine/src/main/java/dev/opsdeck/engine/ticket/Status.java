@@ -28,6 +28,16 @@ public enum Status {
         return this == RESOLVED || this == PARTIALLY_RESOLVED || this == NEEDS_FOLLOWUP || this == DUPLICATE;
     }
 
+    /** Whether a wire label names a terminal status; an unknown label is not one. */
+    public static boolean terminalLabel(String label) {
+        for (Status s : values()) {
+            if (s.label.equals(label)) {
+                return s.terminal();
+            }
+        }
+        return false;
+    }
+
     @JsonCreator
     public static Status of(String label) {
         for (Status s : values()) {

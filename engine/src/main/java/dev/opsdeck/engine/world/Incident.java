@@ -32,13 +32,25 @@ public record Incident(
         description = description == null ? "" : description;
     }
 
+    /** The key every operator-made incident shares. */
+    public static final String CUSTOM = "custom";
+
     /** An operator's own incident: no canned logs, baseline probes, a generic kickoff. */
     public static Incident custom(String system, String issue, String sev, String description) {
         String kickoff = "{id} " + sev + ": " + issue + " on " + system + ". System: " + system + ". issue_type: "
                 + issue + ". Operator report: '" + description + "'. Triage: pick every specialist that could "
                 + "plausibly be involved.";
-        return new Incident("custom", system, issue, sev, issue + " on " + system, List.of(), kickoff, description,
+        return new Incident(CUSTOM, system, issue, sev, issue + " on " + system, List.of(), kickoff, description,
                 Map.of(), Map.of(), List.of());
+    }
+
+    public boolean isCustom() {
+        return CUSTOM.equals(key);
+    }
+
+    /** What the debounce tells apart: the catalogue key, or system and issue for an operator's own incident. */
+    public String debounceKey() {
+        return isCustom() ? CUSTOM + ":" + system + "/" + issue : key;
     }
 
     public String kickoffFor(String ticketId) {

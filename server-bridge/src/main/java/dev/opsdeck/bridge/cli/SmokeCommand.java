@@ -4,6 +4,7 @@ import dev.opsdeck.bridge.client.Frame;
 import dev.opsdeck.bridge.client.WireClient;
 import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.cli.DurationConverter;
+import dev.opsdeck.engine.ticket.Status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Option;
 public final class SmokeCommand implements Callable<Integer> {
 
     static final String APPROVAL = "APPROVED via smoke client: proceed with the disruptive step.";
-    static final Set<String> TERMINAL = Set.of("Resolved", "Partially Resolved", "Needs Followup", "Duplicate");
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "ws://127.0.0.1:8000/ws",
             description = "The bridge's WebSocket (default: ${DEFAULT-VALUE}).")
@@ -120,7 +120,7 @@ public final class SmokeCommand implements Callable<Integer> {
             if (ours) {
                 trace.print(f);
             }
-            if (f.type().equals("ticket_status") && ticketOf.equals(ticket) && TERMINAL.contains(f.text("status"))) {
+            if (f.type().equals("ticket_status") && ticketOf.equals(ticket) && Status.terminalLabel(f.text("status"))) {
                 out.println("PASS: " + ticket + " reached " + f.text("status"));
                 return 0;
             }
