@@ -2,6 +2,7 @@ package dev.opsdeck.desktop.app;
 
 import dev.opsdeck.desktop.bridge.BridgeControl;
 import dev.opsdeck.desktop.fx.BackgroundCommands;
+import dev.opsdeck.desktop.fx.Cadence;
 import dev.opsdeck.desktop.fx.FxHop;
 import dev.opsdeck.desktop.monitoring.CustomIncidentDialog;
 import dev.opsdeck.desktop.monitoring.CustomIncidentViewModel;
@@ -42,6 +43,8 @@ public final class ConsoleShell {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
+    private static final java.time.Duration PACE = java.time.Duration.ofMillis(150);
+
     private final Engine engine;
     private final BridgeControl bridge;
     private final FxHop hop;
@@ -58,7 +61,9 @@ public final class ConsoleShell {
         // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
         this.hop = new FxHop(this::apply);
         this.commands = new BackgroundCommands(hop);
-        this.console = new ConsoleViewModel(engine, commands);
+        // The table, the log and the cards take turns, one per pulse, each at most every PACE: a burst then costs
+        // each frame one of the three redraws instead of all three (see Cadence).
+        this.console = new ConsoleViewModel(engine, commands, Cadence.onPulses(PACE));
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
     }
 

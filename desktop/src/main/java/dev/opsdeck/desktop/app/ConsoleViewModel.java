@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.app;
 
 import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.desktop.monitoring.LogEntry;
 import dev.opsdeck.desktop.monitoring.MonitoringViewModel;
 import dev.opsdeck.desktop.signoff.SignOffViewModel;
@@ -21,8 +22,9 @@ import java.util.Optional;
 
 /**
  * The console's state: every engine event lands here, in order, a batch at a time, and is handed to the ViewModel
- * it concerns. Changes to one ticket within a batch are folded into its last state, and log lines are added in one
- * go, so a burst redraws the table and the log once per batch, not once per event.
+ * it concerns. Changes to one ticket are folded into its last state until the tickets are next published, and log
+ * lines gathered likewise: the {@link Pacer} decides when the table, the log and the workflow cards take what has
+ * gathered, so a burst redraws each a few times a second, not once per event.
  */
 public final class ConsoleViewModel {
 
@@ -36,13 +38,19 @@ public final class ConsoleViewModel {
     private final Map<String, Double> pendingTs = new HashMap<>();
     private final List<LogEntry> pendingLogs = new ArrayList<>();
     private String lastError = "";
+    private final Runnable ticketsDue;
+    private final Runnable logsDue;
+    private final Runnable workflowsDue;
 
-    public ConsoleViewModel(Engine engine, Commands commands) {
+    public ConsoleViewModel(Engine engine, Commands commands, Pacer pacer) {
         this.workflows = new WorkflowsViewModel(this::ticket);
         this.signOff = new SignOffViewModel(engine, commands, this::ticket);
         this.monitoring = new MonitoringViewModel(engine, commands);
         this.detail = new TicketDetailViewModel(engine, commands, workflows::channelsOf);
         this.topBar = new TopBarViewModel(tickets, workflows);
+        this.ticketsDue = pacer.lane(this::publishTickets);
+        this.logsDue = pacer.lane(this::publishLogs);
+        this.workflowsDue = pacer.lane(workflows::publish);
     }
 
     /** A ticket's newest state, including changes still being gathered in the current batch. */
@@ -87,7 +95,7 @@ public final class ConsoleViewModel {
         } else if (event instanceof EngineEvent.SimState e) {
             monitoring.simState(e.running());
         } else if (event instanceof EngineEvent.Reset e) {
-            flush();
+            publishAll();
             tickets.clear();
             workflows.apply(e, ts);
             signOff.reset();
@@ -111,7 +119,25 @@ public final class ConsoleViewModel {
     }
 
     private void flush() {
+        if (workflows.hasChanges()) {
+            workflowsDue.run();
+        }
+        if (!pendingTickets.isEmpty()) {
+            ticketsDue.run();
+        }
+        if (!pendingLogs.isEmpty()) {
+            logsDue.run();
+        }
+    }
+
+    /** What has gathered, published now whatever the pacing (before a reset wipes the lists). */
+    private void publishAll() {
         workflows.publish();
+        publishTickets();
+        publishLogs();
+    }
+
+    private void publishTickets() {
         if (!pendingTickets.isEmpty()) {
             Map<String, Double> rcaTs = new HashMap<>();
             pendingTickets.keySet().forEach(id -> {
@@ -125,6 +151,9 @@ public final class ConsoleViewModel {
             pendingTickets.clear();
             pendingTs.clear();
         }
+    }
+
+    private void publishLogs() {
         if (!pendingLogs.isEmpty()) {
             monitoring.logs(pendingLogs);
             pendingLogs.clear();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One workflow channel as the rail shows it. Who is active comes from folding the channel's envelopes with the
  * engine's own pure {@link Workflow#fold}, so the rail moves exactly when the event stream says so, never on a
- * timer.
+ * timer. Changes are folded at once but shown when {@link #publish()} is called (the workflows' lane), so a card
+ * redraws a few times a second during a burst however many envelopes its channel gets.
  */
 public final class ChannelViewModel {
 
@@ -55,6 +56,7 @@ public final class ChannelViewModel {
     private final ReadOnlyObjectWrapper<Rail> rail = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper("");
+    private boolean stale;
 
     public ChannelViewModel(String channelId, String ticketId, Stage stage, String issue, String sev, double openedAt,
             BandWork bandWork) {
@@ -100,18 +102,18 @@ public final class ChannelViewModel {
             }
             bandWork.joined(sum, wall);
         }
-        refresh();
+        stale = true;
     }
 
     void signOffRequested() {
         signOffPending = true;
-        refresh();
+        stale = true;
     }
 
     void signOffResolved(Outcome outcome) {
         signOffPending = false;
         signOffOutcome = outcome;
-        refresh();
+        stale = true;
     }
 
     void closed(String why, double ts) {
@@ -119,7 +121,14 @@ public final class ChannelViewModel {
         reason = why;
         signOffPending = false;
         closed.set(true);
-        refresh();
+        stale = true;
+    }
+
+    /** Shows the changes folded since the last publish: the rail and footer change once, observers hear once. */
+    void publish() {
+        if (stale) {
+            refresh();
+        }
     }
 
     private String metaFor(Envelope e) {
@@ -134,6 +143,7 @@ public final class ChannelViewModel {
     }
 
     private void refresh() {
+        stale = false;
         Lineup lineup = Lineup.of(stage);
         List<Chip> before = new ArrayList<>();
         for (String a : lineup.before()) {
@@ -234,7 +244,9 @@ public final class ChannelViewModel {
         return rail.getReadOnlyProperty();
     }
 
+    /** The rail as of every envelope folded so far (published or not). */
     public Rail rail() {
+        publish();
         return rail.get();
     }
 

@@ -23,8 +23,8 @@ import javafx.collections.ObservableList;
  * it progresses and new ones appear below it), then the newest finished ones, which the view collapses to a row.
  * At most {@link #SHOW_OPEN} open cards are listed (the rest are counted: nobody reads a
  * thousand rails during a burst, and a list that long makes every change costly to lay out), and finished channels
- * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). The lists change once per batch, in
- * {@link #publish()}, not once per event.
+ * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). Events are folded as they come; the cards
+ * and lists change only in {@link #publish()}, which the console paces, not once per event.
  */
 public final class WorkflowsViewModel {
 
@@ -44,6 +44,8 @@ public final class WorkflowsViewModel {
     private final ReadOnlyIntegerWrapper hiddenDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper hiddenRemediation = new ReadOnlyIntegerWrapper();
     private boolean changed;
+    /** Channels with envelopes folded but not yet shown. */
+    private final java.util.Set<ChannelViewModel> stale = new java.util.LinkedHashSet<>();
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -62,23 +64,27 @@ public final class WorkflowsViewModel {
             ChannelViewModel c = channels.get(e.envelope().channelId());
             if (c != null) {
                 c.posted(e.envelope(), ts);
+                stale.add(c);
             }
         } else if (event instanceof EngineEvent.SignOffRequested e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffRequested();
+                stale.add(c);
             }
             waitingSignOffs.set(waitingSignOffs.get() + 1);
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffResolved(e.outcome());
+                stale.add(c);
             }
             waitingSignOffs.set(Math.max(0, waitingSignOffs.get() - 1));
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null && !c.isClosed()) {
                 c.closed(e.reason(), ts);
+                stale.add(c);
                 finished(c);
             }
         } else if (event instanceof EngineEvent.Reset) {
@@ -111,8 +117,15 @@ public final class WorkflowsViewModel {
         changed = true;
     }
 
-    /** Brings the two lists up to date: one change each, after a whole batch of events. */
+    /** Whether anything folded since the last {@link #publish()} is still to be shown. */
+    public boolean hasChanges() {
+        return changed || !stale.isEmpty();
+    }
+
+    /** Shows what has been folded: each changed card once, then the two lists with one change each. */
     public void publish() {
+        stale.forEach(ChannelViewModel::publish);
+        stale.clear();
         if (!changed) {
             return;
         }
@@ -151,6 +164,7 @@ public final class WorkflowsViewModel {
     private void clear() {
         channels.clear();
         channelsOfTicket.clear();
+        stale.clear();
         shown.values().forEach(l -> {
             l.open.clear();
             l.finished.clear();

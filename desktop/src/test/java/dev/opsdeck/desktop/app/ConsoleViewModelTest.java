@@ -3,6 +3,7 @@ package dev.opsdeck.desktop.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.desktop.tickets.TicketFilter;
 import dev.opsdeck.desktop.tickets.TicketRow;
 import dev.opsdeck.engine.Engine;
@@ -37,7 +38,7 @@ class ConsoleViewModelTest {
     @BeforeEach
     void start() {
         engine = Engine.start(EngineConfig.defaults(dir).withDebounce(java.time.Duration.ofMillis(1)));
-        console = new ConsoleViewModel(engine, Commands.direct());
+        console = new ConsoleViewModel(engine, Commands.direct(), Pacer.immediate());
         engine.subscribe("test", events::addAll);
     }
 

@@ -132,4 +132,26 @@ class ChannelViewModelTest {
         assertThat(workflows.openChannels(Stage.DIAGNOSIS)).extracting(ChannelViewModel::channelId)
                 .containsExactly("open.diagnosis");
     }
+
+    @Test
+    void aCard_hearsOfManyEnvelopesOnce_whenTheWorkflowsArePublished() {
+        workflows.apply(new EngineEvent.ChannelOpened(CH, "INC-007", Stage.DIAGNOSIS), 100);
+        workflows.publish();
+        ChannelViewModel card = workflows.channel(CH).orElseThrow();
+        List<Rail> heard = new java.util.ArrayList<>();
+        card.railProperty().addListener((o, was, now) -> heard.add(now));
+
+        post(Envelope.text(CH, 1, "TicketBot", "kickoff", 100.1));
+        post(Envelope.packet(CH, 2, "IntakeLookup", "list_recent_tickets", Map.of(), "none", "rules", 100.2));
+        post(Envelope.packet(CH, 3, "IntakeDecide", "proceed_to_triage", Map.of(), "go", "rules", 100.3));
+        assertThat(workflows.hasChanges()).isTrue();
+        assertThat(heard).isEmpty();
+
+        workflows.publish();
+
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0).chip("IntakeDecide").state()).isEqualTo(ChipState.DONE);
+        assertThat(heard.get(0).chip("Triage").state()).isEqualTo(ChipState.ACTIVE);
+        assertThat(workflows.hasChanges()).isFalse();
+    }
 }
