@@ -51,8 +51,11 @@ public final class Engine implements AutoCloseable {
         this.store = Store.open(config.dataDir());
         this.stream = new EventStream(config.clock(), config.retain());
         this.tickets = new Tickets(store, stream, config.clock());
-        this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer"));
+        this.turns = Executors.newFixedThreadPool(config.workers(),
+                // Turns are background work: where the JVM maps Java priorities to the OS (the console's launcher asks
+                // it to), a burst of turns yields the cores to the operator's window and to event delivery.
+                named("opsdeck-turn", Thread.MIN_PRIORITY));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", Thread.NORM_PRIORITY));
         Reasoner rules = new OfflineRules(config.world());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
@@ -234,11 +237,12 @@ public final class Engine implements AutoCloseable {
         store.close();
     }
 
-    private static ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix, int priority) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(priority);
             return t;
         };
     }
