@@ -63,7 +63,7 @@ public final class ConsoleShell {
         this.commands = new BackgroundCommands(hop);
         // The table, the log and the cards take turns, one per pulse, each at most every PACE: a burst then costs
         // each frame one of the three redraws instead of all three (see Cadence).
-        this.console = new ConsoleViewModel(engine, commands, Cadence.onPulses(PACE));
+        this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE));
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
     }
 

@@ -23,14 +23,13 @@ public final class Cadence implements Pacer {
     private AnimationTimer timer;
     private boolean running;
 
-    /** Paces lanes over the toolkit's pulses; make it on the FX thread or before the toolkit's first pulse. */
-    public static Cadence onPulses(Duration interval) {
-        Cadence[] self = new Cadence[1];
-        self[0] = new Cadence(interval.toNanos(), () -> self[0].startPulses());
-        return self[0];
+    /** Paces lanes over the toolkit's pulses; lanes are marked and published on the FX thread. */
+    public Cadence(Duration interval) {
+        this.intervalNanos = interval.toNanos();
+        this.wake = this::startPulses;
     }
 
-    /** @param wake called when a lane gets changes while no pulses are being taken (tests drive {@link #pulse}) */
+    /** @param wake called whenever a lane gets changes (tests count it and drive {@link #pulse} by hand) */
     Cadence(long intervalNanos, Runnable wake) {
         this.intervalNanos = intervalNanos;
         this.wake = wake;
