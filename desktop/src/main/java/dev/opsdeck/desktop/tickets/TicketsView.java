@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -158,7 +159,7 @@ public final class TicketsView {
         };
     }
 
-    /** The severity, coloured by a pseudo-class (see {@link RowStates}). */
+    /** The severity, coloured by a pseudo-class (see {@link Looks}). */
     private static final class SevCell extends TableCell<TicketRow, String> {
         private javafx.css.PseudoClass state;
 
@@ -170,7 +171,7 @@ public final class TicketsView {
         protected void updateItem(String v, boolean empty) {
             super.updateItem(v, empty);
             setText(empty ? null : v);
-            state = RowStates.swap(this, state, empty ? null : RowStates.sev(v));
+            state = Looks.swap(this, state, empty ? null : Looks.of(v));
         }
     }
 
@@ -203,7 +204,7 @@ public final class TicketsView {
             }
             box.setVisible(true);
             status.setText(TicketRow.statusLabel(r.status()));
-            state = RowStates.swap(status, state, RowStates.status(r.status()));
+            state = Looks.swap(status, state, RowStates.status(r.status()));
             boolean waiting = r.ticket().needsHuman();
             flag.setVisible(waiting);
             if (waiting) {

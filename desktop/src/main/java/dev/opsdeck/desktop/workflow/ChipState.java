@@ -13,7 +13,10 @@ public enum ChipState {
     /** Waiting on the operator: the Human fixer while a sign-off is pending. */
     BLOCKED;
 
-    public String styleClass() {
-        return "chip-" + name().toLowerCase(java.util.Locale.ROOT);
+    private final javafx.css.PseudoClass look = dev.opsdeck.desktop.look.Looks.of(name());
+
+    /** {@code :idle}, {@code :active}, {@code :done}, {@code :skipped}, {@code :blocked} on chips and mini chips. */
+    public javafx.css.PseudoClass look() {
+        return look;
     }
 }

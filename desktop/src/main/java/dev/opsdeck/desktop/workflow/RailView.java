@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.workflow.Stage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import javafx.scene.layout.VBox;
 /**
  * Draws a channel: an open one as a card with the chevron rail (chips joined by arrows, the band as a stack), a
  * finished one as a single row of mini chips. The nodes of a stage's card are built once per list cell and then
- * only updated (texts and style classes), so a burst of events restyles a few labels instead of building cards.
+ * only updated (texts and pseudo-classes, see {@link Looks}), so a burst of events restyles a few labels instead of
+ * building cards.
  */
 final class RailView {
 
@@ -35,7 +37,11 @@ final class RailView {
     private final Label rowIssue = styled(new Label(), "mono");
     private final Label summary = styled(new Label(), "muted", "mono", "small");
     private final List<Label> minis = new ArrayList<>();
+    private final List<javafx.css.PseudoClass> miniLooks = new ArrayList<>();
     private HBox row;
+    private javafx.css.PseudoClass sevLook;
+    private javafx.css.PseudoClass rowSevLook;
+    private javafx.css.PseudoClass reasonLook;
 
     RailView(Stage stage) {
         this.stage = stage;
@@ -77,14 +83,18 @@ final class RailView {
             return row;
         }
         Lineup lineup = Lineup.of(stage);
-        int agents = lineup.before().size() + lineup.band().size() + lineup.after().size();
         HBox miniBox = new HBox(3);
-        for (int i = 0; i < agents; i++) {
-            Label m = styled(new Label(), "mini", "mono");
-            minis.add(m);
-            miniBox.getChildren().add(m);
+        // Mini i is always the lineup's agent i: its agent class is set once, its state is a pseudo-class.
+        for (List<String> part : List.of(lineup.before(), lineup.band(), lineup.after())) {
+            for (String agent : part) {
+                Label m = styled(new Label(), "mini", "mono", agentClass(agent));
+                minis.add(m);
+                miniLooks.add(null);
+                miniBox.getChildren().add(m);
+            }
         }
         row = head(rowId, rowSev, rowIssue, summary);
+        row.getStyleClass().add("wf-row");
         row.getChildren().add(3, miniBox);
         return row;
     }
@@ -102,7 +112,7 @@ final class RailView {
         VBox card = card();
         Rail rail = c.rail();
         id.setText(c.ticketId());
-        sevBadge(sev, c.sev());
+        sevLook = sevBadge(sev, sevLook, c.sev());
         issue.setText(c.issue());
         boolean blocked = c.signOffPending();
         state.setText("● " + rail.state().toUpperCase(Locale.ROOT));
@@ -123,7 +133,7 @@ final class RailView {
     private Node showRow(ChannelViewModel c) {
         HBox row = row();
         rowId.setText(c.ticketId());
-        sevBadge(rowSev, c.sev());
+        rowSevLook = sevBadge(rowSev, rowSevLook, c.sev());
         rowIssue.setText(c.issue());
         summary.setText(c.summary());
         List<Chip> now = c.rail().chips();
@@ -131,10 +141,10 @@ final class RailView {
             Chip chip = now.get(i);
             Label m = minis.get(i);
             m.setText(chip.abbreviation());
-            classes(m, "label", "mini", "mono", chip.state().styleClass(), agentClass(chip.agent()));
+            miniLooks.set(i, Looks.swap(m, miniLooks.get(i), chip.state().look()));
         }
         // No id here: finished rows shift down at every close, and a new id restyles the whole row.
-        classes(row, "wf-row", "reason-" + (c.reason() == null ? "closed" : c.reason()));
+        reasonLook = Looks.swap(row, reasonLook, Looks.of(c.reason() == null ? "closed" : c.reason()));
         return row;
     }
 
@@ -157,19 +167,12 @@ final class RailView {
         return head;
     }
 
-    private static void sevBadge(Label l, String sev) {
+    private static javafx.css.PseudoClass sevBadge(Label l, javafx.css.PseudoClass was, String sev) {
         l.setText(sev.toUpperCase(Locale.ROOT));
-        classes(l, "label", "sev", "sev-" + sev);
-    }
-
-    /**
-     * Sets style classes only when they differ: any change re-applies CSS to the node and everything under it,
-     * which during a burst is most of a frame.
-     */
-    static void classes(Node n, String... classes) {
-        if (!n.getStyleClass().equals(List.of(classes))) {
-            n.getStyleClass().setAll(classes);
+        if (!l.getStyleClass().contains("sev")) {
+            l.getStyleClass().add("sev");
         }
+        return Looks.swap(l, was, Looks.of(sev));
     }
 
     /** Ids too: a new id restyles the whole subtree. */
@@ -201,9 +204,11 @@ final class RailView {
         final Label meta = styled(new Label(), "chip-meta", "mono");
         final Node box;
         private Chip shown;
+        private javafx.css.PseudoClass look;
 
         ChipNode(String agent, boolean inBand) {
             name.setId("chip-" + agent);
+            name.getStyleClass().addAll("chip", agentClass(agent));
             if (inBand) {
                 HBox h = new HBox(8, name, meta);
                 h.setAlignment(Pos.CENTER_LEFT);
@@ -227,7 +232,7 @@ final class RailView {
                 default -> "";
             };
             name.setText(chip.agent() + mark);
-            classes(name, "label", "chip", chip.state().styleClass(), agentClass(chip.agent()));
+            look = Looks.swap(name, look, chip.state().look());
             meta.setText(chip.meta());
         }
     }

@@ -68,7 +68,7 @@ public final class WorkflowsView {
         Label more = new Label();
         more.getStyleClass().addAll("muted", "small");
         more.textProperty().bind(javafx.beans.binding.Bindings.concat("+ ", model.hiddenOpenProperty(stage),
-                " more open workflows (longest-running shown first)"));
+                " more open workflows (each takes the place of a card that finishes)"));
         more.visibleProperty().bind(model.hiddenOpenProperty(stage).greaterThan(0));
         more.managedProperty().bind(more.visibleProperty());
         Label done = new Label(stage == Stage.DIAGNOSIS ? "DIAGNOSIS COMPLETE" : "CLOSED AFTER REMEDIATION");

@@ -19,8 +19,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The workflow channels of both stages: open ones first (longest-running on top, so a card stays where it is while
- * it progresses and new ones appear below it), then the newest finished ones, which the view collapses to a row.
+ * The workflow channels of both stages: open ones first (a card stays where it is while it progresses; a finished
+ * card's place goes to the longest-running workflow not yet shown, see {@link #fill}), then the newest finished
+ * ones, which the view collapses to a row.
  * At most {@link #SHOW_OPEN} open cards are listed (the rest are counted: nobody reads a
  * thousand rails during a burst, and a list that long makes every change costly to lay out), and finished channels
  * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). Events are folded as they come; the cards
@@ -132,16 +133,34 @@ public final class WorkflowsViewModel {
         changed = false;
         for (Stage stage : Stage.values()) {
             List<ChannelViewModel> openNow = open.get(stage);
-            List<ChannelViewModel> cards = new ArrayList<>(openNow.subList(0, Math.min(SHOW_OPEN, openNow.size())));
-            hidden(stage).set(openNow.size() - cards.size());
             Shown lists = shown.get(stage);
-            if (!cards.equals(lists.open)) {
-                lists.open.setAll(cards);
-            }
+            fill(lists.open, openNow);
+            hidden(stage).set(openNow.size() - lists.open.size());
             List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
             if (!rows.equals(lists.finished)) {
                 lists.finished.setAll(rows);
             }
+        }
+    }
+
+    /**
+     * Cards keep their place while their workflow runs: a finished card's place goes to the longest-running
+     * workflow not yet shown, and only when none is waiting do the cards below it move up. Besides letting the
+     * operator read a card without it jumping, this redraws one card per finished workflow during a burst instead
+     * of every card below it.
+     */
+    private static void fill(ObservableList<ChannelViewModel> cards, List<ChannelViewModel> openNow) {
+        java.util.Set<ChannelViewModel> stillOpen = new java.util.HashSet<>(openNow);
+        java.util.Set<ChannelViewModel> onShow = new java.util.HashSet<>(cards);
+        java.util.Iterator<ChannelViewModel> waiting = openNow.stream().filter(c -> !onShow.contains(c)).iterator();
+        for (int i = 0; i < cards.size(); i++) {
+            if (!stillOpen.contains(cards.get(i)) && waiting.hasNext()) {
+                cards.set(i, waiting.next());
+            }
+        }
+        cards.removeIf(c -> !stillOpen.contains(c));
+        while (cards.size() < SHOW_OPEN && waiting.hasNext()) {
+            cards.add(waiting.next());
         }
     }
 

@@ -108,7 +108,8 @@ final class ConsoleFixture {
         });
     }
 
-    static boolean hasClass(Node n, String styleClass) {
-        return n != null && n.getStyleClass().contains(styleClass);
+    /** A chip's state is a pseudo-class on it (see {@code Looks}). */
+    static boolean inState(Node n, dev.opsdeck.desktop.workflow.ChipState state) {
+        return n != null && n.getPseudoClassStates().contains(state.look());
     }
 }

@@ -1,10 +1,11 @@
 package dev.opsdeck.desktop.ui;
 
 import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
-import static dev.opsdeck.desktop.ui.ConsoleFixture.hasClass;
+import static dev.opsdeck.desktop.ui.ConsoleFixture.inState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.desktop.tickets.TicketRow;
+import dev.opsdeck.desktop.workflow.ChipState;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.ticket.Status;
@@ -49,10 +50,10 @@ class ConsoleUiTest {
         robot.clickOn("#inject-web_5xx");
         console.until("a ticket is opened", () -> console.newestTicketId() != null);
         String id = console.newestTicketId();
-        console.until("Triage is the active chip", () -> hasClass(chip(robot, id, "Triage"), "chip-active"));
-        assertThat(fx(() -> hasClass(chip(robot, id, "TicketBot"), "chip-done"))).isTrue();
-        assertThat(fx(() -> hasClass(chip(robot, id, "IntakeDecide"), "chip-done"))).isTrue();
-        assertThat(fx(() -> hasClass(chip(robot, id, "RCA"), "chip-idle"))).isTrue();
+        console.until("Triage is the active chip", () -> inState(chip(robot, id, "Triage"), ChipState.ACTIVE));
+        assertThat(fx(() -> inState(chip(robot, id, "TicketBot"), ChipState.DONE))).isTrue();
+        assertThat(fx(() -> inState(chip(robot, id, "IntakeDecide"), ChipState.DONE))).isTrue();
+        assertThat(fx(() -> inState(chip(robot, id, "RCA"), ChipState.IDLE))).isTrue();
 
         console.gate.open();
         console.until("the sign-off panel asks for a decision",

@@ -1,8 +1,9 @@
 package dev.opsdeck.desktop.ui;
 
 import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
-import static dev.opsdeck.desktop.ui.ConsoleFixture.hasClass;
+import static dev.opsdeck.desktop.ui.ConsoleFixture.inState;
 
+import dev.opsdeck.desktop.workflow.ChipState;
 import dev.opsdeck.desktop.tickets.TicketRow;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.ticket.Status;
@@ -61,9 +62,9 @@ class ScreenshotTourTest {
         console.until("a ticket opens", () -> console.newestTicketId() != null);
         String web = console.newestTicketId();
         console.until("the band waits on Web", () -> robot.lookup("#card-" + web + "-diagnosis").tryQuery()
-                .map(card -> hasClass(card.lookup("#chip-Web"), "chip-active")
-                        && hasClass(card.lookup("#chip-RCA"), "chip-idle")
-                        && hasClass(card.lookup("#chip-Storage"), "chip-done")).orElse(false));
+                .map(card -> inState(card.lookup("#chip-Web"), ChipState.ACTIVE)
+                        && inState(card.lookup("#chip-RCA"), ChipState.IDLE)
+                        && inState(card.lookup("#chip-Storage"), ChipState.DONE)).orElse(false));
         shot("1-console-mid-diagnosis");
 
         robot.clickOn("#inject-storage_io_error");

@@ -154,4 +154,38 @@ class ChannelViewModelTest {
         assertThat(heard.get(0).chip("Triage").state()).isEqualTo(ChipState.ACTIVE);
         assertThat(workflows.hasChanges()).isFalse();
     }
+
+    @Test
+    void aFinishedCardsPlace_goesToTheLongestRunningWaitingWorkflow_andNoOtherCardMoves() {
+        int n = WorkflowsViewModel.SHOW_OPEN + 3;
+        for (int i = 0; i < n; i++) {
+            workflows.apply(new EngineEvent.ChannelOpened("c" + i, "INC-" + i, Stage.DIAGNOSIS), i);
+        }
+        workflows.publish();
+        List<ChannelViewModel> before = List.copyOf(workflows.openChannels(Stage.DIAGNOSIS));
+
+        workflows.apply(new EngineEvent.ChannelClosed("c0", "no_match"), 100);
+        workflows.apply(new EngineEvent.ChannelClosed("c3", "no_match"), 101);
+        workflows.publish();
+
+        List<ChannelViewModel> after = workflows.openChannels(Stage.DIAGNOSIS);
+        assertThat(after).hasSize(WorkflowsViewModel.SHOW_OPEN);
+        assertThat(after.get(0).channelId()).isEqualTo("c" + WorkflowsViewModel.SHOW_OPEN);
+        assertThat(after.get(3).channelId()).isEqualTo("c" + (WorkflowsViewModel.SHOW_OPEN + 1));
+        for (int i = 0; i < after.size(); i++) {
+            if (i != 0 && i != 3) {
+                assertThat(after.get(i)).isSameAs(before.get(i));
+            }
+        }
+        assertThat(workflows.hiddenOpenProperty(Stage.DIAGNOSIS).get()).isEqualTo(1);
+
+        // With nobody waiting, the cards below a finished one move up.
+        for (int i = 0; i < n; i++) {
+            if (i != 0 && i != 3 && i != 5) {
+                workflows.apply(new EngineEvent.ChannelClosed("c" + i, "no_match"), 200 + i);
+            }
+        }
+        workflows.publish();
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).extracting(ChannelViewModel::channelId).containsExactly("c5");
+    }
 }
