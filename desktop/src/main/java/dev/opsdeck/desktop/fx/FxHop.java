@@ -14,13 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where other threads reach the FX thread. Engine events and finished background work are queued;
- * at most one {@link Platform#runLater} is outstanding at any time, and when it runs it applies everything queued
- * since, as one batch. A burst of thousands of events therefore costs a handful of FX turns, not thousands.
+ * The one place where other threads reach the FX thread. Engine events and finished background work are queued
+ * and applied once per pulse, as one batch: the first item queued after a quiet spell asks (one
+ * {@link Platform#runLater}) for an {@link AnimationTimer} to start, which drains the queue at the start of each
+ * pulse and stops once it is empty. A burst of thousands of events therefore costs one FX turn per frame.
  *
- * <p>Each turn is bounded by a time budget so a burst never holds the FX thread for more than a frame: what is left
- * over is applied on the next pulse (an {@link AnimationTimer} carries the backlog, one budgeted turn per pulse), so
- * layout and rendering get every frame in between instead of queued turns running back to back.
+ * <p>Why per pulse and not as soon as the FX thread is free: during a burst events arrive continuously, and
+ * draining on every wake-up woke the FX thread about ten times per frame; on two cores shared with the engine each
+ * wake-up can wait a scheduler slice for a core. Each turn is also bounded by a time budget, so a burst never holds
+ * the FX thread for more than a part of a frame: what is left over waits for the next pulse.
  */
 public final class FxHop implements Subscriber {
 
@@ -38,8 +40,8 @@ public final class FxHop implements Subscriber {
     private final AtomicLong busyNanos = new AtomicLong();
     private volatile long longestTurnNanos;
     private volatile boolean closed;
-    /** Made on the FX thread at the first backlog (an AnimationTimer needs the toolkit running). */
-    private AnimationTimer backlog;
+    /** Made on the FX thread when first needed (an AnimationTimer needs the toolkit running). */
+    private AnimationTimer pulses;
     private boolean pumping;
 
     /** @param sink applies a batch of engine events; called on the FX thread only */
@@ -86,7 +88,7 @@ public final class FxHop implements Subscriber {
 
     private void schedule() {
         if (!closed && scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            Platform.runLater(() -> pump(true));
         }
     }
 
@@ -112,7 +114,6 @@ public final class FxHop implements Subscriber {
         longestTurnNanos = Math.max(longestTurnNanos, took);
         if (!closed && !queue.isEmpty()) {
             // Still behind: carry on at the next pulse, leaving this one to layout and render.
-            pump(true);
             return;
         }
         pump(false);
@@ -127,8 +128,8 @@ public final class FxHop implements Subscriber {
             return;
         }
         pumping = on;
-        if (backlog == null) {
-            backlog = new AnimationTimer() {
+        if (pulses == null) {
+            pulses = new AnimationTimer() {
                 @Override
                 public void handle(long now) {
                     drain();
@@ -136,9 +137,9 @@ public final class FxHop implements Subscriber {
             };
         }
         if (on) {
-            backlog.start();
+            pulses.start();
         } else {
-            backlog.stop();
+            pulses.stop();
         }
     }
 
