@@ -51,11 +51,9 @@ public final class Engine implements AutoCloseable {
         this.store = Store.open(config.dataDir());
         this.stream = new EventStream(config.clock(), config.retain());
         this.tickets = new Tickets(store, stream, config.clock());
-        this.turns = Executors.newFixedThreadPool(config.workers(),
-                // Turns are background work: where the JVM maps Java priorities to the OS (the console's launcher asks
-                // it to), a burst of turns yields the cores to the operator's window and to event delivery.
-                named("opsdeck-turn", Thread.MIN_PRIORITY));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", Thread.NORM_PRIORITY));
+        // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
+        this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn", config.onTurnThread()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", () -> { }));
         Reasoner rules = new OfflineRules(config.world());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
@@ -237,12 +235,14 @@ public final class Engine implements AutoCloseable {
         store.close();
     }
 
-    private static ThreadFactory named(String prefix, int priority) {
+    private static ThreadFactory named(String prefix, Runnable setup) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                setup.run();
+                r.run();
+            }, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
-            t.setPriority(priority);
             return t;
         };
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param reasoner the reasoning backend; null means the offline rules
  * @param workers  threads for agent turns; a band's members run at once, so several flows need several each
  * @param tokenCap model tokens a ticket may spend; once reached, its remaining turns use the rules (0 = no cap)
+ * @param onTurnThread run first on each turn thread, in it (a host with a window lowers their scheduling class)
  */
 public record EngineConfig(
         Path dataDir,
@@ -26,55 +27,61 @@ public record EngineConfig(
         Duration ambientEvery,
         int retain,
         int workers,
-        long tokenCap) {
+        long tokenCap,
+        Runnable onTurnThread) {
 
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
-                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0);
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, () -> { });
     }
 
     public EngineConfig withWorld(World w) {
         return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withClock(Clock c) {
         return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withReasoner(Reasoner r) {
         return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withMaxFlows(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withDebounce(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withSignOffDeadline(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withAmbientEvery(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain,
-                workers, tokenCap);
+                workers, tokenCap, onTurnThread);
     }
 
     public EngineConfig withTokenCap(long cap) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, cap);
+                workers, cap, onTurnThread);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                n, tokenCap);
+                n, tokenCap, onTurnThread);
+    }
+
+    public EngineConfig withOnTurnThread(Runnable setup) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap, setup);
     }
 }

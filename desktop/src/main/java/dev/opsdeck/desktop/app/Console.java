@@ -39,6 +39,11 @@ public final class Console {
         return s == null || s.isBlank();
     }
 
+    /** The engine settings a console adds: its turn threads yield the cores to the window (see IdleScheduling). */
+    public static EngineConfig engineFor(EngineConfig config) {
+        return config.withOnTurnThread(IdleScheduling::enter);
+    }
+
     /** @return a process exit code */
     public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
@@ -46,7 +51,7 @@ public final class Console {
             throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
                     + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
         }
-        Engine engine = Engine.start(config);
+        Engine engine = Engine.start(engineFor(config));
         shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
         Application.launch(ConsoleApp.class);
         try {

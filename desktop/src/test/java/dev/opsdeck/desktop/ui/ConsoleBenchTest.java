@@ -2,7 +2,9 @@ package dev.opsdeck.desktop.ui;
 
 import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
 
+import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.ConsoleShell;
+import dev.opsdeck.desktop.app.IdleScheduling;
 import dev.opsdeck.desktop.bridge.UnavailableBridge;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
@@ -68,8 +70,9 @@ class ConsoleBenchTest {
     @Start
     void start(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("opsdeck-bench-");
-        engine = Engine.start(EngineConfig.defaults(dir).withWorld(benchWorld()).withMaxFlows((INCIDENTS + WARMUP) * 2)
-                .withDebounce(Duration.ofMillis(1)).withWorkers(Integer.getInteger("bench.workers", 32)));
+        engine = Engine.start(Console.engineFor(EngineConfig.defaults(dir).withWorld(benchWorld())
+                .withMaxFlows((INCIDENTS + WARMUP) * 2).withDebounce(Duration.ofMillis(1))
+                .withWorkers(Integer.getInteger("bench.workers", 32))));
         shell = new ConsoleShell(engine, dir, new UnavailableBridge(), Map.of());
         stage.setScene(shell.createScene(1560, 960));
         stage.show();
@@ -164,13 +167,14 @@ class ConsoleBenchTest {
 
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"desktop-console\",\"incidents\":%d,\"warmup_incidents\":%d,\"engine_workers\":%d,"
+                        + "\"idle_class_turn_threads\":%d,"
                         + "\"all_terminal\":%b,\"tickets_in_table\":%d,\"statuses\":\"%s\",\"sign_offs_approved\":%d,"
                         + "\"burst_seconds\":%.2f,\"events_applied\":%d,\"events_per_second\":%.0f,\"fx_hop_turns\":%d,"
                         + "\"pulses\":%d,\"max_pulse_gap_ms\":%.1f,\"p99_pulse_gap_ms\":%.1f,\"median_pulse_gap_ms\":%.1f,"
                         + "\"pulse_gaps_over_50ms\":%d,\"worst_gaps_ms_fx_cpu_ms_at_ms\":\"%s\",\"idle_max_pulse_gap_ms\":%.1f,"
                         + "\"heap_after_mb\":%.1f,\"fx_thread_cpu_seconds\":%.2f,\"fx_thread_run_queue_wait_seconds\":%.2f,"
                         + "\"cpu_seconds\":\"%s\"}",
-                INCIDENTS, WARMUP, engine.config().workers(), done, inTable, statuses, approvals.get(), seconds, applied,
+                INCIDENTS, WARMUP, engine.config().workers(), IdleScheduling.entered(), done, inTable, statuses, approvals.get(), seconds, applied,
                 applied / seconds, shell.hop().turns() - turnsBefore, gaps.count() + 1, gaps.maxMs(), gaps.percentileMs(0.99),
                 gaps.percentileMs(0.5), gaps.over(50), gaps.worst(5), idle.maxMs(), heapMb, fxCpuSeconds,
                 fxWaitBefore < 0 || fxWaitAfter < 0 ? Double.NaN : (fxWaitAfter - fxWaitBefore) / 1e9, cpuShare));

@@ -184,4 +184,30 @@ class EngineBehaviourTest {
                 .hasMessageContaining("opsdeck.db")
                 .hasMessageContaining("not an OpsDeck data file or it is corrupt");
     }
+
+    @Test
+    void everyAgentTurn_runsOnAThreadThatRanTheHostsSetUpFirst() {
+        java.util.Set<String> setUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> turns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        dev.opsdeck.engine.reasoning.offline.OfflineRules rules =
+                new dev.opsdeck.engine.reasoning.offline.OfflineRules(WorldLoader.bundled());
+        dev.opsdeck.engine.reasoning.Reasoner watching = new dev.opsdeck.engine.reasoning.Reasoner() {
+            @Override
+            public String name() {
+                return "rules";
+            }
+
+            @Override
+            public Reply think(dev.opsdeck.engine.reasoning.TurnRequest request) {
+                turns.add(Thread.currentThread().getName());
+                return rules.think(request);
+            }
+        };
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withReasoner(watching)
+                .withOnTurnThread(() -> setUp.add(Thread.currentThread().getName()))).answering(Texts.APPROVE)) {
+            f.recorder.awaitTerminal(f.inject("web_5xx"), EngineFixture.WAIT);
+        }
+        assertThat(turns).isNotEmpty();
+        assertThat(setUp).containsAll(turns).allMatch(n -> n.startsWith("opsdeck-turn-"));
+    }
 }
