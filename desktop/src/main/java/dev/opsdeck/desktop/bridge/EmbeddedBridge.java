@@ -34,10 +34,16 @@ public final class EmbeddedBridge implements BridgeControl {
         try {
             BridgeConfig config = BridgeConfig.defaults().withPort(port)
                     .withToken(token == null || token.isBlank() ? null : token);
-            bridge = Bridge.start(engine, config);
-            String url = bridge.url();
-            bridge.onClientsChanged(n -> set(new BridgeStatus(true, url, n, null)));
-            set(new BridgeStatus(true, url, bridge.clients(), null));
+            Bridge started = Bridge.start(engine, config);
+            bridge = started;
+            String url = started.url();
+            started.onClientsChanged(n -> {
+                // From the server's threads; a count from a bridge already stopped must not revive its status.
+                if (isCurrent(started)) {
+                    set(new BridgeStatus(true, url, n, null));
+                }
+            });
+            set(new BridgeStatus(true, url, started.clients(), null));
         } catch (RuntimeException e) {
             log.warn("bridge did not start: {}", e.getMessage());
             bridge = null;
@@ -45,13 +51,25 @@ public final class EmbeddedBridge implements BridgeControl {
         }
     }
 
+    /**
+     * Closes the bridge outside this object's lock: closing waits for the server's threads, which report client
+     * counts through this object (holding the lock here deadlocked a stop racing a client's disconnect).
+     */
     @Override
-    public synchronized void stop() {
-        if (bridge != null) {
-            bridge.close();
+    public void stop() {
+        Bridge closing;
+        synchronized (this) {
+            closing = bridge;
             bridge = null;
         }
+        if (closing != null) {
+            closing.close();
+        }
         set(BridgeStatus.off());
+    }
+
+    private synchronized boolean isCurrent(Bridge b) {
+        return bridge == b;
     }
 
     @Override
