@@ -19,6 +19,7 @@ import dev.opsdeck.desktop.workflow.WorkflowsView;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.Subscription;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 import org.slf4j.Logger;
@@ -92,8 +94,16 @@ public final class ConsoleShell {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.5);
 
-        SplitPane columns = new SplitPane(
-                new MonitoringView(console.monitoring(), this::customDialog).createView(), centre);
+        Region monitoring = (Region) new MonitoringView(console.monitoring(), this::customDialog).createView();
+        // The split panes size their parts by the dividers; left to compute the parts' minimum sizes, they walked
+        // every wrapped label and card beneath on each layout, which during a burst is every pulse. (Not the
+        // workflow area: its minimum keeps the sign-off panel's buttons on screen.)
+        for (Region part : List.of(bottom, monitoring)) {
+            part.setMinHeight(0);
+        }
+        ((Region) workflows).setMinWidth(0);
+        ((Region) workflows).setPrefWidth(0);
+        SplitPane columns = new SplitPane(monitoring, centre);
         columns.setDividerPositions(0.245);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
