@@ -19,6 +19,7 @@ import dev.opsdeck.desktop.workflow.WorkflowsView;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.Subscription;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,9 +31,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class ConsoleShell {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
-    private static final java.time.Duration PACE = java.time.Duration.ofMillis(150);
+    private static final Duration PACE = Duration.ofMillis(150);
 
     private final Engine engine;
     private final BridgeControl bridge;
@@ -81,7 +82,7 @@ public final class ConsoleShell {
 
         // The sign-off sits beside the rails it concerns and takes room only while there is one.
         javafx.scene.Node signOff = new SignOffView(console.signOff()).createView();
-        javafx.scene.Node workflows = new WorkflowsView(console.workflows()).createView();
+        Region workflows = (Region) new WorkflowsView(console.workflows()).createView();
         HBox.setHgrow(workflows, Priority.ALWAYS);
         HBox top = new HBox(workflows, signOff);
         top.getStyleClass().add("workflow-area");
@@ -101,8 +102,9 @@ public final class ConsoleShell {
         for (Region part : List.of(bottom, monitoring)) {
             part.setMinHeight(0);
         }
-        ((Region) workflows).setMinWidth(0);
-        ((Region) workflows).setPrefWidth(0);
+        // The tabs take the width the sign-off panel leaves (they grow), rather than being measured card by card.
+        workflows.setMinWidth(0);
+        workflows.setPrefWidth(0);
         SplitPane columns = new SplitPane(monitoring, centre);
         columns.setDividerPositions(0.245);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
