@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -103,7 +104,20 @@ public final class SignOffView {
         dismiss.visibleProperty().bind(model.openProperty().not());
         dismiss.managedProperty().bind(dismiss.visibleProperty());
 
-        VBox panel = new VBox(top, headline, question, recs, fixers, actions, notice, dismiss);
+        // The long texts scroll inside the panel: its minimum height is then the buttons' and the header's, known
+        // without laying out wrapped text, and the workflow area (whose minimum it sets) is not measured through
+        // every recommendation each time a sign-off is shown. The buttons stay on screen however long the RCA.
+        VBox texts = new VBox(question, recs, fixers);
+        texts.getStyleClass().add("signoff-texts");
+        ScrollPane details = new ScrollPane(texts);
+        details.setId("signoff-details");
+        details.getStyleClass().add("signoff-details");
+        details.setFitToWidth(true);
+        details.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        details.setMinHeight(48);
+        VBox.setVgrow(details, Priority.ALWAYS);
+
+        VBox panel = new VBox(top, headline, details, actions, notice, dismiss);
         panel.setId("signoff-panel");
         panel.getStyleClass().add("signoff");
         panel.setPrefWidth(400);
@@ -153,7 +167,6 @@ public final class SignOffView {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
-        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 
