@@ -1,5 +1,8 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.desktop.look.Looks;
+import javafx.css.PseudoClass;
+
 /** Where one agent stands on a pipeline rail. */
 public enum ChipState {
     /** Not reached yet. */
@@ -13,10 +16,10 @@ public enum ChipState {
     /** Waiting on the operator: the Human fixer while a sign-off is pending. */
     BLOCKED;
 
-    private final javafx.css.PseudoClass look = dev.opsdeck.desktop.look.Looks.of(name());
+    private final PseudoClass look = Looks.of(name());
 
     /** {@code :idle}, {@code :active}, {@code :done}, {@code :skipped}, {@code :blocked} on chips and mini chips. */
-    public javafx.css.PseudoClass look() {
+    public PseudoClass look() {
         return look;
     }
 }

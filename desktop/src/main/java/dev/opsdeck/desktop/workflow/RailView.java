@@ -5,6 +5,7 @@ import dev.opsdeck.engine.workflow.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -21,7 +22,7 @@ import javafx.scene.layout.VBox;
  */
 final class RailView {
 
-    private static final javafx.css.PseudoClass BLOCKED = javafx.css.PseudoClass.getPseudoClass("blocked");
+    private static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
 
     private final Stage stage;
     private final Label id = styled(new Label(), "wf-id", "mono");
@@ -37,11 +38,11 @@ final class RailView {
     private final Label rowIssue = styled(new Label(), "mono");
     private final Label summary = styled(new Label(), "muted", "mono", "small");
     private final List<Label> minis = new ArrayList<>();
-    private final List<javafx.css.PseudoClass> miniLooks = new ArrayList<>();
+    private final List<PseudoClass> miniLooks = new ArrayList<>();
     private HBox row;
-    private javafx.css.PseudoClass sevLook;
-    private javafx.css.PseudoClass rowSevLook;
-    private javafx.css.PseudoClass reasonLook;
+    private PseudoClass sevLook;
+    private PseudoClass rowSevLook;
+    private PseudoClass reasonLook;
 
     RailView(Stage stage) {
         this.stage = stage;
@@ -167,7 +168,7 @@ final class RailView {
         return head;
     }
 
-    private static javafx.css.PseudoClass sevBadge(Label l, javafx.css.PseudoClass was, String sev) {
+    private static PseudoClass sevBadge(Label l, PseudoClass was, String sev) {
         l.setText(sev.toUpperCase(Locale.ROOT));
         if (!l.getStyleClass().contains("sev")) {
             l.getStyleClass().add("sev");
@@ -204,7 +205,7 @@ final class RailView {
         final Label meta = styled(new Label(), "chip-meta", "mono");
         final Node box;
         private Chip shown;
-        private javafx.css.PseudoClass look;
+        private PseudoClass look;
 
         ChipNode(String agent, boolean inBand) {
             name.setId("chip-" + agent);
