@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,7 +52,7 @@ public final class ChannelViewModel {
     private String parent;
     private String reason;
     private final ReadOnlyObjectWrapper<Rail> rail = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
+    private boolean closed;
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper("");
     private boolean stale;
 
@@ -120,7 +118,7 @@ public final class ChannelViewModel {
         lastTs = ts;
         reason = why;
         signOffPending = false;
-        closed.set(true);
+        closed = true;
         stale = true;
     }
 
@@ -172,10 +170,10 @@ public final class ChannelViewModel {
         if ("Human".equals(agent) && signOffPending) {
             return new Chip(agent, ChipState.BLOCKED, "⚑ awaiting sign-off");
         }
-        if (!closed.get() && (agent.equals(state.expected()) || state.pending().contains(agent))) {
+        if (!closed && (agent.equals(state.expected()) || state.pending().contains(agent))) {
             return new Chip(agent, ChipState.ACTIVE, inBand ? "working…" : "thinking…");
         }
-        if (closed.get() || (inBand && !chosen.isEmpty() && !chosen.contains(agent))) {
+        if (closed || (inBand && !chosen.isEmpty() && !chosen.contains(agent))) {
             return new Chip(agent, ChipState.SKIPPED, "");
         }
         if (afterBand && state.inBand()) {
@@ -185,7 +183,7 @@ public final class ChannelViewModel {
     }
 
     private String stateWord() {
-        if (closed.get()) {
+        if (closed) {
             return reason == null ? "closed" : reason.replace('_', ' ');
         }
         if (signOffPending) {
@@ -244,18 +242,13 @@ public final class ChannelViewModel {
         return rail.getReadOnlyProperty();
     }
 
-    /** The rail as of every envelope folded so far (published or not). */
+    /** The rail as last published (see {@link #publish()}). */
     public Rail rail() {
-        publish();
         return rail.get();
     }
 
-    public ReadOnlyBooleanProperty closedProperty() {
-        return closed.getReadOnlyProperty();
-    }
-
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     public ReadOnlyStringProperty footerProperty() {

@@ -23,8 +23,14 @@ class ChannelViewModelTest {
         workflows.apply(new EngineEvent.EnvelopePosted(e), e.ts());
     }
 
+    /** The rail as the card shows it: published, as the console's pacing does after a batch. */
     private Rail rail() {
-        return workflows.channel(CH).orElseThrow().rail();
+        return rail(CH);
+    }
+
+    private Rail rail(String channel) {
+        workflows.publish();
+        return workflows.channel(channel).orElseThrow().rail();
     }
 
     @Test
@@ -92,7 +98,7 @@ class ChannelViewModelTest {
         workflows.apply(new EngineEvent.SignOffRequested(rem, "INC-007", List.of("infra", "human"), "rca",
                 List.of("step"), "prompt", 500), 200.3);
 
-        Rail r = workflows.channel(rem).orElseThrow().rail();
+        Rail r = rail(rem);
         assertThat(r.chip("Human").state()).isEqualTo(ChipState.BLOCKED);
         assertThat(r.chip("Infra").state()).isEqualTo(ChipState.ACTIVE);
         assertThat(r.state()).isEqualTo("awaiting human input");
@@ -100,7 +106,7 @@ class ChannelViewModelTest {
 
         workflows.apply(new EngineEvent.SignOffResolved(rem, "Human sign-off: APPROVED.", Outcome.APPROVED, "desktop"), 201);
         assertThat(workflows.attentionProperty().get()).isFalse();
-        assertThat(workflows.channel(rem).orElseThrow().rail().chip("Human").state()).isEqualTo(ChipState.ACTIVE);
+        assertThat(rail(rem).chip("Human").state()).isEqualTo(ChipState.ACTIVE);
     }
 
     @Test
