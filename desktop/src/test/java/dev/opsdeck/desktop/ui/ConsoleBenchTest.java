@@ -141,6 +141,7 @@ class ConsoleBenchTest {
         long fxWaitBefore = fxRunQueueWaitNanos();
         long appliedBefore = shell.hop().applied();
         long turnsBefore = shell.hop().turns();
+        long hopBusyBefore = shell.hop().busyNanos();
 
         recording = true;
         long t0 = System.nanoTime();
@@ -172,11 +173,12 @@ class ConsoleBenchTest {
                         + "\"burst_seconds\":%.2f,\"events_applied\":%d,\"events_per_second\":%.0f,\"fx_hop_turns\":%d,"
                         + "\"pulses\":%d,\"max_pulse_gap_ms\":%.1f,\"p99_pulse_gap_ms\":%.1f,\"median_pulse_gap_ms\":%.1f,"
                         + "\"pulse_gaps_over_50ms\":%d,\"worst_gaps_ms_fx_cpu_ms_at_ms\":\"%s\",\"idle_max_pulse_gap_ms\":%.1f,"
-                        + "\"heap_after_mb\":%.1f,\"fx_thread_cpu_seconds\":%.2f,\"fx_thread_run_queue_wait_seconds\":%.2f,"
+                        + "\"heap_after_mb\":%.1f,\"fx_thread_cpu_seconds\":%.2f,\"fx_hop_busy_seconds\":%.2f,\"fx_hop_longest_turn_ms\":%.1f,\"fx_thread_run_queue_wait_seconds\":%.2f,"
                         + "\"cpu_seconds\":\"%s\"}",
                 INCIDENTS, WARMUP, engine.config().workers(), IdleScheduling.entered(), done, inTable, statuses, approvals.get(), seconds, applied,
                 applied / seconds, shell.hop().turns() - turnsBefore, gaps.count() + 1, gaps.maxMs(), gaps.percentileMs(0.99),
                 gaps.percentileMs(0.5), gaps.over(50), gaps.worst(5), idle.maxMs(), heapMb, fxCpuSeconds,
+                (shell.hop().busyNanos() - hopBusyBefore) / 1e9, shell.hop().longestTurnNanos() / 1e6,
                 fxWaitBefore < 0 || fxWaitAfter < 0 ? Double.NaN : (fxWaitAfter - fxWaitBefore) / 1e9, cpuShare));
     }
 
