@@ -2,7 +2,10 @@ package dev.opsdeck.desktop.monitoring;
 
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
@@ -10,6 +13,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -19,6 +24,9 @@ import javafx.scene.layout.VBox;
 
 /** Left column: the monitored systems with their inject buttons, the simulation switch, and the live log stream. */
 public final class MonitoringView {
+
+    /** Inject buttons shown per system; a larger catalogue puts the rest in a menu. */
+    static final int BUTTONS_PER_SYSTEM = 4;
 
     private final MonitoringViewModel model;
     private final Supplier<CustomIncidentDialog> customDialog;
@@ -101,9 +109,13 @@ public final class MonitoringView {
         HBox head = new HBox(8, id, kind, spacer, status);
         head.setAlignment(Pos.CENTER_LEFT);
 
+        List<Incident> incidents = model.incidentsOf(s.id());
         FlowPane buttons = new FlowPane(6, 6);
-        for (Incident i : model.incidentsOf(s.id())) {
+        for (Incident i : incidents.subList(0, Math.min(BUTTONS_PER_SYSTEM, incidents.size()))) {
             buttons.getChildren().add(injectButton(i));
+        }
+        if (incidents.size() > BUTTONS_PER_SYSTEM) {
+            buttons.getChildren().add(moreMenu(s.id(), incidents.subList(BUTTONS_PER_SYSTEM, incidents.size())));
         }
         VBox card = new VBox(6, head);
         if (!buttons.getChildren().isEmpty()) {
@@ -111,6 +123,33 @@ public final class MonitoringView {
         }
         card.getStyleClass().addAll("card", "system-card");
         return card;
+    }
+
+    /**
+     * The rest of a large catalogue in one menu: a world file can hold hundreds of incidents per system, and as
+     * buttons they would bury the log stream and cost every frame a walk over thousands of nodes.
+     */
+    private MenuButton moreMenu(String system, List<Incident> rest) {
+        MenuButton more = new MenuButton(rest.size() + " more…");
+        more.setId("more-incidents-" + system);
+        more.getStyleClass().add("inject-more");
+        Map<String, MenuItem> items = new HashMap<>();
+        for (Incident i : rest) {
+            MenuItem item = new MenuItem("⚡ " + i.issue() + " — " + i.title());
+            item.setId("inject-" + i.key());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.inject(i.key()));
+            more.getItems().add(item);
+            items.put(i.key(), item);
+        }
+        model.cooling().addListener((SetChangeListener<String>) c -> {
+            String key = c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
+            MenuItem item = items.get(key);
+            if (item != null) {
+                item.setDisable(c.wasAdded());
+            }
+        });
+        return more;
     }
 
     private Button injectButton(Incident i) {
