@@ -45,8 +45,8 @@ public final class WorkflowsViewModel {
     private final ReadOnlyIntegerWrapper hiddenDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper hiddenRemediation = new ReadOnlyIntegerWrapper();
     private boolean changed;
-    /** Channels with envelopes folded but not yet shown. */
-    private final java.util.Set<ChannelViewModel> stale = new java.util.LinkedHashSet<>();
+    /** Some channel has folded envelopes since the last publish. */
+    private boolean folded;
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -65,27 +65,27 @@ public final class WorkflowsViewModel {
             ChannelViewModel c = channels.get(e.envelope().channelId());
             if (c != null) {
                 c.posted(e.envelope(), ts);
-                stale.add(c);
+                folded = true;
             }
         } else if (event instanceof EngineEvent.SignOffRequested e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffRequested();
-                stale.add(c);
+                folded = true;
             }
             waitingSignOffs.set(waitingSignOffs.get() + 1);
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffResolved(e.outcome());
-                stale.add(c);
+                folded = true;
             }
             waitingSignOffs.set(Math.max(0, waitingSignOffs.get() - 1));
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null && !c.isClosed()) {
                 c.closed(e.reason(), ts);
-                stale.add(c);
+                folded = true;
                 finished(c);
             }
         } else if (event instanceof EngineEvent.Reset) {
@@ -120,26 +120,32 @@ public final class WorkflowsViewModel {
 
     /** Whether anything folded since the last {@link #publish()} is still to be shown. */
     public boolean hasChanges() {
-        return changed || !stale.isEmpty();
+        return changed || folded;
     }
 
-    /** Shows what has been folded: each changed card once, then the two lists with one change each. */
+    /**
+     * Shows what has been folded: the two lists with one change each, then each listed card that changed, once.
+     * A channel not listed keeps its changes folded until a card or row lists it: during a burst hundreds of
+     * workflows change between two publishes, and building their rails took most of the lane's time.
+     */
     public void publish() {
-        stale.forEach(ChannelViewModel::publish);
-        stale.clear();
-        if (!changed) {
-            return;
-        }
-        changed = false;
-        for (Stage stage : Stage.values()) {
-            List<ChannelViewModel> openNow = open.get(stage);
-            Shown lists = shown.get(stage);
-            fill(lists.open, openNow);
-            hidden(stage).set(openNow.size() - lists.open.size());
-            List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
-            if (!rows.equals(lists.finished)) {
-                lists.finished.setAll(rows);
+        folded = false;
+        if (changed) {
+            changed = false;
+            for (Stage stage : Stage.values()) {
+                List<ChannelViewModel> openNow = open.get(stage);
+                Shown lists = shown.get(stage);
+                fill(lists.open, openNow);
+                hidden(stage).set(openNow.size() - lists.open.size());
+                List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
+                if (!rows.equals(lists.finished)) {
+                    lists.finished.setAll(rows);
+                }
             }
+        }
+        for (Shown lists : shown.values()) {
+            lists.open.forEach(ChannelViewModel::publish);
+            lists.finished.forEach(ChannelViewModel::publish);
         }
     }
 
@@ -183,7 +189,7 @@ public final class WorkflowsViewModel {
     private void clear() {
         channels.clear();
         channelsOfTicket.clear();
-        stale.clear();
+        folded = false;
         shown.values().forEach(l -> {
             l.open.clear();
             l.finished.clear();

@@ -194,4 +194,25 @@ class ChannelViewModelTest {
         workflows.publish();
         assertThat(workflows.openChannels(Stage.DIAGNOSIS)).extracting(ChannelViewModel::channelId).containsExactly("c5");
     }
+
+    @Test
+    void aWorkflowWithoutACard_foldsItsEnvelopes_andShowsThemWhenItGetsOne() {
+        int n = WorkflowsViewModel.SHOW_OPEN + 1;
+        for (int i = 0; i < n; i++) {
+            workflows.apply(new EngineEvent.ChannelOpened("c" + i + ".diagnosis", "INC-" + i, Stage.DIAGNOSIS), i);
+        }
+        String hidden = "c" + WorkflowsViewModel.SHOW_OPEN + ".diagnosis";
+        post(Envelope.text(hidden, 1, "TicketBot", "kickoff", 100.1));
+        workflows.publish();
+        ChannelViewModel waiting = workflows.channel(hidden).orElseThrow();
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).doesNotContain(waiting);
+        assertThat(waiting.rail().chip("TicketBot").state()).as("not drawn, not built").isEqualTo(ChipState.ACTIVE);
+
+        workflows.apply(new EngineEvent.ChannelClosed("c0.diagnosis", "no_match"), 200);
+        workflows.publish();
+
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS).get(0)).isSameAs(waiting);
+        assertThat(waiting.rail().chip("TicketBot").state()).isEqualTo(ChipState.DONE);
+        assertThat(waiting.rail().chip("IntakeLookup").state()).isEqualTo(ChipState.ACTIVE);
+    }
 }
