@@ -127,7 +127,9 @@ final class RailView {
             chips.get(i).show(now.get(i));
         }
         footer.setText(c.footerProperty().get());
-        setId(card, "card-" + c.ticketId() + "-" + stage.wire());
+        // Which channel the card shows, for lookups (tests): user data, not an id, since a card shows another
+        // channel each time one finishes during a burst, and a new id restyles the whole card.
+        card.setUserData(c.channelId());
         return card;
     }
 
@@ -174,13 +176,6 @@ final class RailView {
             l.getStyleClass().add("sev");
         }
         return Looks.swap(l, was, Looks.of(sev));
-    }
-
-    /** Ids too: a new id restyles the whole subtree. */
-    static void setId(Node n, String id) {
-        if (!id.equals(n.getId())) {
-            n.setId(id);
-        }
     }
 
     static String agentClass(String agent) {

@@ -108,6 +108,22 @@ final class ConsoleFixture {
         });
     }
 
+    /** The workflow card showing a channel now, if one does. */
+    Optional<Node> card(org.testfx.api.FxRobot robot, String channelId) {
+        return fx(() -> robot.lookup(".wf-card").queryAll().stream()
+                .filter(n -> channelId.equals(n.getUserData()) && shown(n)).findFirst());
+    }
+
+    /** Visible with every ancestor: a list keeps spare cells, hidden, that still hold what they last showed. */
+    private static boolean shown(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A chip's state is a pseudo-class on it (see {@code Looks}). */
     static boolean inState(Node n, dev.opsdeck.desktop.workflow.ChipState state) {
         return n != null && n.getPseudoClassStates().contains(state.look());

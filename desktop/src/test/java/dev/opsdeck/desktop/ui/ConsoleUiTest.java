@@ -41,8 +41,7 @@ class ConsoleUiTest {
     }
 
     private Node chip(FxRobot robot, String ticket, String agent) {
-        return robot.lookup("#card-" + ticket + "-diagnosis").tryQuery()
-                .map(card -> card.lookup("#chip-" + agent)).orElse(null);
+        return console.card(robot, ticket + ".diagnosis").map(card -> card.lookup("#chip-" + agent)).orElse(null);
     }
 
     /** Injects web_5xx from its button and lets diagnosis run to the sign-off. */

@@ -61,7 +61,7 @@ class ScreenshotTourTest {
         robot.clickOn("#inject-web_5xx");
         console.until("a ticket opens", () -> console.newestTicketId() != null);
         String web = console.newestTicketId();
-        console.until("the band waits on Web", () -> robot.lookup("#card-" + web + "-diagnosis").tryQuery()
+        console.until("the band waits on Web", () -> console.card(robot, web + ".diagnosis")
                 .map(card -> inState(card.lookup("#chip-Web"), ChipState.ACTIVE)
                         && inState(card.lookup("#chip-RCA"), ChipState.IDLE)
                         && inState(card.lookup("#chip-Storage"), ChipState.DONE)).orElse(false));
