@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.monitoring;
 
+import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.event.Level;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -116,18 +118,27 @@ final class LogStreamView {
                 follow = false;
                 scrollTo(getItems().size() - 1);
             }
+            long t0 = System.nanoTime();
             super.layoutChildren();
+            dev.opsdeck.desktop.fx.Dbg.add("Llog", t0);
         }
     }
 
-    /** One log line; its nodes are made once per cell and only updated as the list scrolls and grows. */
+    /**
+     * One log line; its nodes are made once per cell and only updated as the list scrolls and grows. The level's
+     * colour and the incident mark are pseudo-classes (see {@link Looks}): while the log follows a burst every cell
+     * shows another line at each publish.
+     */
     private static final class LogCell extends ListCell<LogEntry> {
+        private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
         private final Text time = text("log-time");
-        private final Text level = text("log-info");
+        private final Text level = text("log-level");
         private final Text service = text("log-service");
         private final Text msg = text("log-msg");
         private final Label tag = new Label();
         private final HBox row = new HBox(6, new TextFlow(time, level, service, msg), tag);
+        private PseudoClass levelLook;
+        private PseudoClass msgLook;
 
         LogCell() {
             tag.getStyleClass().add("log-tag");
@@ -140,7 +151,7 @@ final class LogStreamView {
         protected void updateItem(LogEntry e, boolean empty) {
             super.updateItem(e, empty);
             if (empty || e == null) {
-                getStyleClass().remove("hit");
+                pseudoClassStateChanged(HIT, false);
                 // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
                 row.setVisible(false);
                 return;
@@ -148,27 +159,15 @@ final class LogStreamView {
             row.setVisible(true);
             time.setText(TIME.format(Instant.ofEpochMilli(Math.round(e.ts() * 1000))) + "  ");
             level.setText(String.format("%-5s ", e.level().wire().toUpperCase(Locale.ROOT)));
-            setClasses(level, "log-" + e.level().wire(), "mono");
+            levelLook = Looks.swap(level, levelLook, Looks.of(e.level().wire()));
             service.setText(e.service() + "  ");
             msg.setText(e.message());
-            setClasses(msg, e.level() == Level.ERROR ? "log-msg-error" : "log-msg", "mono");
+            msgLook = Looks.swap(msg, msgLook, e.level() == Level.ERROR ? Looks.of(e.level().wire()) : null);
             tag.setVisible(e.hit());
             tag.setText(e.hit() ? e.incident() : "");
-            boolean hit = getStyleClass().contains("hit");
-            if (e.hit() && !hit) {
-                getStyleClass().add("hit");
-            } else if (!e.hit() && hit) {
-                getStyleClass().remove("hit");
-            }
+            pseudoClassStateChanged(HIT, e.hit());
             if (getGraphic() != row) {
                 setGraphic(row);
-            }
-        }
-
-        /** Only a real change touches the classes: each change restyles the node. */
-        private static void setClasses(Text t, String... classes) {
-            if (!t.getStyleClass().equals(java.util.List.of(classes))) {
-                t.getStyleClass().setAll(classes);
             }
         }
 

@@ -62,7 +62,7 @@ public final class TicketsView {
             head.getChildren().add(b);
         }
 
-        TableView<TicketRow> table = new TableView<>();
+        TableView<TicketRow> table = new TableView<>() { @Override protected void layoutChildren() { long t0 = System.nanoTime(); super.layoutChildren(); dev.opsdeck.desktop.fx.Dbg.add("Ltable", t0); } };
         table.setId("tickets-table");
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -183,7 +183,8 @@ public final class TicketsView {
         private final Label status = new Label();
         private final Label flag = new Label("⚑");
         private final HBox box = new HBox(6, status, flag);
-        private final Tooltip tip = new Tooltip();
+        /** Made when first needed: a tooltip is a popup with its own scene, costly to make for every row. */
+        private Tooltip tip;
         private javafx.css.PseudoClass state;
 
         StatusCell() {
@@ -208,6 +209,9 @@ public final class TicketsView {
             boolean waiting = r.ticket().needsHuman();
             flag.setVisible(waiting);
             if (waiting) {
+                if (tip == null) {
+                    tip = new Tooltip();
+                }
                 tip.setText(r.ticket().humanPrompt());
             }
             setTooltip(waiting ? tip : null);
