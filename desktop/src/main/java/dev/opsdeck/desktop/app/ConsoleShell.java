@@ -47,6 +47,8 @@ public final class ConsoleShell {
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
     private static final Duration PACE = Duration.ofMillis(150);
+    /** {@code -Dopsdeck.console.rehearsal=false} opens the console without its {@link Rehearsal} (to measure it). */
+    public static final String REHEARSAL = "opsdeck.console.rehearsal";
 
     private final Engine engine;
     private final BridgeControl bridge;
@@ -117,6 +119,11 @@ public final class ConsoleShell {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
                 this::openSettings);
 
+        if (!"false".equals(System.getProperty(REHEARSAL))) {
+            long t0 = System.nanoTime();
+            Rehearsal.run(console, scene);
+            log.debug("rehearsed the console in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        }
         subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
         if (s.bridgeEnabled()) {
             commands.run(() -> {

@@ -131,7 +131,7 @@ public final class ConsoleViewModel {
     }
 
     /** What has gathered, published now whatever the pacing (before a reset wipes the lists). */
-    private void publishAll() {
+    void publishAll() {
         workflows.publish();
         publishTickets();
         publishLogs();

@@ -129,6 +129,30 @@ class ConsoleUiTest {
     }
 
     @Test
+    void aFreshConsole_hasItsRowsAndCardsBuilt_andShowsNothingOfTheRehearsalThatBuiltThem(FxRobot robot) {
+        var c = console.shell.console();
+        assertThat(fx(() -> robot.lookup("#tickets-table .table-row-cell").queryAll().size()))
+                .as("table rows made before the first incident").isGreaterThan(5);
+        assertThat(fx(() -> robot.lookup("#log-stream .list-cell").queryAll().size())).isGreaterThan(5);
+        assertThat(fx(() -> robot.lookup("#workflows-diagnosis .list-cell").queryAll().size())).isGreaterThan(1);
+
+        assertThat(fx(() -> c.tickets().rows().size())).isZero();
+        assertThat(fx(() -> c.topBar().totalProperty().get())).isEqualTo("0");
+        assertThat(fx(() -> c.topBar().averageRcaProperty().get())).isEqualTo(TicketRow.seconds(Double.NaN));
+        assertThat(fx(() -> c.topBar().speedUpProperty().get())).isEqualTo("—");
+        assertThat(fx(() -> c.topBar().awaitingProperty().get())).isEqualTo("0");
+        assertThat(fx(() -> c.monitoring().logs().size())).isZero();
+        assertThat(fx(() -> c.workflows().openChannels(dev.opsdeck.engine.workflow.Stage.DIAGNOSIS).size())).isZero();
+        assertThat(fx(() -> c.workflows().finishedChannels(dev.opsdeck.engine.workflow.Stage.REMEDIATION).size()))
+                .isZero();
+        assertThat(fx(() -> console.card(robot, "INC-9000.diagnosis"))).isEmpty();
+        assertThat(fx(() -> c.signOff().visibleProperty().get())).isFalse();
+        assertThat(fx(() -> robot.lookup("#workflow-tabs").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().getSelectedIndex())).as("the Diagnosis tab").isZero();
+        assertThat(fx(() -> robot.lookup("#badge-diagnosis").queryAs(Label.class).getText())).isEqualTo("0");
+    }
+
+    @Test
     void theCustomIncidentDialog_refusesAnEmptySystem_inline(FxRobot robot) {
         robot.clickOn("#custom-incident");
         robot.clickOn("#custom-issue").write("replication_lag");
