@@ -118,9 +118,7 @@ final class LogStreamView {
                 follow = false;
                 scrollTo(getItems().size() - 1);
             }
-            long t0 = System.nanoTime();
             super.layoutChildren();
-            dev.opsdeck.desktop.fx.Dbg.add("Llog", t0);
         }
     }
 

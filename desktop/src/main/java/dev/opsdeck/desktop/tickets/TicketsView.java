@@ -62,7 +62,7 @@ public final class TicketsView {
             head.getChildren().add(b);
         }
 
-        TableView<TicketRow> table = new TableView<>() { @Override protected void layoutChildren() { long t0 = System.nanoTime(); super.layoutChildren(); dev.opsdeck.desktop.fx.Dbg.add("Ltable", t0); } };
+        TableView<TicketRow> table = new TableView<>();
         table.setId("tickets-table");
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
