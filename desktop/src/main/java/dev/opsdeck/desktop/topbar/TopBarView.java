@@ -13,6 +13,8 @@ import javafx.scene.layout.VBox;
 /** Title, reasoning badge, bridge status, the shift's figures, and the settings button. */
 public final class TopBarView {
 
+    private static final javafx.css.PseudoClass ATTENTION = javafx.css.PseudoClass.getPseudoClass("attention");
+
     private final TopBarViewModel model;
     private final Runnable openSettings;
 
@@ -44,8 +46,11 @@ public final class TopBarView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
         Node awaiting = stat("AWAITING HUMAN", model.awaitingProperty(), "stat-awaiting");
-        model.attentionProperty().addListener((o, was, now) -> toggle(awaiting, now));
-        toggle(awaiting, model.attentionProperty().get());
+        // A pseudo-class over a frame that is always there: with sign-offs asked and answered back to back it flips
+        // every frame, and a style class re-matched the stat's CSS while a border that came and went changed the
+        // bar's height, which made the whole window repaint.
+        model.attentionProperty().addListener((o, was, now) -> awaiting.pseudoClassStateChanged(ATTENTION, now));
+        awaiting.pseudoClassStateChanged(ATTENTION, model.attentionProperty().get());
 
         Button settings = new Button("⚙");
         settings.setId("open-settings");
@@ -60,16 +65,6 @@ public final class TopBarView {
         bar.getStyleClass().add("top-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
-    }
-
-    private static void toggle(Node n, boolean on) {
-        if (on) {
-            if (!n.getStyleClass().contains("stat-attention")) {
-                n.getStyleClass().add("stat-attention");
-            }
-        } else {
-            n.getStyleClass().remove("stat-attention");
-        }
     }
 
     private static Node stat(String label, StringBinding value, String id) {
