@@ -44,7 +44,7 @@ public final class ConsoleViewModel {
 
     public ConsoleViewModel(Engine engine, Commands commands, Pacer pacer) {
         this.workflows = new WorkflowsViewModel(this::ticket);
-        this.signOff = new SignOffViewModel(engine, commands, this::ticket);
+        this.signOff = new SignOffViewModel(engine, commands, this::ticket, pacer);
         this.monitoring = new MonitoringViewModel(engine, commands);
         this.detail = new TicketDetailViewModel(engine, commands, workflows::channelsOf);
         this.topBar = new TopBarViewModel(tickets, workflows);
@@ -133,6 +133,7 @@ public final class ConsoleViewModel {
     /** What has gathered, published now whatever the pacing (before a reset wipes the lists). */
     void publishAll() {
         workflows.publish();
+        signOff.publish();
         publishTickets();
         publishLogs();
     }

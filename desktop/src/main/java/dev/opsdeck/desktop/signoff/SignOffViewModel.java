@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.signoff;
 
 import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
 import dev.opsdeck.engine.event.EngineEvent.SignOffResolved;
@@ -51,20 +52,41 @@ public final class SignOffViewModel {
     private final ReadOnlyBooleanWrapper warning = new ReadOnlyBooleanWrapper();
     private final StringProperty reply = new SimpleStringProperty("");
     private double now;
+    private final Runnable nextDue;
 
-    public SignOffViewModel(Engine engine, Commands commands, Function<String, Optional<Ticket>> tickets) {
+    /**
+     * @param pacer when the next waiting request takes the panel (see {@link #publish()}); what the operator answers
+     *     is always the request the panel shows
+     */
+    public SignOffViewModel(Engine engine, Commands commands, Function<String, Optional<Ticket>> tickets,
+            Pacer pacer) {
         this.engine = engine;
         this.commands = commands;
         this.tickets = tickets;
+        this.nextDue = pacer.lane(this::publish);
     }
 
     public void requested(SignOffRequested r, double ts) {
         pending.put(r.channelId(), r);
         now = Math.max(now, ts);
         if (!open.get()) {
-            show(r);
-            notice.set("");
+            nextDue.run();
         }
+        queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
+    }
+
+    /**
+     * Puts the oldest waiting request on the panel if the panel has none open. Paced like the table and the cards:
+     * with sign-offs answered elsewhere back to back (a bridge client approving a burst) the panel otherwise showed
+     * another request, restyled and repainted, in every frame. A request that is answered leaves the panel at once,
+     * so nothing is ever answered that the panel no longer shows.
+     */
+    public void publish() {
+        if (open.get() || pending.isEmpty()) {
+            return;
+        }
+        show(pending.values().iterator().next());
+        notice.set("");
         queued.set(pending.size() - 1);
     }
 
@@ -76,7 +98,7 @@ public final class SignOffViewModel {
             open.set(false);
             busy.set(false);
             if (!pending.isEmpty()) {
-                show(pending.values().iterator().next());
+                nextDue.run();
             }
         }
         queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
