@@ -119,6 +119,7 @@ public final class ConsoleShell {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
                 this::openSettings);
 
+        CompilerThreads.yieldToTheWindow();
         if (!"false".equals(System.getProperty(REHEARSAL))) {
             long t0 = System.nanoTime();
             Rehearsal.run(console, scene);
