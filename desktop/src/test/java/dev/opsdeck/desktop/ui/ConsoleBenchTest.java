@@ -3,6 +3,7 @@ package dev.opsdeck.desktop.ui;
 import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
 
 import dev.opsdeck.desktop.app.Console;
+import dev.opsdeck.desktop.app.CompilerThreads;
 import dev.opsdeck.desktop.app.ConsoleShell;
 import dev.opsdeck.desktop.app.IdleScheduling;
 import dev.opsdeck.desktop.bridge.UnavailableBridge;
@@ -62,7 +63,10 @@ class ConsoleBenchTest {
     private Engine engine;
     private ConsoleShell shell;
     private Subscription approver;
-    /** Per pulse: its time and the FX thread's CPU time then (how much of a gap the FX thread itself worked). */
+    /**
+     * Per pulse: its time, the FX thread's CPU time then (how much of a gap the FX thread itself worked) and its
+     * run-queue wait so far (how much of a gap it waited for a core; -1 where /proc does not tell).
+     */
     private final List<long[]> pulses = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean recording;
     private final AtomicInteger approvals = new AtomicInteger();
@@ -81,7 +85,7 @@ class ConsoleBenchTest {
             @Override
             public void handle(long now) {
                 if (recording) {
-                    pulses.add(new long[] {now, threads.getCurrentThreadCpuTime()});
+                    pulses.add(new long[] {now, threads.getCurrentThreadCpuTime(), fxRunQueueWaitNanos()});
                 }
             }
         }.start();
@@ -168,14 +172,14 @@ class ConsoleBenchTest {
 
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"desktop-console\",\"incidents\":%d,\"warmup_incidents\":%d,\"engine_workers\":%d,"
-                        + "\"idle_class_turn_threads\":%d,"
+                        + "\"idle_class_turn_threads\":%d,\"nice_compiler_threads\":%d,"
                         + "\"all_terminal\":%b,\"tickets_in_table\":%d,\"statuses\":\"%s\",\"sign_offs_approved\":%d,"
                         + "\"burst_seconds\":%.2f,\"events_applied\":%d,\"events_per_second\":%.0f,\"fx_hop_turns\":%d,"
                         + "\"pulses\":%d,\"max_pulse_gap_ms\":%.1f,\"p99_pulse_gap_ms\":%.1f,\"median_pulse_gap_ms\":%.1f,"
-                        + "\"pulse_gaps_over_50ms\":%d,\"worst_gaps_ms_fx_cpu_ms_at_ms\":\"%s\",\"idle_max_pulse_gap_ms\":%.1f,"
+                        + "\"pulse_gaps_over_50ms\":%d,\"worst_gaps_ms_fx_cpu_wait_ms_at_ms\":\"%s\",\"idle_max_pulse_gap_ms\":%.1f,"
                         + "\"heap_after_mb\":%.1f,\"fx_thread_cpu_seconds\":%.2f,\"fx_hop_busy_seconds\":%.2f,\"fx_hop_longest_turn_ms\":%.1f,\"fx_thread_run_queue_wait_seconds\":%.2f,"
                         + "\"cpu_seconds\":\"%s\"}",
-                INCIDENTS, WARMUP, engine.config().workers(), IdleScheduling.entered(), done, inTable, statuses, approvals.get(), seconds, applied,
+                INCIDENTS, WARMUP, engine.config().workers(), IdleScheduling.entered(), CompilerThreads.lowered(), done, inTable, statuses, approvals.get(), seconds, applied,
                 applied / seconds, shell.hop().turns() - turnsBefore, gaps.count() + 1, gaps.maxMs(), gaps.percentileMs(0.99),
                 gaps.percentileMs(0.5), gaps.over(50), gaps.worst(5), idle.maxMs(), heapMb, fxCpuSeconds,
                 (shell.hop().busyNanos() - hopBusyBefore) / 1e9, shell.hop().longestTurnNanos() / 1e6,
@@ -212,7 +216,7 @@ class ConsoleBenchTest {
                 for (int i = 1; i < pulses.size(); i++) {
                     long[] a = pulses.get(i - 1);
                     long[] b = pulses.get(i);
-                    out.add(new long[] {b[0] - a[0], b[1] - a[1], a[0] - pulses.get(0)[0]});
+                    out.add(new long[] {b[0] - a[0], b[1] - a[1], a[0] - pulses.get(0)[0], b[2] - a[2]});
                 }
             }
             out.sort((x, y) -> Long.compare(y[0], x[0]));
@@ -235,10 +239,14 @@ class ConsoleBenchTest {
             return gaps.stream().filter(g -> g[0] > ms * 1_000_000L).count();
         }
 
-        /** "gap(fx cpu)@start" of the longest gaps: a gap the FX thread mostly worked through is its own doing. */
+        /**
+         * "gap(fx cpu/wait)@start" of the longest gaps, in ms: a gap the FX thread mostly worked through is its own
+         * doing; one it mostly waited through, the machine's; the rest is collector pauses and waiting for the
+         * renderer.
+         */
         String worst(int n) {
-            return gaps.stream().limit(n).map(g -> String.format(Locale.ROOT, "%.0f(%.0f)@%.0f", g[0] / 1e6,
-                    g[1] / 1e6, g[2] / 1e6)).collect(Collectors.joining(" "));
+            return gaps.stream().limit(n).map(g -> String.format(Locale.ROOT, "%.0f(%.0f/%.0f)@%.0f", g[0] / 1e6,
+                    g[1] / 1e6, g[3] / 1e6, g[2] / 1e6)).collect(Collectors.joining(" "));
         }
     }
 
@@ -268,21 +276,33 @@ class ConsoleBenchTest {
         return String.format(Locale.ROOT, "process=%.2f %s", processNanos / 1e9, threads);
     }
 
+    /** The FX thread's schedstat file, found once: the pulse recorder reads it on every pulse. */
+    private static volatile Path fxSchedstat;
+
     /** Nanoseconds the FX thread has spent runnable but waiting for a core, from /proc (Linux); -1 elsewhere. */
     private static long fxRunQueueWaitNanos() {
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
-        if (tasks == null) {
+        try {
+            if (fxSchedstat == null) {
+                fxSchedstat = findFxSchedstat();
+            }
+            return fxSchedstat == null ? -1
+                    : Long.parseLong(Files.readString(fxSchedstat).trim().split(" ")[1]);
+        } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
-        for (java.io.File t : tasks) {
+    }
+
+    private static Path findFxSchedstat() {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        for (java.io.File t : tasks == null ? new java.io.File[0] : tasks) {
             try {
                 if (Files.readString(t.toPath().resolve("comm")).startsWith("JavaFX Applicat")) {
-                    return Long.parseLong(Files.readString(t.toPath().resolve("schedstat")).trim().split(" ")[1]);
+                    return t.toPath().resolve("schedstat");
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (java.io.IOException e) {
                 // a thread that ended while listed; go on
             }
         }
-        return -1;
+        return null;
     }
 }
