@@ -153,6 +153,37 @@ class ConsoleUiTest {
     }
 
     @Test
+    void theLog_marksTheIncidentsErrorLines_andColoursTheirLevel(FxRobot robot) {
+        robot.clickOn("#toggle-simulation");
+        console.until("the world's own lines stream in", () -> logCell(robot, false) != null);
+        robot.clickOn("#inject-web_5xx");
+        console.until("the incident's error lines are in the log", () -> logCell(robot, true) != null);
+
+        javafx.scene.control.ListCell<?> hit = fx(() -> logCell(robot, true));
+        javafx.scene.control.ListCell<?> plain = fx(() -> logCell(robot, false));
+        assertThat(fx(() -> fill(hit))).as("an incident line's background").isNotEqualTo(fx(() -> fill(plain)));
+        assertThat(fx(() -> levelFill(hit))).as("ERROR's colour").isNotEqualTo(fx(() -> levelFill(plain)));
+    }
+
+    /** A shown log line that is (or is not) one of an incident's error lines. */
+    private static javafx.scene.control.ListCell<?> logCell(FxRobot robot, boolean hit) {
+        return robot.lookup("#log-stream .list-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.isVisible() && c.getItem() instanceof dev.opsdeck.desktop.monitoring.LogEntry e
+                        && e.hit() == hit && (e.level() == dev.opsdeck.engine.event.Level.ERROR) == hit)
+                .findFirst().orElse(null);
+    }
+
+    private static Object fill(javafx.scene.layout.Region r) {
+        return r.getBackground() == null || r.getBackground().getFills().isEmpty() ? null
+                : r.getBackground().getFills().get(0).getFill();
+    }
+
+    private static Object levelFill(javafx.scene.control.ListCell<?> c) {
+        return ((javafx.scene.text.Text) c.lookup(".log-level")).getFill();
+    }
+
+    @Test
     void theCustomIncidentDialog_refusesAnEmptySystem_inline(FxRobot robot) {
         robot.clickOn("#custom-incident");
         robot.clickOn("#custom-issue").write("replication_lag");
