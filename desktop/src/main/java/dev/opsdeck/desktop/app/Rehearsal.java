@@ -70,63 +70,76 @@ final class Rehearsal {
     /** {@link #STEPS} batches: tickets open, diagnose, remediate (one asking for a sign-off) and close, with logs. */
     static List<List<EngineEvent>> script(World world) {
         List<Incident> incidents = world.incidents();
-        double deadline = System.currentTimeMillis() / 1000.0 + 300;
         List<List<EngineEvent>> steps = new ArrayList<>();
         for (int s = 0; s < STEPS; s++) {
             steps.add(new ArrayList<>());
         }
         for (int k = 0; k < TICKETS; k++) {
             Incident inc = incidents.isEmpty() ? null : incidents.get(k % incidents.size());
-            String system = inc == null ? "system-" + k : inc.system();
-            String issue = inc == null ? "issue_" + k : inc.issue();
-            Ticket t = Ticket.open(Ticket.idFor(9000 + k), system, issue, "sev" + (1 + k % 3), 0);
+            Ticket t = Ticket.open(Ticket.idFor(9000 + k), inc == null ? "system-" + k : inc.system(),
+                    inc == null ? "issue_" + k : inc.issue(), "sev" + (1 + k % 3), 0);
+            String errorLine = inc == null || inc.errorLogs().isEmpty() ? "error on " + t.system()
+                    : inc.errorLogs().get(0);
             // Tickets start over the first half of the steps and each takes four steps to run its course.
             int first = k * (STEPS / 2) / TICKETS;
-            List<EngineEvent> open = steps.get(first);
-            List<EngineEvent> diagnosed = steps.get(first + 1);
-            List<EngineEvent> remediating = steps.get(first + 2);
-            List<EngineEvent> done = steps.get(first + 3);
-            String diag = t.id() + ".diagnosis";
-            String rem = t.id() + ".remediation";
-            open.add(new EngineEvent.TicketCreated(t));
-            open.add(new EngineEvent.ChannelOpened(diag, t.id(), Stage.DIAGNOSIS));
-            open.add(post(Envelope.text(diag, 1, "TicketBot", "kickoff", 0)));
-            open.add(post(Envelope.packet(diag, 2, "IntakeLookup", "list_recent_tickets", Map.of(), "none", "rules", 0)));
-            open.add(post(Envelope.packet(diag, 3, "IntakeDecide", "proceed_to_triage", Map.of(), "go", "rules", 0)));
-            open.add(post(Envelope.packet(diag, 4, "Triage", "assign_specialists",
-                    Map.of("specialists", List.of("web", "storage")), "both", "rules", 0)));
-            open.add(new EngineEvent.LogLine(system, inc == null || inc.errorLogs().isEmpty() ? "error on " + system
-                    : inc.errorLogs().get(0), Level.ERROR));
-            open.add(new EngineEvent.LogLine("monitor", "health check degraded on " + system, Level.WARN));
-            diagnosed.add(post(Envelope.packet(diag, 5, "Web", "submit_findings", Map.of(), "web", "rules", 0)));
-            diagnosed.add(post(Envelope.packet(diag, 6, "Storage", "submit_findings", Map.of(), "storage", "rules", 0)));
-            diagnosed.add(post(Envelope.packet(diag, 7, "RCA", "submit_rca", Map.of(), "rca", "rules", 0)));
-            diagnosed.add(post(Envelope.packet(diag, 8, "Remediation", "recommend", Map.of(), "steps", "rules", 0)));
-            Ticket diagnosedTicket = t.withDiagnosis("root cause", "high", List.of("restart the service"))
+            opened(steps.get(first), t, errorLine);
+            Ticket diagnosed = t.withDiagnosis("root cause", "high", List.of("restart the service"))
                     .withStatus(Status.REMEDIATION_RECOMMENDED, "diagnosed");
-            diagnosed.add(new EngineEvent.TicketChanged(diagnosedTicket));
-            diagnosed.add(new EngineEvent.ChannelClosed(diag, "remediation_recommended"));
-            diagnosed.add(new EngineEvent.LogLine("opsdeck", "diagnosis of " + t.id() + " done", Level.INFO));
-            remediating.add(new EngineEvent.ChannelOpened(rem, t.id(), Stage.REMEDIATION));
-            remediating.add(post(Envelope.text(rem, 1, "RemBot", "go", 0)));
-            remediating.add(post(Envelope.packet(rem, 2, "RemTriage", "assign_fixers",
-                    Map.of("fixers", List.of("infra", "human")), "fixers", "rules", 0)));
-            remediating.add(new EngineEvent.TicketChanged(diagnosedTicket.withStatus(Status.REMEDIATING, "fixing")
-                    .withNeedsHuman(true, "approve the restart?")));
-            if (k == 0) {
-                remediating.add(new EngineEvent.SignOffRequested(rem, t.id(), List.of("infra", "human"),
-                        "root cause", List.of("restart the service"), "approve the restart?", deadline));
-                done.add(new EngineEvent.SignOffResolved(rem, "Human sign-off: APPROVED.", Outcome.APPROVED,
-                        "rehearsal"));
-            }
-            done.add(post(Envelope.packet(rem, 3, "Infra", "apply_fix", Map.of(), "done", "rules", 0)));
-            done.add(post(Envelope.text(rem, 4, "Human", "APPROVE", 0)));
-            done.add(post(Envelope.packet(rem, 5, "Resolver", "close_ticket", Map.of(), "resolved", "rules", 0)));
-            done.add(new EngineEvent.TicketChanged(diagnosedTicket.withStatus(Status.RESOLVED, "resolved")
-                    .withResolution("restarted").withNeedsHuman(false, "")));
-            done.add(new EngineEvent.ChannelClosed(rem, "resolved"));
+            diagnosed(steps.get(first + 1), diagnosed);
+            remediating(steps.get(first + 2), diagnosed, k == 0);
+            resolved(steps.get(first + 3), diagnosed, k == 0);
         }
         return steps;
+    }
+
+    private static void opened(List<EngineEvent> step, Ticket t, String errorLine) {
+        String ch = t.id() + ".diagnosis";
+        step.add(new EngineEvent.TicketCreated(t));
+        step.add(new EngineEvent.ChannelOpened(ch, t.id(), Stage.DIAGNOSIS));
+        step.add(post(Envelope.text(ch, 1, "TicketBot", "kickoff", 0)));
+        step.add(post(Envelope.packet(ch, 2, "IntakeLookup", "list_recent_tickets", Map.of(), "none", "rules", 0)));
+        step.add(post(Envelope.packet(ch, 3, "IntakeDecide", "proceed_to_triage", Map.of(), "go", "rules", 0)));
+        step.add(post(Envelope.packet(ch, 4, "Triage", "assign_specialists",
+                Map.of("specialists", List.of("web", "storage")), "both", "rules", 0)));
+        step.add(new EngineEvent.LogLine(t.system(), errorLine, Level.ERROR));
+        step.add(new EngineEvent.LogLine("monitor", "health check degraded on " + t.system(), Level.WARN));
+    }
+
+    private static void diagnosed(List<EngineEvent> step, Ticket t) {
+        String ch = t.id() + ".diagnosis";
+        step.add(post(Envelope.packet(ch, 5, "Web", "submit_findings", Map.of(), "web", "rules", 0)));
+        step.add(post(Envelope.packet(ch, 6, "Storage", "submit_findings", Map.of(), "storage", "rules", 0)));
+        step.add(post(Envelope.packet(ch, 7, "RCA", "submit_rca", Map.of(), "rca", "rules", 0)));
+        step.add(post(Envelope.packet(ch, 8, "Remediation", "recommend", Map.of(), "steps", "rules", 0)));
+        step.add(new EngineEvent.TicketChanged(t));
+        step.add(new EngineEvent.ChannelClosed(ch, "remediation_recommended"));
+        step.add(new EngineEvent.LogLine("opsdeck", "diagnosis of " + t.id() + " done", Level.INFO));
+    }
+
+    private static void remediating(List<EngineEvent> step, Ticket t, boolean signOff) {
+        String ch = t.id() + ".remediation";
+        step.add(new EngineEvent.ChannelOpened(ch, t.id(), Stage.REMEDIATION));
+        step.add(post(Envelope.text(ch, 1, "RemBot", "go", 0)));
+        step.add(post(Envelope.packet(ch, 2, "RemTriage", "assign_fixers",
+                Map.of("fixers", List.of("infra", "human")), "fixers", "rules", 0)));
+        step.add(new EngineEvent.TicketChanged(t.withStatus(Status.REMEDIATING, "fixing")
+                .withNeedsHuman(true, "approve the restart?")));
+        if (signOff) {
+            step.add(new EngineEvent.SignOffRequested(ch, t.id(), List.of("infra", "human"), "root cause",
+                    List.of("restart the service"), "approve the restart?", System.currentTimeMillis() / 1000.0 + 300));
+        }
+    }
+
+    private static void resolved(List<EngineEvent> step, Ticket t, boolean signOff) {
+        String ch = t.id() + ".remediation";
+        if (signOff) {
+            step.add(new EngineEvent.SignOffResolved(ch, "Human sign-off: APPROVED.", Outcome.APPROVED, "rehearsal"));
+        }
+        step.add(post(Envelope.packet(ch, 3, "Infra", "apply_fix", Map.of(), "done", "rules", 0)));
+        step.add(post(Envelope.text(ch, 4, "Human", "APPROVE", 0)));
+        step.add(post(Envelope.packet(ch, 5, "Resolver", "close_ticket", Map.of(), "resolved", "rules", 0)));
+        step.add(new EngineEvent.TicketChanged(t.withStatus(Status.RESOLVED, "resolved").withResolution("restarted")));
+        step.add(new EngineEvent.ChannelClosed(ch, "resolved"));
     }
 
     private static EngineEvent post(Envelope e) {
