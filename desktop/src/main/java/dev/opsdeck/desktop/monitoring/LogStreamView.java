@@ -134,7 +134,8 @@ final class LogStreamView {
         private final Text service = text("log-service");
         private final Text msg = text("log-msg");
         private final Label tag = new Label();
-        private final HBox row = new HBox(6, new TextFlow(time, level, service, msg), tag);
+        // The tag first: a long message would push it out of the cell.
+        private final HBox row = new HBox(6, tag, new TextFlow(time, level, service, msg));
         private PseudoClass levelLook;
         private PseudoClass msgLook;
 
