@@ -163,6 +163,11 @@ class ConsoleUiTest {
         javafx.scene.control.ListCell<?> plain = fx(() -> logCell(robot, false));
         assertThat(fx(() -> fill(hit))).as("an incident line's background").isNotEqualTo(fx(() -> fill(plain)));
         assertThat(fx(() -> levelFill(hit))).as("ERROR's colour").isNotEqualTo(fx(() -> levelFill(plain)));
+        Label tag = fx(() -> (Label) hit.lookup(".log-tag"));
+        assertThat(fx(tag::getText)).isEqualTo("web_5xx");
+        Node list = robot.lookup("#log-stream").query();
+        assertThat(fx(() -> tag.isVisible() && list.sceneToLocal(tag.localToScene(tag.getLayoutBounds())).getMaxX()
+                <= list.getLayoutBounds().getWidth())).as("the tag shows without scrolling sideways").isTrue();
     }
 
     /** A shown log line that is (or is not) one of an incident's error lines. */
