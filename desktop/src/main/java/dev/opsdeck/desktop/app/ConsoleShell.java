@@ -66,8 +66,8 @@ public final class ConsoleShell {
         // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
         this.hop = new FxHop(this::apply);
         this.commands = new BackgroundCommands(hop);
-        // The table, the log and the cards take turns, one per pulse, each at most every PACE: a burst then costs
-        // each frame one of the three redraws instead of all three (see Cadence).
+        // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
+        // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
         this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE));
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
     }

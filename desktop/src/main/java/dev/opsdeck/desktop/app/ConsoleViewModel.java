@@ -40,7 +40,8 @@ public final class ConsoleViewModel {
     private String lastError = "";
     private final Runnable ticketsDue;
     private final Runnable logsDue;
-    private final Runnable workflowsDue;
+    private final Runnable cardsDue;
+    private final Runnable rowsDue;
 
     public ConsoleViewModel(Engine engine, Commands commands, Pacer pacer) {
         this.workflows = new WorkflowsViewModel(this::ticket);
@@ -50,7 +51,8 @@ public final class ConsoleViewModel {
         this.topBar = new TopBarViewModel(tickets, workflows);
         this.ticketsDue = pacer.lane(this::publishTickets);
         this.logsDue = pacer.lane(this::publishLogs);
-        this.workflowsDue = pacer.lane(workflows::publish);
+        this.cardsDue = pacer.lane(workflows::publishCards);
+        this.rowsDue = pacer.lane(workflows::publishRows);
     }
 
     /** A ticket's newest state, including changes still being gathered in the current batch. */
@@ -119,8 +121,11 @@ public final class ConsoleViewModel {
     }
 
     private void flush() {
-        if (workflows.hasChanges()) {
-            workflowsDue.run();
+        if (workflows.hasCardChanges()) {
+            cardsDue.run();
+        }
+        if (workflows.hasRowChanges()) {
+            rowsDue.run();
         }
         if (!pendingTickets.isEmpty()) {
             ticketsDue.run();

@@ -25,7 +25,8 @@ import javafx.collections.ObservableList;
  * At most {@link #SHOW_OPEN} open cards are listed (the rest are counted: nobody reads a
  * thousand rails during a burst, and a list that long makes every change costly to lay out), and finished channels
  * beyond {@link #KEEP_FINISHED} drop off (their tickets keep everything). Events are folded as they come; the cards
- * and lists change only in {@link #publish()}, which the console paces, not once per event.
+ * and lists change only in {@link #publishCards()} and {@link #publishRows()}, which the console paces, not once per
+ * event.
  */
 public final class WorkflowsViewModel {
 
@@ -44,9 +45,10 @@ public final class WorkflowsViewModel {
             Stage.DIAGNOSIS, new java.util.ArrayDeque<>(), Stage.REMEDIATION, new java.util.ArrayDeque<>());
     private final ReadOnlyIntegerWrapper hiddenDiagnosis = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper hiddenRemediation = new ReadOnlyIntegerWrapper();
-    private boolean changed;
-    /** Some channel has folded envelopes since the last publish. */
-    private boolean folded;
+    /** The cards have something to show: a workflow opened or finished, or a listed open one folded envelopes. */
+    private boolean cardsChanged;
+    /** The finished rows have something to show: a workflow finished, or a finished one folded a late event. */
+    private boolean rowsChanged;
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -65,27 +67,26 @@ public final class WorkflowsViewModel {
             ChannelViewModel c = channels.get(e.envelope().channelId());
             if (c != null) {
                 c.posted(e.envelope(), ts);
-                folded = true;
+                folded(c);
             }
         } else if (event instanceof EngineEvent.SignOffRequested e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffRequested();
-                folded = true;
+                folded(c);
             }
             waitingSignOffs.set(waitingSignOffs.get() + 1);
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
                 c.signOffResolved(e.outcome());
-                folded = true;
+                folded(c);
             }
             waitingSignOffs.set(Math.max(0, waitingSignOffs.get() - 1));
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null && !c.isClosed()) {
                 c.closed(e.reason(), ts);
-                folded = true;
                 finished(c);
             }
         } else if (event instanceof EngineEvent.Reset) {
@@ -102,7 +103,16 @@ public final class WorkflowsViewModel {
         channelsOfTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e.channelId());
         open.get(e.stage()).add(c);
         counter(e.stage()).set(counter(e.stage()).get() + 1);
-        changed = true;
+        cardsChanged = true;
+    }
+
+    /** A channel took an event: its card or row has something new, if it has one (see {@link #publishCards}). */
+    private void folded(ChannelViewModel c) {
+        if (c.isClosed()) {
+            rowsChanged = true;
+        } else if (shown.get(c.stage()).open.contains(c)) {
+            cardsChanged = true;
+        }
     }
 
     /** Moves a closed channel below the open ones and forgets the oldest finished ones. */
@@ -115,36 +125,64 @@ public final class WorkflowsViewModel {
         while (done.size() > KEEP_FINISHED) {
             channels.remove(done.removeLast().channelId());
         }
-        changed = true;
+        cardsChanged = true;
+        rowsChanged = true;
     }
 
-    /** Whether anything folded since the last {@link #publish()} is still to be shown. */
+    /** Whether anything folded since the last publish is still to be shown. */
     public boolean hasChanges() {
-        return changed || folded;
+        return cardsChanged || rowsChanged;
+    }
+
+    /** Whether the open cards have something to show. */
+    public boolean hasCardChanges() {
+        return cardsChanged;
+    }
+
+    /** Whether the finished rows have something to show. */
+    public boolean hasRowChanges() {
+        return rowsChanged;
+    }
+
+    /** Shows everything folded: the cards, then the finished rows. */
+    public void publish() {
+        publishCards();
+        publishRows();
     }
 
     /**
-     * Shows what has been folded: the two lists with one change each, then each listed card that changed, once.
-     * A channel not listed keeps its changes folded until a card or row lists it: during a burst hundreds of
-     * workflows change between two publishes, and building their rails took most of the lane's time.
+     * Shows the open cards: the list with one change per stage, then each listed card that changed, once. A
+     * workflow without a card keeps its changes folded until it gets one: during a burst hundreds of workflows
+     * change between two publishes, and building their rails took most of the lane's time. The console paces the
+     * cards and the rows as two lanes: each redraws a list of the selected tab, and together they made the slowest
+     * frames of a burst.
      */
-    public void publish() {
-        folded = false;
-        if (changed) {
-            changed = false;
-            for (Stage stage : Stage.values()) {
-                List<ChannelViewModel> openNow = open.get(stage);
-                Shown lists = shown.get(stage);
-                fill(lists.open, openNow);
-                hidden(stage).set(openNow.size() - lists.open.size());
-                List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
-                if (!rows.equals(lists.finished)) {
-                    lists.finished.setAll(rows);
-                }
-            }
+    public void publishCards() {
+        if (!cardsChanged) {
+            return;
         }
-        for (Shown lists : shown.values()) {
+        cardsChanged = false;
+        for (Stage stage : Stage.values()) {
+            List<ChannelViewModel> openNow = open.get(stage);
+            Shown lists = shown.get(stage);
+            fill(lists.open, openNow);
+            hidden(stage).set(openNow.size() - lists.open.size());
             lists.open.forEach(ChannelViewModel::publish);
+        }
+    }
+
+    /** Shows the finished rows, newest first: the list with one change per stage, each changed row once. */
+    public void publishRows() {
+        if (!rowsChanged) {
+            return;
+        }
+        rowsChanged = false;
+        for (Stage stage : Stage.values()) {
+            Shown lists = shown.get(stage);
+            List<ChannelViewModel> rows = new ArrayList<>(finished.get(stage));
+            if (!rows.equals(lists.finished)) {
+                lists.finished.setAll(rows);
+            }
             lists.finished.forEach(ChannelViewModel::publish);
         }
     }
@@ -189,7 +227,6 @@ public final class WorkflowsViewModel {
     private void clear() {
         channels.clear();
         channelsOfTicket.clear();
-        folded = false;
         shown.values().forEach(l -> {
             l.open.clear();
             l.finished.clear();
@@ -198,7 +235,8 @@ public final class WorkflowsViewModel {
         finished.values().forEach(java.util.ArrayDeque::clear);
         hiddenDiagnosis.set(0);
         hiddenRemediation.set(0);
-        changed = false;
+        cardsChanged = false;
+        rowsChanged = false;
         openDiagnosis.set(0);
         openRemediation.set(0);
         waitingSignOffs.set(0);

@@ -215,4 +215,33 @@ class ChannelViewModelTest {
         assertThat(waiting.rail().chip("TicketBot").state()).isEqualTo(ChipState.DONE);
         assertThat(waiting.rail().chip("IntakeLookup").state()).isEqualTo(ChipState.ACTIVE);
     }
+
+    @Test
+    void theCardsAndTheFinishedRows_arePublishedApart_eachWhenItHasSomethingToShow() {
+        workflows.apply(new EngineEvent.ChannelOpened(CH, "INC-007", Stage.DIAGNOSIS), 100);
+        workflows.publish();
+        post(Envelope.text(CH, 1, "TicketBot", "kickoff", 100.1));
+        assertThat(workflows.hasCardChanges()).isTrue();
+        assertThat(workflows.hasRowChanges()).isFalse();
+        workflows.publishCards();
+        assertThat(workflows.hasChanges()).isFalse();
+
+        workflows.apply(new EngineEvent.ChannelClosed(CH, "no_match"), 101);
+        assertThat(workflows.hasCardChanges()).isTrue();
+        assertThat(workflows.hasRowChanges()).isTrue();
+        workflows.publishRows();
+        assertThat(workflows.finishedChannels(Stage.DIAGNOSIS)).extracting(ChannelViewModel::channelId)
+                .containsExactly(CH);
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).as("the card goes at the cards' publish").hasSize(1);
+        workflows.publishCards();
+        assertThat(workflows.openChannels(Stage.DIAGNOSIS)).isEmpty();
+
+        // A workflow without a card asks for no publish when it folds an envelope.
+        for (int i = 0; i <= WorkflowsViewModel.SHOW_OPEN; i++) {
+            workflows.apply(new EngineEvent.ChannelOpened("c" + i + ".diagnosis", "INC-" + i, Stage.DIAGNOSIS), i);
+        }
+        workflows.publish();
+        post(Envelope.text("c" + WorkflowsViewModel.SHOW_OPEN + ".diagnosis", 1, "TicketBot", "kickoff", 200));
+        assertThat(workflows.hasChanges()).isFalse();
+    }
 }
