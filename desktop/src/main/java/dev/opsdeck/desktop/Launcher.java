@@ -40,6 +40,10 @@ public final class Launcher implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
+        // The socket library logs refused clients as errors with stack traces; the bridge's own lines say what
+        // matters. Here, once for every mode that runs a bridge (serve, the console's, the bridge bench).
+        System.setProperty("org.slf4j.simpleLogger.log.org.java_websocket",
+                System.getProperty("org.slf4j.simpleLogger.log.org.java_websocket", "off"));
         System.exit(run(args));
     }
 

@@ -73,8 +73,6 @@ public final class BenchBridgeCommand implements Callable<Integer> {
         if (clients < 1 || injects < 1 || maxFlows < 1) {
             throw new IllegalArgumentException("--clients, --injects and --max-flows must be at least 1");
         }
-        System.setProperty("org.slf4j.simpleLogger.log.org.java_websocket",
-                System.getProperty("org.slf4j.simpleLogger.log.org.java_websocket", "off"));
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("opsdeck-bench-");
         EngineConfig base = EngineConfig.defaults(dir);
         EngineConfig config = base.withWorld(BenchWorld.of(base.world(), injects)).withMaxFlows(2 * maxFlows).withDebounce(Duration.ZERO)

@@ -52,9 +52,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // The socket library logs refused clients as errors with stack traces; our own log lines say what matters.
-        System.setProperty("org.slf4j.simpleLogger.log.org.java_websocket",
-                System.getProperty("org.slf4j.simpleLogger.log.org.java_websocket", "off"));
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
                 .withAllowedOrigins(origins);
         config.validate(); // before the store is opened: a refusal costs nothing
