@@ -72,7 +72,7 @@ public final class SignOffViewModel {
         if (!open.get()) {
             nextDue.run();
         }
-        queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
+        requeue();
     }
 
     /**
@@ -87,7 +87,7 @@ public final class SignOffViewModel {
         }
         show(pending.values().iterator().next());
         notice.set("");
-        queued.set(pending.size() - 1);
+        requeue();
     }
 
     public void resolved(SignOffResolved r) {
@@ -101,7 +101,7 @@ public final class SignOffViewModel {
                 nextDue.run();
             }
         }
-        queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
+        requeue();
     }
 
     public void reset() {
@@ -122,6 +122,11 @@ public final class SignOffViewModel {
         headline.set(t.map(x -> x.id() + " · " + x.sev().toUpperCase(Locale.ROOT) + " · " + x.issue() + " on "
                 + x.system()).orElse(r.ticketId()));
         tick(now);
+    }
+
+    /** The requests waiting behind the one open on the panel (an open one is still pending until answered). */
+    private void requeue() {
+        queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
     }
 
     private static String describe(SignOffResolved r) {

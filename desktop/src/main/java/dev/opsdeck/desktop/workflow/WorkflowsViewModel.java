@@ -129,11 +129,6 @@ public final class WorkflowsViewModel {
         rowsChanged = true;
     }
 
-    /** Whether anything folded since the last publish is still to be shown. */
-    public boolean hasChanges() {
-        return cardsChanged || rowsChanged;
-    }
-
     /** Whether the open cards have something to show. */
     public boolean hasCardChanges() {
         return cardsChanged;
