@@ -27,6 +27,7 @@ public final class MonitoringView {
 
     /** Inject buttons shown per system; a larger catalogue puts the rest in a menu. */
     static final int BUTTONS_PER_SYSTEM = 4;
+    private static final javafx.css.PseudoClass COOLING = javafx.css.PseudoClass.getPseudoClass("cooling");
 
     private final MonitoringViewModel model;
     private final Supplier<CustomIncidentDialog> customDialog;
@@ -143,8 +144,7 @@ public final class MonitoringView {
             items.put(i.key(), item);
         }
         model.cooling().addListener((SetChangeListener<String>) c -> {
-            String key = c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
-            MenuItem item = items.get(key);
+            MenuItem item = items.get(keyOf(c));
             if (item != null) {
                 item.setDisable(c.wasAdded());
             }
@@ -160,15 +160,19 @@ public final class MonitoringView {
         b.getStyleClass().add("inject");
         b.setTooltip(new javafx.scene.control.Tooltip(i.title()));
         b.setOnAction(e -> model.inject(i.key()));
+        // Only this button's key; the look a pseudo-class (see Looks).
         model.cooling().addListener((SetChangeListener<String>) c -> {
-            boolean cooling = model.cooling().contains(i.key());
-            b.setDisable(cooling);
-            b.setText(cooling ? "Injected — cooling…" : label);
-            b.getStyleClass().remove("cooling");
-            if (cooling) {
-                b.getStyleClass().add("cooling");
+            if (i.key().equals(keyOf(c))) {
+                b.setDisable(c.wasAdded());
+                b.setText(c.wasAdded() ? "Injected — cooling…" : label);
+                b.pseudoClassStateChanged(COOLING, c.wasAdded());
             }
         });
         return b;
+    }
+
+    /** The incident key that started or stopped cooling down. */
+    private static String keyOf(SetChangeListener.Change<? extends String> c) {
+        return c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
     }
 }
