@@ -1,5 +1,9 @@
 package dev.opsdeck.engine;
 
+import dev.opsdeck.engine.alert.AlertMapping;
+import dev.opsdeck.engine.alert.AlertNotice;
+import dev.opsdeck.engine.alert.AlertPlan;
+import dev.opsdeck.engine.alert.AlertReceipt;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Level;
@@ -20,7 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +43,8 @@ import java.util.function.Consumer;
  */
 public final class Engine implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
     private final EngineConfig config;
     private final Store store;
     private final EventStream stream;
@@ -45,6 +55,8 @@ public final class Engine implements AutoCloseable {
     private final Simulation simulation;
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
     private final Map<String, Double> lastInject = new HashMap<>();
+    /** Alert tickets beyond the flow cap, oldest first: each starts when a flow ends. */
+    private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -72,19 +84,90 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
-    private void resumeUnfinished() {
+    /** Flows that had started resume; tickets that were still waiting for a slot wait again, in their order. */
+    private synchronized void resumeUnfinished() {
         for (Ticket t : tickets.all()) {
             if (!t.status().terminal()) {
-                Flow flow = newFlow(t.id(), config.world().incidentFor(t.system(), t.issue()));
+                if (t.alert() != null && !store.hasChannels(t.id())) {
+                    waiting.add(t.id());
+                } else {
+                    Flow flow = newFlow(t.id(), incidentOf(t));
+                    turns.execute(flow::resume);
+                }
+            }
+        }
+        startWaiting();
+    }
+
+    private Incident incidentOf(Ticket t) {
+        Incident known = config.world().incidentFor(t.system(), t.issue());
+        if (!known.isCustom() || t.alert() == null) {
+            return known;
+        }
+        return Incident.alerted(t.system(), t.issue(), t.sev(), AlertMapping.description(t.alert().annotations()),
+                t.alert().line());
+    }
+
+    private Flow newFlow(String ticketId, Incident incident) {
+        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId));
+        flows.put(ticketId, flow);
+        return flow;
+    }
+
+    /**
+     * Runs inside the ending flow's lock, so the waiting ticket is started from the timer thread: taking the
+     * engine's lock here could deadlock with a reset, which holds it while it cancels flows.
+     */
+    private void slotFreed(String ticketId) {
+        flows.remove(ticketId);
+        if (!waiting.isEmpty()) {
+            try {
+                timer.execute(this::startWaiting);
+            } catch (RejectedExecutionException e) {
+                log.debug("engine closing: {} waiting ticket(s) start at the next run", waiting.size());
+            }
+        }
+    }
+
+    private synchronized void startWaiting() {
+        while (flows.size() < config.maxFlows() && !waiting.isEmpty()) {
+            Optional<Ticket> t = tickets.get(waiting.poll());
+            if (t.isPresent() && !t.get().status().terminal()) {
+                Flow flow = newFlow(t.get().id(), incidentOf(t.get()));
                 turns.execute(flow::resume);
             }
         }
     }
 
-    private Flow newFlow(String ticketId, Incident incident) {
-        Flow flow = new Flow(ticketId, incident, ctx, () -> flows.remove(ticketId));
-        flows.put(ticketId, flow);
-        return flow;
+    /**
+     * Takes one webhook delivery, already parsed: tickets for new firing alerts, history lines for repeats and
+     * resolutions, all written in one transaction before this returns. Beyond the flow cap a new ticket waits for
+     * a slot (its history says so) instead of being refused; nothing accepted is dropped.
+     */
+    public synchronized AlertReceipt receiveAlerts(List<AlertNotice> notices) {
+        AlertPlan plan = AlertPlan.of(notices, tickets::forAlert);
+        int free = Math.max(0, config.maxFlows() - flows.size() - waiting.size());
+        List<Tickets.Opening> openings = new ArrayList<>();
+        for (Tickets.Opening o : plan.openings()) {
+            openings.add(openings.size() < free ? o
+                    : o.noting("waiting for a flow slot (" + config.maxFlows() + " flows at once)"));
+        }
+        List<Ticket> opened = tickets.record(openings, plan.changes());
+        for (int i = 0; i < opened.size(); i++) {
+            Ticket t = opened.get(i);
+            if (i < free) {
+                Flow flow = newFlow(t.id(), incidentOf(t));
+                turns.execute(flow::start);
+            } else {
+                waiting.add(t.id());
+            }
+        }
+        return plan.receipt(opened.stream().map(Ticket::id).toList());
+    }
+
+    /** Alert tickets waiting for a flow slot. */
+    public int waitingTickets() {
+        return waiting.size();
     }
 
     public World world() {
@@ -113,7 +196,7 @@ public final class Engine implements AutoCloseable {
         if (last != null && now - last < config.debounce().toMillis() / 1000.0) {
             return refuse(incident.key(), "debounced — injected a moment ago");
         }
-        if (flows.size() >= config.maxFlows()) {
+        if (flows.size() + waiting.size() >= config.maxFlows()) {
             return refuse(incident.key(), "at concurrency cap (" + config.maxFlows() + " flows running)");
         }
         lastInject.put(key, now);
@@ -175,6 +258,11 @@ public final class Engine implements AutoCloseable {
     public synchronized void reset() {
         for (Flow flow : List.copyOf(flows.values())) {
             flow.cancel();
+        }
+        for (String id = waiting.poll(); id != null; id = waiting.poll()) {
+            String waited = id;
+            tickets.get(id).ifPresent(t -> tickets.change(waited, x -> x.withStatus(Status.NEEDS_FOLLOWUP,
+                    "cancelled by a reset while waiting for a flow slot")));
         }
         tickets.archiveAll();
         lastInject.clear();

@@ -14,6 +14,8 @@ import java.util.List;
  * @param maxBacklog     frames a client may have queued and unsent before it is dropped; must hold a full replay
  * @param dropGrace      how long a dropped client has to take its close frame before the socket is cut
  * @param maxFrameBytes  the largest frame a client may send; a bigger one closes the connection with 1009
+ * @param hooksPort      the alert hooks' port; {@link #HOOKS_NEXT_PORT} means the bridge's port + 1 (any free port
+ *                       when the bridge's is 0), {@link #NO_HOOKS} none
  */
 public record BridgeConfig(
         String host,
@@ -22,9 +24,12 @@ public record BridgeConfig(
         List<String> allowedOrigins,
         int maxBacklog,
         Duration dropGrace,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        int hooksPort) {
 
     public static final int DEFAULT_PORT = 8000;
+    public static final int HOOKS_NEXT_PORT = -1;
+    public static final int NO_HOOKS = -2;
 
     public BridgeConfig {
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
@@ -33,31 +38,44 @@ public record BridgeConfig(
 
     /** Loopback port 8000, no token, a backlog of 8192 frames (twice the longest replay), 64 KiB client frames. */
     public static BridgeConfig defaults() {
-        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 8192, Duration.ofSeconds(5), 64 * 1024);
+        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 8192, Duration.ofSeconds(5), 64 * 1024,
+                HOOKS_NEXT_PORT);
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
     }
 
     public BridgeConfig withMaxBacklog(int frames) {
-        return new BridgeConfig(host, port, token, allowedOrigins, frames, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, port, token, allowedOrigins, frames, dropGrace, maxFrameBytes, hooksPort);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, hooksPort);
+    }
+
+    public BridgeConfig withHooksPort(int p) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, p);
+    }
+
+    /** The hooks' port to bind once the bridge listens on {@code boundPort}; {@link #NO_HOOKS} for none. */
+    public int hooksPortFor(int boundPort) {
+        if (hooksPort != HOOKS_NEXT_PORT) {
+            return hooksPort;
+        }
+        return port == 0 ? 0 : boundPort + 1;
     }
 
     public boolean hasToken() {
@@ -71,6 +89,10 @@ public record BridgeConfig(
     public void validate() {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; use 1-65535 (or 0 for any free port)");
+        }
+        if (hooksPort < NO_HOOKS || hooksPort > 65535 || (hooksPort == HOOKS_NEXT_PORT && port == 65535)) {
+            throw new IllegalArgumentException("hooks port " + hooksPort + " is out of range; use 1-65535 (or 0 for any"
+                    + " free port)");
         }
         if (maxBacklog < 1 || maxFrameBytes < 1) {
             throw new IllegalArgumentException("the client backlog and frame limits must be positive");

@@ -82,6 +82,39 @@ public final class Store implements AutoCloseable {
                 Ticket.number(t.id()), t.id(), Json.write(t));
     }
 
+    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
+    public synchronized void saveTickets(List<Ticket> tickets) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                for (Ticket t : tickets) {
+                    update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
+                            Ticket.number(t.id()), t.id(), Json.write(t));
+                }
+                db.commit();
+            } catch (RuntimeException | SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + file + ": " + reason(e));
+        }
+    }
+
+    /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
+    public synchronized boolean hasChannels(String ticketId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM channel WHERE ticket_id = ? LIMIT 1")) {
+            p.setString(1, ticketId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
+        }
+    }
+
     /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
     public synchronized void archiveAll() {
         update("UPDATE ticket SET archived = 1");

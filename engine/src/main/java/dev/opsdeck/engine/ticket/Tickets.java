@@ -25,6 +25,8 @@ public final class Tickets {
     private final EventStream stream;
     private final Clock clock;
     private final Map<String, Ticket> visible = new ConcurrentHashMap<>();
+    /** Alert fingerprint → the newest ticket in view opened for it. */
+    private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
     private int highest;
 
     public Tickets(Store store, EventStream stream, Clock clock) {
@@ -33,7 +35,7 @@ public final class Tickets {
         this.clock = clock;
         this.highest = store.highestNumber();
         for (Ticket t : store.tickets(false)) {
-            visible.put(t.id(), t);
+            show(t);
         }
     }
 
@@ -42,9 +44,70 @@ public final class Tickets {
         highest = Math.max(highest + 1, FIRST_NUMBER);
         Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, clock.millis() / 1000.0);
         store.saveTicket(t);
-        visible.put(t.id(), t);
+        show(t);
         stream.publish(new EngineEvent.TicketCreated(t));
         return t;
+    }
+
+    /**
+     * Opens tickets for alerts and changes others in one transaction, then publishes: a delivery is on disk whole
+     * before anyone hears of it, or not at all.
+     */
+    public synchronized List<Ticket> record(List<Opening> openings, Map<String, UnaryOperator<Ticket>> changes) {
+        List<Ticket> created = new ArrayList<>();
+        int next = highest;
+        double now = clock.millis() / 1000.0;
+        for (Opening o : openings) {
+            next = Math.max(next + 1, FIRST_NUMBER);
+            Ticket t = Ticket.open(Ticket.idFor(next), o.system(), o.issue(), o.sev(), now).withAlert(o.alert());
+            for (String note : o.notes()) {
+                t = t.withNote(note);
+            }
+            created.add(t);
+        }
+        List<Ticket> changed = new ArrayList<>();
+        changes.forEach((id, change) -> changed.add(change.apply(get(id)
+                .orElseThrow(() -> new IllegalArgumentException("no ticket " + id)))));
+        List<Ticket> all = new ArrayList<>(created);
+        all.addAll(changed);
+        store.saveTickets(all);
+        highest = next;
+        for (Ticket t : created) {
+            show(t);
+            stream.publish(new EngineEvent.TicketCreated(t));
+        }
+        for (Ticket t : changed) {
+            show(t);
+            stream.publish(new EngineEvent.TicketChanged(t));
+        }
+        return created;
+    }
+
+    /** A ticket to open for an alert, with history lines beyond {@code created} (say, that it waits for a slot). */
+    public record Opening(String system, String issue, String sev, Alert alert, List<String> notes) {
+        public Opening {
+            notes = List.copyOf(notes);
+        }
+
+        public Opening noting(String line) {
+            List<String> n = new ArrayList<>(notes);
+            n.add(line);
+            return new Opening(system, issue, sev, alert, n);
+        }
+    }
+
+    /** The newest ticket in view opened for this alert fingerprint. */
+    public Optional<Ticket> forAlert(String fingerprint) {
+        String id = byFingerprint.get(fingerprint);
+        return id == null ? Optional.empty() : get(id);
+    }
+
+    private void show(Ticket t) {
+        visible.put(t.id(), t);
+        if (t.alert() != null) {
+            byFingerprint.merge(t.alert().fingerprint(), t.id(),
+                    (old, now) -> Ticket.number(now) >= Ticket.number(old) ? now : old);
+        }
     }
 
     /** Applies a change, stores it and publishes {@code ticket_status} with the whole ticket. */
@@ -52,7 +115,7 @@ public final class Tickets {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
         Ticket after = change.apply(before);
         store.saveTicket(after);
-        visible.put(id, after);
+        show(after);
         stream.publish(new EngineEvent.TicketChanged(after));
         return after;
     }
@@ -87,6 +150,7 @@ public final class Tickets {
     public synchronized void archiveAll() {
         store.archiveAll();
         visible.clear();
+        byFingerprint.clear();
     }
 
     public double now() {

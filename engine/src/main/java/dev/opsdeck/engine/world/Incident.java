@@ -44,6 +44,15 @@ public record Incident(
                 Map.of(), Map.of(), List.of());
     }
 
+    /** An incident a monitoring alert reported: a custom incident whose kickoff quotes the alert. */
+    public static Incident alerted(String system, String issue, String sev, String description, String alertLine) {
+        String kickoff = "{id} " + sev + ": " + issue + " on " + system + ". System: " + system + ". issue_type: "
+                + issue + ". Alert: '" + alertLine + "'. Triage: pick every specialist that could plausibly be "
+                + "involved.";
+        return new Incident(CUSTOM, system, issue, sev, issue + " on " + system, List.of(), kickoff, description,
+                Map.of(), Map.of(), List.of());
+    }
+
     public boolean isCustom() {
         return CUSTOM.equals(key);
     }

@@ -45,6 +45,7 @@ public final class BridgeServer extends WebSocketServer {
     private final ScheduledExecutorService reaper;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Gate gate;
+    private volatile int hooksPort;
 
     public BridgeServer(Engine engine, BridgeConfig config) {
         super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes())));
@@ -76,6 +77,11 @@ public final class BridgeServer extends WebSocketServer {
 
     public String host() {
         return config.host();
+    }
+
+    /** The alert hooks' port, told in {@code /healthz}. */
+    public void hooksListening(int port) {
+        hooksPort = port;
     }
 
     @Override
@@ -114,7 +120,7 @@ public final class BridgeServer extends WebSocketServer {
 
     private String document(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size());
+            case "/healthz": return Documents.health(clients(), engine.tickets().size(), hooksPort);
             case "/snapshot": return Documents.snapshot(engine.tickets());
             default: return Documents.world(engine.world());
         }

@@ -1,0 +1,137 @@
+package dev.opsdeck.engine.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opsdeck.engine.alert.AlertPayload.Source;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.flow.Texts;
+import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertIntakeTest {
+
+    @TempDir
+    Path dir;
+
+    static List<AlertNotice> delivery(String status, String instance, String alertname, String fingerprint,
+            String startsAt, String endsAt) {
+        String body = """
+            {"version":"4","status":"%s","alerts":[{"status":"%s","labels":{"alertname":"%s","instance":"%s",
+             "severity":"warning"},"annotations":{"summary":"s"},"startsAt":"%s","endsAt":"%s",
+             "fingerprint":"%s"}]}""".formatted(status, status, alertname, instance, startsAt, endsAt, fingerprint);
+        return AlertPayload.parse(body, Source.ALERTMANAGER);
+    }
+
+    static List<AlertNotice> firing(String instance, String alertname, String fingerprint) {
+        return delivery("firing", instance, alertname, fingerprint, "2026-11-29T20:00:00Z", "");
+    }
+
+    @Test
+    void aFiringAlert_opensATicketCarryingTheAlert() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            AlertReceipt r = f.engine.receiveAlerts(firing("my-web-01:9100", "web_5xx", "fp1"));
+            assertEquals(1, r.tickets().size());
+            assertEquals(List.of(), r.ignored());
+            Ticket t = f.engine.ticket(r.tickets().get(0)).orElseThrow();
+            assertEquals("my-web-01", t.system());
+            assertEquals("web_5xx", t.issue());
+            assertEquals("sev2", t.sev());
+            assertNotNull(t.alert());
+            assertEquals("fp1", t.alert().fingerprint());
+            f.recorder.awaitTerminal(t.id(), EngineFixture.WAIT);
+        }
+    }
+
+    @Test
+    void theSameFiringAgain_opensNothing_andARetryChangesNothing() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withSignOffDeadline(Duration.ofMinutes(10)))) {
+            String id = f.engine.receiveAlerts(firing("web-edge-01:9100", "web_5xx", "fp1")).tickets().get(0);
+            f.recorder.await(es -> es.stream().anyMatch(e -> e instanceof EngineEvent.SignOffRequested), EngineFixture.WAIT);
+            Ticket before = f.engine.ticket(id).orElseThrow();
+
+            AlertReceipt retry = f.engine.receiveAlerts(firing("web-edge-01:9100", "web_5xx", "fp1"));
+
+            assertEquals(List.of(), retry.tickets());
+            assertEquals(List.of(new AlertReceipt.Ignored("fp1", "already open as " + id + ": nothing new")),
+                    retry.ignored());
+            assertEquals(before, f.engine.ticket(id).orElseThrow());
+            assertEquals(1, f.engine.tickets().size());
+        }
+    }
+
+    @Test
+    void aNewFiringOfAnOpenTicket_andItsResolution_areHistoryLinesOnce() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withSignOffDeadline(Duration.ofMinutes(10)))) {
+            String id = f.engine.receiveAlerts(firing("web-edge-01:9100", "web_5xx", "fp1")).tickets().get(0);
+            f.recorder.await(es -> es.stream().anyMatch(e -> e instanceof EngineEvent.SignOffRequested), EngineFixture.WAIT);
+
+            AlertReceipt again = f.engine.receiveAlerts(delivery("firing", "web-edge-01:9100", "web_5xx", "fp1",
+                    "2026-11-29T20:30:00Z", ""));
+            AlertReceipt resolved = f.engine.receiveAlerts(delivery("resolved", "web-edge-01:9100", "web_5xx", "fp1",
+                    "2026-11-29T20:30:00Z", "2026-11-29T20:45:00Z"));
+            AlertReceipt resolvedRetry = f.engine.receiveAlerts(delivery("resolved", "web-edge-01:9100", "web_5xx",
+                    "fp1", "2026-11-29T20:30:00Z", "2026-11-29T20:45:00Z"));
+
+            assertEquals(List.of(id), again.tickets());
+            assertEquals(List.of(id), resolved.tickets());
+            assertEquals(List.of(new AlertReceipt.Ignored("fp1", "already noted on " + id)), resolvedRetry.ignored());
+            List<String> history = f.engine.ticket(id).orElseThrow().history();
+            assertEquals(1, history.stream().filter(l -> l.equals("alert fired again at 2026-11-29T20:30:00Z")).count());
+            assertEquals(1, history.stream().filter(l -> l.equals("alert resolved at 2026-11-29T20:45:00Z")).count());
+            assertEquals(1, f.engine.tickets().size());
+        }
+    }
+
+    @Test
+    void aResolutionWithNoTicket_andAnAlertWithNoSystem_areIgnoredWithTheirReasons() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            AlertReceipt r = f.engine.receiveAlerts(delivery("resolved", "h:1", "A", "fpx", "t", "t2"));
+            String watchdog = """
+                {"status":"firing","alerts":[{"status":"firing","labels":{"alertname":"Watchdog"},"fingerprint":"w"}]}""";
+            AlertReceipt w = f.engine.receiveAlerts(AlertPayload.parse(watchdog, Source.ALERTMANAGER));
+
+            assertEquals("resolved, and no ticket in view was opened for it", r.ignored().get(0).reason());
+            assertEquals("no instance, host, service or job label: no system to open a ticket on",
+                    w.ignored().get(0).reason());
+            assertEquals(0, f.engine.tickets().size());
+        }
+    }
+
+    @Test
+    void beyondTheFlowCap_alertTicketsWait_andSurviveARestart_thenRunInTurn() {
+        List<AlertNotice> three = new java.util.ArrayList<>(firing("web-edge-01:9100", "web_5xx", "a"));
+        three.addAll(firing("storage-node-04:9100", "storage_io_error", "b"));
+        three.addAll(firing("web-edge-01:9100", "net_unreachable", "c"));
+        List<String> ids;
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withMaxFlows(1).withSignOffDeadline(Duration.ofMinutes(10)))) {
+            ids = f.engine.receiveAlerts(three).tickets();
+            assertEquals(3, ids.size());
+            f.recorder.await(es -> es.stream().anyMatch(e -> e instanceof EngineEvent.SignOffRequested r
+                    && r.ticketId().equals(ids.get(0))), EngineFixture.WAIT);
+            assertEquals(2, f.engine.waitingTickets());
+            assertEquals(1, f.engine.runningFlows());
+        }
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withMaxFlows(1).withSignOffDeadline(Duration.ofMinutes(10)))) {
+            assertEquals(2, f.engine.waitingTickets(), "still waiting after the restart");
+            for (String waiting : ids.subList(1, 3)) {
+                Ticket t = f.engine.ticket(waiting).orElseThrow();
+                assertEquals(Status.DIAGNOSING, t.status());
+                assertTrue(t.history().contains("waiting for a flow slot (1 flows at once)"), t.history()::toString);
+            }
+            f.answering(Texts.APPROVE);
+            for (String id : ids) {
+                f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            }
+            assertEquals(0, f.engine.waitingTickets());
+            assertEquals(3, f.engine.tickets().stream().filter(t -> t.status().terminal()).count());
+        }
+    }
+}
