@@ -66,10 +66,10 @@ public final class Engine implements AutoCloseable {
         // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
         this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn", config.onTurnThread()));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", () -> { }));
-        Reasoner rules = new OfflineRules(config.world());
+        Reasoner rules = new OfflineRules(config.world(), config.metrics());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
-                config.tokenCap());
+                config.tokenCap(), config.metrics());
         this.simulation = new Simulation(config.world(), stream, timer, config.ambientEvery());
     }
 

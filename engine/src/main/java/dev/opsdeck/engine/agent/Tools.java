@@ -36,6 +36,16 @@ public final class Tools {
     public static final ToolSpec GET_UPSTREAM_LATENCY = probe("get_upstream_latency", "host", "Show a web host's upstream latencies.");
     public static final ToolSpec GET_ACTIVE_CONNECTIONS = probe("get_active_connections", "host", "Count a web host's connections.");
 
+    /** The toolset's named PromQL probes (the toolset file lists them), for systems the world does not simulate. */
+    public static final ToolSpec RUN_METRIC_PROBE = new ToolSpec("run_metric_probe",
+            "Run one named probe of the Prometheus toolset against a host; the answer carries the values, the "
+                    + "threshold and the query, and names every anomaly.",
+            List.of(text("probe", "the probe's name in the toolset, e.g. filesystem_readonly"),
+                    text("host", "the system, verbatim from the kickoff")));
+    public static final ToolSpec QUERY_PROMETHEUS = new ToolSpec("query_prometheus",
+            "Run a PromQL instant query against Prometheus (at most 20 series come back, with a timeout).",
+            List.of(text("promql", "an instant-vector PromQL expression")));
+
     public static final ToolSpec SUBMIT_FINDINGS = new ToolSpec("submit_findings",
             "Record your findings (summary under 50 words, evidence = the supporting tool outputs).",
             List.of(text("summary", "what you found, under 50 words"), text("evidence", "the tool outputs that support it")));

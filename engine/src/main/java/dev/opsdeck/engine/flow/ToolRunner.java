@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.flow;
 
+import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
@@ -8,17 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each tool answers, for one ticket: probes from the world (per incident), the dedup lookup from the ticket
- * store, fixers and routing tools with the original's acknowledgement lines. Arguments were checked before.
+ * What each tool answers, for one ticket: probes from the world (per incident) or from Prometheus (the toolset's
+ * probes), the dedup lookup from the ticket store, fixers and routing tools with the original's acknowledgement lines. Arguments were checked before.
  */
 final class ToolRunner {
 
     private final World world;
     private final Tickets tickets;
+    private final MetricProbes metrics;
 
-    ToolRunner(World world, Tickets tickets) {
+    ToolRunner(World world, Tickets tickets, MetricProbes metrics) {
         this.world = world;
         this.tickets = tickets;
+        this.metrics = metrics;
     }
 
     String run(Ticket ticket, Incident incident, String tool, Map<String, Object> a) {
@@ -58,9 +61,27 @@ final class ToolRunner {
                 return "Fix recorded (" + str(a, "status") + "): " + str(a, "summary");
             case "close_ticket":
                 return "Ticket closed (" + str(a, "status") + "): " + str(a, "summary");
+            case "run_metric_probe": {
+                MetricProbes.Answer answer = metrics.run(str(a, "probe"), str(a, "host"));
+                noteFailure(ticket, answer.failure());
+                return answer.line();
+            }
+            case "query_prometheus":
+                return metrics.query(str(a, "promql"));
             default:
                 String arg = a.values().stream().findFirst().map(String::valueOf).orElse("");
                 return world.probe(incident, tool, arg).result();
+        }
+    }
+
+    /** A probe that got no reading says why on the ticket, once per cause: a diagnosis without evidence is explained. */
+    private void noteFailure(Ticket ticket, String failure) {
+        if (failure == null) {
+            return;
+        }
+        String line = "no telemetry: " + failure;
+        if (tickets.get(ticket.id()).map(t -> !t.history().contains(line)).orElse(false)) {
+            tickets.change(ticket.id(), t -> t.history().contains(line) ? t : t.withNote(line));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.opsdeck.engine.reasoning.offline;
 
 import dev.opsdeck.engine.reasoning.offline.Diagnostics.Observation;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
+import dev.opsdeck.engine.telemetry.MetricProbe;
+import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
@@ -22,7 +24,8 @@ final class DiagnosisRules {
     private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
     private static final Map<String, Pattern> SIGNALS = Map.of(
             "network", Pattern.compile("network|unreachable|no route|route|dns|packet|connect\\(\\)|link down|link is down"),
-            "storage", Pattern.compile("storage|disk|i/o|io_error|zfs|pool|latency|slow backend|scrub|nfs|vdev"),
+            "storage", Pattern.compile("storage|disk|i/o|io_error|zfs|pool|latency|slow backend|scrub|nfs|vdev"
+                    + "|filesystem|read-only|readonly"),
             "web", Pattern.compile("\\b5xx\\b|\\b50[234]\\b|http|upstream|nginx|gateway|\\bweb\\b"));
 
     private DiagnosisRules() {
@@ -70,15 +73,27 @@ final class DiagnosisRules {
         t.body = "Assigning " + String.join(", ", picked) + ": " + reason + ".";
     }
 
-    static void investigate(Turn t, String domain, World world, Incident incident) {
+    static void investigate(Turn t, String domain, World world, Incident incident, MetricProbes metrics) {
         List<String> outputs = new ArrayList<>();
         List<String> faults = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
-        for (Observation o : Diagnostics.observe(domain, world, incident)) {
-            outputs.add(t.call(o.tool(), argName(o.tool()), o.arg()));
-            hosts.add(o.arg());
-            if (o.probe().abnormal()) {
-                faults.add(o.probe().anomaly().replace("{arg}", o.arg()));
+        if (Diagnostics.measured(world, incident, metrics)) {
+            hosts.add(incident.system());
+            for (MetricProbe p : metrics.toolset().of(domain)) {
+                String line = t.call("run_metric_probe", "probe", p.name(), "host", incident.system());
+                outputs.add(line);
+                MetricProbes.faults(line).forEach(f -> faults.add(f.what()));
+            }
+            if (outputs.isEmpty()) {
+                outputs.add("the toolset has no " + domain + " probe");
+            }
+        } else {
+            for (Observation o : Diagnostics.observe(domain, world, incident)) {
+                outputs.add(t.call(o.tool(), argName(o.tool()), o.arg()));
+                hosts.add(o.arg());
+                if (o.probe().abnormal()) {
+                    faults.add(o.probe().anomaly().replace("{arg}", o.arg()));
+                }
             }
         }
         String summary = faults.isEmpty()
@@ -88,8 +103,8 @@ final class DiagnosisRules {
         t.body = "Findings: " + summary;
     }
 
-    static void rca(Turn t, World world, Incident incident) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
+    static void rca(Turn t, World world, Incident incident, MetricProbes metrics) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
         if (v.root() == null) {
             t.body = "No specialist found a fault, so no root cause follows from this evidence; "
                     + "a human should look at " + incident.system() + ".";
@@ -100,9 +115,9 @@ final class DiagnosisRules {
         t.body = rootCause;
     }
 
-    static void recommend(Turn t, World world, Incident incident) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
-        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root());
+    static void recommend(Turn t, World world, Incident incident, MetricProbes metrics) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
+        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root(), metrics);
         t.call("post_recommendations", "steps", steps);
         int disruptive = 0;
         for (int i = 0; i < steps.size(); i++) {
@@ -162,13 +177,13 @@ final class DiagnosisRules {
     record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> ruledOut,
             int supporters) {
 
-        static Verdict of(List<String> domains, World world, Incident incident) {
+        static Verdict of(List<String> domains, World world, Incident incident, MetricProbes metrics,
+                List<Envelope> transcript) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             List<Observation> faults = new ArrayList<>();
             List<String> ruledOut = new ArrayList<>();
             for (String d : domains) {
-                List<Observation> found = Diagnostics.observe(d, world, incident).stream()
-                        .filter(o -> o.probe().abnormal()).toList();
+                List<Observation> found = Diagnostics.faults(d, world, incident, metrics, transcript);
                 if (found.isEmpty()) {
                     ruledOut.add(d);
                 }

@@ -1,5 +1,7 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.telemetry.MetricProbes;
+import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
@@ -45,6 +47,35 @@ final class Diagnostics {
             }
         }
         return calls;
+    }
+
+    /**
+     * Whether this incident's evidence comes from Prometheus: telemetry is configured and the system is one the world
+     * does not simulate.
+     */
+    static boolean measured(World world, Incident incident, MetricProbes metrics) {
+        return metrics.configured() && incident.isCustom() && world.system(incident.system()).isEmpty();
+    }
+
+    /**
+     * The faults behind each reporting domain's findings: for a measured system, read back from the evidence the
+     * specialist posted (the values Prometheus gave then); otherwise from the world, as the specialist saw it.
+     */
+    static List<Observation> faults(String domain, World world, Incident incident, MetricProbes metrics,
+            List<Envelope> transcript) {
+        if (!measured(world, incident, metrics)) {
+            return observe(domain, world, incident).stream().filter(o -> o.probe().abnormal()).toList();
+        }
+        List<Observation> out = new ArrayList<>();
+        for (Envelope e : transcript) {
+            if ("submit_findings".equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
+                for (MetricProbes.Fault f : MetricProbes.faults(String.valueOf(e.toolArgs().get("evidence")))) {
+                    out.add(new Observation(domain, "run_metric_probe", incident.system(),
+                            new World.Probe(f.what(), f.what(), f.implicates())));
+                }
+            }
+        }
+        return out;
     }
 
     static List<Observation> observe(String domain, World world, Incident incident) {
