@@ -108,7 +108,7 @@ public final class MonitoringStack implements AutoCloseable {
 
     private void boot(Path dir, Options o) throws IOException {
         int exporter = freePort();
-        run(dir, "node_exporter", Pattern.compile("msg=\"Listening on\""), which(NODE_EXPORTER).orElseThrow().toString(),
+        run(dir, "node_exporter", Pattern.compile("msg=\"?Listening"), which(NODE_EXPORTER).orElseThrow().toString(),
                 "--web.listen-address=127.0.0.1:" + exporter, "--collector.disable-defaults", "--collector.textfile",
                 "--collector.textfile.directory=" + textfiles);
         StringBuilder prom = new StringBuilder("global: {scrape_interval: 1s, evaluation_interval: 1s}\n");
@@ -122,7 +122,7 @@ public final class MonitoringStack implements AutoCloseable {
                     + "  group_wait: 0s\n  group_interval: 1s\n  repeat_interval: 1h\n"
                     + "receivers:\n  - name: opsdeck\n    webhook_configs:\n      - url: \"" + o.webhookUrl() + "\"\n"
                     + "        send_resolved: true\n" + auth);
-            run(dir, "alertmanager", Pattern.compile("msg=Listening"), which(ALERTMANAGER).orElseThrow().toString(),
+            run(dir, "alertmanager", Pattern.compile("msg=\"?Listening"), which(ALERTMANAGER).orElseThrow().toString(),
                     "--config.file=" + amConfig, "--storage.path=" + amDir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + am, "--cluster.listen-address=");
             alertmanagerUrl = "http://127.0.0.1:" + am;
