@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop;
 
+import dev.opsdeck.bridge.bench.BenchAlertsCommand;
 import dev.opsdeck.bridge.bench.BenchBridgeCommand;
 import dev.opsdeck.bridge.cli.ServeCommand;
 import dev.opsdeck.bridge.cli.SmokeCommand;
@@ -62,7 +63,7 @@ public final class Launcher implements Runnable {
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
-            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class})
+            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {
