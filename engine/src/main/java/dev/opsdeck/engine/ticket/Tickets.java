@@ -5,11 +5,11 @@ import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +24,8 @@ public final class Tickets {
     private final Store store;
     private final EventStream stream;
     private final Clock clock;
-    private final Map<String, Ticket> visible = new ConcurrentHashMap<>();
+    /** By number, so the view is in id order without sorting it (a flood of alerts makes it long). */
+    private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     /** Alert fingerprint → the newest ticket in view opened for it. */
     private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
     private int highest;
@@ -103,7 +104,7 @@ public final class Tickets {
     }
 
     private void show(Ticket t) {
-        visible.put(t.id(), t);
+        visible.put(Ticket.number(t.id()), t);
         if (t.alert() != null) {
             byFingerprint.merge(t.alert().fingerprint(), t.id(),
                     (old, now) -> Ticket.number(now) >= Ticket.number(old) ? now : old);
@@ -121,14 +122,16 @@ public final class Tickets {
     }
 
     public Optional<Ticket> get(String id) {
-        return Optional.ofNullable(visible.get(id));
+        try {
+            return Optional.ofNullable(visible.get(Ticket.number(id)));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return Optional.empty(); // not a ticket id at all
+        }
     }
 
     /** Tickets in view, oldest first. */
     public List<Ticket> all() {
-        List<Ticket> out = new ArrayList<>(visible.values());
-        out.sort(Comparator.comparingInt(t -> Ticket.number(t.id())));
-        return out;
+        return new ArrayList<>(visible.values());
     }
 
     /**
@@ -137,9 +140,7 @@ public final class Tickets {
      */
     public List<Ticket> matching(String system, String issue, int lookbackMinutes, String askingId) {
         double since = clock.millis() / 1000.0 - lookbackMinutes * 60.0;
-        int asking = Ticket.number(askingId);
-        return all().stream()
-                .filter(t -> Ticket.number(t.id()) < asking)
+        return visible.headMap(Ticket.number(askingId)).values().stream()
                 .filter(t -> t.system().equals(system) && t.issue().equals(issue))
                 .filter(t -> t.status() != Status.DUPLICATE)
                 .filter(t -> t.createdAt() >= since)
