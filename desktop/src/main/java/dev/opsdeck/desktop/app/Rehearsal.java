@@ -1,5 +1,8 @@
 package dev.opsdeck.desktop.app;
 
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.ToolSpec;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.event.Outcome;
@@ -96,21 +99,21 @@ final class Rehearsal {
         String ch = t.id() + ".diagnosis";
         step.add(new EngineEvent.TicketCreated(t));
         step.add(new EngineEvent.ChannelOpened(ch, t.id(), Stage.DIAGNOSIS));
-        step.add(post(Envelope.text(ch, 1, "TicketBot", "kickoff", 0)));
-        step.add(post(Envelope.packet(ch, 2, "IntakeLookup", "list_recent_tickets", Map.of(), "none", "rules", 0)));
-        step.add(post(Envelope.packet(ch, 3, "IntakeDecide", "proceed_to_triage", Map.of(), "go", "rules", 0)));
-        step.add(post(Envelope.packet(ch, 4, "Triage", "assign_specialists",
-                Map.of("specialists", List.of("web", "storage")), "both", "rules", 0)));
+        step.add(post(Envelope.text(ch, 1, Agent.TICKET_BOT.displayName(), "kickoff", 0)));
+        step.add(post(packet(ch, 2, Agent.INTAKE_LOOKUP, Tools.LIST_RECENT_TICKETS, Map.of(), "none")));
+        step.add(post(packet(ch, 3, Agent.INTAKE_DECIDE, Tools.PROCEED_TO_TRIAGE, Map.of(), "go")));
+        step.add(post(packet(ch, 4, Agent.TRIAGE, Tools.ASSIGN_SPECIALISTS,
+                Map.of("specialists", List.of("web", "storage")), "both")));
         step.add(new EngineEvent.LogLine(t.system(), errorLine, Level.ERROR));
         step.add(new EngineEvent.LogLine("monitor", "health check degraded on " + t.system(), Level.WARN));
     }
 
     private static void diagnosed(List<EngineEvent> step, Ticket t) {
         String ch = t.id() + ".diagnosis";
-        step.add(post(Envelope.packet(ch, 5, "Web", "submit_findings", Map.of(), "web", "rules", 0)));
-        step.add(post(Envelope.packet(ch, 6, "Storage", "submit_findings", Map.of(), "storage", "rules", 0)));
-        step.add(post(Envelope.packet(ch, 7, "RCA", "submit_rca", Map.of(), "rca", "rules", 0)));
-        step.add(post(Envelope.packet(ch, 8, "Remediation", "recommend", Map.of(), "steps", "rules", 0)));
+        step.add(post(packet(ch, 5, Agent.WEB, Tools.SUBMIT_FINDINGS, Map.of(), "web")));
+        step.add(post(packet(ch, 6, Agent.STORAGE, Tools.SUBMIT_FINDINGS, Map.of(), "storage")));
+        step.add(post(packet(ch, 7, Agent.RCA, Tools.SUBMIT_RCA, Map.of(), "rca")));
+        step.add(post(packet(ch, 8, Agent.REMEDIATION, Tools.POST_RECOMMENDATIONS, Map.of(), "steps")));
         step.add(new EngineEvent.TicketChanged(t));
         step.add(new EngineEvent.ChannelClosed(ch, "remediation_recommended"));
         step.add(new EngineEvent.LogLine("opsdeck", "diagnosis of " + t.id() + " done", Level.INFO));
@@ -119,9 +122,9 @@ final class Rehearsal {
     private static void remediating(List<EngineEvent> step, Ticket t, boolean signOff) {
         String ch = t.id() + ".remediation";
         step.add(new EngineEvent.ChannelOpened(ch, t.id(), Stage.REMEDIATION));
-        step.add(post(Envelope.text(ch, 1, "RemBot", "go", 0)));
-        step.add(post(Envelope.packet(ch, 2, "RemTriage", "assign_fixers",
-                Map.of("fixers", List.of("infra", "human")), "fixers", "rules", 0)));
+        step.add(post(Envelope.text(ch, 1, Agent.REM_BOT.displayName(), "go", 0)));
+        step.add(post(packet(ch, 2, Agent.REM_TRIAGE, Tools.ASSIGN_FIXERS,
+                Map.of("fixers", List.of("infra", "human")), "fixers")));
         step.add(new EngineEvent.TicketChanged(t.withStatus(Status.REMEDIATING, "fixing")
                 .withNeedsHuman(true, "approve the restart?")));
         if (signOff) {
@@ -135,11 +138,16 @@ final class Rehearsal {
         if (signOff) {
             step.add(new EngineEvent.SignOffResolved(ch, "Human sign-off: APPROVED.", Outcome.APPROVED, "rehearsal"));
         }
-        step.add(post(Envelope.packet(ch, 3, "Infra", "apply_fix", Map.of(), "done", "rules", 0)));
-        step.add(post(Envelope.text(ch, 4, "Human", "APPROVE", 0)));
-        step.add(post(Envelope.packet(ch, 5, "Resolver", "close_ticket", Map.of(), "resolved", "rules", 0)));
+        step.add(post(packet(ch, 3, Agent.INFRA, Tools.SUBMIT_FIX, Map.of(), "done")));
+        step.add(post(Envelope.text(ch, 4, Agent.HUMAN.displayName(), "APPROVE", 0)));
+        step.add(post(packet(ch, 5, Agent.RESOLVER, Tools.CLOSE_TICKET, Map.of(), "resolved")));
         step.add(new EngineEvent.TicketChanged(t.withStatus(Status.RESOLVED, "resolved").withResolution("restarted")));
         step.add(new EngineEvent.ChannelClosed(ch, "resolved"));
+    }
+
+    /** A routing post of the real pipeline's agents and tools, so the rehearsal builds what a run will show. */
+    private static Envelope packet(String ch, int n, Agent agent, ToolSpec tool, Map<String, Object> args, String body) {
+        return Envelope.packet(ch, n, agent.displayName(), tool.name(), args, body, "rules", 0);
     }
 
     private static EngineEvent post(Envelope e) {

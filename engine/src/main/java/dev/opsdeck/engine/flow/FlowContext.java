@@ -30,7 +30,7 @@ public record FlowContext(
         long tokenCap,
         MetricProbes metrics) {
 
-    ToolRunner tools() {
-        return new ToolRunner(world, tickets, metrics);
+    FlowDesk tools() {
+        return new FlowDesk(world, tickets, metrics);
     }
 }

@@ -31,11 +31,11 @@ final class Turns {
     }
 
     private final Flow flow;
-    private final ToolRunner runner;
+    private final FlowDesk desks;
 
     Turns(Flow flow) {
         this.flow = flow;
-        this.runner = flow.ctx.tools();
+        this.desks = flow.ctx.tools();
     }
 
     void take(String channelId, Agent agent) {
@@ -107,7 +107,7 @@ final class Turns {
     }
 
     private TurnRequest request(Context c, Agent agent) {
-        ToolBox box = new ToolBox(agent, (name, args) -> runner.run(c.ticket(), flow.incident, name, args));
+        ToolBox box = new ToolBox(agent, desks.deskFor(c.ticket(), flow.incident));
         return new TurnRequest(c.stage(), agent, c.ticket(), c.transcript(), box);
     }
 

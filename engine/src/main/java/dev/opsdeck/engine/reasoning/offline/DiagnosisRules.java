@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.reasoning.offline.Diagnostics.Observation;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
 import dev.opsdeck.engine.telemetry.MetricProbe;
@@ -33,7 +34,7 @@ final class DiagnosisRules {
 
     static void lookup(Turn t) {
         Ticket ticket = t.req.ticket();
-        String result = t.call("list_recent_tickets", "system", ticket.system(), "issue_type", ticket.issue(),
+        String result = t.call(Tools.LIST_RECENT_TICKETS.name(), "system", ticket.system(), "issue_type", ticket.issue(),
                 "lookback_minutes", 15);
         t.body = "Lookup for " + ticket.issue() + " on " + ticket.system() + ": " + result;
     }
@@ -43,11 +44,11 @@ final class DiagnosisRules {
         Matcher m = FOUND.matcher(lookup);
         if (m.find()) {
             String parent = m.group(1);
-            t.call("mark_as_duplicate", "parent_ticket_id", parent, "reason",
+            t.call(Tools.MARK_AS_DUPLICATE.name(), "parent_ticket_id", parent, "reason",
                     "same system and issue type as " + parent + ", opened within the last 15 minutes");
             t.body = "Duplicate of " + parent + ": same system and issue within 15 min.";
         } else {
-            t.call("proceed_to_triage", "reason", "no recent ticket for this system and issue type");
+            t.call(Tools.PROCEED_TO_TRIAGE.name(), "reason", "no recent ticket for this system and issue type");
             t.body = "No recent ticket for this system and issue: proceeding to triage.";
         }
     }
@@ -69,7 +70,7 @@ final class DiagnosisRules {
             picked.addAll(Diagnostics.DOMAINS);
             reason = "no clear signal in the report: every specialist looks";
         }
-        t.call("assign_specialists", "specialists", picked, "reason", reason);
+        t.call(Tools.ASSIGN_SPECIALISTS.name(), "specialists", picked, "reason", reason);
         t.body = "Assigning " + String.join(", ", picked) + ": " + reason + ".";
     }
 
@@ -80,7 +81,7 @@ final class DiagnosisRules {
         if (Diagnostics.measured(world, incident, metrics)) {
             hosts.add(incident.system());
             for (MetricProbe p : metrics.toolset().of(domain)) {
-                String line = t.call("run_metric_probe", "probe", p.name(), "host", incident.system());
+                String line = t.call(Tools.RUN_METRIC_PROBE.name(), "probe", p.name(), "host", incident.system());
                 outputs.add(line);
                 MetricProbes.faults(line).forEach(f -> faults.add(f.what()));
             }
@@ -99,7 +100,7 @@ final class DiagnosisRules {
         String summary = faults.isEmpty()
                 ? "No " + domain + " fault on " + String.join(", ", hosts) + ": every probe nominal."
                 : capital(domain) + " fault: " + String.join("; ", faults) + ".";
-        t.call("submit_findings", "summary", summary, "evidence", String.join("\n", outputs));
+        t.call(Tools.SUBMIT_FINDINGS.name(), "summary", summary, "evidence", String.join("\n", outputs));
         t.body = "Findings: " + summary;
     }
 
@@ -111,14 +112,14 @@ final class DiagnosisRules {
             return;
         }
         String rootCause = v.rootCause(incident);
-        t.call("submit_rca", "root_cause", rootCause, "confidence", v.confidence());
+        t.call(Tools.SUBMIT_RCA.name(), "root_cause", rootCause, "confidence", v.confidence());
         t.body = rootCause;
     }
 
     static void recommend(Turn t, World world, Incident incident, MetricProbes metrics) {
         Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
         List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root(), metrics);
-        t.call("post_recommendations", "steps", steps);
+        t.call(Tools.POST_RECOMMENDATIONS.name(), "steps", steps);
         int disruptive = 0;
         for (int i = 0; i < steps.size(); i++) {
             if (Playbook.disruptive(steps.get(i))) {
@@ -134,7 +135,7 @@ final class DiagnosisRules {
     static List<String> reportingDomains(List<Envelope> transcript) {
         Set<String> reported = new LinkedHashSet<>();
         for (Envelope e : transcript) {
-            if ("submit_findings".equals(e.tool())) {
+            if (Tools.SUBMIT_FINDINGS.name().equals(e.tool())) {
                 reported.add(e.sender().toLowerCase(Locale.ROOT));
             }
         }
@@ -147,12 +148,10 @@ final class DiagnosisRules {
         return out;
     }
 
+    /** A simulated probe's one argument, as its declaration names it ({@code host}, {@code pool}, {@code disk}). */
     private static String argName(String tool) {
-        switch (tool) {
-            case "get_pool_health": return "pool";
-            case "get_smart_data": return "disk";
-            default: return "host";
-        }
+        return Diagnostics.DOMAINS.stream().flatMap(d -> Diagnostics.specialist(d).tool(tool).stream())
+                .map(spec -> spec.params().get(0).name()).findFirst().orElse("host");
     }
 
     static String lastLine(List<Envelope> transcript, String sender) {
