@@ -8,6 +8,7 @@ import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.PacedReasoner;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
+import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.cli.CommonOptions;
@@ -73,9 +74,11 @@ public final class Launcher implements Runnable {
 
     @Override
     public void run() {
-        EngineConfig config = common.config(new SettingsStore(common.dataDir()).load().geminiModel());
+        Settings saved = new SettingsStore(common.dataDir()).load();
+        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl());
         if (config.reasoner() == null && paceMs > 0) {
-            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world()), Duration.ofMillis(paceMs)));
+            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),
+                    Duration.ofMillis(paceMs)));
         }
         int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
         if (code != 0) {

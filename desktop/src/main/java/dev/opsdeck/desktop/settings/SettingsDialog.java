@@ -12,7 +12,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** Settings: Gemini key presence (never the key) and model, the bridge, the theme. Saved to the data dir. */
+/**
+ * Settings: Gemini key presence (never the key) and model, the bridge, the theme, the Prometheus URL. Saved to the
+ * data dir.
+ */
 public final class SettingsDialog extends Dialog<ButtonType> {
 
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
@@ -38,6 +41,12 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         token.textProperty().bindBidirectional(model.tokenProperty());
         ChoiceBox<Settings.Theme> theme = new ChoiceBox<>(FXCollections.observableArrayList(Settings.Theme.values()));
         theme.valueProperty().bindBidirectional(model.themeProperty());
+        TextField prometheus = new TextField();
+        prometheus.setId("settings-prometheus");
+        prometheus.setPromptText("none, e.g. http://127.0.0.1:9090");
+        prometheus.setTooltip(new javafx.scene.control.Tooltip("Probed for systems the world does not simulate; "
+                + "used from the next start, unless --prometheus or OPSDECK_PROMETHEUS_URL says otherwise"));
+        prometheus.textProperty().bindBidirectional(model.prometheusProperty());
         Label error = new Label();
         error.getStyleClass().add("field-error");
         error.textProperty().bind(model.errorProperty());
@@ -53,7 +62,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(3, muted("Bridge port"), port);
         grid.addRow(4, muted("Bridge token"), token);
         grid.addRow(5, muted("Theme"), theme);
-        grid.add(error, 1, 6);
+        grid.addRow(6, muted("Prometheus (next start)"), prometheus);
+        grid.add(error, 1, 7);
         getDialogPane().setContent(grid);
 
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());

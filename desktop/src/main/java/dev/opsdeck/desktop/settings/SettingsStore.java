@@ -40,7 +40,8 @@ public final class SettingsStore {
                     Boolean.parseBoolean(p.getProperty("bridge.enabled", String.valueOf(d.bridgeEnabled()))),
                     Integer.parseInt(p.getProperty("bridge.port", String.valueOf(d.bridgePort()))),
                     p.getProperty("bridge.token", d.bridgeToken()),
-                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)));
+                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)),
+                    p.getProperty("prometheus.url", d.prometheusUrl()));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
@@ -55,6 +56,7 @@ public final class SettingsStore {
         p.setProperty("bridge.port", String.valueOf(s.bridgePort()));
         p.setProperty("bridge.token", s.bridgeToken());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        p.setProperty("prometheus.url", s.prometheusUrl());
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

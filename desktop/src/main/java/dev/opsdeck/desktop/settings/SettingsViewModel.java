@@ -25,7 +25,8 @@ public final class SettingsViewModel {
     private final StringProperty port = new SimpleStringProperty();
     private final StringProperty token = new SimpleStringProperty();
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
-    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model);
+    private final StringProperty prometheus = new SimpleStringProperty();
+    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus);
 
     /** @param apply told of saved settings (theme, bridge) */
     public SettingsViewModel(SettingsStore store, Map<String, String> env, Consumer<Settings> apply) {
@@ -44,6 +45,7 @@ public final class SettingsViewModel {
         port.set(String.valueOf(s.bridgePort()));
         token.set(s.bridgeToken());
         theme.set(s.theme());
+        prometheus.set(s.prometheusUrl());
     }
 
     private String validate() {
@@ -58,6 +60,10 @@ public final class SettingsViewModel {
         if (model.get() == null || model.get().isBlank()) {
             return "model is required, like " + Settings.DEFAULT_MODEL;
         }
+        String url = prometheus.get() == null ? "" : prometheus.get().trim();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            return "Prometheus URL must be http(s)://host:port, like http://127.0.0.1:9090 (or empty)";
+        }
         return "";
     }
 
@@ -67,7 +73,7 @@ public final class SettingsViewModel {
             return false;
         }
         Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
-                token.get().trim(), theme.get());
+                token.get().trim(), theme.get(), prometheus.get() == null ? "" : prometheus.get().trim());
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -116,6 +122,10 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
+    }
+
+    public StringProperty prometheusProperty() {
+        return prometheus;
     }
 
     public StringBinding errorProperty() {

@@ -130,6 +130,12 @@ public final class TicketDetailView {
             h.getStyleClass().add("human-marker");
             nodes.add(h);
         }
+        if (t.alert() != null) {
+            nodes.add(section("ALERT · " + t.alert().source().toUpperCase(Locale.ROOT)));
+            Label a = wrap(t.alert().line());
+            a.getStyleClass().add("mono");
+            nodes.add(a);
+        }
         Label rcaTitle = section("PROBABLE ROOT CAUSE");
         HBox rcaHead = new HBox(8, rcaTitle);
         if (!t.confidence().isBlank()) {

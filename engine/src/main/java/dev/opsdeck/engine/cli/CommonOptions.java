@@ -94,6 +94,11 @@ public final class CommonOptions {
 
     /** As {@link #config()}, with the model the console saved as the choice below the flag and the variable. */
     public EngineConfig config(String savedModel) {
+        return config(savedModel, null);
+    }
+
+    /** As {@link #config(String)}, with the console's saved Prometheus URL below the flag and the variable. */
+    public EngineConfig config(String savedModel, String savedPrometheusUrl) {
         EngineConfig config = EngineConfig.defaults(dataDir());
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         if (maxFlows != null) {
@@ -104,7 +109,8 @@ public final class CommonOptions {
         }
         config = debounce == null ? config : config.withDebounce(debounce);
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
-        config = config.withMetrics(metrics(prometheus, toolset, prometheusTimeout));
+        String url = prometheus != null && !prometheus.isBlank() ? prometheus : savedPrometheusUrl;
+        config = config.withMetrics(metrics(url, toolset, prometheusTimeout));
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
                         agentModels, savedModel),
