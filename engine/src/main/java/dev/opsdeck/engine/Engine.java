@@ -102,10 +102,16 @@ public final class Engine implements AutoCloseable {
     private Incident incidentOf(Ticket t) {
         Incident known = config.world().incidentFor(t.system(), t.issue());
         if (!known.isCustom() || t.alert() == null) {
-            return known;
+            return measured(known);
         }
-        return Incident.alerted(t.system(), t.issue(), t.sev(), AlertMapping.description(t.alert().annotations()),
-                t.alert().line());
+        return measured(Incident.alerted(t.system(), t.issue(), t.sev(),
+                AlertMapping.description(t.alert().annotations()), t.alert().line()));
+    }
+
+    /** A system Prometheus covers gets the toolset's probe names in its kickoff, for a model to choose from. */
+    private Incident measured(Incident incident) {
+        return config.metrics().covers(config.world(), incident)
+                ? incident.withKickoffNote(config.metrics().kickoffNote(incident.system())) : incident;
     }
 
     private Flow newFlow(String ticketId, Incident incident) {
@@ -189,7 +195,7 @@ public final class Engine implements AutoCloseable {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
-        Incident incident = injection.resolve(config.world());
+        Incident incident = measured(injection.resolve(config.world()));
         String key = incident.debounceKey();
         double now = tickets.now();
         Double last = lastInject.get(key);

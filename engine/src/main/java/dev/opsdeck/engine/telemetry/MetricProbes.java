@@ -1,5 +1,7 @@
 package dev.opsdeck.engine.telemetry;
 
+import dev.opsdeck.engine.world.Incident;
+import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,27 @@ public final class MetricProbes {
 
     public Toolset toolset() {
         return toolset;
+    }
+
+    /**
+     * Whether this incident's evidence comes from Prometheus: telemetry is configured and the system is one the world
+     * does not simulate.
+     */
+    public boolean covers(World world, Incident incident) {
+        return configured() && incident.isCustom() && world.system(incident.system()).isEmpty();
+    }
+
+    /** The kickoff's last sentence for a system Prometheus covers: which probes each specialist can run. */
+    public String kickoffNote(String system) {
+        StringBuilder b = new StringBuilder(" Telemetry: ").append(telemetry.name()).append(" covers ").append(system)
+                .append("; probes for run_metric_probe:");
+        for (String domain : List.of("network", "storage", "web")) {
+            List<String> names = toolset.of(domain).stream().map(MetricProbe::name).toList();
+            if (!names.isEmpty()) {
+                b.append(' ').append(domain).append(" (").append(String.join(", ", names)).append(");");
+            }
+        }
+        return b.append(" query_prometheus runs any instant query.").toString();
     }
 
     /** A fault a probe line reported: what, and which layer it points at. */

@@ -56,6 +56,12 @@ public record Incident(
                 Map.of("storage", system), Map.of(), List.of());
     }
 
+    /** The same incident with a sentence added to its kickoff. */
+    public Incident withKickoffNote(String note) {
+        return new Incident(key, system, issue, sev, title, errorLogs, kickoff + note, description, hosts, probes,
+                remediation);
+    }
+
     public boolean isCustom() {
         return CUSTOM.equals(key);
     }

@@ -95,6 +95,14 @@ class PrometheusProbesTest {
             List<EngineEvent> events = f.recorder.await(es -> es.stream().anyMatch(
                     e -> e instanceof EngineEvent.SignOffRequested r && r.ticketId().equals(id)), EngineFixture.WAIT);
 
+            Envelope kickoff = events.stream().filter(e -> e instanceof EngineEvent.EnvelopePosted p
+                    && p.envelope().sender().equals("TicketBot")).map(e -> ((EngineEvent.EnvelopePosted) e).envelope())
+                    .findFirst().orElseThrow();
+            assertTrue(kickoff.text().contains("probes for run_metric_probe: network (target_up, network_errors, "
+                    + "link_up); storage (filesystem_readonly,"), kickoff::text);
+            Envelope triage = posted(events, "Triage", "assign_specialists");
+            // "web" from the host's name, never "network": only the probe catalogue says it, and that is no signal.
+            assertEquals(List.of("storage", "web"), triage.toolArgs().get("specialists"));
             Envelope findings = posted(events, "Storage", "submit_findings");
             assertTrue(String.valueOf(findings.toolArgs().get("evidence")).contains("mountpoint=/data 1"),
                     findings::toString);

@@ -55,7 +55,10 @@ final class DiagnosisRules {
 
     static void triage(Turn t, World world) {
         Ticket ticket = t.req.ticket();
-        String signals = (firstText(t.req.transcript()) + " " + ticket.issue()).toLowerCase(Locale.ROOT);
+        String kickoff = firstText(t.req.transcript());
+        int telemetry = kickoff.indexOf(" Telemetry: "); // the probe catalogue names every domain: no signal
+        String signals = ((telemetry < 0 ? kickoff : kickoff.substring(0, telemetry)) + " " + ticket.issue())
+                .toLowerCase(Locale.ROOT);
         String domain = world.domainOf(ticket.system());
         List<String> picked = new ArrayList<>();
         for (String d : Diagnostics.DOMAINS) {

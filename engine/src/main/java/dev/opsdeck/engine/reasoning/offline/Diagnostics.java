@@ -62,7 +62,7 @@ final class Diagnostics {
      * does not simulate.
      */
     static boolean measured(World world, Incident incident, MetricProbes metrics) {
-        return metrics.configured() && incident.isCustom() && world.system(incident.system()).isEmpty();
+        return metrics.covers(world, incident);
     }
 
     /**
