@@ -134,7 +134,7 @@ public final class ChannelViewModel {
             return e.tool() == null ? "replied" : e.tool();
         }
         if ("Human".equals(e.sender())) {
-            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.of(e.text());
+            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.ofPost(e.text());
             return "sign-off: " + o.wire();
         }
         return "kickoff";
