@@ -10,7 +10,7 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         ConsoleShell shell = Console.shell();
-        stage.setTitle("OpsDeck — on-call console");
+        stage.titleProperty().bind(shell.titleProperty());
         stage.setScene(shell.createScene(1600, 960));
         stage.setMinWidth(1100);
         stage.setMinHeight(700);

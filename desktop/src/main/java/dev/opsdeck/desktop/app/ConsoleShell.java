@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.app;
 
+import dev.opsdeck.desktop.attention.DesktopAlerts;
 import dev.opsdeck.desktop.bridge.BridgeControl;
 import dev.opsdeck.desktop.fx.BackgroundCommands;
 import dev.opsdeck.desktop.fx.Cadence;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
@@ -56,6 +59,9 @@ public final class ConsoleShell {
     private final BackgroundCommands commands;
     private final ConsoleViewModel console;
     private final SettingsViewModel settings;
+    private final DesktopAlerts alerts;
+    private final StatusLine status = new StatusLine();
+    private Timeline clock;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Subscription subscription;
     private Scene scene;
@@ -65,11 +71,13 @@ public final class ConsoleShell {
         this.bridge = bridge;
         // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
         this.hop = new FxHop(this::apply);
-        this.commands = new BackgroundCommands(hop);
+        this.commands = new BackgroundCommands(hop, status::error);
+        this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+        this.alerts = new DesktopAlerts(this::window);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
-        this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE));
-        this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+        this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE), alerts,
+                settings.current().reach(), status);
     }
 
     /** Builds the window's scene and starts listening to the engine. Call on the FX thread. */
@@ -111,6 +119,7 @@ public final class ConsoleShell {
         columns.setDividerPositions(0.245);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
+        root.setBottom(new StatusView(console.status()).createView());
 
         scene = new Scene(root, width, height);
         scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
@@ -125,12 +134,17 @@ public final class ConsoleShell {
             Rehearsal.run(console, scene);
             log.debug("rehearsed the console in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
+        // The console's one clock: countdowns, arming-free deadline warnings. Never paces the event stream.
+        clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1),
+                e -> console.tick(System.currentTimeMillis() / 1000.0)));
+        clock.setCycleCount(Timeline.INDEFINITE);
+        clock.play();
         subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
         if (s.bridgeEnabled()) {
-            commands.run(() -> {
+            commands.run("Starting the bridge", () -> {
                 bridge.start(s.bridgePort(), s.bridgeToken());
                 return null;
-            }, nothing -> { });
+            }, nothing -> { }, failure -> { });
         }
         return scene;
     }
@@ -151,7 +165,8 @@ public final class ConsoleShell {
         if (scene != null) {
             scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
         }
-        commands.run(() -> {
+        console.attention().reach(s.reach());
+        commands.run("Restarting the bridge", () -> {
             if (s.bridgeEnabled()) {
                 bridge.stop();
                 bridge.start(s.bridgePort(), s.bridgeToken());
@@ -159,7 +174,7 @@ public final class ConsoleShell {
                 bridge.stop();
             }
             return null;
-        }, nothing -> { });
+        }, nothing -> { }, failure -> { });
     }
 
     private void apply(java.util.List<dev.opsdeck.engine.event.Published> batch) {
@@ -174,6 +189,11 @@ public final class ConsoleShell {
         return hop;
     }
 
+    /** The window's title: the count of sign-offs waiting, when that is on in Settings. */
+    public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+        return console.attention().titleProperty();
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -186,6 +206,10 @@ public final class ConsoleShell {
         if (subscription != null) {
             subscription.close();
         }
+        if (clock != null) {
+            clock.stop();
+        }
+        alerts.close();
         hop.close();
         commands.close();
         Thread t = new Thread(() -> {

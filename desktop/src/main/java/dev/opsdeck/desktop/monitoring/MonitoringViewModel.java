@@ -90,12 +90,12 @@ public final class MonitoringViewModel {
         if (!cooling.add(key)) {
             return;
         }
-        commands.run(() -> engine.inject(Injection.of(key)), this::report);
+        commands.run("Injecting " + key, () -> engine.inject(Injection.of(key)), this::report, message::set);
         commands.later(COOLDOWN, () -> cooling.remove(key));
     }
 
     public void injectCustom(Injection injection) {
-        commands.run(() -> engine.inject(injection), this::report);
+        commands.run("Injecting the custom incident", () -> engine.inject(injection), this::report, message::set);
     }
 
     private void report(InjectResult r) {
@@ -105,14 +105,14 @@ public final class MonitoringViewModel {
 
     public void toggleSimulation() {
         boolean start = !running.get();
-        commands.run(() -> {
+        commands.run(start ? "Starting the simulation" : "Stopping the simulation", () -> {
             if (start) {
                 engine.startSimulation();
             } else {
                 engine.stopSimulation();
             }
             return start;
-        }, on -> { });
+        }, on -> { }, message::set);
     }
 
     public ObservableList<LogEntry> logs() {

@@ -40,11 +40,18 @@ public final class SettingsStore {
                     Boolean.parseBoolean(p.getProperty("bridge.enabled", String.valueOf(d.bridgeEnabled()))),
                     Integer.parseInt(p.getProperty("bridge.port", String.valueOf(d.bridgePort()))),
                     p.getProperty("bridge.token", d.bridgeToken()),
-                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)));
+                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)),
+                    new Settings.Reach(on(p, "reach.notification"), on(p, "reach.sound"), on(p, "reach.title"),
+                            on(p, "reach.taskbar")));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
         }
+    }
+
+    /** A reach setting: on unless the file turns it off (a file from before they existed keeps them all on). */
+    private static boolean on(Properties p, String key) {
+        return Boolean.parseBoolean(p.getProperty(key, "true"));
     }
 
     /** Writes atomically, so a crash mid-write never leaves half a file. */
@@ -55,6 +62,10 @@ public final class SettingsStore {
         p.setProperty("bridge.port", String.valueOf(s.bridgePort()));
         p.setProperty("bridge.token", s.bridgeToken());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        p.setProperty("reach.notification", String.valueOf(s.reach().notification()));
+        p.setProperty("reach.sound", String.valueOf(s.reach().sound()));
+        p.setProperty("reach.title", String.valueOf(s.reach().title()));
+        p.setProperty("reach.taskbar", String.valueOf(s.reach().taskbar()));
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -25,6 +25,10 @@ public final class SettingsViewModel {
     private final StringProperty port = new SimpleStringProperty();
     private final StringProperty token = new SimpleStringProperty();
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
+    private final BooleanProperty notify = new SimpleBooleanProperty();
+    private final BooleanProperty sound = new SimpleBooleanProperty();
+    private final BooleanProperty title = new SimpleBooleanProperty();
+    private final BooleanProperty taskbar = new SimpleBooleanProperty();
     private final StringBinding error = Bindings.createStringBinding(this::validate, port, model);
 
     /** @param apply told of saved settings (theme, bridge) */
@@ -44,6 +48,10 @@ public final class SettingsViewModel {
         port.set(String.valueOf(s.bridgePort()));
         token.set(s.bridgeToken());
         theme.set(s.theme());
+        notify.set(s.reach().notification());
+        sound.set(s.reach().sound());
+        title.set(s.reach().title());
+        taskbar.set(s.reach().taskbar());
     }
 
     private String validate() {
@@ -67,7 +75,8 @@ public final class SettingsViewModel {
             return false;
         }
         Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
-                token.get().trim(), theme.get());
+                token.get().trim(), theme.get(),
+                new Settings.Reach(notify.get(), sound.get(), title.get(), taskbar.get()));
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -116,6 +125,22 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
+    }
+
+    public BooleanProperty notifyProperty() {
+        return notify;
+    }
+
+    public BooleanProperty soundProperty() {
+        return sound;
+    }
+
+    public BooleanProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty taskbarProperty() {
+        return taskbar;
     }
 
     public StringBinding errorProperty() {

@@ -66,7 +66,7 @@ public final class TicketDetailViewModel {
         }
         long mine = ++loading;
         List<String> ids = List.copyOf(channels);
-        commands.run(() -> {
+        commands.run("Reading the journal of " + t.id(), () -> {
             List<Envelope> all = new ArrayList<>();
             ids.forEach(id -> all.addAll(engine.journal(id)));
             return all;
@@ -83,7 +83,7 @@ public final class TicketDetailViewModel {
                 evidence.setAll(merged.stream().map(Evidence::line).toList());
                 render();
             }
-        });
+        }, message::set);
         render();
     }
 
@@ -118,7 +118,7 @@ public final class TicketDetailViewModel {
     /** Writes the report as a standalone HTML file. */
     public void export(Path file) {
         String html = report.get();
-        commands.run(() -> {
+        commands.run("Saving the report", () -> {
             try {
                 Files.writeString(file, html, StandardCharsets.UTF_8);
                 return "Report saved to " + file;
@@ -126,7 +126,7 @@ public final class TicketDetailViewModel {
                 log.error("could not write report {}", file, e);
                 return "Could not save the report: " + e.getMessage();
             }
-        }, message::set);
+        }, message::set, message::set);
     }
 
     public ReadOnlyObjectProperty<Ticket> ticketProperty() {

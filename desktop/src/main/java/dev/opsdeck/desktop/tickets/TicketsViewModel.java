@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class TicketsViewModel {
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper active = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper awaitingHuman = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper needsFollowup = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper averageRca = new ReadOnlyDoubleWrapper(Double.NaN);
 
     public TicketsViewModel() {
@@ -77,7 +79,11 @@ public final class TicketsViewModel {
     private void recount() {
         int activeCount = 0;
         int waiting = 0;
+        int followups = 0;
         for (TicketRow r : rows) {
+            if (r.ticket().status() == Status.NEEDS_FOLLOWUP) {
+                followups++;
+            }
             if (r.active()) {
                 activeCount++;
             }
@@ -88,6 +94,7 @@ public final class TicketsViewModel {
         total.set(rows.size());
         active.set(activeCount);
         awaitingHuman.set(waiting);
+        needsFollowup.set(followups);
         averageRca.set(rcaSeconds.isEmpty() ? Double.NaN
                 : rcaSeconds.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
     }
@@ -126,6 +133,11 @@ public final class TicketsViewModel {
 
     public ReadOnlyIntegerProperty awaitingHumanProperty() {
         return awaitingHuman.getReadOnlyProperty();
+    }
+
+    /** Tickets that ended needing a person: rejected, deferred too long, expired, failed. */
+    public ReadOnlyIntegerProperty needsFollowupProperty() {
+        return needsFollowup.getReadOnlyProperty();
     }
 
     /** Mean seconds from opening to RCA over the tickets measured in this run; NaN when none. */

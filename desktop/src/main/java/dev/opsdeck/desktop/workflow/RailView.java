@@ -147,7 +147,7 @@ final class RailView {
             miniLooks.set(i, Looks.swap(m, miniLooks.get(i), chip.state().look()));
         }
         // No id here: finished rows shift down at every close, and a new id restyles the whole row.
-        reasonLook = Looks.swap(row, reasonLook, Looks.of(c.reason() == null ? "closed" : c.reason()));
+        reasonLook = Looks.swap(row, reasonLook, Looks.of(c.ending() == null ? "closed" : c.ending()));
         return row;
     }
 

@@ -58,6 +58,9 @@ class ConsoleUiTest {
         console.until("the sign-off panel asks for a decision",
                 () -> robot.lookup("#signoff-actions").query().isVisible());
         assertThat(fx(() -> robot.lookup("#signoff-ticket").queryAs(Label.class).getText())).startsWith(id);
+        assertThat(fx(() -> robot.lookup("#signoff-approve").queryAs(Button.class).getText())).isEqualTo("Approve " + id);
+        console.until("the buttons arm once the request could be read",
+                () -> !robot.lookup("#signoff-approve").queryAs(Button.class).isDisabled());
         return id;
     }
 
@@ -75,7 +78,7 @@ class ConsoleUiTest {
 
         console.until("the table shows the ticket resolved", () -> statusInTable(robot, id) == Status.RESOLVED);
         assertThat(fx(() -> robot.lookup("#signoff-notice").queryAs(Label.class).getText()))
-                .isEqualTo("✓ Response sent — APPROVED.");
+                .isEqualTo("Sent: APPROVED · " + id + " — the disruptive step will run.");
 
         // The report renders in the WebView from the ticket and its journal.
         robot.interact(() -> robot.lookup("#tickets-table").queryTableView().getSelectionModel().select(0));
@@ -103,7 +106,22 @@ class ConsoleUiTest {
 
         console.until("the decision box closes", () -> !robot.lookup("#signoff-actions").query().isVisible());
         assertThat(fx(() -> robot.lookup("#signoff-notice").queryAs(Label.class).getText()))
-                .isEqualTo("Answered elsewhere by bridge — DEFERRED.");
+                .startsWith("Answered elsewhere by bridge: DEFERRED · " + id);
+    }
+
+    @Test
+    void typingNoAndPressingEnter_decidesNothing(FxRobot robot) {
+        String id = injectAndReachSignOff(robot);
+
+        robot.clickOn("#signoff-note").write("no, hold off").type(KeyCode.ENTER);
+
+        assertThat(fx(() -> robot.lookup("#signoff-notice").queryAs(Label.class).getText()))
+                .startsWith("A note decides nothing");
+        assertThat(fx(() -> console.engine.ticket(id).orElseThrow().needsHuman())).isTrue();
+        robot.clickOn("#signoff-reject");
+        console.until("the table shows Needs Followup", () -> statusInTable(robot, id) == Status.NEEDS_FOLLOWUP);
+        assertThat(console.engine.journal(id + ".remediation")).anySatisfy(e ->
+                assertThat(e.text()).startsWith(Texts.REJECT).endsWith("Operator note: no, hold off"));
     }
 
     @Test
