@@ -24,6 +24,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -83,10 +84,12 @@ public final class SignOffView {
         headline.getStyleClass().addAll("signoff-title", "mono");
         headline.textProperty().bind(model.headlineProperty());
         headline.setWrapText(true);
+        fullHeight(headline);
 
         // What the decision lets run, before anything else: the disruptive step, with how sure the RCA is.
         Label effect = wrap("signoff-effect");
         effect.getStyleClass().add("signoff-effect");
+        fullHeight(effect);
         Label confidence = new Label();
         confidence.setId("signoff-confidence");
         confidence.getStyleClass().add("signoff-confidence");
@@ -108,9 +111,12 @@ public final class SignOffView {
         approve.textProperty().bind(Bindings.concat("Approve ", model.ticketIdProperty()));
         defer.textProperty().bind(Bindings.concat("Defer ", model.ticketIdProperty()));
         reject.textProperty().bind(Bindings.concat("Reject ", model.ticketIdProperty()));
-        HBox buttons = new HBox(8, approve, defer, reject);
+        // A flow, not a row: a button is never narrower than its text (the ticket it answers for must show), and
+        // a narrow panel wraps them rather than clipping one under another's neighbour.
+        FlowPane buttons = new FlowPane(8, 6, approve, defer, reject);
         for (Button b : List.of(approve, defer, reject)) {
             b.disableProperty().bind(model.armedProperty().not().or(model.busyProperty()));
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
         ProgressBar arming = new ProgressBar(0);
         arming.setId("signoff-arming");
@@ -127,7 +133,7 @@ public final class SignOffView {
 
         TextField note = new TextField();
         note.setId("signoff-note");
-        note.setPromptText("Note to the fixers (optional, sent with your verdict; it decides nothing)");
+        note.setPromptText("Note to the fixers (optional; it decides nothing)");
         note.textProperty().bindBidirectional(model.noteProperty());
         note.setOnAction(e -> model.noteEntered());
         Label keysHint = new Label("Ctrl+Shift+A approve · Ctrl+Shift+D defer · Ctrl+Shift+R reject");
@@ -141,6 +147,7 @@ public final class SignOffView {
         notice.setId("signoff-notice");
         notice.getStyleClass().add("signoff-notice");
         notice.setWrapText(true);
+        fullHeight(notice);
         notice.textProperty().bind(model.noticeProperty());
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
@@ -155,7 +162,8 @@ public final class SignOffView {
         queue.setId("signoff-queue");
         queue.getStyleClass().add("signoff-queue");
         queue.setFixedCellSize(24);
-        queue.prefHeightProperty().bind(Bindings.min(5, Bindings.size(model.waiting())).multiply(24).add(4));
+        queue.prefHeightProperty().bind(Bindings.min(4, Bindings.size(model.waiting())).multiply(24).add(4));
+        queue.minHeightProperty().bind(queue.prefHeightProperty());
         queue.visibleProperty().bind(Bindings.size(model.waiting()).greaterThan(1));
         queue.managedProperty().bind(queue.visibleProperty());
         queue.setCellFactory(v -> new WaitingCell());
@@ -261,6 +269,11 @@ public final class SignOffView {
             recs.getChildren().add(new Label("(no recommendations recorded)"));
         }
         fixers.setText("Fixers: " + String.join(", ", r.fixers()) + (r.rca().isBlank() ? "" : "\nRCA: " + r.rca()));
+    }
+
+    /** A wrapped label is as tall as its text: squeezed, it would cut the ticket or the step off mid-line. */
+    private static void fullHeight(Label l) {
+        l.setMinHeight(Region.USE_PREF_SIZE);
     }
 
     private static Label wrap(String id) {
