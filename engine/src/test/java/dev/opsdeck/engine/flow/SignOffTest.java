@@ -3,6 +3,7 @@ package dev.opsdeck.engine.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
@@ -91,8 +92,7 @@ class SignOffTest {
     @Test
     void theFirstAnswerWins_andLaterOrUnknownAnswersAreRefusedWithAReason() {
         try (EngineFixture f = new EngineFixture(dir, c -> c)) {
-            String id = f.inject("web_5xx");
-            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+            String id = injectUntilAsked(f);
             String channel = id + ".remediation";
             assertThat(f.engine.answer(channel, Texts.REJECT, "first").accepted()).isTrue();
             Answer late = f.engine.answer(channel, Texts.APPROVE, "second");
@@ -108,8 +108,7 @@ class SignOffTest {
     @Test
     void anUnclearAnswer_isRefusedWithHowToAnswer_andTheSignOffStaysPending() {
         try (EngineFixture f = new EngineFixture(dir, c -> c)) {
-            String id = f.inject("web_5xx");
-            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+            String id = injectUntilAsked(f);
             String channel = id + ".remediation";
             Answer unclear = f.engine.answer(channel, "sure, whatever", "test");
             assertThat(unclear.accepted()).isFalse();
@@ -126,14 +125,20 @@ class SignOffTest {
     @Test
     void anExplicitVerdict_decides_whateverItsNoteSays() {
         try (EngineFixture f = new EngineFixture(dir, c -> c)) {
-            String id = f.inject("web_5xx");
-            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
-            assertThat(f.engine.answer(id + ".remediation", dev.opsdeck.engine.event.Outcome.DEFERRED,
+            String id = injectUntilAsked(f);
+            assertThat(f.engine.answer(id + ".remediation", Outcome.DEFERRED,
                     "yes the DBA agrees", "test").accepted()).isTrue();
             f.recorder.awaitTerminal(id, EngineFixture.WAIT);
             assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.PARTIALLY_RESOLVED);
             assertThat(humanLine(f, id)).startsWith(Texts.DEFER).endsWith("Operator note: yes the DBA agrees");
         }
+    }
+
+    /** Injects web_5xx and waits until its sign-off is asked for; returns the ticket. */
+    private static String injectUntilAsked(EngineFixture f) {
+        String id = f.inject("web_5xx");
+        f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+        return id;
     }
 
     private static List<EngineEvent.SignOffResolved> resolutions(List<EngineEvent> all) {
