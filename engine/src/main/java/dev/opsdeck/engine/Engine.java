@@ -191,6 +191,11 @@ public final class Engine implements AutoCloseable {
         simulation.start();
     }
 
+    /** Starts the ambient simulation where the view stands (the console's switch: its tickets stay). */
+    public synchronized void resumeSimulation() {
+        simulation.start();
+    }
+
     public synchronized void stopSimulation() {
         simulation.stop();
     }
@@ -211,6 +216,13 @@ public final class Engine implements AutoCloseable {
 
     public List<Ticket> tickets() {
         return tickets.all();
+    }
+
+    /** The tickets earlier resets archived, oldest first: kept, never in view again, still readable. */
+    public List<Ticket> archivedTickets() {
+        java.util.Set<String> inView = new java.util.HashSet<>();
+        tickets.all().forEach(t -> inView.add(t.id()));
+        return store.tickets(true).stream().filter(t -> !inView.contains(t.id())).toList();
     }
 
     public Optional<Ticket> ticket(String id) {

@@ -13,9 +13,11 @@ import dev.opsdeck.desktop.settings.SettingsDialog;
 import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.desktop.settings.SettingsViewModel;
 import dev.opsdeck.desktop.signoff.SignOffView;
+import dev.opsdeck.desktop.tickets.ArchiveDialog;
 import dev.opsdeck.desktop.tickets.TicketDetailView;
 import dev.opsdeck.desktop.tickets.TicketsView;
 import dev.opsdeck.desktop.topbar.TopBarView;
+import dev.opsdeck.desktop.window.PlacementStore;
 import dev.opsdeck.desktop.workflow.WorkflowsView;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.Subscription;
@@ -50,8 +52,6 @@ public final class ConsoleShell {
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
     private static final Duration PACE = Duration.ofMillis(150);
-    /** {@code -Dopsdeck.console.rehearsal=false} opens the console without its {@link Rehearsal} (to measure it). */
-    public static final String REHEARSAL = "opsdeck.console.rehearsal";
 
     private final Engine engine;
     private final BridgeControl bridge;
@@ -61,6 +61,7 @@ public final class ConsoleShell {
     private final SettingsViewModel settings;
     private final DesktopAlerts alerts;
     private final StatusLine status = new StatusLine();
+    private final PlacementStore placements;
     private Timeline clock;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Subscription subscription;
@@ -74,6 +75,7 @@ public final class ConsoleShell {
         this.commands = new BackgroundCommands(hop, status::error);
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
         this.alerts = new DesktopAlerts(this::window);
+        this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
         this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE), alerts,
@@ -97,9 +99,9 @@ public final class ConsoleShell {
         HBox top = new HBox(workflows, signOff);
         top.getStyleClass().add("workflow-area");
 
-        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket).createView(),
+        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket, this::openArchive).createView(),
                 new TicketDetailView(console.detail()).createView());
-        bottom.setDividerPositions(0.6);
+        bottom.setDividerPositions(0.66);
 
         SplitPane centre = new SplitPane(top, bottom);
         centre.setOrientation(Orientation.VERTICAL);
@@ -116,24 +118,22 @@ public final class ConsoleShell {
         workflows.setMinWidth(0);
         workflows.setPrefWidth(0);
         SplitPane columns = new SplitPane(monitoring, centre);
-        columns.setDividerPositions(0.245);
+        columns.setDividerPositions(0.21);
+        // Its buttons and the log's head stay whole; the centre gives way first.
+        monitoring.setMinWidth(330);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
         root.setBottom(new StatusView(console.status()).createView());
 
         scene = new Scene(root, width, height);
         scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
+        console.detail().lightProperty().set(s.theme() == Settings.Theme.LIGHT);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                 () -> customDialog().showAndWait().ifPresent(console.monitoring()::injectCustom));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
                 this::openSettings);
+        Shortcuts.install(scene);
 
-        CompilerThreads.yieldToTheWindow();
-        if (!"false".equals(System.getProperty(REHEARSAL))) {
-            long t0 = System.nanoTime();
-            Rehearsal.run(console, scene);
-            log.debug("rehearsed the console in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        }
         // The console's one clock: countdowns, arming-free deadline warnings. Never paces the event stream.
         clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1),
                 e -> console.tick(System.currentTimeMillis() / 1000.0)));
@@ -153,6 +153,11 @@ public final class ConsoleShell {
         return new CustomIncidentDialog(window(), new CustomIncidentViewModel(), scene.getStylesheets());
     }
 
+    private void openArchive() {
+        commands.run("Reading the archived tickets", engine::archivedTickets,
+                archived -> new ArchiveDialog(window(), archived, scene.getStylesheets()).show(), failure -> { });
+    }
+
     private void openSettings() {
         new SettingsDialog(window(), settings, scene.getStylesheets()).showAndWait();
     }
@@ -165,6 +170,7 @@ public final class ConsoleShell {
         if (scene != null) {
             scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
         }
+        console.detail().lightProperty().set(s.theme() == Settings.Theme.LIGHT);
         console.attention().reach(s.reach());
         commands.run("Restarting the bridge", () -> {
             if (s.bridgeEnabled()) {
@@ -192,6 +198,11 @@ public final class ConsoleShell {
     /** The window's title: the count of sign-offs waiting, when that is on in Settings. */
     public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
         return console.attention().titleProperty();
+    }
+
+    /** Where the window was left last time, and where it is now when it closes. */
+    public PlacementStore placements() {
+        return placements;
     }
 
     public Engine engine() {

@@ -26,6 +26,7 @@ public final class TicketsViewModel {
     private final ObservableList<TicketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<TicketRow> filtered = new FilteredList<>(rows);
     private final ObjectProperty<TicketFilter> filter = new SimpleObjectProperty<>(TicketFilter.ALL);
+    private final javafx.beans.property.StringProperty query = new javafx.beans.property.SimpleStringProperty("");
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, Double> rcaSeconds = new HashMap<>();
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
@@ -35,7 +36,33 @@ public final class TicketsViewModel {
     private final ReadOnlyDoubleWrapper averageRca = new ReadOnlyDoubleWrapper(Double.NaN);
 
     public TicketsViewModel() {
-        filter.addListener((o, was, now) -> filtered.setPredicate(now.predicate()));
+        filter.addListener((o, was, now) -> refilter());
+        query.addListener((o, was, now) -> refilter());
+    }
+
+    /** The filter and the search together: every word of the search must be in the ticket's id, system, issue or text. */
+    private void refilter() {
+        java.util.function.Predicate<TicketRow> byStatus = filter.get().predicate();
+        String[] words = query.get() == null ? new String[0]
+                : query.get().toLowerCase(java.util.Locale.ROOT).trim().split("\\s+");
+        if (words.length == 0 || words[0].isEmpty()) {
+            filtered.setPredicate(byStatus);
+            return;
+        }
+        filtered.setPredicate(r -> {
+            if (!byStatus.test(r)) {
+                return false;
+            }
+            Ticket t = r.ticket();
+            String text = String.join(" ", t.id(), t.system(), t.issue(), t.sev(), t.status().label(), t.rca(),
+                    t.resolution(), String.join(" ", t.recommendations())).toLowerCase(java.util.Locale.ROOT);
+            for (String w : words) {
+                if (!text.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** The tickets as of a (re)subscription: replaces everything. */
@@ -121,6 +148,11 @@ public final class TicketsViewModel {
 
     public ObjectProperty<TicketFilter> filterProperty() {
         return filter;
+    }
+
+    /** The search over the tickets in view (id, system, issue, RCA, steps, resolution); empty shows all. */
+    public javafx.beans.property.StringProperty queryProperty() {
+        return query;
     }
 
     public ReadOnlyIntegerProperty totalProperty() {
