@@ -7,11 +7,13 @@ import dev.opsdeck.engine.alert.AlertReceipt;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Level;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.flow.FlowContext;
+import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.store.Store;
@@ -235,20 +237,51 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The operator's sign-off for the remediation on {@code channelId}; {@code null} or blank declines. The first
-     * answer wins; a later one, or one for a channel with nothing pending, is refused with the reason.
+     * The operator's sign-off for the remediation on {@code channelId}, in words (a client's {@code hitl_response}):
+     * {@code null} or blank declines; words are read failing safe ({@link Outcome#read}), and words that say neither
+     * yes, wait nor no are refused with how to answer, leaving the sign-off pending. The first answer wins; a later
+     * one, or one for a channel with nothing pending, is refused with the reason.
      */
     public Answer answer(String channelId, String decision, String by) {
+        Optional<Outcome> verdict = Outcome.read(decision);
+        if (verdict.isEmpty()) {
+            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
+                    + ". The sign-off is still pending.");
+        }
+        return deliver(channelId, verdict.get(), decision, by);
+    }
+
+    /**
+     * The operator's explicit verdict (a button in the console), with an optional note to the fixers; the verdict
+     * decides, never the note's words.
+     */
+    public Answer answer(String channelId, Outcome verdict, String note, String by) {
+        if (verdict != Outcome.APPROVED && verdict != Outcome.DEFERRED && verdict != Outcome.REJECTED) {
+            throw new IllegalArgumentException("an operator approves, defers or rejects, not " + verdict);
+        }
+        return deliver(channelId, verdict, Texts.decision(verdict, note), by);
+    }
+
+    private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
         Flow flow = channelId == null ? null : flows.get(Flow.ticketIdOf(channelId));
         if (flow == null || !flow.pendingSignOff(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
         }
-        return flow.answer(channelId, decision, by);
+        return flow.answer(channelId, verdict, decision, by);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
     }
 
     /** Resets, then starts the ambient simulation. */
     public synchronized void startSimulation() {
         reset();
+        simulation.start();
+    }
+
+    /** Starts the ambient simulation where the view stands (the console's switch: its tickets stay). */
+    public synchronized void resumeSimulation() {
         simulation.start();
     }
 
@@ -277,6 +310,13 @@ public final class Engine implements AutoCloseable {
 
     public List<Ticket> tickets() {
         return tickets.all();
+    }
+
+    /** The tickets earlier resets archived, oldest first: kept, never in view again, still readable. */
+    public List<Ticket> archivedTickets() {
+        java.util.Set<String> inView = new java.util.HashSet<>();
+        tickets.all().forEach(t -> inView.add(t.id()));
+        return store.tickets(true).stream().filter(t -> !inView.contains(t.id())).toList();
     }
 
     public Optional<Ticket> ticket(String id) {

@@ -39,11 +39,6 @@ public final class Console {
         return s == null || s.isBlank();
     }
 
-    /** The engine settings a console adds: its turn threads yield the cores to the window (see IdleScheduling). */
-    public static EngineConfig engineFor(EngineConfig config) {
-        return config.withOnTurnThread(IdleScheduling::enter);
-    }
-
     /** @return a process exit code */
     public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
@@ -51,7 +46,7 @@ public final class Console {
             throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
                     + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
         }
-        Engine engine = Engine.start(engineFor(config));
+        Engine engine = Engine.start(config);
         shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
         Application.launch(ConsoleApp.class);
         try {

@@ -41,11 +41,18 @@ public final class SettingsStore {
                     Integer.parseInt(p.getProperty("bridge.port", String.valueOf(d.bridgePort()))),
                     p.getProperty("bridge.token", d.bridgeToken()),
                     Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)),
+                    new Settings.Reach(on(p, "reach.notification"), on(p, "reach.sound"), on(p, "reach.title"),
+                            on(p, "reach.taskbar")),
                     p.getProperty("prometheus.url", d.prometheusUrl()));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
         }
+    }
+
+    /** A reach setting: on unless the file turns it off (a file from before they existed keeps them all on). */
+    private static boolean on(Properties p, String key) {
+        return Boolean.parseBoolean(p.getProperty(key, "true"));
     }
 
     /** Writes atomically, so a crash mid-write never leaves half a file. */
@@ -56,6 +63,10 @@ public final class SettingsStore {
         p.setProperty("bridge.port", String.valueOf(s.bridgePort()));
         p.setProperty("bridge.token", s.bridgeToken());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        p.setProperty("reach.notification", String.valueOf(s.reach().notification()));
+        p.setProperty("reach.sound", String.valueOf(s.reach().sound()));
+        p.setProperty("reach.title", String.valueOf(s.reach().title()));
+        p.setProperty("reach.taskbar", String.valueOf(s.reach().taskbar()));
         p.setProperty("prometheus.url", s.prometheusUrl());
         try {
             Files.createDirectories(file.getParent());

@@ -25,6 +25,10 @@ public final class SettingsViewModel {
     private final StringProperty port = new SimpleStringProperty();
     private final StringProperty token = new SimpleStringProperty();
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
+    private final BooleanProperty notify = new SimpleBooleanProperty();
+    private final BooleanProperty sound = new SimpleBooleanProperty();
+    private final BooleanProperty title = new SimpleBooleanProperty();
+    private final BooleanProperty taskbar = new SimpleBooleanProperty();
     private final StringProperty prometheus = new SimpleStringProperty();
     private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus);
 
@@ -45,6 +49,10 @@ public final class SettingsViewModel {
         port.set(String.valueOf(s.bridgePort()));
         token.set(s.bridgeToken());
         theme.set(s.theme());
+        notify.set(s.reach().notification());
+        sound.set(s.reach().sound());
+        title.set(s.reach().title());
+        taskbar.set(s.reach().taskbar());
         prometheus.set(s.prometheusUrl());
     }
 
@@ -73,7 +81,9 @@ public final class SettingsViewModel {
             return false;
         }
         Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
-                token.get().trim(), theme.get(), prometheus.get() == null ? "" : prometheus.get().trim());
+                token.get().trim(), theme.get(),
+                new Settings.Reach(notify.get(), sound.get(), title.get(), taskbar.get()),
+                prometheus.get() == null ? "" : prometheus.get().trim());
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -122,6 +132,22 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
+    }
+
+    public BooleanProperty notifyProperty() {
+        return notify;
+    }
+
+    public BooleanProperty soundProperty() {
+        return sound;
+    }
+
+    public BooleanProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty taskbarProperty() {
+        return taskbar;
     }
 
     public StringProperty prometheusProperty() {

@@ -93,5 +93,9 @@ public final class IncidentReport {
             + "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #4b9cd626;padding:4px 6px;"
             + "text-align:left;vertical-align:top}th{color:#8b949e;font-weight:normal}"
             + ".t,.tool{font-family:'JetBrains Mono','DejaVu Sans Mono',monospace;white-space:nowrap;color:#9bddff}"
+            // The console's light theme sets this class on the body, so the report reads like the rest of the window.
+            + "body.light{background:#ffffff;color:#1f2328}body.light .id{color:#7d4e00}body.light h2,"
+            + "body.light .meta,body.light th{color:#57606a}body.light .t,body.light .tool{color:#0550ae}"
+            + "body.light .conf{color:#1a7f37}"
             + "@media print{body{background:#fff;color:#000}}";
 }

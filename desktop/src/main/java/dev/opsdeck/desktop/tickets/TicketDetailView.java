@@ -38,7 +38,11 @@ public final class TicketDetailView {
         status.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, title, spacer, status);
+        Button copyRca = new Button("Copy RCA (Markdown)");
+        copyRca.setId("copy-rca");
+        copyRca.disableProperty().bind(model.ticketProperty().isNull());
+        copyRca.setOnAction(e -> Copying.put(model.markdown()));
+        HBox head = new HBox(8, title, spacer, status, copyRca);
         head.setAlignment(Pos.CENTER_LEFT);
 
         VBox summary = new VBox(8);
@@ -54,10 +58,14 @@ public final class TicketDetailView {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
                 setWrapText(true);
+                // As wide as the list, so a long line wraps instead of being cut at the list's edge.
+                setPrefWidth(0);
                 getStyleClass().setAll("list-cell", "evidence-line", "mono");
             }
         });
         evidence.setPlaceholder(new Label("No envelopes yet."));
+        evidence.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Copying.onCopy(evidence, () -> String.join("\n", evidence.getSelectionModel().getSelectedItems()));
 
         Tab reportTab = new Tab("Report");
         Tab summaryTab = new Tab("Summary", summaryScroll);
@@ -93,6 +101,15 @@ public final class TicketDetailView {
         };
         model.reportProperty().addListener((o, was, now) -> load.run());
         tab.selectedProperty().addListener((o, was, now) -> load.run());
+        // The report follows the console's theme: its body takes the theme's class once loaded, or when it changes.
+        Runnable theme = () -> web.getEngine().executeScript(
+                "document.body && (document.body.className = '" + (model.lightProperty().get() ? "light" : "") + "')");
+        web.getEngine().getLoadWorker().stateProperty().addListener((o, was, now) -> {
+            if (now == javafx.concurrent.Worker.State.SUCCEEDED) {
+                theme.run();
+            }
+        });
+        model.lightProperty().addListener((o, was, now) -> theme.run());
 
         Button export = new Button("Export HTML…");
         export.setId("export-report");

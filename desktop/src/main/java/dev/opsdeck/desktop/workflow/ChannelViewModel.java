@@ -51,6 +51,7 @@ public final class ChannelViewModel {
     private Outcome signOffOutcome;
     private String parent;
     private String reason;
+    private String resolverStatus;
     private final ReadOnlyObjectWrapper<Rail> rail = new ReadOnlyObjectWrapper<>();
     private boolean closed;
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper("");
@@ -83,6 +84,9 @@ public final class ChannelViewModel {
         spokeAt.put(e.sender(), ts);
         if (e.isPacket()) {
             toolCalls++;
+        }
+        if ("close_ticket".equals(e.tool()) && e.toolArgs() != null) {
+            resolverStatus = String.valueOf(e.toolArgs().get("status"));
         }
         if ("mark_as_duplicate".equals(e.tool()) && e.toolArgs() != null) {
             parent = String.valueOf(e.toolArgs().get("parent_ticket_id"));
@@ -134,7 +138,7 @@ public final class ChannelViewModel {
             return e.tool() == null ? "replied" : e.tool();
         }
         if ("Human".equals(e.sender())) {
-            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.of(e.text());
+            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.ofPost(e.text());
             return "sign-off: " + o.wire();
         }
         return "kickoff";
@@ -202,8 +206,24 @@ public final class ChannelViewModel {
             b.append("⊃ ").append(parent).append("   ");
         }
         b.append(String.format(Locale.ROOT, "%.1fs   %d turns   ", lastTs - openedAt, state.turnCount()));
-        b.append(reason == null ? "" : reason);
+        String ending = ending();
+        b.append(ending == null ? "" : ending.replace('_', ' '));
+        if (signOffOutcome != null) {
+            b.append(" · sign-off ").append(signOffOutcome.name().toLowerCase(Locale.ROOT));
+        }
         return b.toString();
+    }
+
+    /**
+     * How the workflow ended, as its ticket says it: a remediation by the Resolver's status (its channel always
+     * closes "resolved", whatever the Resolver chose), and one that closed without the Resolver needs a follow-up;
+     * a diagnosis by its close reason. Null while open.
+     */
+    public String ending() {
+        if (reason == null || stage != Stage.REMEDIATION) {
+            return reason;
+        }
+        return resolverStatus != null ? resolverStatus : "needs_followup";
     }
 
     public String channelId() {

@@ -68,12 +68,12 @@ public final class Flow {
         }
     }
 
-    /** The operator's answer to this flow's pending sign-off on {@code channelId}. */
-    public synchronized Answer answer(String channelId, String decision, String by) {
+    /** The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict}. */
+    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by) {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
-        guarded(() -> endSignOff(decision, Outcome.of(decision), by));
+        guarded(() -> endSignOff(decision, verdict, by));
         return Answer.taken();
     }
 
@@ -294,9 +294,7 @@ public final class Flow {
         signOff = null;
         ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
         ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
-        long seconds = ctx.signOffDeadline().toSeconds();
-        String text = outcome == Outcome.DECLINED || outcome == Outcome.EXPIRED ? Texts.unanswered(outcome, seconds)
-                : decision;
+        String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
         accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 

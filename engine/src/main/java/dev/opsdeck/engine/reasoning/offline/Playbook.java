@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.reasoning.offline;
 
 import dev.opsdeck.engine.telemetry.MetricProbes;
+import dev.opsdeck.engine.ticket.Disruptive;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class Playbook {
     }
 
     static boolean disruptive(String step) {
-        return step.toLowerCase(Locale.ROOT).contains("disruptive");
+        return Disruptive.marked(step);
     }
 
     /** The fixer nickname that owns a step ({@code infra}, {@code storage}, {@code config}), or null for people. */

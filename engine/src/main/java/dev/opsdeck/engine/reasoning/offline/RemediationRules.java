@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
@@ -140,17 +141,9 @@ final class RemediationRules {
         t.body = "Closing as " + status + ": " + summary;
     }
 
-    /** The operator's verdict from their post: APPROVED, DEFERRED, REJECTED, DECLINED, EXPIRED, or NONE. */
+    /** The operator's verdict from their post (failing safe: see {@link Outcome#ofPost}), or NONE without one. */
     static String verdict(String signOff) {
-        if (signOff == null) {
-            return "NONE";
-        }
-        for (String v : List.of("EXPIRED", "DECLINED", "REJECT", "DEFER")) {
-            if (signOff.contains(v)) {
-                return v.equals("REJECT") ? "REJECTED" : v.equals("DEFER") ? "DEFERRED" : v;
-            }
-        }
-        return "APPROVED";
+        return signOff == null ? "NONE" : Outcome.ofPost(signOff).name();
     }
 
     private static final class Work {
