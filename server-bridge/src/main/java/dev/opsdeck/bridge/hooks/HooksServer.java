@@ -77,13 +77,19 @@ public final class HooksServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange x) throws IOException {
+    private void handle(HttpExchange x) {
         try (x) {
-            reply(x, answer(x));
+            HttpReply r;
+            try {
+                r = answer(x);
+            } catch (RuntimeException e) {
+                log.error("alert hook failed", e);
+                // A 5xx: Alertmanager retries, and the delivery was refused whole, so a retry is safe.
+                r = HttpReply.problem(500, "Internal Server Error", "the hook failed: " + e);
+            }
+            reply(x, r);
         } catch (IOException e) {
             log.debug("hook client went away: {}", e.toString());
-        } catch (RuntimeException e) {
-            log.error("alert hook failed", e);
         }
     }
 
