@@ -22,22 +22,24 @@ import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpsDeck engine, in-process: admits incidents, runs their flows, takes the operator's answers, and tells
@@ -45,7 +47,7 @@ import java.util.function.Consumer;
  */
 public final class Engine implements AutoCloseable {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final EngineConfig config;
     private final Store store;
