@@ -143,7 +143,8 @@ public final class Engine implements AutoCloseable {
         while (flows.size() < config.maxFlows() && !waiting.isEmpty()) {
             Optional<Ticket> t = tickets.get(waiting.poll());
             if (t.isPresent() && !t.get().status().terminal()) {
-                Flow flow = newFlow(t.get().id(), incidentOf(t.get()));
+                Ticket started = tickets.change(t.get().id(), x -> x.withNote(Ticket.STARTED_NOTE));
+                Flow flow = newFlow(started.id(), incidentOf(started));
                 turns.execute(flow::resume);
             }
         }
@@ -160,7 +161,7 @@ public final class Engine implements AutoCloseable {
         List<Tickets.Opening> openings = new ArrayList<>();
         for (Tickets.Opening o : plan.openings()) {
             openings.add(openings.size() < free ? o
-                    : o.noting("waiting for a flow slot (" + config.maxFlows() + " flows at once)"));
+                    : o.noting(Ticket.WAITING_NOTE + " (" + config.maxFlows() + " flows at once)"));
         }
         List<Ticket> opened = tickets.record(openings, plan.changes());
         for (int i = 0; i < opened.size(); i++) {

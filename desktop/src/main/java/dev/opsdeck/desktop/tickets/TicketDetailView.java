@@ -78,7 +78,7 @@ public final class TicketDetailView {
 
         model.ticketProperty().addListener((o, was, t) -> {
             title.setText(t == null ? "Select a ticket to see its detail" : t.id() + "  " + t.issue() + " · " + t.system());
-            status.setText(t == null ? "" : TicketRow.statusLabel(t.status()));
+            status.setText(t == null ? "" : TicketRow.statusLabel(t));
             status.getStyleClass().setAll("label", t == null ? "muted" : "status-" + t.status().label().replace(' ', '-'));
             summary.getChildren().setAll(t == null ? java.util.List.of() : summaryOf(t));
         });

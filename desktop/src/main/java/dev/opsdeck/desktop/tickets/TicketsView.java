@@ -232,7 +232,7 @@ public final class TicketsView {
                 return;
             }
             box.setVisible(true);
-            status.setText(TicketRow.statusLabel(r.status()));
+            status.setText(TicketRow.statusLabel(r.ticket()));
             state = Looks.swap(status, state, RowStates.status(r.status()));
             boolean waiting = r.ticket().needsHuman();
             flag.setVisible(waiting);

@@ -95,6 +95,15 @@ public record Ticket(
                 history, needsHuman, humanPrompt, createdAt, usage, alert);
     }
 
+    /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */
+    public static final String WAITING_NOTE = "waiting for a flow slot";
+    public static final String STARTED_NOTE = "flow slot free: diagnosis starts";
+
+    /** Whether the ticket waits for a flow slot (its diagnosis has not started): its last history line says so. */
+    public boolean waitingForSlot() {
+        return status == Status.DIAGNOSING && !history.isEmpty() && history.get(history.size() - 1).startsWith(WAITING_NOTE);
+    }
+
     /** The numeric part of {@code INC-007}. */
     public static int number(String id) {
         return Integer.parseInt(id.substring(id.indexOf('-') + 1));

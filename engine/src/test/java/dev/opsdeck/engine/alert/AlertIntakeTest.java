@@ -125,6 +125,7 @@ class AlertIntakeTest {
                 Ticket t = f.engine.ticket(waiting).orElseThrow();
                 assertEquals(Status.DIAGNOSING, t.status());
                 assertTrue(t.history().contains("waiting for a flow slot (1 flows at once)"), t.history()::toString);
+                assertTrue(t.waitingForSlot());
             }
             f.answering(Texts.APPROVE);
             for (String id : ids) {
@@ -132,6 +133,12 @@ class AlertIntakeTest {
             }
             assertEquals(0, f.engine.waitingTickets());
             assertEquals(3, f.engine.tickets().stream().filter(t -> t.status().terminal()).count());
+            for (String started : ids.subList(1, 3)) {
+                assertTrue(f.engine.ticket(started).orElseThrow().history().contains(Ticket.STARTED_NOTE));
+            }
+            assertEquals(List.of(), f.engine.tickets().stream().filter(Ticket::waitingForSlot).toList());
+            assertTrue(!dev.opsdeck.engine.Json.write(f.engine.tickets().get(0)).contains("waiting"),
+                    "no such field on the wire");
         }
     }
 }
