@@ -173,6 +173,8 @@ public final class Engine implements AutoCloseable {
                 waiting.add(t.id());
             }
         }
+        // A flow that ended while this delivery was planned found no one waiting yet: its slot is taken up here.
+        startWaiting();
         return plan.receipt(opened.stream().map(Ticket::id).toList());
     }
 

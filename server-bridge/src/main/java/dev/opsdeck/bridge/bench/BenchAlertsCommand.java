@@ -6,6 +6,8 @@ import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.io.IOException;
@@ -16,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,8 +31,9 @@ import picocli.CommandLine.Option;
  * {@code opsdeck bench alerts}: the alert hooks under a flood. The engine and bridge run here with a low flow cap;
  * {@link AlertPoster} runs in its own JVM (as Alertmanager is its own process) and posts N distinct alerts in
  * batches of B. Prints one JSON line: alerts accepted per second, POST latency (p50, p99, max), tickets opened,
- * how many are running and waiting for a slot when the posting ends, and {@code lost}: accepted alerts whose
- * ticket is not in the store, counted after the engine is closed and the store reopened from disk.
+ * how many are running and waiting for a slot when the posting ends, how long until every ticket had reached a
+ * terminal status (nothing stuck waiting), and {@code lost}: accepted alerts whose ticket is not in the store,
+ * counted after the engine is closed and the store reopened from disk.
  */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "Benchmark the alert hooks: N alerts in batches of B from another process; prints one JSON line.")
@@ -83,10 +89,23 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         ObjectNode figures;
         int running;
         int waiting;
+        double drained;
         try (Engine engine = Engine.start(config); Bridge bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(0))) {
-            figures = post(bridge.hooksUrl());
-            running = engine.runningFlows();
-            waiting = engine.waitingTickets();
+            Set<String> ended = ConcurrentHashMap.newKeySet();
+            Semaphore ends = new Semaphore(0);
+            long start = System.nanoTime();
+            try (Subscription s = engine.subscribe("bench-ends", batch -> batch.forEach(p -> {
+                if (p.event() instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()
+                        && ended.add(c.ticket().id())) {
+                    ends.release();
+                }
+            }))) {
+                figures = post(bridge.hooksUrl());
+                running = engine.runningFlows();
+                waiting = engine.waitingTickets();
+                int accepted = figures.path("alerts_accepted").asInt();
+                drained = ends.tryAcquire(accepted, 15, TimeUnit.MINUTES) ? (System.nanoTime() - start) / 1e9 : -1;
+            }
         }
         long stored;
         try (Store store = Store.open(dir)) {
@@ -96,6 +115,11 @@ public final class BenchAlertsCommand implements Callable<Integer> {
         figures.put("max_flows", maxFlows);
         figures.put("running_at_end", running);
         figures.put("waiting_at_end", waiting);
+        if (drained < 0) {
+            figures.put("all_ended_after_s", "not within 15 min");
+        } else {
+            figures.put("all_ended_after_s", Math.round(drained * 10) / 10.0);
+        }
         figures.put("tickets_stored", stored);
         figures.put("lost", Math.max(0, figures.path("alerts_accepted").asLong() - stored));
         return figures;
