@@ -141,4 +141,41 @@ class AlertIntakeTest {
                     "no such field on the wire");
         }
     }
+
+    @Test
+    void deliveriesRacingEndingFlows_neverLeaveATicketWaitingForever() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withMaxFlows(1))) {
+            int posters = 4;
+            int batches = 10;
+            int batch = 10;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(posters);
+            List<java.util.concurrent.Future<List<String>>> work = new java.util.ArrayList<>();
+            for (int p = 0; p < posters; p++) {
+                int poster = p;
+                work.add(pool.submit(() -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (int b = 0; b < batches; b++) {
+                        List<AlertNotice> notices = new java.util.ArrayList<>();
+                        for (int i = 0; i < batch; i++) {
+                            String n = poster + "-" + b + "-" + i;
+                            notices.addAll(firing("host-" + n + ":9100", "A", "fp-" + n));
+                        }
+                        ids.addAll(f.engine.receiveAlerts(notices).tickets());
+                    }
+                    return ids;
+                }));
+            }
+            List<String> all = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> w : work) {
+                all.addAll(w.get());
+            }
+            pool.shutdown();
+
+            assertEquals(posters * batches * batch, all.size());
+            f.recorder.await(es -> es.stream().filter(e -> e instanceof EngineEvent.TicketChanged c
+                    && c.ticket().status().terminal()).map(e -> ((EngineEvent.TicketChanged) e).ticket().id())
+                    .distinct().count() == all.size(), Duration.ofSeconds(120));
+            assertEquals(0, f.engine.waitingTickets());
+        }
+    }
 }
