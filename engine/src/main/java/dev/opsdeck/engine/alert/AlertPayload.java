@@ -42,7 +42,10 @@ public final class AlertPayload {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadPayload("not JSON: " + firstLine(e.getOriginalMessage()));
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadPayload("not JSON: " + firstLine(e.getOriginalMessage())
+                    .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2") + where);
         }
         if (root == null || !root.isObject()) {
             throw new BadPayload("not a webhook payload: expected a JSON object with \"alerts\"");

@@ -146,6 +146,14 @@ class AlertPayloadTest {
     }
 
     @Test
+    void notJson_saysWhereInPlainWords() {
+        BadPayload e = assertThrows(BadPayload.class,
+                () -> AlertPayload.parse("{\"status\":\"firing\"", Source.ALERTMANAGER));
+        assertEquals("not JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 1, "
+                + "column 1) (line 1, column 19)", e.getMessage());
+    }
+
+    @Test
     void aLaterBadAlert_refusesTheWholeDelivery() {
         String body = alertmanager("[" + alert("firing", "{\"alertname\":\"A\",\"instance\":\"h:1\"}", "f1") + ","
                 + alert("firing", "{\"instance\":\"h:1\"}", "") + "]");
