@@ -13,6 +13,7 @@ import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
@@ -47,6 +48,9 @@ public final class Engine implements AutoCloseable {
     private final Simulation simulation;
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
     private final Map<String, Double> lastInject = new HashMap<>();
+    /** Tickets whose flow is held for want of room, oldest first, and why; resumed once the store takes writes. */
+    private final Map<String, String> held = new java.util.LinkedHashMap<>();
+    private volatile String storeProblem;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -84,9 +88,63 @@ public final class Engine implements AutoCloseable {
     }
 
     private Flow newFlow(String ticketId, Incident incident) {
-        Flow flow = new Flow(ticketId, incident, ctx, () -> flows.remove(ticketId));
+        Flow flow = new Flow(ticketId, incident, ctx, () -> flows.remove(ticketId), why -> held(ticketId, why));
         flows.put(ticketId, flow);
         return flow;
+    }
+
+    /**
+     * A flow stopped because the store had no room: the operator is told once per spell, the health says so, and
+     * the store is tried every {@link #ROOM_PROBE} until a write goes through; then every held flow resumes from its
+     * journal, as after a restart.
+     */
+    private void held(String ticketId, String why) {
+        synchronized (held) {
+            held.put(ticketId, why);
+            flows.remove(ticketId);
+        }
+        stream.publish(new EngineEvent.ErrorReported("store", ticketId + " is held: " + why
+                + ". Free some space; held flows go on by themselves once a write goes through."));
+        noRoom(why);
+    }
+
+    /** The store refused a write for want of room: unhealthy until a probe's write goes through. */
+    private void noRoom(String why) {
+        storeProblem = "the data disk has no room: " + why;
+        if (probing.compareAndSet(false, true)) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static final java.time.Duration ROOM_PROBE = java.time.Duration.ofSeconds(1);
+
+    private void probeRoom() {
+        if (!store.writable()) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        List<String> resumed;
+        synchronized (held) {
+            resumed = List.copyOf(held.keySet());
+            held.clear();
+            storeProblem = null;
+            probing.set(false);
+        }
+        stream.publish(new EngineEvent.LogLine("opsdeck", "the data disk has room again: " + resumed.size()
+                + " held flow(s) resumed (" + String.join(", ", resumed) + ")", Level.WARN));
+        for (String id : resumed) {
+            tickets.get(id).ifPresent(t -> {
+                Flow flow = newFlow(id, config.world().incidentFor(t.system(), t.issue()));
+                turns.execute(flow::resume);
+            });
+        }
+    }
+
+    /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(storeProblem);
     }
 
     public World world() {
@@ -108,6 +166,9 @@ public final class Engine implements AutoCloseable {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
+        if (storeProblem != null) {
+            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
+        }
         Incident incident = injection.resolve(config.world());
         String key = incident.debounceKey();
         double now = tickets.now();
@@ -122,7 +183,16 @@ public final class Engine implements AutoCloseable {
         for (String line : incident.errorLogs()) {
             stream.publish(new EngineEvent.LogLine(incident.system(), line, Level.ERROR));
         }
-        Ticket ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        Ticket ticket;
+        try {
+            ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        } catch (StoreException e) {
+            if (!e.lackOfRoom()) {
+                throw e;
+            }
+            noRoom(e.getMessage());
+            return refuse(incident.key(), "not started: " + storeProblem);
+        }
         Flow flow = newFlow(ticket.id(), incident);
         turns.execute(flow::start);
         return InjectResult.opened(ticket.id(), incident.key());

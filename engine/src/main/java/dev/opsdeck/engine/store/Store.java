@@ -193,7 +193,24 @@ public final class Store implements AutoCloseable {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + file + ": " + reason(e));
+            throw new StoreException("cannot write to " + file + ": " + reason(e), lackOfRoom(e));
+        }
+    }
+
+    /** A full disk, or one that fails to write: worth trying again once there is room. */
+    private static boolean lackOfRoom(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR");
+    }
+
+    /** Whether a write goes through now (the engine asks while flows are held for want of room). */
+    public synchronized boolean writable() {
+        try {
+            update("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    String.valueOf(System.currentTimeMillis()));
+            return true;
+        } catch (StoreException e) {
+            return false;
         }
     }
 

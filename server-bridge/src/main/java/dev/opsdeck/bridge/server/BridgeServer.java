@@ -114,7 +114,8 @@ public final class BridgeServer extends WebSocketServer {
 
     private String document(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size());
+            case "/healthz": return Documents.health(clients(), engine.tickets().size(),
+                    engine.problem().orElse(null));
             case "/snapshot": return Documents.snapshot(engine.tickets());
             default: return Documents.world(engine.world());
         }

@@ -14,9 +14,13 @@ public final class Documents {
     private Documents() {
     }
 
-    public static String health(int clients, int tickets) {
+    /** @param problem why the engine cannot do its work (the store takes no writes), or null when it can */
+    public static String health(int clients, int tickets, String problem) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
-        n.put("ok", true);
+        n.put("ok", problem == null);
+        if (problem != null) {
+            n.put("problem", problem);
+        }
         n.put("clients", clients);
         n.put("tickets", tickets);
         return WireFormat.write(n);
