@@ -13,6 +13,7 @@ import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
+import dev.opsdeck.engine.cli.RecoverCommand;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
-        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, Launcher.Bench.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
+                Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     @Mixin

@@ -17,6 +17,7 @@ import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
@@ -61,6 +62,9 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Double> lastInject = new HashMap<>();
     /** Alert tickets beyond the flow cap, oldest first: each starts when a flow ends. */
     private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+    /** Tickets whose flow is held for want of room, oldest first, and why; resumed once the store takes writes. */
+    private final Map<String, String> held = new java.util.LinkedHashMap<>();
+    private volatile String storeProblem;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -118,12 +122,6 @@ public final class Engine implements AutoCloseable {
                 ? incident.withKickoffNote(config.metrics().kickoffNote(incident.system())) : incident;
     }
 
-    private Flow newFlow(String ticketId, Incident incident) {
-        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId));
-        flows.put(ticketId, flow);
-        return flow;
-    }
-
     /**
      * Runs inside the ending flow's lock, so the waiting ticket is started from the timer thread: taking the
      * engine's lock here could deadlock with a reset, which holds it while it cancels flows.
@@ -139,14 +137,26 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Starts waiting tickets while there are slots; a ticket leaves the queue only once its start is recorded. */
     private synchronized void startWaiting() {
-        while (flows.size() < config.maxFlows() && !waiting.isEmpty()) {
-            Optional<Ticket> t = tickets.get(waiting.poll());
+        while (storeProblem == null && flows.size() < config.maxFlows() && !waiting.isEmpty()) {
+            String id = waiting.peek();
+            Optional<Ticket> t = tickets.get(id);
             if (t.isPresent() && !t.get().status().terminal()) {
-                Ticket started = tickets.change(t.get().id(), x -> x.withNote(Ticket.STARTED_NOTE));
+                Ticket started;
+                try {
+                    started = tickets.change(id, x -> x.withNote(Ticket.STARTED_NOTE));
+                } catch (StoreException e) {
+                    if (!e.lackOfRoom()) {
+                        throw e;
+                    }
+                    noRoom(e.getMessage()); // it stays first in line; the room probe starts it again
+                    return;
+                }
                 Flow flow = newFlow(started.id(), incidentOf(started));
                 turns.execute(flow::resume);
             }
+            waiting.remove(id);
         }
     }
 
@@ -163,7 +173,15 @@ public final class Engine implements AutoCloseable {
             openings.add(openings.size() < free ? o
                     : o.noting(Ticket.WAITING_NOTE + " (" + config.maxFlows() + " flows at once)"));
         }
-        List<Ticket> opened = tickets.record(openings, plan.changes());
+        List<Ticket> opened;
+        try {
+            opened = tickets.record(openings, plan.changes());
+        } catch (StoreException e) {
+            if (e.lackOfRoom()) {
+                noRoom(e.getMessage()); // unhealthy until a write goes through; the sender retries the delivery
+            }
+            throw e;
+        }
         for (int i = 0; i < opened.size(); i++) {
             Ticket t = opened.get(i);
             if (i < free) {
@@ -181,6 +199,67 @@ public final class Engine implements AutoCloseable {
     /** Alert tickets waiting for a flow slot. */
     public int waitingTickets() {
         return waiting.size();
+    }
+
+    private Flow newFlow(String ticketId, Incident incident) {
+        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId), why -> held(ticketId, why));
+        flows.put(ticketId, flow);
+        return flow;
+    }
+
+    /**
+     * A flow stopped because the store had no room: the operator is told once per spell, the health says so, and
+     * the store is tried every {@link #ROOM_PROBE} until a write goes through; then every held flow resumes from its
+     * journal, as after a restart.
+     */
+    private void held(String ticketId, String why) {
+        synchronized (held) {
+            held.put(ticketId, why);
+            flows.remove(ticketId);
+        }
+        stream.publish(new EngineEvent.ErrorReported("store", ticketId + " is held: " + why
+                + ". Free some space; held flows go on by themselves once a write goes through."));
+        noRoom(why);
+    }
+
+    /** The store refused a write for want of room: unhealthy until a probe's write goes through. */
+    private void noRoom(String why) {
+        storeProblem = "the data disk has no room: " + why;
+        if (probing.compareAndSet(false, true)) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static final java.time.Duration ROOM_PROBE = java.time.Duration.ofSeconds(1);
+
+    private void probeRoom() {
+        if (!store.writable()) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        List<String> resumed;
+        synchronized (held) {
+            resumed = List.copyOf(held.keySet());
+            held.clear();
+            storeProblem = null;
+            probing.set(false);
+        }
+        stream.publish(new EngineEvent.LogLine("opsdeck", "the data disk has room again: " + resumed.size()
+                + " held flow(s) resumed (" + String.join(", ", resumed) + ")", Level.WARN));
+        for (String id : resumed) {
+            tickets.get(id).ifPresent(t -> {
+                Flow flow = newFlow(id, incidentOf(t));
+                turns.execute(flow::resume);
+            });
+        }
+        startWaiting();
+    }
+
+    /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(storeProblem);
     }
 
     public World world() {
@@ -202,6 +281,9 @@ public final class Engine implements AutoCloseable {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
+        if (storeProblem != null) {
+            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
+        }
         Incident incident = measured(injection.resolve(config.world()));
         String key = incident.debounceKey();
         double now = tickets.now();
@@ -216,7 +298,16 @@ public final class Engine implements AutoCloseable {
         for (String line : incident.errorLogs()) {
             stream.publish(new EngineEvent.LogLine(incident.system(), line, Level.ERROR));
         }
-        Ticket ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        Ticket ticket;
+        try {
+            ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        } catch (StoreException e) {
+            if (!e.lackOfRoom()) {
+                throw e;
+            }
+            noRoom(e.getMessage());
+            return refuse(incident.key(), "not started: " + storeProblem);
+        }
         Flow flow = newFlow(ticket.id(), incident);
         turns.execute(flow::start);
         return InjectResult.opened(ticket.id(), incident.key());

@@ -46,8 +46,11 @@ public final class Console {
             throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
                     + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
         }
+        long t0 = System.currentTimeMillis();
         Engine engine = Engine.start(config);
         shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
+        log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         Application.launch(ConsoleApp.class);
         try {
             if (!shell.awaitClosed(15)) {

@@ -118,9 +118,9 @@ public final class ConsoleShell {
         workflows.setMinWidth(0);
         workflows.setPrefWidth(0);
         SplitPane columns = new SplitPane(monitoring, centre);
-        columns.setDividerPositions(0.21);
+        columns.setDividerPositions(0.22);
         // Its buttons and the log's head stay whole; the centre gives way first.
-        monitoring.setMinWidth(330);
+        monitoring.setMinWidth(350);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
         root.setBottom(new StatusView(console.status()).createView());

@@ -65,12 +65,16 @@ final class LogStreamView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton errors = new ToggleButton("errors only");
+        ToggleButton errors = new ToggleButton("errors");
         errors.setId("log-errors-only");
         errors.getStyleClass().add("small");
         errors.selectedProperty().bindBidirectional(errorsOnly);
         HBox head = new HBox(8, title, hits, spacer, errors, follow);
         head.setAlignment(Pos.CENTER_LEFT);
+        // The title and the two switches keep their words; the count of incident lines gives way first.
+        for (javafx.scene.control.Control c : java.util.List.of(title, errors, follow)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         lines.addListener((ListChangeListener<LogEntry>) c -> {
             long n = lines.stream().filter(LogEntry::hit).count();

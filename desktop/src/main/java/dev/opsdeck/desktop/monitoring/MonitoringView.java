@@ -63,9 +63,11 @@ public final class MonitoringView {
 
         HBox head = new HBox(8, title, count, spacer, reset);
         head.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, sim, custom);
+        // A flow, not a row: a narrow column wraps the buttons rather than cutting their words.
+        FlowPane actions = new FlowPane(8, 6, sim, custom);
         // One height whatever the switch says (its glyph and weight change): nothing below moves when it flips.
         for (Button b : List.of(sim, custom)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
             b.setMinHeight(30);
             b.setPrefHeight(30);
             b.setMaxHeight(30);
@@ -99,7 +101,7 @@ public final class MonitoringView {
 
         VBox pane = new VBox(8, head, actions, hint, systemsScroll, status, logs);
         pane.getStyleClass().add("pane");
-        pane.setMinWidth(320);
+        pane.setMinWidth(350);
         return pane;
     }
 
@@ -138,6 +140,9 @@ public final class MonitoringView {
         status.getStyleClass().addAll("status-dot", "status-" + st);
         HBox head = new HBox(8, id, kind, spacer, status);
         head.setAlignment(Pos.CENTER_LEFT);
+        // The system and its state say what the card is about: the kind tag gives way first.
+        id.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
 
         List<Incident> incidents = model.incidentsOf(s.id());
         FlowPane buttons = new FlowPane(6, 6);

@@ -74,7 +74,13 @@ public final class TicketDetailView {
         tabs.setId("detail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        reportTab.setContent(reportPane(reportTab));
+        // The browser engine takes most of a second to start: it starts the first time the report is opened, not
+        // with the window.
+        reportTab.selectedProperty().addListener((o, was, now) -> {
+            if (now && reportTab.getContent() == null) {
+                reportTab.setContent(reportPane(reportTab));
+            }
+        });
 
         model.ticketProperty().addListener((o, was, t) -> {
             title.setText(t == null ? "Select a ticket to see its detail" : t.id() + "  " + t.issue() + " · " + t.system());
@@ -101,6 +107,7 @@ public final class TicketDetailView {
         };
         model.reportProperty().addListener((o, was, now) -> load.run());
         tab.selectedProperty().addListener((o, was, now) -> load.run());
+        load.run();
         // The report follows the console's theme: its body takes the theme's class once loaded, or when it changes.
         Runnable theme = () -> web.getEngine().executeScript(
                 "document.body && (document.body.className = '" + (model.lightProperty().get() ? "light" : "") + "')");

@@ -1,12 +1,8 @@
 package dev.opsdeck.desktop.window;
 
+import dev.opsdeck.desktop.files.PropertiesFile;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -17,23 +13,18 @@ public final class PlacementStore {
 
     private static final Logger log = LoggerFactory.getLogger(PlacementStore.class);
 
-    private final Path file;
+    private final PropertiesFile file;
 
     public PlacementStore(Path dataDir) {
-        this.file = dataDir.resolve("window.properties");
+        this.file = new PropertiesFile(dataDir.resolve("window.properties"));
     }
 
     public Optional<Placement> load() {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-            return Optional.of(new Placement(number(p, "x"), number(p, "y"), number(p, "width"),
+        try {
+            return file.read().map(p -> new Placement(number(p, "x"), number(p, "y"), number(p, "width"),
                     number(p, "height"), Boolean.parseBoolean(p.getProperty("maximized"))));
         } catch (IOException | RuntimeException e) {
-            log.warn("could not read {} ({}); the window opens on the primary screen", file, e.toString());
+            log.warn("could not read {} ({}); the window opens on the primary screen", file.path(), e.toString());
             return Optional.empty();
         }
     }
@@ -51,14 +42,9 @@ public final class PlacementStore {
         p.setProperty("height", String.valueOf(at.height()));
         p.setProperty("maximized", String.valueOf(at.maximized()));
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "OpsDeck console window");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.write(p, "OpsDeck console window");
         } catch (IOException e) {
-            log.warn("could not save the window's place to {}: {}", file, e.toString());
+            log.warn("could not save the window's place to {}: {}", file.path(), e.toString());
         }
     }
 }

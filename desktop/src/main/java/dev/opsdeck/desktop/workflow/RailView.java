@@ -89,6 +89,7 @@ final class RailView {
             if (narrow != compact) {
                 compact = narrow;
                 chips.forEach(c -> c.compact(narrow));
+                line.setSpacing(narrow ? 5 : 10);
                 card.pseudoClassStateChanged(COMPACT, narrow);
             }
         });

@@ -75,6 +75,7 @@ class ConsoleFitUiTest {
             resize(robot, size[0], size[1]);
             console.until("the window is " + (int) size[0] + " wide", () -> stage.getScene().getWidth() <= size[0]);
             Node card = console.card(robot, web + ".diagnosis").orElseThrow();
+            Node list = robot.lookup("#workflows-diagnosis").query();
             fx(() -> {
                 card.getScene().getRoot().layout();
                 return null;
@@ -82,8 +83,8 @@ class ConsoleFitUiTest {
             List<Label> chips = fx(() -> card.lookupAll(".chip").stream().map(Label.class::cast).toList());
             assertThat(chips).as("the diagnosis lineup").hasSizeGreaterThanOrEqualTo(8);
             for (Label chip : chips) {
-                assertThat(fx(() -> whole(chip) && within(chip, card))).as("chip %s at %s", fx(chip::getText),
-                        (int) size[0]).isTrue();
+                assertThat(fx(() -> whole(chip) && within(chip, card) && within(chip, list)))
+                        .as("chip %s at %s", fx(chip::getText), (int) size[0]).isTrue();
             }
             TableView<?> table = robot.lookup("#tickets-table").queryAs(TableView.class);
             assertThat(fx(() -> table.getColumns().stream().limit(7)

@@ -3,6 +3,7 @@ package dev.opsdeck.engine.flow;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
@@ -32,17 +33,26 @@ public final class Flow {
     final Incident incident;
     final FlowContext ctx;
     private final Runnable onFinish;
+    private final java.util.function.Consumer<String> onHeld;
     private final Turns turns;
     private ChannelRun channel;
     private SignOff signOff;
     private boolean cancelled;
     private boolean finished;
+    private boolean held;
 
-    public Flow(String ticketId, Incident incident, FlowContext ctx, Runnable onFinish) {
+    /**
+     * @param onFinish told once when the flow ends
+     * @param onHeld   told (with why) when a write failed for want of room and the flow stopped where its journal
+     *     stands; the engine resumes it from the journal once the disk has room
+     */
+    public Flow(String ticketId, Incident incident, FlowContext ctx, Runnable onFinish,
+            java.util.function.Consumer<String> onHeld) {
         this.ticketId = ticketId;
         this.incident = incident;
         this.ctx = ctx;
         this.onFinish = onFinish;
+        this.onHeld = onHeld;
         this.turns = new Turns(this);
     }
 
@@ -63,6 +73,10 @@ public final class Flow {
         try {
             Recovery.resume(this);
         } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                hold(e);
+                return;
+            }
             log.error("cannot resume the flow of {}", ticketId, e);
             Recovery.interrupted(this, e.getMessage() == null ? e.toString() : e.getMessage());
         }
@@ -74,7 +88,8 @@ public final class Flow {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
         guarded(() -> endSignOff(decision, verdict, by));
-        return Answer.taken();
+        return held ? Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off is "
+                + "asked again once it has") : Answer.taken();
     }
 
     /** Stops the flow where it stands (a reset); late turns are dropped and the ticket is closed as cancelled. */
@@ -318,14 +333,40 @@ public final class Flow {
         }
     }
 
-    /** Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status. */
+    /**
+     * Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status, except a
+     * write that failed for want of room, which holds the flow instead (see {@link #hold}).
+     */
     synchronized void guarded(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                hold(e);
+                return;
+            }
             log.error("flow of {} failed", ticketId, e);
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * A write failed for want of room: the flow stops where its journal stands (what was not written was not
+     * published either), late turns are dropped, a pending sign-off's timer stops (it is asked again on resume), and
+     * the engine is told. Nothing is recorded: there is no room to record it.
+     */
+    synchronized void hold(RuntimeException e) {
+        if (finished || held) {
+            return;
+        }
+        held = true;
+        cancelled = true;
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            signOff = null;
+        }
+        log.warn("flow of {} held: {}", ticketId, e.getMessage());
+        onHeld.accept(e.getMessage());
     }
 
     synchronized void fail(String why) {

@@ -120,7 +120,8 @@ public final class BridgeServer extends WebSocketServer {
 
     private String document(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size(), hooksPort);
+            case "/healthz": return Documents.health(clients(), engine.tickets().size(),
+                    engine.problem().orElse(null), hooksPort);
             case "/snapshot": return Documents.snapshot(engine.tickets());
             default: return Documents.world(engine.world());
         }

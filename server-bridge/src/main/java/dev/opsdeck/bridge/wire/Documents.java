@@ -15,14 +15,18 @@ public final class Documents {
     private Documents() {
     }
 
-    public static String health(int clients, int tickets) {
-        return health(clients, tickets, 0);
+    /** @param problem why the engine cannot do its work (the store takes no writes), or null when it can */
+    public static String health(int clients, int tickets, String problem) {
+        return health(clients, tickets, problem, 0);
     }
 
     /** With {@code hooks_port} (ext), the port of the alert hooks, when they listen. */
-    public static String health(int clients, int tickets, int hooksPort) {
+    public static String health(int clients, int tickets, String problem, int hooksPort) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
-        n.put("ok", true);
+        n.put("ok", problem == null);
+        if (problem != null) {
+            n.put("problem", problem);
+        }
         n.put("clients", clients);
         n.put("tickets", tickets);
         if (hooksPort > 0) {
