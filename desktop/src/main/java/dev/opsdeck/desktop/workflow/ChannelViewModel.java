@@ -1,5 +1,7 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -85,10 +87,10 @@ public final class ChannelViewModel {
         if (e.isPacket()) {
             toolCalls++;
         }
-        if ("close_ticket".equals(e.tool()) && e.toolArgs() != null) {
+        if (Tools.CLOSE_TICKET.name().equals(e.tool()) && e.toolArgs() != null) {
             resolverStatus = String.valueOf(e.toolArgs().get("status"));
         }
-        if ("mark_as_duplicate".equals(e.tool()) && e.toolArgs() != null) {
+        if (Tools.MARK_AS_DUPLICATE.name().equals(e.tool()) && e.toolArgs() != null) {
             parent = String.valueOf(e.toolArgs().get("parent_ticket_id"));
         }
         if (!before.inBand() && state.inBand()) {
@@ -137,7 +139,7 @@ public final class ChannelViewModel {
         if (e.isPacket()) {
             return e.tool() == null ? "replied" : e.tool();
         }
-        if ("Human".equals(e.sender())) {
+        if (Agent.HUMAN.displayName().equals(e.sender())) {
             Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.ofPost(e.text());
             return "sign-off: " + o.wire();
         }
@@ -171,7 +173,7 @@ public final class ChannelViewModel {
         if (spoken.containsKey(agent)) {
             return new Chip(agent, ChipState.DONE, spoken.get(agent));
         }
-        if ("Human".equals(agent) && signOffPending) {
+        if (Agent.HUMAN.displayName().equals(agent) && signOffPending) {
             return new Chip(agent, ChipState.BLOCKED, "⚑ awaiting sign-off");
         }
         if (!closed && (agent.equals(state.expected()) || state.pending().contains(agent))) {

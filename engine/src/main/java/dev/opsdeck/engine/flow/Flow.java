@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.store.StoreException;
@@ -234,14 +235,14 @@ public final class Flow {
 
     void afterDiagnosis(String reason) {
         if (Graphs.DUPLICATE.equals(reason)) {
-            String parent = arg("mark_as_duplicate", "parent_ticket_id");
+            String parent = arg(Tools.MARK_AS_DUPLICATE.name(), "parent_ticket_id");
             ctx.tickets().change(ticketId, t -> t.withParent(parent));
             ticketTo(Status.DUPLICATE, "of " + parent);
             finish();
         } else if (Graphs.REMEDIATION_RECOMMENDED.equals(reason)) {
-            List<String> steps = stringList(channel.first("post_recommendations").map(e -> e.toolArgs().get("steps")));
-            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg("submit_rca", "root_cause"),
-                    arg("submit_rca", "confidence"), steps));
+            List<String> steps = stringList(channel.first(Tools.POST_RECOMMENDATIONS.name()).map(e -> e.toolArgs().get("steps")));
+            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg(Tools.SUBMIT_RCA.name(), "root_cause"),
+                    arg(Tools.SUBMIT_RCA.name(), "confidence"), steps));
             ticketTo(Status.REMEDIATION_RECOMMENDED, steps.size() + " step(s)");
             startRemediation();
         } else {
@@ -258,10 +259,10 @@ public final class Flow {
     }
 
     void afterRemediation(String reason) {
-        Optional<Envelope> close = channel.first("close_ticket");
+        Optional<Envelope> close = channel.first(Tools.CLOSE_TICKET.name());
         if (Graphs.RESOLVED.equals(reason) && close.isPresent()) {
-            ctx.tickets().change(ticketId, t -> t.withResolution(arg("close_ticket", "summary")));
-            ticketTo(Status.fromResolverStatus(arg("close_ticket", "status")), "stage-2 complete");
+            ctx.tickets().change(ticketId, t -> t.withResolution(arg(Tools.CLOSE_TICKET.name(), "summary")));
+            ticketTo(Status.fromResolverStatus(arg(Tools.CLOSE_TICKET.name(), "status")), "stage-2 complete");
         } else {
             ticketTo(Status.NEEDS_FOLLOWUP, "stage-2 closed " + reason + " without close_ticket; needs a human look");
         }
