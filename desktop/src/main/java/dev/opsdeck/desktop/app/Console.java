@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.app;
 
 import dev.opsdeck.desktop.bridge.BridgeControl;
+import dev.opsdeck.desktop.port.InProcess;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Console {
         }
         long t0 = System.currentTimeMillis();
         Engine engine = Engine.start(config);
-        shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
+        shell = new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), System.getenv());
         log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
                 System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         Application.launch(ConsoleApp.class);

@@ -19,7 +19,7 @@ import dev.opsdeck.desktop.tickets.TicketsView;
 import dev.opsdeck.desktop.topbar.TopBarView;
 import dev.opsdeck.desktop.window.PlacementStore;
 import dev.opsdeck.desktop.workflow.WorkflowsView;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.event.Subscription;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class ConsoleShell {
 
     private static final Duration PACE = Duration.ofMillis(150);
 
-    private final Engine engine;
+    private final ConsolePort engine;
     private final BridgeControl bridge;
     private final FxHop hop;
     private final BackgroundCommands commands;
@@ -67,7 +67,7 @@ public final class ConsoleShell {
     private Subscription subscription;
     private Scene scene;
 
-    public ConsoleShell(Engine engine, Path dataDir, BridgeControl bridge, Map<String, String> env) {
+    public ConsoleShell(ConsolePort engine, Path dataDir, BridgeControl bridge, Map<String, String> env) {
         this.engine = engine;
         this.bridge = bridge;
         // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
@@ -205,7 +205,7 @@ public final class ConsoleShell {
         return placements;
     }
 
-    public Engine engine() {
+    public ConsolePort engine() {
         return engine;
     }
 

@@ -12,7 +12,7 @@ import dev.opsdeck.desktop.tickets.TicketDetailViewModel;
 import dev.opsdeck.desktop.tickets.TicketsViewModel;
 import dev.opsdeck.desktop.topbar.TopBarViewModel;
 import dev.opsdeck.desktop.workflow.WorkflowsViewModel;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.event.Outcome;
@@ -54,7 +54,7 @@ public final class ConsoleViewModel {
      * @param alerts how a sign-off reaches an operator looking elsewhere, as far as {@code reach} allows
      * @param status where failures show; the commands report theirs there too
      */
-    public ConsoleViewModel(Engine engine, Commands commands, Pacer pacer, Alerts alerts, Settings.Reach reach,
+    public ConsoleViewModel(ConsolePort engine, Commands commands, Pacer pacer, Alerts alerts, Settings.Reach reach,
             StatusLine status) {
         this.status = status;
         this.workflows = new WorkflowsViewModel(this::ticket);

@@ -1,7 +1,7 @@
 package dev.opsdeck.desktop.monitoring;
 
 import dev.opsdeck.desktop.fx.Commands;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.InjectResult;
 import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.event.EngineEvent;
@@ -29,7 +29,7 @@ public final class MonitoringViewModel {
     static final int MAX_LINES = 400;
     static final Duration COOLDOWN = Duration.ofMillis(2500);
 
-    private final Engine engine;
+    private final ConsolePort engine;
     private final Commands commands;
     private final Map<String, String> errorLineToIssue = new HashMap<>();
     private final ObservableList<LogEntry> logs = FXCollections.observableArrayList();
@@ -44,7 +44,7 @@ public final class MonitoringViewModel {
             new javafx.collections.transformation.FilteredList<>(logs);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public MonitoringViewModel(Engine engine, Commands commands) {
+    public MonitoringViewModel(ConsolePort engine, Commands commands) {
         this.engine = engine;
         this.commands = commands;
         for (Incident i : engine.world().incidents()) {

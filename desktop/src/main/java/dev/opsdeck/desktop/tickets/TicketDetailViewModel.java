@@ -1,7 +1,7 @@
 package dev.opsdeck.desktop.tickets;
 
 import dev.opsdeck.desktop.fx.Commands;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -31,7 +31,7 @@ public final class TicketDetailViewModel {
 
     private static final Logger log = LoggerFactory.getLogger(TicketDetailViewModel.class);
 
-    private final Engine engine;
+    private final ConsolePort engine;
     private final Commands commands;
     private final Function<String, List<String>> channelsOf;
     private final ReadOnlyObjectWrapper<Ticket> ticket = new ReadOnlyObjectWrapper<>();
@@ -45,7 +45,7 @@ public final class TicketDetailViewModel {
     private long loading;
 
     /** @param channelsOf the channel ids this run saw a ticket open */
-    public TicketDetailViewModel(Engine engine, Commands commands, Function<String, List<String>> channelsOf) {
+    public TicketDetailViewModel(ConsolePort engine, Commands commands, Function<String, List<String>> channelsOf) {
         this.engine = engine;
         this.commands = commands;
         this.channelsOf = channelsOf;

@@ -54,7 +54,7 @@ class ConsoleViewModelTest {
     @BeforeEach
     void start() {
         engine = Engine.start(EngineConfig.defaults(dir).withDebounce(java.time.Duration.ofMillis(1)));
-        console = new ConsoleViewModel(engine, Commands.direct(), Pacer.immediate(), new NoAlerts(),
+        console = new ConsoleViewModel(new dev.opsdeck.desktop.port.InProcess(engine), Commands.direct(), Pacer.immediate(), new NoAlerts(),
                 Settings.Reach.all(), new StatusLine());
         engine.subscribe("test", events::addAll);
     }

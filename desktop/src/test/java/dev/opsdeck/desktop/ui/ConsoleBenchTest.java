@@ -112,7 +112,7 @@ class ConsoleBenchTest {
         standIn = new StandIn(world);
         engine = Engine.start(EngineConfig.defaults(dir).withWorld(world).withReasoner(standIn)
                 .withMaxFlows((INCIDENTS + REALISTIC) * 2).withDebounce(Duration.ofMillis(1)));
-        shell = new ConsoleShell(engine, dir, new UnavailableBridge(), Map.of());
+        shell = new ConsoleShell(new dev.opsdeck.desktop.port.InProcess(engine), dir, new UnavailableBridge(), Map.of());
         stage.setScene(shell.createScene(1560, 960));
         stage.show();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
