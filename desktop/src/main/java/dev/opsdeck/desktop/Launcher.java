@@ -40,6 +40,14 @@ public final class Launcher implements Runnable {
             description = "Think time per agent turn under the offline rules, so the rail can be watched (0: none; default ${DEFAULT-VALUE}).")
     long paceMs;
 
+    @Option(names = "--connect", paramLabel = "URL",
+            description = "Join a running server (./opsdeck serve) instead of running an engine here, e.g. ws://host:8000/ws.")
+    java.net.URI connect;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The server's access token, with --connect (default: $OPSDECK_TOKEN).")
+    String token;
+
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));

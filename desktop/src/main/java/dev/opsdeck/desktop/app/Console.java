@@ -1,6 +1,8 @@
 package dev.opsdeck.desktop.app;
 
 import dev.opsdeck.desktop.bridge.BridgeControl;
+import dev.opsdeck.desktop.bridge.UnavailableBridge;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.desktop.port.InProcess;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
@@ -40,18 +42,33 @@ public final class Console {
         return s == null || s.isBlank();
     }
 
-    /** @return a process exit code */
+    /** Opens the console on the engine in this process; @return a process exit code. */
     public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
+        requireDisplay();
+        long t0 = System.currentTimeMillis();
+        Engine engine = Engine.start(config);
+        log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        return show(new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), System.getenv()));
+    }
+
+    /** Opens the console on a server it joins over the wire; @return a process exit code. */
+    public static int join(ConsolePort server, Path dataDir) {
+        requireDisplay();
+        return show(new ConsoleShell(server, dataDir,
+                new UnavailableBridge("this console joined a server; it serves no bridge of its own"), System.getenv()));
+    }
+
+    private static void requireDisplay() {
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         if (noDisplay()) {
             throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
                     + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
         }
-        long t0 = System.currentTimeMillis();
-        Engine engine = Engine.start(config);
-        shell = new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), System.getenv());
-        log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
-                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
+    private static int show(ConsoleShell opened) {
+        shell = opened;
         Application.launch(ConsoleApp.class);
         try {
             if (!shell.awaitClosed(15)) {

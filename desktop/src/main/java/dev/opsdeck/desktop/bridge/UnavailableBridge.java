@@ -8,11 +8,21 @@ import java.util.function.Consumer;
 public final class UnavailableBridge implements BridgeControl {
 
     private final List<Consumer<BridgeStatus>> listeners = new ArrayList<>();
+    private final String why;
     private BridgeStatus status = BridgeStatus.off();
+
+    public UnavailableBridge() {
+        this("bridge not available in this build");
+    }
+
+    /** @param why what the operator reads when the bridge is switched on */
+    public UnavailableBridge(String why) {
+        this.why = why;
+    }
 
     @Override
     public synchronized void start(int port, String token) {
-        set(BridgeStatus.unavailable("bridge not available in this build"));
+        set(BridgeStatus.unavailable(why));
     }
 
     @Override

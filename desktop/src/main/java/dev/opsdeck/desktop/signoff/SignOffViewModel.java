@@ -6,9 +6,11 @@ import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
 import dev.opsdeck.engine.event.EngineEvent.SignOffResolved;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,8 @@ public final class SignOffViewModel {
     private final Commands commands;
     private final Function<String, Optional<Ticket>> tickets;
     private final Map<String, Waiting> pending = new LinkedHashMap<>();
+    /** Our answers on their way, by channel: the decision text the engine will report if ours is the one taken. */
+    private final Map<String, String> sending = new HashMap<>();
     private final ObservableList<Waiting> waiting = FXCollections.observableArrayList();
     private final ObservableList<Waiting> waitingView = FXCollections.unmodifiableObservableList(waiting);
     private final ReadOnlyObjectWrapper<SignOffRequested> request = new ReadOnlyObjectWrapper<>();
@@ -139,6 +143,7 @@ public final class SignOffViewModel {
 
     public void resolved(SignOffResolved r) {
         Waiting gone = pending.remove(r.channelId());
+        String sent = sending.remove(r.channelId());
         if (r.channelId().equals(wanted)) {
             wanted = null;
         }
@@ -148,7 +153,8 @@ public final class SignOffViewModel {
             armed.set(false);
             busy.set(false);
             note.set("");
-            say(describe(r, shown.ticketId()), r.outcome().name().toLowerCase(Locale.ROOT));
+            boolean ours = BY.equals(r.by()) || (r.decision() != null && r.decision().equals(sent));
+            say(describe(r, shown.ticketId(), ours), r.outcome().name().toLowerCase(Locale.ROOT));
             holding = true;
             long mine = ++showing;
             commands.later(HOLD, () -> release(mine));
@@ -224,7 +230,8 @@ public final class SignOffViewModel {
         others.set(rest.size() + " more waiting" + (sev1 > 0 ? " (" + sev1 + " SEV1)" : ""));
     }
 
-    private static String describe(SignOffResolved r, String ticket) {
+    /** @param ours the answer taken was this console's (a server names its clients its own way) */
+    private static String describe(SignOffResolved r, String ticket, boolean ours) {
         String effect = switch (r.outcome()) {
             case APPROVED -> "the disruptive step will run.";
             case DEFERRED -> "the disruptive step waits for a maintenance window; the rest goes ahead.";
@@ -236,7 +243,7 @@ public final class SignOffViewModel {
         if (r.outcome() == Outcome.EXPIRED) {
             return "EXPIRED · " + ticket + " (" + r.by() + ") — " + effect;
         }
-        if (BY.equals(r.by())) {
+        if (ours) {
             return "Sent: " + verdict + " · " + ticket + " — " + effect;
         }
         return "Answered elsewhere by " + r.by() + ": " + verdict + " · " + ticket + " — " + effect;
@@ -292,14 +299,17 @@ public final class SignOffViewModel {
         busy.set(true);
         String channel = r.channelId();
         String text = note.get();
+        sending.put(channel, Texts.decision(verdict, text));
         commands.run("Answering the sign-off of " + r.ticketId(), () -> answering.answer(channel, verdict, text, BY),
                 (Answer a) -> {
                     busy.set(false);
                     if (!a.accepted()) {
+                        sending.remove(channel);
                         say("Not sent: " + a.reason(), "error");
                     }
                 }, failure -> {
                     busy.set(false);
+                    sending.remove(channel);
                     say(failure + " — nothing was decided; answer again.", "error");
                 });
     }

@@ -38,8 +38,12 @@ final class Dispatcher {
             if (!answer.accepted()) {
                 throw new BadRequest(answer.reason());
             }
-        } else if (request instanceof ClientRequest.Start) {
-            engine.startSimulation();
+        } else if (request instanceof ClientRequest.Start r) {
+            if (r.reset()) {
+                engine.startSimulation();
+            } else {
+                engine.resumeSimulation();
+            }
         } else if (request instanceof ClientRequest.Stop) {
             engine.stopSimulation();
         } else if (request instanceof ClientRequest.Reset) {

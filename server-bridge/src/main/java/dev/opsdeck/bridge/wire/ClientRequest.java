@@ -19,7 +19,8 @@ public sealed interface ClientRequest {
     record SignOffAnswer(String channelId, String decision) implements ClientRequest {
     }
 
-    record Start() implements ClientRequest {
+    /** @param reset the original's start: reset first; (ext) {@code "reset": false} only starts the ambient lines */
+    record Start(boolean reset) implements ClientRequest {
     }
 
     record Stop() implements ClientRequest {

@@ -31,7 +31,7 @@ public final class ClientRequests {
         switch (type.textValue()) {
             case "inject": return inject(msg);
             case "hitl_response": return answer(msg);
-            case "start": return new ClientRequest.Start();
+            case "start": return new ClientRequest.Start(!msg.has("reset") || msg.get("reset").asBoolean(true));
             case "stop": return new ClientRequest.Stop();
             case "reset": return new ClientRequest.Reset();
             case "ping": return new ClientRequest.Ping();

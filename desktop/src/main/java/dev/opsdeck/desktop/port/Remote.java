@@ -1,0 +1,348 @@
+package dev.opsdeck.desktop.port;
+
+import dev.opsdeck.bridge.client.Frame;
+import dev.opsdeck.bridge.client.WireClient;
+import dev.opsdeck.bridge.wire.WireEvents;
+import dev.opsdeck.engine.InjectResult;
+import dev.opsdeck.engine.Injection;
+import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Level;
+import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.event.Subscriber;
+import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.flow.Texts;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.world.Incident;
+import dev.opsdeck.engine.world.World;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console on a server it joins over the wire ({@code ./opsdeck --connect ws://host:port/ws}): the server's frames
+ * are read back into the engine's own event records ({@link WireEvents}), so every ViewModel folds exactly what it
+ * folds in-process. Commands go over the wire and wait for the server's answer (the console sends one at a time). A
+ * dropped connection is said on the stream, retried, and resynced from a fresh snapshot and replay after a reset of
+ * the view, so nothing is shown twice.
+ *
+ * <p>One thread of its own, {@code opsdeck-remote}, reads the socket and hands each batch to the subscriber, as the
+ * engine's subscription thread does in-process.
+ */
+public final class Remote implements ConsolePort {
+
+    private static final Logger log = LoggerFactory.getLogger(Remote.class);
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+    private final URI ws;
+    private final String token;
+    private final World world;
+    private final Map<String, List<Envelope>> journals = new ConcurrentHashMap<>();
+    private volatile WireClient client;
+    private volatile Pending pending;
+    private volatile boolean running = true;
+    private volatile boolean simulation;
+    private long seq;
+
+    /** The one request on its way, and how the server's answer is recognised. */
+    private record Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result) {
+    }
+
+    private Remote(URI ws, String token, World world, WireClient first) {
+        this.ws = ws;
+        this.token = token;
+        this.world = world;
+        this.client = first;
+    }
+
+    /**
+     * Joins the server at {@code ws} (its {@code /ws} URL); reads its world first.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the server cannot be reached or refuses
+     */
+    public static Remote connect(URI ws, String token) {
+        try {
+            World world = readWorld(ws, token);
+            return new Remote(ws, token, world, open(ws, token));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot join " + ws + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted while joining " + ws);
+        }
+    }
+
+    private static WireClient open(URI ws, String token) throws IOException {
+        Map<String, String> headers = token == null || token.isBlank() ? Map.of()
+                : Map.of("Authorization", "Bearer " + token);
+        return WireClient.connect(ws, headers, Duration.ofSeconds(10));
+    }
+
+    private static World readWorld(URI ws, String token) throws IOException, InterruptedException {
+        URI doc = URI.create((ws.getScheme().equals("wss") ? "https" : "http") + "://" + ws.getAuthority() + "/world");
+        HttpRequest.Builder b = HttpRequest.newBuilder(doc).timeout(Duration.ofSeconds(10));
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /world answered " + r.statusCode() + (r.statusCode() == 401
+                    ? " (a token is needed: --token)" : ""));
+        }
+        return Json.read(r.body(), World.class);
+    }
+
+    @Override
+    public String name() {
+        return ws.toString();
+    }
+
+    @Override
+    public String reasoning() {
+        return "server · " + ws.getAuthority();
+    }
+
+    @Override
+    public World world() {
+        return world;
+    }
+
+    @Override
+    public boolean simulationRunning() {
+        return simulation;
+    }
+
+    @Override
+    public InjectResult inject(Injection injection) {
+        Incident incident = injection.isCustom() ? null : world.incident(injection.key()).orElse(world.defaultIncident());
+        String system = injection.isCustom() ? injection.system().trim() : incident.system();
+        String issue = injection.isCustom() ? injection.issue().trim() : incident.issue();
+        String key = injection.isCustom() ? Incident.CUSTOM : incident.key();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "inject");
+        if (injection.isCustom()) {
+            m.put("scenario", "custom");
+            m.put("system", system);
+            m.put("issue", issue);
+            m.put("sev", injection.sev());
+            m.put("description", injection.description());
+        } else {
+            m.put("incident", key);
+        }
+        return (InjectResult) request(m, e -> {
+            if (e instanceof EngineEvent.TicketCreated c && c.ticket().system().equals(system)
+                    && c.ticket().issue().equals(issue)) {
+                return Optional.of(InjectResult.opened(c.ticket().id(), key));
+            }
+            if (e instanceof EngineEvent.InjectIgnored i && (i.incident().equals(key) || injection.isCustom())) {
+                return Optional.of(InjectResult.refused(i.incident(), i.reason()));
+            }
+            if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+                return Optional.of(InjectResult.refused(key, r.detail()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public Answer answer(String channelId, Outcome verdict, String note, String by) {
+        String decision = Texts.decision(verdict, note);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "hitl_response");
+        m.put("channel_id", channelId);
+        m.put("decision", decision);
+        return (Answer) request(m, e -> {
+            if (e instanceof EngineEvent.SignOffResolved r && r.channelId().equals(channelId)) {
+                return Optional.of(decision.equals(r.decision()) ? Answer.taken()
+                        : Answer.refused("answered first by " + r.by()));
+            }
+            if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+                return Optional.of(Answer.refused(r.detail()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public void resumeSimulation() {
+        request(Map.of("type", "start", "reset", false), e -> e instanceof EngineEvent.SimState s && s.running()
+                ? Optional.of(true) : client(e));
+    }
+
+    @Override
+    public void stopSimulation() {
+        request(Map.of("type", "stop"), e -> e instanceof EngineEvent.SimState s && !s.running()
+                ? Optional.of(false) : client(e));
+    }
+
+    @Override
+    public void reset() {
+        request(Map.of("type", "reset"), e -> e instanceof EngineEvent.Reset ? Optional.of(true) : client(e));
+    }
+
+    private static Optional<Object> client(EngineEvent e) {
+        if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+            throw new IllegalStateException("the server refused: " + r.detail());
+        }
+        return Optional.empty();
+    }
+
+    /** Archived tickets stay on the server: its own console lists them. */
+    @Override
+    public List<Ticket> archivedTickets() {
+        throw new UnsupportedOperationException("archived tickets are kept on the server " + ws.getAuthority()
+                + " and are not on the wire; open them in its own console");
+    }
+
+    /** The journal as this console has seen it on the wire (snapshot's replay included). */
+    @Override
+    public List<Envelope> journal(String channelId) {
+        return List.copyOf(journals.getOrDefault(channelId, List.of()));
+    }
+
+    /** Sends one request and waits for the event that answers it; a refusal by the server throws with its reason. */
+    private Object request(Map<String, ?> message, Function<EngineEvent, Optional<Object>> answers) {
+        Pending p = new Pending(answers, new CompletableFuture<>());
+        pending = p;
+        try {
+            client.send(Json.write(message));
+            return p.result().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("not connected to " + ws.getAuthority() + " (" + e.getMessage() + ")");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from " + ws.getAuthority() + " within "
+                    + ANSWER_WITHIN.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } finally {
+            pending = null;
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String name, boolean replay, Consumer<List<Ticket>> snapshot, Subscriber subscriber) {
+        Thread reader = new Thread(() -> read(snapshot, subscriber), "opsdeck-remote");
+        reader.setDaemon(true);
+        reader.start();
+        return () -> {
+            running = false;
+            reader.interrupt();
+        };
+    }
+
+    private void read(Consumer<List<Ticket>> snapshot, Subscriber subscriber) {
+        WireEvents decoder = new WireEvents();
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            try {
+                Optional<Frame> first = client.next(Duration.ofMillis(500));
+                if (first.isEmpty()) {
+                    if (client.closed().isDone()) {
+                        decoder = reconnect(subscriber, backoff);
+                        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                                ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+                    }
+                    continue;
+                }
+                backoff = Duration.ofSeconds(1);
+                List<Published> batch = new ArrayList<>();
+                for (Optional<Frame> f = first; f.isPresent(); f = client.next(Duration.ZERO)) {
+                    Frame frame = f.get();
+                    Optional<EngineEvent> e = decoder.decode(frame.type(), frame.payload(), frame.ts());
+                    if (e.isEmpty()) {
+                        continue;
+                    }
+                    if (e.get() instanceof EngineEvent.Snapshot s) {
+                        snapshot.accept(s.tickets());
+                        continue;
+                    }
+                    seen(e.get());
+                    batch.add(new Published(++seq, frame.ts(), e.get()));
+                    if (batch.size() >= 500) {
+                        break;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    subscriber.onEvents(batch);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("a frame from {} could not be read: {}", ws, e.toString());
+            }
+        }
+        client.close();
+    }
+
+    /** What the adapter itself keeps of an event (journals, the simulation), then hands any pending request its answer. */
+    private void seen(EngineEvent e) {
+        if (e instanceof EngineEvent.EnvelopePosted p) {
+            journals.computeIfAbsent(p.envelope().channelId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(p.envelope());
+        } else if (e instanceof EngineEvent.SimState s) {
+            simulation = s.running();
+        } else if (e instanceof EngineEvent.Reset) {
+            journals.clear();
+        }
+        Pending p = pending;
+        if (p != null) {
+            try {
+                p.answers().apply(e).ifPresent(p.result()::complete);
+            } catch (RuntimeException refused) {
+                p.result().completeExceptionally(refused);
+            }
+        }
+    }
+
+    /**
+     * The connection dropped: say so on the stream, try again after {@code wait}, and on success reset the view so
+     * the new snapshot and replay rebuild it without anything twice.
+     */
+    private WireEvents reconnect(Subscriber subscriber, Duration wait) throws InterruptedException {
+        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.ErrorReported("link",
+                "lost the connection to " + ws.getAuthority() + "; trying again in " + wait.toSeconds() + " s"))));
+        Thread.sleep(wait.toMillis());
+        try {
+            client = open(ws, token);
+        } catch (IOException e) {
+            return new WireEvents();
+        }
+        journals.clear();
+        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.Reset()),
+                new Published(++seq, now(), new EngineEvent.LogLine("opsdeck", "joined " + ws.getAuthority()
+                        + " again; the view is rebuilt from its snapshot", Level.WARN))));
+        return new WireEvents();
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        client.close();
+    }
+}

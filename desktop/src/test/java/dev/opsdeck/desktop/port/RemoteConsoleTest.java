@@ -1,0 +1,152 @@
+package dev.opsdeck.desktop.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opsdeck.bridge.Bridge;
+import dev.opsdeck.bridge.BridgeConfig;
+import dev.opsdeck.desktop.app.ConsoleViewModel;
+import dev.opsdeck.desktop.app.StatusLine;
+import dev.opsdeck.desktop.attention.Alerts;
+import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.fx.Pacer;
+import dev.opsdeck.desktop.settings.Settings;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.workflow.Stage;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's ViewModels on a real server joined over the wire: the same events, commands over the wire, and a
+ * dropped connection that resyncs without showing anything twice.
+ */
+class RemoteConsoleTest {
+
+    @TempDir
+    Path dir;
+    private Engine engine;
+    private Bridge bridge;
+    private Remote remote;
+    private ConsoleViewModel console;
+    private Subscription subscription;
+    private final LinkedBlockingQueue<Published> events = new LinkedBlockingQueue<>();
+
+    private static final class NoAlerts implements Alerts {
+        @Override
+        public void notify(String title, String body) {
+        }
+
+        @Override
+        public void sound() {
+        }
+
+        @Override
+        public void flagTaskbar() {
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        engine = Engine.start(EngineConfig.defaults(dir).withDebounce(Duration.ofMillis(1)));
+        bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(0));
+        remote = Remote.connect(URI.create(bridge.url()), null);
+        console = new ConsoleViewModel(remote, Commands.direct(), Pacer.immediate(), new NoAlerts(),
+                Settings.Reach.all(), new StatusLine());
+        subscription = remote.subscribe("desktop", true, tickets -> events.add(new Published(0, 0,
+                new EngineEvent.Snapshot(tickets))), events::addAll);
+    }
+
+    @AfterEach
+    void stop() {
+        subscription.close();
+        remote.close();
+        bridge.close();
+        engine.close();
+    }
+
+    /** Feeds the console, on this thread, every event up to and including the first that matches. */
+    private void feedUntil(Predicate<EngineEvent> until) throws InterruptedException {
+        List<Published> fed = new ArrayList<>();
+        while (true) {
+            Published p = events.poll(20, TimeUnit.SECONDS);
+            assertThat(p).as("the server went quiet before the awaited event").isNotNull();
+            if (p.event() instanceof EngineEvent.Snapshot s) {
+                console.snapshot(s.tickets());
+            } else {
+                fed.add(p);
+            }
+            if (until.test(p.event())) {
+                console.apply(fed);
+                return;
+            }
+        }
+    }
+
+    private static Predicate<EngineEvent> ticketIs(Status status) {
+        return e -> e instanceof EngineEvent.TicketChanged c && c.ticket().status() == status;
+    }
+
+    @Test
+    void aFlowDrivenFromAJoinedConsole_runsOnTheServer_andShowsAsInProcess() throws Exception {
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        console.monitoring().inject("web_5xx");
+        assertThat(console.monitoring().messageProperty().get()).isEqualTo("Opened INC-007 (web_5xx)");
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        assertThat(console.signOff().headlineProperty().get()).startsWith("INC-007 · SEV2");
+
+        console.signOff().approve();
+        feedUntil(ticketIs(Status.RESOLVED));
+
+        assertThat(engine.ticket("INC-007").orElseThrow().status()).as("on the server").isEqualTo(Status.RESOLVED);
+        assertThat(console.tickets().row("INC-007").orElseThrow().status()).isEqualTo(Status.RESOLVED);
+        assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
+        assertThat(remote.journal("INC-007.remediation")).isNotEmpty();
+        assertThat(remote.name()).isEqualTo(bridge.url());
+    }
+
+    @Test
+    void aRefusalByTheServer_comesBackAsTheCommandsFailure() throws Exception {
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        assertThat(remote.answer("INC-999.remediation", dev.opsdeck.engine.event.Outcome.APPROVED, "", "desktop")
+                .reason()).contains("no pending sign-off");
+        assertThatThrownBy(remote::archivedTickets).hasMessageContaining("kept on the server");
+    }
+
+    @Test
+    void aDroppedConnection_isSaid_andTheViewIsRebuiltFromTheSnapshot_withNothingTwice() throws Exception {
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        console.monitoring().inject("storage_io_error");
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        int port = bridge.port();
+
+        bridge.close();
+        feedUntil(e -> e instanceof EngineEvent.ErrorReported r && r.where().equals("link"));
+        assertThat(console.status().textProperty().get()).contains("lost the connection");
+        bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(port));
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+
+        assertThat(console.tickets().rows()).extracting(r -> r.id()).containsExactly("INC-007");
+        assertThat(console.workflows().openChannels(Stage.REMEDIATION)).hasSize(1);
+        assertThat(console.workflows().finishedChannels(Stage.DIAGNOSIS)).hasSize(1);
+        assertThat(console.signOff().waiting()).hasSize(1);
+        console.signOff().reject();
+        feedUntil(ticketIs(Status.NEEDS_FOLLOWUP));
+        assertThat(engine.ticket("INC-007").orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+    }
+}
