@@ -183,13 +183,21 @@ public final class TicketDetailView {
         nodes.add(section("RESOLUTION"));
         nodes.add(wrap(t.resolution().isBlank() ? "—" : t.resolution()));
         nodes.add(section("HISTORY"));
-        for (String h : t.history()) {
-            Label l = wrap("• " + h);
+        for (int i = 0; i < t.history().size(); i++) {
+            // The timeline stamps each line with its time and who caused it; lines from before it existed have none.
+            Ticket.Moment m = i < t.timeline().size() ? t.timeline().get(i) : null;
+            Label l = wrap(m == null ? "• " + t.history().get(i)
+                    : TIME.format(java.time.Instant.ofEpochMilli(Math.round(m.at() * 1000))) + "  " + m.by() + "  "
+                            + t.history().get(i));
             l.getStyleClass().add("mono");
+            l.setId("history-" + i);
             nodes.add(l);
         }
         return nodes;
     }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
     private static Label section(String s) {
         Label l = new Label(s);

@@ -82,6 +82,11 @@ class ConsoleUiTest {
 
         // The report renders in the WebView from the ticket and its journal.
         robot.interact(() -> robot.lookup("#tickets-table").queryTableView().getSelectionModel().select(0));
+        // The history as a timeline: each line with its time and who caused it.
+        console.until("the detail shows the history", () -> robot.lookup("#history-0").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#history-0").queryAs(Label.class).getText()))
+                .matches("\\d\\d:\\d\\d:\\d\\d  inject  created · Diagnosing");
+        assertThat(fx(() -> robot.lookup("#history-3").queryAs(Label.class).getText())).contains("  Resolver  Resolved");
         robot.clickOn("Report");
         console.until("the report is rendered", () -> {
             String title = robot.lookup("#detail-report").queryAs(WebView.class).getEngine().getTitle();

@@ -323,8 +323,16 @@ public final class Flow {
         }
         Ticket t = ctx.tickets().get(ticketId).orElse(null);
         if (t != null && !t.status().terminal()) {
-            ctx.tickets().change(ticketId, x -> x.withStatus(status, note));
+            ctx.tickets().change(ticketId, actor(), x -> x.withStatus(status, note));
         }
+    }
+
+    /** Who caused what the flow does now: the sender of the channel's last post, or the engine itself. */
+    private String actor() {
+        if (channel == null || channel.journal.isEmpty()) {
+            return dev.opsdeck.engine.ticket.Tickets.ENGINE;
+        }
+        return channel.journal.get(channel.journal.size() - 1).sender();
     }
 
     void finish() {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "system", "issue", "sev", "status", "rca", "confidence", "recommendations", "parent",
-    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert"})
+    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert", "timeline"})
 public record Ticket(
         String id,
         String system,
@@ -31,7 +31,15 @@ public record Ticket(
         @JsonProperty("human_prompt") String humanPrompt,
         @JsonProperty("created_at") double createdAt,
         Usage usage,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Alert alert) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Alert alert,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Moment> timeline) {
+
+    /**
+     * When a history line was written and by whom (the agent whose post caused it, the operator, the engine): the
+     * history with its time and actor, an addition to the contract's plain lines.
+     */
+    public record Moment(double at, String by, String what) {
+    }
 
     public Ticket {
         recommendations = List.copyOf(recommendations == null ? List.of() : recommendations);
@@ -41,12 +49,26 @@ public record Ticket(
         resolution = resolution == null ? "" : resolution;
         humanPrompt = humanPrompt == null ? "" : humanPrompt;
         usage = usage == null ? Usage.NONE : usage;
+        timeline = List.copyOf(timeline == null ? List.of() : timeline);
+    }
+
+    /** This ticket with every history line not yet in its timeline stamped {@code at}, by {@code by}. */
+    public Ticket stamped(double at, String by) {
+        if (timeline.size() >= history.size()) {
+            return this;
+        }
+        List<Moment> t = new ArrayList<>(timeline);
+        for (int i = timeline.size(); i < history.size(); i++) {
+            t.add(new Moment(at, by, history.get(i)));
+        }
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
+                history, needsHuman, humanPrompt, createdAt, usage, alert, t);
     }
 
     /** A new ticket, as diagnosis opens it. */
     public static Ticket open(String id, String system, String issue, String sev, double createdAt) {
         return new Ticket(id, system, issue, sev, Status.DIAGNOSING, "", "", List.of(), null, "",
-                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null);
+                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null, List.of());
     }
 
     /** The new status, with a history line {@code <status>} or {@code <status> · <note>}. */
@@ -54,27 +76,27 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(note == null || note.isEmpty() ? next.label() : next.label() + " · " + note);
         return new Ticket(id, system, issue, sev, next, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withDiagnosis(String rca, String confidence, List<String> recommendations) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withParent(String parent) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withResolution(String resolution) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withNeedsHuman(boolean flag, String prompt) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, flag, flag ? prompt : "", createdAt, usage, alert);
+                history, flag, flag ? prompt : "", createdAt, usage, alert, timeline);
     }
 
     /** A history line that is no status change: what an alert delivery or a probe said about this ticket. */
@@ -82,17 +104,17 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(line);
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withAlert(Alert alert) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     public Ticket withUsage(Usage usage) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
     }
 
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */

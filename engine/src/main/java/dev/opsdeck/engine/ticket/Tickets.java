@@ -43,7 +43,8 @@ public final class Tickets {
     /** Opens a ticket with the next id and publishes {@code ticket_created}. */
     public synchronized Ticket open(String system, String issue, String sev) {
         highest = Math.max(highest + 1, FIRST_NUMBER);
-        Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, clock.millis() / 1000.0);
+        double now = clock.millis() / 1000.0;
+        Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, now).stamped(now, OPENER);
         store.saveTicket(t);
         show(t);
         stream.publish(new EngineEvent.TicketCreated(t));
@@ -64,11 +65,11 @@ public final class Tickets {
             for (String note : o.notes()) {
                 t = t.withNote(note);
             }
-            created.add(t);
+            created.add(t.stamped(now, ALERT));
         }
         List<Ticket> changed = new ArrayList<>();
         changes.forEach((id, change) -> changed.add(change.apply(get(id)
-                .orElseThrow(() -> new IllegalArgumentException("no ticket " + id)))));
+                .orElseThrow(() -> new IllegalArgumentException("no ticket " + id))).stamped(now, ALERT)));
         List<Ticket> all = new ArrayList<>(created);
         all.addAll(changed);
         store.saveTickets(all);
@@ -111,10 +112,23 @@ public final class Tickets {
         }
     }
 
+    /** Who wrote a history line when no agent's post caused it. */
+    public static final String ENGINE = "engine";
+    static final String OPENER = "inject";
+    static final String ALERT = "alert";
+
     /** Applies a change, stores it and publishes {@code ticket_status} with the whole ticket. */
-    public synchronized Ticket change(String id, UnaryOperator<Ticket> change) {
+    public Ticket change(String id, UnaryOperator<Ticket> change) {
+        return change(id, ENGINE, change);
+    }
+
+    /**
+     * Applies a change {@code by} someone (the agent whose post caused it), stamping any history line it adds with
+     * the time and {@code by}, stores it and publishes {@code ticket_status} with the whole ticket.
+     */
+    public synchronized Ticket change(String id, String by, UnaryOperator<Ticket> change) {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
-        Ticket after = change.apply(before);
+        Ticket after = change.apply(before).stamped(now(), by);
         store.saveTicket(after);
         show(after);
         stream.publish(new EngineEvent.TicketChanged(after));
