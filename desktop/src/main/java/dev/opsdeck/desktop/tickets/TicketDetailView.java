@@ -42,6 +42,7 @@ public final class TicketDetailView {
         copyRca.setId("copy-rca");
         copyRca.disableProperty().bind(model.ticketProperty().isNull());
         copyRca.setOnAction(e -> Copying.put(model.markdown()));
+        copyRca.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(8, title, spacer, status, copyRca);
         head.setAlignment(Pos.CENTER_LEFT);
 
@@ -167,8 +168,7 @@ public final class TicketDetailView {
             conf.getStyleClass().addAll("confidence", t.confidence().toLowerCase(Locale.ROOT));
             rcaHead.getChildren().add(conf);
         }
-        Label rca = wrap(t.rca().isBlank() ? "Awaiting root cause analysis…" : t.rca());
-        rca.setId("detail-rca");
+        Node rca = t.rca().isBlank() ? wrap("Awaiting root cause analysis…") : SelectableText.of(t.rca(), "detail-rca");
         VBox rcaBox = new VBox(rca);
         rcaBox.getStyleClass().add("rca-box");
         nodes.add(rcaHead);
@@ -177,11 +177,11 @@ public final class TicketDetailView {
             nodes.add(section("RECOMMENDATIONS"));
             int n = 1;
             for (String r : t.recommendations()) {
-                nodes.add(wrap((n++) + ". " + r));
+                nodes.add(SelectableText.of((n++) + ". " + r, "detail-step-" + (n - 1)));
             }
         }
         nodes.add(section("RESOLUTION"));
-        nodes.add(wrap(t.resolution().isBlank() ? "—" : t.resolution()));
+        nodes.add(t.resolution().isBlank() ? wrap("—") : SelectableText.of(t.resolution(), "detail-resolution"));
         nodes.add(section("HISTORY"));
         for (int i = 0; i < t.history().size(); i++) {
             // The timeline stamps each line with its time and who caused it; lines from before it existed have none.
