@@ -35,7 +35,7 @@ class TimelineTest {
 
     @Test
     void aDuplicate_isStampedByTheAgentThatDecidedIt() {
-        try (EngineFixture f = new EngineFixture(dir, c -> c.withDebounce(java.time.Duration.ofMillis(1)))) {
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withDebounce(java.time.Duration.ZERO))) {
             f.inject("web_5xx");
             String dup = f.inject("web_5xx");
             f.recorder.awaitTerminal(dup, EngineFixture.WAIT);
