@@ -141,7 +141,7 @@ class ConsoleFitUiTest {
         robot.clickOn("#inject-storage_io_error");
         console.until("a ticket opens", () -> console.newestTicketId() != null);
         robot.interact(() -> robot.lookup("#tickets-table").queryTableView().getSelectionModel().select(0));
-        robot.clickOn("Evidence");
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#detail-tabs").query()).getSelectionModel().select(1));
         ListView<?> evidence = robot.lookup("#detail-evidence").queryAs(ListView.class);
         console.until("evidence is listed", () -> !evidence.getItems().isEmpty());
         robot.interact(() -> {

@@ -87,7 +87,7 @@ class ConsoleUiTest {
         assertThat(fx(() -> robot.lookup("#history-0").queryAs(Label.class).getText()))
                 .matches("\\d\\d:\\d\\d:\\d\\d  inject  created · Diagnosing");
         assertThat(fx(() -> robot.lookup("#history-3").queryAs(Label.class).getText())).contains("  Resolver  Resolved");
-        robot.clickOn("Report");
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#detail-tabs").query()).getSelectionModel().select(2));
         console.until("the report is rendered", () -> {
             String title = robot.lookup("#detail-report").queryAs(WebView.class).getEngine().getTitle();
             return title != null && title.startsWith(id);
