@@ -44,6 +44,7 @@ public final class Bridge implements AutoCloseable {
         try {
             server.started().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            server.abandon();
             throw new BridgeException("cannot listen on " + where + " (" + e.getCause().getMessage()
                     + "); is another OpsDeck running? pick another --port", e.getCause());
         } catch (TimeoutException e) {

@@ -11,9 +11,13 @@ import java.util.List;
  * @param token          the access token every endpoint but {@code /healthz} requires; null or blank means none
  * @param allowedOrigins browser origins allowed on top of the defaults ({@code http://localhost:*},
  *                       {@code http://127.0.0.1:*}, the bridge's own origin); {@code *} allows any
- * @param maxBacklog     frames a client may have queued and unsent before it is dropped; must hold a full replay
+ * @param maxBacklog     bytes a client may have queued and unsent before it is dropped (1008); must hold a snapshot
+ *                       and a full replay. Live events are encoded once and shared by every client, so clients that
+ *                       fall behind together hold the same bytes, not a copy each
  * @param dropGrace      how long a dropped client has to take its close frame before the socket is cut
  * @param maxFrameBytes  the largest frame a client may send; a bigger one closes the connection with 1009
+ * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
+ *                       write per batch rather than per event; zero writes at once
  */
 public record BridgeConfig(
         String host,
@@ -22,7 +26,8 @@ public record BridgeConfig(
         List<String> allowedOrigins,
         int maxBacklog,
         Duration dropGrace,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        Duration coalesce) {
 
     public static final int DEFAULT_PORT = 8000;
 
@@ -31,33 +36,41 @@ public record BridgeConfig(
         token = token == null || token.isBlank() ? null : token;
     }
 
-    /** Loopback port 8000, no token, a backlog of 8192 frames (twice the longest replay), 64 KiB client frames. */
+    /**
+     * Loopback port 8000, no token, a backlog of 32 MiB (a 4,000-event replay of large flows is about 5 MiB), 64 KiB
+     * client frames, writes coalesced over 2 ms.
+     */
     public static BridgeConfig defaults() {
-        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 8192, Duration.ofSeconds(5), 64 * 1024);
+        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
+                Duration.ofMillis(2));
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
     }
 
-    public BridgeConfig withMaxBacklog(int frames) {
-        return new BridgeConfig(host, port, token, allowedOrigins, frames, dropGrace, maxFrameBytes);
+    public BridgeConfig withMaxBacklog(int bytes) {
+        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, coalesce);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, coalesce);
+    }
+
+    public BridgeConfig withCoalesce(Duration d) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, d);
     }
 
     public boolean hasToken() {
@@ -74,6 +87,9 @@ public record BridgeConfig(
         }
         if (maxBacklog < 1 || maxFrameBytes < 1) {
             throw new IllegalArgumentException("the client backlog and frame limits must be positive");
+        }
+        if (coalesce == null || coalesce.isNegative() || coalesce.toMillis() > 1000) {
+            throw new IllegalArgumentException("the write coalescing delay must be between 0 and 1 s, got " + coalesce);
         }
         if (!hasToken() && !loopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without a token: anyone who can reach"

@@ -81,6 +81,32 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Reads text frames until one matches (returned last); fails on a close or the end of the stream. */
+    java.util.List<String> readTextsUntil(java.util.function.Predicate<String> last) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        while (true) {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            if ((b0 & 0x0f) != 1) {
+                throw new IOException("frame of opcode " + (b0 & 0x0f) + " after " + texts.size() + " text frames");
+            }
+            String text = new String(payload, StandardCharsets.UTF_8);
+            texts.add(text);
+            if (last.test(text)) {
+                return texts;
+            }
+        }
+    }
+
     /** Reads every frame until the server's close frame or the end of the stream. */
     Ending readToEnd() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());

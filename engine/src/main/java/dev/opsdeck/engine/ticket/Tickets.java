@@ -5,11 +5,9 @@ import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,7 +22,9 @@ public final class Tickets {
     private final Store store;
     private final EventStream stream;
     private final Clock clock;
-    private final Map<String, Ticket> visible = new ConcurrentHashMap<>();
+    // Keyed and ordered by number; changed only with the event that tells it, so a snapshot taken in the stream's
+    // order (EventStream.mark) never shows a ticket whose event is still to come, nor misses one already told.
+    private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     private int highest;
 
     public Tickets(Store store, EventStream stream, Clock clock) {
@@ -33,7 +33,7 @@ public final class Tickets {
         this.clock = clock;
         this.highest = store.highestNumber();
         for (Ticket t : store.tickets(false)) {
-            visible.put(t.id(), t);
+            visible.put(Ticket.number(t.id()), t);
         }
     }
 
@@ -42,8 +42,7 @@ public final class Tickets {
         highest = Math.max(highest + 1, FIRST_NUMBER);
         Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, clock.millis() / 1000.0);
         store.saveTicket(t);
-        visible.put(t.id(), t);
-        stream.publish(new EngineEvent.TicketCreated(t));
+        stream.publish(new EngineEvent.TicketCreated(t), () -> visible.put(Ticket.number(t.id()), t));
         return t;
     }
 
@@ -52,20 +51,21 @@ public final class Tickets {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
         Ticket after = change.apply(before);
         store.saveTicket(after);
-        visible.put(id, after);
-        stream.publish(new EngineEvent.TicketChanged(after));
+        stream.publish(new EngineEvent.TicketChanged(after), () -> visible.put(Ticket.number(id), after));
         return after;
     }
 
     public Optional<Ticket> get(String id) {
-        return Optional.ofNullable(visible.get(id));
+        try {
+            return Optional.ofNullable(visible.get(Ticket.number(id)));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a ticket id at all
+        }
     }
 
     /** Tickets in view, oldest first. */
     public List<Ticket> all() {
-        List<Ticket> out = new ArrayList<>(visible.values());
-        out.sort(Comparator.comparingInt(t -> Ticket.number(t.id())));
-        return out;
+        return new ArrayList<>(visible.values());
     }
 
     /**

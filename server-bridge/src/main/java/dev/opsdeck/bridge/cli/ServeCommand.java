@@ -5,8 +5,10 @@ import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.bridge.BridgeException;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
+import dev.opsdeck.engine.cli.DurationConverter;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--write-coalesce", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
+            description = "How long the writer gathers events before one write per client (default: 2ms; 0: at once).")
+    Duration coalesce;
+
     private final PrintStream out;
 
     public ServeCommand() {
@@ -54,6 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
                 .withAllowedOrigins(origins);
+        config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
         Engine engine = Engine.start(common.config());
         Bridge bridge;

@@ -6,8 +6,13 @@ import dev.opsdeck.bridge.wire.ClientRequests;
 import dev.opsdeck.bridge.wire.Documents;
 import dev.opsdeck.bridge.wire.WireFormat;
 import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.EventStream;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.ticket.Ticket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +43,8 @@ public final class BridgeServer extends WebSocketServer {
     private final Engine engine;
     private final BridgeConfig config;
     private final Dispatcher dispatcher;
-    private final FrameCache frames = new FrameCache();
+    private final FrameCache frames;
+    private final Fanout fanout;
     private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
     private volatile java.util.function.IntConsumer clientsChanged = n -> { };
     private final AtomicInteger ids = new AtomicInteger();
@@ -51,6 +57,8 @@ public final class BridgeServer extends WebSocketServer {
         this.engine = engine;
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
+        this.frames = new FrameCache(engine.config().retain());
+        this.fanout = new Fanout(engine, frames, config.coalesce());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-bridge-reaper");
             t.setDaemon(true);
@@ -133,12 +141,34 @@ public final class BridgeServer extends WebSocketServer {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
-        ClientSession session = new ClientSession(ids.incrementAndGet(), conn, frames, config.maxBacklog(),
-                config.dropGrace(), reaper);
+        ClientSession session = new ClientSession(ids.incrementAndGet(), conn, this::onWriteDemand, fanout::remove,
+                config.maxBacklog(), config.dropGrace(), reaper);
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
-        session.start(engine, replay);
+        join(session, replay);
         clientsChanged.accept(sessions.size());
+    }
+
+    /**
+     * The writer offers the session batches from before the mark is read, so none falls between; the snapshot and
+     * replay are read as one copy at the mark and encoded here, outside the engine's lock, so a connecting client
+     * never holds up a flow.
+     */
+    private void join(ClientSession session, boolean replay) {
+        fanout.add(session);
+        EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
+        byte[] snapshot = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
+        List<byte[]> parts = new ArrayList<>(mark.history().size() + 1);
+        parts.add(snapshot);
+        int size = snapshot.length;
+        for (Published p : mark.history()) {
+            byte[] f = frames.frame(p);
+            parts.add(f);
+            size += f.length;
+        }
+        ByteBuffer first = ByteBuffer.allocate(size);
+        parts.forEach(first::put);
+        session.open(mark.seq(), first.flip());
     }
 
     @Override
@@ -186,8 +216,15 @@ public final class BridgeServer extends WebSocketServer {
         log.warn("socket error on {}: {}", conn == null ? "the server" : conn.getRemoteSocketAddress(), ex.toString());
     }
 
+    /** Lets go of the writer when the port could not be bound. */
+    public void abandon() {
+        fanout.close();
+        reaper.shutdownNow();
+    }
+
     /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
     public void shutdown(int timeoutMs) throws InterruptedException {
+        fanout.close();
         for (ClientSession s : sessions.values()) {
             s.end();
         }
