@@ -16,6 +16,8 @@ import java.util.List;
  *                       fall behind together hold the same bytes, not a copy each
  * @param dropGrace      how long a dropped client has to take its close frame before the socket is cut
  * @param maxFrameBytes  the largest frame a client may send; a bigger one closes the connection with 1009
+ * @param allowedHosts   with no token, the names a request may be addressed to ({@code Host}) besides localhost,
+ *                       127.0.0.1, [::1] and the listen address: others are refused (403), against DNS rebinding
  * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
  *                       write per batch rather than per event; zero writes at once
  */
@@ -27,12 +29,14 @@ public record BridgeConfig(
         int maxBacklog,
         Duration dropGrace,
         int maxFrameBytes,
+        List<String> allowedHosts,
         Duration coalesce) {
 
     public static final int DEFAULT_PORT = 8000;
 
     public BridgeConfig {
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts == null ? List.of() : allowedHosts);
         token = token == null || token.isBlank() ? null : token;
     }
 
@@ -42,35 +46,39 @@ public record BridgeConfig(
      */
     public static BridgeConfig defaults() {
         return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
-                Duration.ofMillis(2));
+                List.of(), Duration.ofMillis(2));
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, coalesce);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
     }
 
     public BridgeConfig withMaxBacklog(int bytes) {
-        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts, coalesce);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts, coalesce);
+    }
+
+    public BridgeConfig withAllowedHosts(List<String> names) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names, coalesce);
     }
 
     public BridgeConfig withCoalesce(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, d);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d);
     }
 
     public boolean hasToken() {

@@ -55,6 +55,16 @@ final class RawClient implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Sends one text frame without a mask, as no client may (RFC 6455 5.1). */
+    void sendUnmasked(byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x81);
+        f.write(payload.length); // short payloads only
+        f.write(payload);
+        socket.getOutputStream().write(f.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
     /** Sends one masked text frame of {@code payload} bytes. */
     void sendText(byte[] payload) throws IOException {
         OutputStream out = socket.getOutputStream();

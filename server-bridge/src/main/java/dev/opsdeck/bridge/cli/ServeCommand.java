@@ -42,6 +42,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "With no token, a name requests may be addressed to besides localhost, 127.0.0.1 and [::1] (repeatable).")
+    List<String> hosts = new ArrayList<>();
+
     @Option(names = "--write-coalesce", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
             description = "How long the writer gathers events before one write per client (default: 2ms; 0: at once).")
     Duration coalesce;
@@ -59,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
-                .withAllowedOrigins(origins);
+                .withAllowedOrigins(origins).withAllowedHosts(hosts);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
         Engine engine = Engine.start(common.config());

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class BridgeServer extends WebSocketServer {
 
     private static final Logger log = LoggerFactory.getLogger(BridgeServer.class);
+    /** The largest request head (request line and headers) read; a larger one is answered 431. */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
 
     private final Engine engine;
     private final BridgeConfig config;
@@ -53,7 +55,7 @@ public final class BridgeServer extends WebSocketServer {
     private volatile Gate gate;
 
     public BridgeServer(Engine engine, BridgeConfig config) {
-        super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes())));
+        super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes(), MAX_HEAD_BYTES)));
         this.engine = engine;
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
@@ -101,8 +103,11 @@ public final class BridgeServer extends WebSocketServer {
             ClientHandshake request) throws InvalidDataException {
         HttpDraft d = (HttpDraft) draft;
         String origin = request.getFieldValue("Origin").trim();
-        Admission a = gate.admit(request.getResourceDescriptor(), origin,
-                request.getFieldValue("Authorization").trim(), d.upgrade());
+        Admission a = d.tooLarge()
+                ? new Admission.Refused(HttpReply.problem(431, "Request Header Fields Too Large",
+                        "the request head is over " + MAX_HEAD_BYTES + " bytes"))
+                : gate.admit(request.getResourceDescriptor(), origin, request.getFieldValue("Authorization").trim(),
+                        request.getFieldValue("Host").trim(), d.upgrade());
         d.admitted(a);
         HttpReply reply = null;
         if (a instanceof Admission.Refused r) {
