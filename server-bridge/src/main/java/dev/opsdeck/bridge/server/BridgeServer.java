@@ -21,6 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -68,6 +71,17 @@ public final class BridgeServer extends WebSocketServer {
         });
         setReuseAddr(true);
         setTcpNoDelay(true);
+        setWebSocketFactory(new DefaultWebSocketServerFactory() {
+            @Override
+            public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
+                return new BridgeSocket(a, List.of(d));
+            }
+
+            @Override
+            public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> d) {
+                return new BridgeSocket(a, d);
+            }
+        });
     }
 
     /** Completes once the port is bound, or exceptionally with why it could not be. */
@@ -146,7 +160,7 @@ public final class BridgeServer extends WebSocketServer {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
-        ClientSession session = new ClientSession(ids.incrementAndGet(), conn, this::onWriteDemand, fanout::remove,
+        ClientSession session = new ClientSession(ids.incrementAndGet(), (BridgeSocket) conn, fanout::remove,
                 config.maxBacklog(), config.dropGrace(), reaper);
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
@@ -21,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * the snapshot: no gap, no duplicate. From then on each batch the writer offers is queued on the socket as one buffer
  * (shared with every other client), in the stream's order.
  *
- * <p>Queued bytes the socket has not sent yet are counted; past the bound the client is dropped with 1008, so one
- * that does not read costs a bounded amount of memory and holds up nobody. Its own replies (pong, a refused request)
- * are written by the thread that read the request; the socket's queue keeps frames whole.
+ * <p>Everything here runs under the socket's monitor, the one every write to that socket takes (see
+ * {@link BridgeSocket}): frames stay whole and in order whichever thread writes. Bytes the socket has not taken yet
+ * are counted; past the bound the client is dropped with 1008, so one that does not read costs a bounded amount of
+ * memory and holds up nobody. Its own replies (pong, a refused request) are written by the thread that read the
+ * request.
  */
 final class ClientSession {
 
@@ -32,14 +32,13 @@ final class ClientSession {
     private enum State { JOINING, LIVE, ENDED }
 
     private final int id;
-    private final WebSocket socket;
-    private final Consumer<WebSocket> writeDemand;
+    private final BridgeSocket socket;
     private final Consumer<ClientSession> onEnd;
     private final int maxBacklog;
     private final Duration dropGrace;
     private final ScheduledExecutorService reaper;
 
-    // All guarded by this.
+    // All guarded by the socket's monitor.
     private State state = State.JOINING;
     private long from; // once live: the events numbered above it are this client's
     private final List<Batch> held = new ArrayList<>();
@@ -47,11 +46,10 @@ final class ClientSession {
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
     private long unsentBytes;
 
-    ClientSession(int id, WebSocket socket, Consumer<WebSocket> writeDemand, Consumer<ClientSession> onEnd,
-            int maxBacklog, Duration dropGrace, ScheduledExecutorService reaper) {
+    ClientSession(int id, BridgeSocket socket, Consumer<ClientSession> onEnd, int maxBacklog, Duration dropGrace,
+            ScheduledExecutorService reaper) {
         this.id = id;
         this.socket = socket;
-        this.writeDemand = writeDemand;
         this.onEnd = onEnd;
         this.maxBacklog = maxBacklog;
         this.dropGrace = dropGrace;
@@ -66,7 +64,13 @@ final class ClientSession {
      * Ends the join: {@code first} (the snapshot, then any replay) goes out, then what the writer offered since the
      * join began, less what {@code seq} (the stream's position when the snapshot was read) already covers.
      */
-    synchronized void open(long seq, ByteBuffer first) {
+    void open(long seq, ByteBuffer first) {
+        synchronized (socket) {
+            opened(seq, first);
+        }
+    }
+
+    private void opened(long seq, ByteBuffer first) {
         if (state != State.JOINING) {
             return;
         }
@@ -85,7 +89,13 @@ final class ClientSession {
     }
 
     /** The writer's batch; queued, held while joining, or dropped with the client if it is too far behind. */
-    synchronized void offer(Batch b) {
+    void offer(Batch b) {
+        synchronized (socket) {
+            offered(b);
+        }
+    }
+
+    private void offered(Batch b) {
         if (state == State.JOINING) {
             held.add(b);
             heldBytes += b.size();
@@ -118,8 +128,7 @@ final class ClientSession {
             drop(unsentBytes);
             return false;
         }
-        ((WebSocketImpl) socket).outQueue.add(buf);
-        writeDemand.accept(socket);
+        socket.write(buf);
         return true;
     }
 
@@ -139,9 +148,11 @@ final class ClientSession {
     }
 
     /** Ends the client because the server failed it (1008 with the reason), not because it was slow. */
-    synchronized void fail(String reason) {
-        if (state != State.ENDED) {
-            close(reason);
+    void fail(String reason) {
+        synchronized (socket) {
+            if (state != State.ENDED) {
+                close(reason);
+            }
         }
     }
 
@@ -151,19 +162,21 @@ final class ClientSession {
         // The close frame waits behind the backlog; a client that never reads would hold the socket open forever.
         reaper.schedule(() -> {
             if (!socket.isClosed()) {
-                ((WebSocketImpl) socket).closeConnection(CloseFrame.POLICY_VALIDATION, reason);
+                socket.closeConnection(CloseFrame.POLICY_VALIDATION, reason);
             }
         }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops taking batches (the socket closed, or the client was dropped); what is held is let go. */
-    synchronized void end() {
-        if (state == State.ENDED) {
-            return;
+    void end() {
+        synchronized (socket) {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.ENDED;
+            held.clear();
+            heldBytes = 0;
         }
-        state = State.ENDED;
-        held.clear();
-        heldBytes = 0;
         onEnd.accept(this);
     }
 }
