@@ -87,6 +87,15 @@ public final class Bridge implements AutoCloseable {
         server.onClientsChanged(listener);
     }
 
+    /**
+     * What to do if the listening socket dies under the bridge (an accept failed: out of file descriptors). The
+     * bridge logs it as an ERROR either way; a server process should exit non-zero so that its supervisor restarts
+     * it, rather than live on with a dead port.
+     */
+    public void onListenerLost(Runnable action) {
+        server.onListenerLost(action);
+    }
+
     /** Open WebSocket clients. */
     public int clients() {
         return server.clients();

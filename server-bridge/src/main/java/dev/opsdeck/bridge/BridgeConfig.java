@@ -18,6 +18,7 @@ import java.util.List;
  * @param maxFrameBytes  the largest frame a client may send; a bigger one closes the connection with 1009
  * @param allowedHosts   with no token, the names a request may be addressed to ({@code Host}) besides localhost,
  *                       127.0.0.1, [::1] and the listen address: others are refused (403), against DNS rebinding
+ * @param handshakeTimeout how long a connection may take to send a complete request (or upgrade) before it is cut
  * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
  *                       write per batch rather than per event; zero writes at once
  */
@@ -30,6 +31,7 @@ public record BridgeConfig(
         Duration dropGrace,
         int maxFrameBytes,
         List<String> allowedHosts,
+        Duration handshakeTimeout,
         Duration coalesce) {
 
     public static final int DEFAULT_PORT = 8000;
@@ -46,39 +48,44 @@ public record BridgeConfig(
      */
     public static BridgeConfig defaults() {
         return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
-                List.of(), Duration.ofMillis(2));
+                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2));
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withMaxBacklog(int bytes) {
-        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
     }
 
     public BridgeConfig withAllowedHosts(List<String> names) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names, handshakeTimeout, coalesce);
+    }
+
+    public BridgeConfig withHandshakeTimeout(Duration d) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d,
+                coalesce);
     }
 
     public BridgeConfig withCoalesce(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, d);
     }
 
     public boolean hasToken() {
@@ -95,6 +102,9 @@ public record BridgeConfig(
         }
         if (maxBacklog < 1 || maxFrameBytes < 1) {
             throw new IllegalArgumentException("the client backlog and frame limits must be positive");
+        }
+        if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("the handshake timeout must be longer than zero, got " + handshakeTimeout);
         }
         if (coalesce == null || coalesce.isNegative() || coalesce.toMillis() > 1000) {
             throw new IllegalArgumentException("the write coalescing delay must be between 0 and 1 s, got " + coalesce);

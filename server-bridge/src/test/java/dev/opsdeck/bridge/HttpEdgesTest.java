@@ -75,6 +75,21 @@ class HttpEdgesTest {
         }
     }
 
+    @Test
+    void aConnectionThatNeverFinishesItsRequest_isCutAfterTheHandshakeTimeout() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c, b -> b.withHandshakeTimeout(java.time.Duration.ofMillis(300)));
+             Socket idle = new Socket();
+             Socket partial = new Socket()) {
+            idle.connect(new InetSocketAddress("127.0.0.1", t.bridge.port()), 10_000);
+            partial.connect(new InetSocketAddress("127.0.0.1", t.bridge.port()), 10_000);
+            partial.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (Socket s : List.of(idle, partial)) {
+                s.setSoTimeout(20_000);
+                assertThat(s.getInputStream().read()).as("the server closed it").isEqualTo(-1);
+            }
+        }
+    }
+
     /** Writes {@code request} and reads until the server closes. */
     private static String exchange(TestBridge t, String request) throws IOException {
         try (Socket s = new Socket()) {

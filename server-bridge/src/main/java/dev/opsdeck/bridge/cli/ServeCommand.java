@@ -75,6 +75,13 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("opsdeck: " + e.getMessage());
             return 2;
         }
+        // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
+        // store is durable; flows resume).
+        bridge.onListenerLost(() -> new Thread(() -> {
+            System.err.println("opsdeck: the listening socket closed (out of file descriptors?); exiting so that a"
+                    + " supervisor can restart the server");
+            System.exit(1);
+        }, "opsdeck-exit").start());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("opsdeck: shutting down: closing " + bridge.clients() + " client(s) and the store");

@@ -10,7 +10,12 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.ticket.Ticket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.server.DefaultWebSocketServerFactory;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -54,6 +60,9 @@ public final class BridgeServer extends WebSocketServer {
     private volatile java.util.function.IntConsumer clientsChanged = n -> { };
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
+    private final Admittance admittance;
+    private volatile Runnable onListenerLost = () -> { };
+    private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Gate gate;
 
@@ -62,6 +71,7 @@ public final class BridgeServer extends WebSocketServer {
         this.engine = engine;
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
+        this.admittance = new Admittance(config.handshakeTimeout());
         this.frames = new FrameCache(engine.config().retain());
         this.fanout = new Fanout(engine, frames, config.coalesce());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,17 +81,31 @@ public final class BridgeServer extends WebSocketServer {
         });
         setReuseAddr(true);
         setTcpNoDelay(true);
-        setWebSocketFactory(new DefaultWebSocketServerFactory() {
+        setMaxPendingConnections(1024); // the listen backlog: a reconnect storm should queue, not be reset (was 50)
+        setWebSocketFactory(new WebSocketServerFactory() {
             @Override
             public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
-                return new BridgeSocket(a, List.of(d));
+                return createWebSocket(a, List.of(d));
             }
 
             @Override
             public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> d) {
-                return new BridgeSocket(a, d);
+                BridgeSocket s = new BridgeSocket(a, d);
+                admittance.created(s);
+                return s;
+            }
+
+            @Override
+            public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+                admittance.admit(channel); // throws (and the library closes it) when descriptors run short
+                return channel;
+            }
+
+            @Override
+            public void close() {
             }
         });
+        reaper.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Completes once the port is bound, or exceptionally with why it could not be. */
@@ -235,6 +259,41 @@ public final class BridgeServer extends WebSocketServer {
         log.warn("socket error on {}: {}", conn == null ? "the server" : conn.getRemoteSocketAddress(), ex.toString());
     }
 
+    /**
+     * Told (on the watchdog's thread) if the listening socket closes while the bridge is not stopping: the library
+     * closes it when an accept fails, and would go on as a live process with a dead port. The owner should exit.
+     */
+    public void onListenerLost(Runnable action) {
+        onListenerLost = action;
+    }
+
+    // Every second: connections that never finished their request are cut; a listener that died is told, once.
+    private void watch() {
+        try {
+            admittance.reap();
+            if (!stopping && started.isDone() && !started.isCompletedExceptionally() && !listening()) {
+                stopping = true;
+                log.error("the bridge's listening socket on port {} closed (an accept failed: out of file descriptors?);"
+                        + " no client can connect any more", getPort());
+                onListenerLost.run();
+            }
+        } catch (RuntimeException e) {
+            log.error("the bridge's watchdog failed", e);
+        }
+    }
+
+    // The library keeps its listening channel private and closes it silently when accept() fails; read it.
+    private boolean listening() {
+        try {
+            java.lang.reflect.Field f = WebSocketServer.class.getDeclaredField("server");
+            f.setAccessible(true);
+            Object channel = f.get(this);
+            return channel == null || ((java.nio.channels.Channel) channel).isOpen();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // cannot tell: assume it is alive rather than stop a working server
+        }
+    }
+
     /** Lets go of the writer when the port could not be bound. */
     public void abandon() {
         fanout.close();
@@ -243,6 +302,7 @@ public final class BridgeServer extends WebSocketServer {
 
     /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
     public void shutdown(int timeoutMs) throws InterruptedException {
+        stopping = true;
         fanout.close();
         for (ClientSession s : sessions.values()) {
             s.end();
