@@ -189,6 +189,9 @@ public final class BridgeServer extends WebSocketServer {
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
         join(session, replay);
+        if (!conn.isOpen() && sessions.remove(conn) != null) {
+            session.end(); // it closed while joining, possibly before it was in the map for onClose to find
+        }
         clientsChanged.accept(sessions.size());
     }
 
