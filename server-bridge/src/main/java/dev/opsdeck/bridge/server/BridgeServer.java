@@ -61,6 +61,7 @@ public final class BridgeServer extends WebSocketServer {
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final Admittance admittance;
+    private volatile SnapshotFrame lastSnapshot;
     private volatile Runnable onListenerLost = () -> { };
     private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -203,18 +204,26 @@ public final class BridgeServer extends WebSocketServer {
     private void join(ClientSession session, boolean replay) {
         fanout.add(session);
         EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
-        byte[] snapshot = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
-        List<byte[]> parts = new ArrayList<>(mark.history().size() + 1);
-        parts.add(snapshot);
-        int size = snapshot.length;
+        List<ByteBuffer> first = new ArrayList<>(mark.history().size() + 1);
+        first.add(ByteBuffer.wrap(snapshot(mark)).asReadOnlyBuffer());
         for (Published p : mark.history()) {
-            byte[] f = frames.frame(p);
-            parts.add(f);
-            size += f.length;
+            first.add(ByteBuffer.wrap(frames.frame(p)).asReadOnlyBuffer()); // the cached bytes, not a copy
         }
-        ByteBuffer first = ByteBuffer.allocate(size);
-        parts.forEach(first::put);
-        session.open(mark.seq(), first.flip());
+        session.open(mark.seq(), first);
+    }
+
+    // Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot.
+    private byte[] snapshot(EventStream.Mark<List<Ticket>> mark) {
+        SnapshotFrame last = lastSnapshot;
+        if (last != null && last.seq() == mark.seq()) {
+            return last.frame();
+        }
+        byte[] frame = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
+        lastSnapshot = new SnapshotFrame(mark.seq(), frame);
+        return frame;
+    }
+
+    private record SnapshotFrame(long seq, byte[] frame) {
     }
 
     @Override

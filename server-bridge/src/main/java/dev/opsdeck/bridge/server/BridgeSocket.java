@@ -24,20 +24,33 @@ final class BridgeSocket extends WebSocketImpl {
         super(listener, drafts);
     }
 
-    /** Writes {@code buf} now, or queues what is left of it behind what is queued already. Call holding this. */
-    void write(ByteBuffer buf) {
+    /**
+     * Writes {@code bufs} now, in one gathering write, or queues what is left of them behind what is queued already.
+     * Call holding this.
+     */
+    void write(ByteBuffer... bufs) {
         assert Thread.holdsLock(this);
+        int i = 0;
         if (outQueue.isEmpty() && getChannel() instanceof SocketChannel channel) {
             try {
-                channel.write(buf);
+                while (i < bufs.length && channel.write(bufs, i, bufs.length - i) > 0) {
+                    while (i < bufs.length && !bufs[i].hasRemaining()) {
+                        i++;
+                    }
+                }
             } catch (IOException e) {
                 // A broken connection: the socket thread will find it on its next read or write and close it.
             }
-            if (!buf.hasRemaining()) {
-                return;
+            while (i < bufs.length && !bufs[i].hasRemaining()) {
+                i++;
             }
         }
-        outQueue.add(buf);
+        if (i == bufs.length) {
+            return;
+        }
+        for (; i < bufs.length; i++) {
+            outQueue.add(bufs[i]);
+        }
         getWebSocketListener().onWriteDemand(this);
     }
 

@@ -64,19 +64,19 @@ final class ClientSession {
      * Ends the join: {@code first} (the snapshot, then any replay) goes out, then what the writer offered since the
      * join began, less what {@code seq} (the stream's position when the snapshot was read) already covers.
      */
-    void open(long seq, ByteBuffer first) {
+    void open(long seq, List<ByteBuffer> first) {
         synchronized (socket) {
             opened(seq, first);
         }
     }
 
-    private void opened(long seq, ByteBuffer first) {
+    private void opened(long seq, List<ByteBuffer> first) {
         if (state != State.JOINING) {
             return;
         }
         state = State.LIVE;
         from = seq;
-        if (!enqueue(first)) {
+        if (!enqueue(first.toArray(ByteBuffer[]::new))) {
             return;
         }
         for (Batch b : held) {
@@ -114,7 +114,7 @@ final class ClientSession {
         return enqueue(b.first() > from ? b.shared() : b.after(from));
     }
 
-    private boolean enqueue(ByteBuffer buf) {
+    private boolean enqueue(ByteBuffer... bufs) {
         // The socket thread moves the buffers' positions as it writes; a stale read only overstates what is unsent.
         while (!unsent.isEmpty() && !unsent.peekFirst().hasRemaining()) {
             unsentBytes -= unsent.pollFirst().limit();
@@ -122,13 +122,15 @@ final class ClientSession {
         if (!socket.isOpen()) {
             return false; // closing; onClose ends the session
         }
-        unsent.addLast(buf);
-        unsentBytes += buf.limit();
+        for (ByteBuffer buf : bufs) {
+            unsent.addLast(buf);
+            unsentBytes += buf.limit();
+        }
         if (unsentBytes > maxBacklog) {
             drop(unsentBytes);
             return false;
         }
-        socket.write(buf);
+        socket.write(bufs);
         return true;
     }
 
