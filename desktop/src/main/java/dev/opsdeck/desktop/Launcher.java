@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop;
 
+import dev.opsdeck.bridge.bench.BenchAlertsCommand;
 import dev.opsdeck.bridge.bench.BenchBridgeCommand;
 import dev.opsdeck.bridge.cli.ServeCommand;
 import dev.opsdeck.bridge.cli.SmokeCommand;
@@ -7,10 +8,12 @@ import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.PacedReasoner;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
+import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
+import dev.opsdeck.engine.cli.RecoverCommand;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
         description = "The on-call engineer's operator console, with its bundled incident engine.",
-        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, Launcher.Bench.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
+                Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     @Mixin
@@ -62,7 +66,7 @@ public final class Launcher implements Runnable {
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
-            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class})
+            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {
@@ -72,9 +76,11 @@ public final class Launcher implements Runnable {
 
     @Override
     public void run() {
-        EngineConfig config = common.config(new SettingsStore(common.dataDir()).load().geminiModel());
+        Settings saved = new SettingsStore(common.dataDir()).load();
+        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl());
         if (config.reasoner() == null && paceMs > 0) {
-            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world()), Duration.ofMillis(paceMs)));
+            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),
+                    Duration.ofMillis(paceMs)));
         }
         int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
         if (code != 0) {

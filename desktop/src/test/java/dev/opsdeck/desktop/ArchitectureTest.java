@@ -36,4 +36,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
                 .check(CLASSES);
     }
+
+    @Test
+    void viewModelsAndViews_reachTheEngineOnlyThroughTheConsolePort() {
+        noClasses().that().resideInAPackage("dev.opsdeck.desktop..")
+                .and().resideOutsideOfPackages("dev.opsdeck.desktop.port..", "dev.opsdeck.desktop.bridge..")
+                .and().doNotHaveFullyQualifiedName("dev.opsdeck.desktop.Launcher")
+                .and().doNotHaveFullyQualifiedName("dev.opsdeck.desktop.app.Console")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.opsdeck.engine.Engine")
+                .check(CLASSES);
+    }
 }

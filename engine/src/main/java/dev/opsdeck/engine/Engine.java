@@ -1,39 +1,54 @@
 package dev.opsdeck.engine;
 
+import dev.opsdeck.engine.alert.AlertMapping;
+import dev.opsdeck.engine.alert.AlertNotice;
+import dev.opsdeck.engine.alert.AlertPlan;
+import dev.opsdeck.engine.alert.AlertReceipt;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Level;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.flow.FlowContext;
+import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpsDeck engine, in-process: admits incidents, runs their flows, takes the operator's answers, and tells
  * everything through one ordered event stream. The desktop, the bridge and the demo all drive it through this API.
  */
 public final class Engine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final EngineConfig config;
     private final Store store;
@@ -45,6 +60,11 @@ public final class Engine implements AutoCloseable {
     private final Simulation simulation;
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
     private final Map<String, Double> lastInject = new HashMap<>();
+    /** Alert tickets beyond the flow cap, oldest first: each starts when a flow ends. */
+    private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+    /** Tickets whose flow is held for want of room, oldest first, and why; resumed once the store takes writes. */
+    private final Map<String, String> held = new java.util.LinkedHashMap<>();
+    private volatile String storeProblem;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -54,10 +74,10 @@ public final class Engine implements AutoCloseable {
         // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
         this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn", config.onTurnThread()));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", () -> { }));
-        Reasoner rules = new OfflineRules(config.world());
+        Reasoner rules = new OfflineRules(config.world(), config.metrics());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
-                config.tokenCap());
+                config.tokenCap(), config.metrics());
         this.simulation = new Simulation(config.world(), stream, timer, config.ambientEvery());
     }
 
@@ -72,19 +92,174 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
-    private void resumeUnfinished() {
+    /** Flows that had started resume; tickets that were still waiting for a slot wait again, in their order. */
+    private synchronized void resumeUnfinished() {
         for (Ticket t : tickets.all()) {
             if (!t.status().terminal()) {
-                Flow flow = newFlow(t.id(), config.world().incidentFor(t.system(), t.issue()));
-                turns.execute(flow::resume);
+                if (t.alert() != null && !store.hasChannels(t.id())) {
+                    waiting.add(t.id());
+                } else {
+                    Flow flow = newFlow(t.id(), incidentOf(t));
+                    turns.execute(flow::resume);
+                }
+            }
+        }
+        startWaiting();
+    }
+
+    private Incident incidentOf(Ticket t) {
+        Incident known = config.world().incidentFor(t.system(), t.issue());
+        if (!known.isCustom() || t.alert() == null) {
+            return measured(known);
+        }
+        return measured(Incident.alerted(t.system(), t.issue(), t.sev(),
+                AlertMapping.description(t.alert().annotations()), t.alert().line()));
+    }
+
+    /** A system Prometheus covers gets the toolset's probe names in its kickoff, for a model to choose from. */
+    private Incident measured(Incident incident) {
+        return config.metrics().covers(config.world(), incident)
+                ? incident.withKickoffNote(config.metrics().kickoffNote(incident.system())) : incident;
+    }
+
+    /**
+     * Runs inside the ending flow's lock, so the waiting ticket is started from the timer thread: taking the
+     * engine's lock here could deadlock with a reset, which holds it while it cancels flows.
+     */
+    private void slotFreed(String ticketId) {
+        flows.remove(ticketId);
+        if (!waiting.isEmpty()) {
+            try {
+                timer.execute(this::startWaiting);
+            } catch (RejectedExecutionException e) {
+                log.debug("engine closing: {} waiting ticket(s) start at the next run", waiting.size());
             }
         }
     }
 
+    /** Starts waiting tickets while there are slots; a ticket leaves the queue only once its start is recorded. */
+    private synchronized void startWaiting() {
+        while (storeProblem == null && flows.size() < config.maxFlows() && !waiting.isEmpty()) {
+            String id = waiting.peek();
+            Optional<Ticket> t = tickets.get(id);
+            if (t.isPresent() && !t.get().status().terminal()) {
+                Ticket started;
+                try {
+                    started = tickets.change(id, x -> x.withNote(Ticket.STARTED_NOTE));
+                } catch (StoreException e) {
+                    if (!e.lackOfRoom()) {
+                        throw e;
+                    }
+                    noRoom(e.getMessage()); // it stays first in line; the room probe starts it again
+                    return;
+                }
+                Flow flow = newFlow(started.id(), incidentOf(started));
+                turns.execute(flow::resume);
+            }
+            waiting.remove(id);
+        }
+    }
+
+    /**
+     * Takes one webhook delivery, already parsed: tickets for new firing alerts, history lines for repeats and
+     * resolutions, all written in one transaction before this returns. Beyond the flow cap a new ticket waits for
+     * a slot (its history says so) instead of being refused; nothing accepted is dropped.
+     */
+    public synchronized AlertReceipt receiveAlerts(List<AlertNotice> notices) {
+        AlertPlan plan = AlertPlan.of(notices, tickets::forAlert);
+        int free = Math.max(0, config.maxFlows() - flows.size() - waiting.size());
+        List<Tickets.Opening> openings = new ArrayList<>();
+        for (Tickets.Opening o : plan.openings()) {
+            openings.add(openings.size() < free ? o
+                    : o.noting(Ticket.WAITING_NOTE + " (" + config.maxFlows() + " flows at once)"));
+        }
+        List<Ticket> opened;
+        try {
+            opened = tickets.record(openings, plan.changes());
+        } catch (StoreException e) {
+            if (e.lackOfRoom()) {
+                noRoom(e.getMessage()); // unhealthy until a write goes through; the sender retries the delivery
+            }
+            throw e;
+        }
+        for (int i = 0; i < opened.size(); i++) {
+            Ticket t = opened.get(i);
+            if (i < free) {
+                Flow flow = newFlow(t.id(), incidentOf(t));
+                turns.execute(flow::start);
+            } else {
+                waiting.add(t.id());
+            }
+        }
+        // A flow that ended while this delivery was planned found no one waiting yet: its slot is taken up here.
+        startWaiting();
+        return plan.receipt(opened.stream().map(Ticket::id).toList());
+    }
+
+    /** Alert tickets waiting for a flow slot. */
+    public int waitingTickets() {
+        return waiting.size();
+    }
+
     private Flow newFlow(String ticketId, Incident incident) {
-        Flow flow = new Flow(ticketId, incident, ctx, () -> flows.remove(ticketId));
+        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId), why -> held(ticketId, why));
         flows.put(ticketId, flow);
         return flow;
+    }
+
+    /**
+     * A flow stopped because the store had no room: the operator is told once per spell, the health says so, and
+     * the store is tried every {@link #ROOM_PROBE} until a write goes through; then every held flow resumes from its
+     * journal, as after a restart.
+     */
+    private void held(String ticketId, String why) {
+        synchronized (held) {
+            held.put(ticketId, why);
+            flows.remove(ticketId);
+        }
+        stream.publish(new EngineEvent.ErrorReported("store", ticketId + " is held: " + why
+                + ". Free some space; held flows go on by themselves once a write goes through."));
+        noRoom(why);
+    }
+
+    /** The store refused a write for want of room: unhealthy until a probe's write goes through. */
+    private void noRoom(String why) {
+        storeProblem = "the data disk has no room: " + why;
+        if (probing.compareAndSet(false, true)) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static final java.time.Duration ROOM_PROBE = java.time.Duration.ofSeconds(1);
+
+    private void probeRoom() {
+        if (!store.writable()) {
+            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        List<String> resumed;
+        synchronized (held) {
+            resumed = List.copyOf(held.keySet());
+            held.clear();
+            storeProblem = null;
+            probing.set(false);
+        }
+        stream.publish(new EngineEvent.LogLine("opsdeck", "the data disk has room again: " + resumed.size()
+                + " held flow(s) resumed (" + String.join(", ", resumed) + ")", Level.WARN));
+        for (String id : resumed) {
+            tickets.get(id).ifPresent(t -> {
+                Flow flow = newFlow(id, incidentOf(t));
+                turns.execute(flow::resume);
+            });
+        }
+        startWaiting();
+    }
+
+    /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(storeProblem);
     }
 
     public World world() {
@@ -106,21 +281,33 @@ public final class Engine implements AutoCloseable {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
-        Incident incident = injection.resolve(config.world());
+        if (storeProblem != null) {
+            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
+        }
+        Incident incident = measured(injection.resolve(config.world()));
         String key = incident.debounceKey();
         double now = tickets.now();
         Double last = lastInject.get(key);
         if (last != null && now - last < config.debounce().toMillis() / 1000.0) {
             return refuse(incident.key(), "debounced — injected a moment ago");
         }
-        if (flows.size() >= config.maxFlows()) {
+        if (flows.size() + waiting.size() >= config.maxFlows()) {
             return refuse(incident.key(), "at concurrency cap (" + config.maxFlows() + " flows running)");
         }
         lastInject.put(key, now);
         for (String line : incident.errorLogs()) {
             stream.publish(new EngineEvent.LogLine(incident.system(), line, Level.ERROR));
         }
-        Ticket ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        Ticket ticket;
+        try {
+            ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+        } catch (StoreException e) {
+            if (!e.lackOfRoom()) {
+                throw e;
+            }
+            noRoom(e.getMessage());
+            return refuse(incident.key(), "not started: " + storeProblem);
+        }
         Flow flow = newFlow(ticket.id(), incident);
         turns.execute(flow::start);
         return InjectResult.opened(ticket.id(), incident.key());
@@ -146,20 +333,51 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The operator's sign-off for the remediation on {@code channelId}; {@code null} or blank declines. The first
-     * answer wins; a later one, or one for a channel with nothing pending, is refused with the reason.
+     * The operator's sign-off for the remediation on {@code channelId}, in words (a client's {@code hitl_response}):
+     * {@code null} or blank declines; words are read failing safe ({@link Outcome#read}), and words that say neither
+     * yes, wait nor no are refused with how to answer, leaving the sign-off pending. The first answer wins; a later
+     * one, or one for a channel with nothing pending, is refused with the reason.
      */
     public Answer answer(String channelId, String decision, String by) {
+        Optional<Outcome> verdict = Outcome.read(decision);
+        if (verdict.isEmpty()) {
+            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
+                    + ". The sign-off is still pending.");
+        }
+        return deliver(channelId, verdict.get(), decision, by);
+    }
+
+    /**
+     * The operator's explicit verdict (a button in the console), with an optional note to the fixers; the verdict
+     * decides, never the note's words.
+     */
+    public Answer answer(String channelId, Outcome verdict, String note, String by) {
+        if (verdict != Outcome.APPROVED && verdict != Outcome.DEFERRED && verdict != Outcome.REJECTED) {
+            throw new IllegalArgumentException("an operator approves, defers or rejects, not " + verdict);
+        }
+        return deliver(channelId, verdict, Texts.decision(verdict, note), by);
+    }
+
+    private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
         Flow flow = channelId == null ? null : flows.get(Flow.ticketIdOf(channelId));
         if (flow == null || !flow.pendingSignOff(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
         }
-        return flow.answer(channelId, decision, by);
+        return flow.answer(channelId, verdict, decision, by);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
     }
 
     /** Resets, then starts the ambient simulation. */
     public synchronized void startSimulation() {
         reset();
+        simulation.start();
+    }
+
+    /** Starts the ambient simulation where the view stands (the console's switch: its tickets stay). */
+    public synchronized void resumeSimulation() {
         simulation.start();
     }
 
@@ -176,6 +394,11 @@ public final class Engine implements AutoCloseable {
         for (Flow flow : List.copyOf(flows.values())) {
             flow.cancel();
         }
+        for (String id = waiting.poll(); id != null; id = waiting.poll()) {
+            String waited = id;
+            tickets.get(id).ifPresent(t -> tickets.change(waited, x -> x.withStatus(Status.NEEDS_FOLLOWUP,
+                    "cancelled by a reset while waiting for a flow slot")));
+        }
         tickets.archiveAll();
         lastInject.clear();
         stream.publish(new EngineEvent.Reset());
@@ -183,6 +406,13 @@ public final class Engine implements AutoCloseable {
 
     public List<Ticket> tickets() {
         return tickets.all();
+    }
+
+    /** The tickets earlier resets archived, oldest first: kept, never in view again, still readable. */
+    public List<Ticket> archivedTickets() {
+        java.util.Set<String> inView = new java.util.HashSet<>();
+        tickets.all().forEach(t -> inView.add(t.id()));
+        return store.tickets(true).stream().filter(t -> !inView.contains(t.id())).toList();
     }
 
     public Optional<Ticket> ticket(String id) {

@@ -23,24 +23,37 @@ public record Injection(String key, String system, String issue, String sev, Str
         return system != null;
     }
 
+    /**
+     * What a system name looks like: a host, a service or an instance name (letters, digits and {@code _ . : -},
+     * starting with a letter or digit, at most 128 characters), so a sentence typed in the wrong box is caught.
+     */
+    public static final java.util.regex.Pattern SYSTEM = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+
     /** Why a custom incident cannot run, if it cannot: what the operator must fix. */
     public Optional<String> invalid() {
+        return problems().values().stream().findFirst();
+    }
+
+    /** Every problem of a custom incident, by field ({@code system}, {@code issue}, {@code sev}), in form order. */
+    public java.util.Map<String, String> problems() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (!isCustom()) {
-            return Optional.empty();
+            return p;
         }
         if (system.isBlank()) {
-            return Optional.of("system is required");
+            p.put("system", "system is required");
+        } else if (!SYSTEM.matcher(system.trim()).matches()) {
+            p.put("system", "system must be a host or service name like db-primary-01 (letters, digits, _ . : -)");
         }
         if (issue == null || issue.isBlank()) {
-            return Optional.of("issue is required");
-        }
-        if (!issue.matches("[A-Za-z0-9_.-]+")) {
-            return Optional.of("issue must be a key like disk_full (letters, digits, _ . -)");
+            p.put("issue", "issue is required");
+        } else if (!issue.matches("[A-Za-z0-9_.-]+")) {
+            p.put("issue", "issue must be a key like disk_full (letters, digits, _ . -)");
         }
         if (!sev.matches("sev[123]")) {
-            return Optional.of("sev must be sev1, sev2 or sev3, got '" + sev + "'");
+            p.put("sev", "sev must be sev1, sev2 or sev3, got '" + sev + "'");
         }
-        return Optional.empty();
+        return p;
     }
 
     Incident resolve(World world) {

@@ -22,8 +22,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theEngine_knowsNoUiNorSockets = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.java_websocket..",
-                    "dev.opsdeck.desktop..", "dev.opsdeck.bridge..", "java.net.http..")
+                    "dev.opsdeck.desktop..", "dev.opsdeck.bridge..")
             .because("the engine is in-process and UI-free; the desktop and the bridge adapt it");
+
+    /** HTTP leaves the engine through its two adapters only: Prometheus', and Gemini's (inside its SDK). */
+    @ArchTest
+    static final ArchRule onlyThePrometheusAdapter_speaksHttp = noClasses()
+            .that().resideOutsideOfPackage("dev.opsdeck.engine.telemetry.prometheus..")
+            .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+            .because("Prometheus is an adapter behind the Telemetry port");
 
     /** Routing is a pure function: replay and recovery depend on it. */
     @ArchTest

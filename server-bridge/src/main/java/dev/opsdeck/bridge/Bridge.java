@@ -1,7 +1,9 @@
 package dev.opsdeck.bridge;
 
+import dev.opsdeck.bridge.hooks.HooksServer;
 import dev.opsdeck.bridge.server.BridgeServer;
 import dev.opsdeck.engine.Engine;
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine mirrored over one port: {@code /ws} for live events and client requests, {@code /healthz},
- * {@code /snapshot} and {@code /world} as plain JSON (PROTOCOL.md). {@code opsdeck serve} runs it alone; the desktop
+ * {@code /snapshot} and {@code /world} as plain JSON (PROTOCOL.md); and, on a second port, the alert hooks. {@code opsdeck serve} runs it alone; the desktop
  * embeds the same bridge next to its window.
  *
  * <pre>{@code
@@ -25,9 +27,11 @@ public final class Bridge implements AutoCloseable {
     private static final int CLOSE_WAIT_MS = 2000;
 
     private final BridgeServer server;
+    private final HooksServer hooks;
 
-    private Bridge(BridgeServer server) {
+    private Bridge(BridgeServer server, HooksServer hooks) {
         this.server = server;
+        this.hooks = hooks;
     }
 
     /**
@@ -53,8 +57,20 @@ public final class Bridge implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BridgeException("interrupted while starting the bridge on " + where, e);
         }
-        Bridge bridge = new Bridge(server);
-        log.info("bridge listening on {}", bridge.url());
+        HooksServer hooks = null;
+        int hooksPort = config.hooksPortFor(server.getPort());
+        if (hooksPort != BridgeConfig.NO_HOOKS) {
+            try {
+                hooks = HooksServer.start(engine, config, hooksPort);
+            } catch (IOException e) {
+                stop(server);
+                throw new BridgeException("cannot listen for alert hooks on " + config.host() + ":" + hooksPort + " ("
+                        + e.getMessage() + "); pick another --hooks-port", e);
+            }
+            server.hooksListening(hooks.port());
+        }
+        Bridge bridge = new Bridge(server, hooks);
+        log.info("bridge listening on {}{}", bridge.url(), hooks == null ? "" : ", alert hooks on " + bridge.hooksUrl());
         return bridge;
     }
 
@@ -82,6 +98,20 @@ public final class Bridge implements AutoCloseable {
         return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port();
     }
 
+    /** The alert hooks' port, or -1 when they are off. */
+    public int hooksPort() {
+        return hooks == null ? -1 : hooks.port();
+    }
+
+    /** The base of the alert hooks, {@code http://HOST:HOOKS_PORT/hooks}, or empty when they are off. */
+    public String hooksUrl() {
+        if (hooks == null) {
+            return "";
+        }
+        String h = host();
+        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + hooks.port() + "/hooks";
+    }
+
     /** Tells {@code listener} the client count whenever a client connects or leaves (the console's status line). */
     public void onClientsChanged(java.util.function.IntConsumer listener) {
         server.onClientsChanged(listener);
@@ -104,6 +134,13 @@ public final class Bridge implements AutoCloseable {
     /** Sends every client a close frame (1001, going away) and stops listening. The engine is the caller's. */
     @Override
     public void close() {
+        if (hooks != null) {
+            hooks.close();
+        }
+        stop(server);
+    }
+
+    private static void stop(BridgeServer server) {
         try {
             server.shutdown(CLOSE_WAIT_MS);
         } catch (InterruptedException e) {

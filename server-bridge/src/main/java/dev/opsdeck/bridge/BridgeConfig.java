@@ -21,6 +21,8 @@ import java.util.List;
  * @param handshakeTimeout how long a connection may take to send a complete request (or upgrade) before it is cut
  * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
  *                       write per batch rather than per event; zero writes at once
+ * @param hooksPort      the alert hooks' port; {@link #HOOKS_NEXT_PORT} means the bridge's port + 1 (any free port
+ *                       when the bridge's is 0), {@link #NO_HOOKS} none
  */
 public record BridgeConfig(
         String host,
@@ -32,9 +34,12 @@ public record BridgeConfig(
         int maxFrameBytes,
         List<String> allowedHosts,
         Duration handshakeTimeout,
-        Duration coalesce) {
+        Duration coalesce,
+        int hooksPort) {
 
     public static final int DEFAULT_PORT = 8000;
+    public static final int HOOKS_NEXT_PORT = -1;
+    public static final int NO_HOOKS = -2;
 
     public BridgeConfig {
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
@@ -44,48 +49,69 @@ public record BridgeConfig(
 
     /**
      * Loopback port 8000, no token, a backlog of 32 MiB (a 4,000-event replay of large flows is about 5 MiB), 64 KiB
-     * client frames, writes coalesced over 2 ms.
+     * client frames, a 10 s handshake timeout, writes coalesced over 2 ms, the hooks on the next port.
      */
     public static BridgeConfig defaults() {
         return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
-                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2));
+                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT);
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withMaxBacklog(int bytes) {
-        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
+    }
+
+    public BridgeConfig withHooksPort(int p) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, p);
+    }
+
+    /** The hooks' port to bind once the bridge listens on {@code boundPort}; {@link #NO_HOOKS} for none. */
+    public int hooksPortFor(int boundPort) {
+        if (hooksPort != HOOKS_NEXT_PORT) {
+            return hooksPort;
+        }
+        return port == 0 ? 0 : boundPort + 1;
     }
 
     public BridgeConfig withAllowedHosts(List<String> names) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names, handshakeTimeout, coalesce);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withHandshakeTimeout(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d,
-                coalesce);
+                coalesce, hooksPort);
     }
 
     public BridgeConfig withCoalesce(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, handshakeTimeout, d);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, d, hooksPort);
     }
 
     public boolean hasToken() {
@@ -99,6 +125,10 @@ public record BridgeConfig(
     public void validate() {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; use 1-65535 (or 0 for any free port)");
+        }
+        if (hooksPort < NO_HOOKS || hooksPort > 65535 || (hooksPort == HOOKS_NEXT_PORT && port == 65535)) {
+            throw new IllegalArgumentException("hooks port " + hooksPort + " is out of range; use 1-65535 (or 0 for any"
+                    + " free port)");
         }
         if (maxBacklog < 1 || maxFrameBytes < 1) {
             throw new IllegalArgumentException("the client backlog and frame limits must be positive");

@@ -68,6 +68,16 @@ final class TestBridge implements AutoCloseable {
         return get(target, Map.of());
     }
 
+    /** A POST to the alert hooks' port, {@code target} from {@code /hooks/...}. */
+    HttpResponse<String> postHook(String target, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        String base = bridge.hooksUrl();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.substring(0, base.length() - "/hooks".length())
+                + target)).timeout(WAIT).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         for (Recorder c : clients) {

@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.app;
 
 import dev.opsdeck.desktop.bridge.BridgeControl;
+import dev.opsdeck.desktop.port.InProcess;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
 import java.nio.file.Path;
@@ -39,11 +40,6 @@ public final class Console {
         return s == null || s.isBlank();
     }
 
-    /** The engine settings a console adds: its turn threads yield the cores to the window (see IdleScheduling). */
-    public static EngineConfig engineFor(EngineConfig config) {
-        return config.withOnTurnThread(IdleScheduling::enter);
-    }
-
     /** @return a process exit code */
     public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
@@ -51,8 +47,11 @@ public final class Console {
             throw new IllegalArgumentException("no display to open the console on (DISPLAY is not set); "
                     + "run it in a desktop session, or use ./opsdeck serve for engine + bridge with no window");
         }
-        Engine engine = Engine.start(engineFor(config));
-        shell = new ConsoleShell(engine, dataDir, bridge.apply(engine), System.getenv());
+        long t0 = System.currentTimeMillis();
+        Engine engine = Engine.start(config);
+        shell = new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), System.getenv());
+        log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
+                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         Application.launch(ConsoleApp.class);
         try {
             if (!shell.awaitClosed(15)) {

@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.app;
 
+import dev.opsdeck.desktop.attention.DesktopAlerts;
 import dev.opsdeck.desktop.bridge.BridgeControl;
 import dev.opsdeck.desktop.fx.BackgroundCommands;
 import dev.opsdeck.desktop.fx.Cadence;
@@ -12,11 +13,13 @@ import dev.opsdeck.desktop.settings.SettingsDialog;
 import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.desktop.settings.SettingsViewModel;
 import dev.opsdeck.desktop.signoff.SignOffView;
+import dev.opsdeck.desktop.tickets.ArchiveDialog;
 import dev.opsdeck.desktop.tickets.TicketDetailView;
 import dev.opsdeck.desktop.tickets.TicketsView;
 import dev.opsdeck.desktop.topbar.TopBarView;
+import dev.opsdeck.desktop.window.PlacementStore;
 import dev.opsdeck.desktop.workflow.WorkflowsView;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.event.Subscription;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
@@ -47,29 +52,34 @@ public final class ConsoleShell {
     private static final Logger log = LoggerFactory.getLogger(ConsoleShell.class);
 
     private static final Duration PACE = Duration.ofMillis(150);
-    /** {@code -Dopsdeck.console.rehearsal=false} opens the console without its {@link Rehearsal} (to measure it). */
-    public static final String REHEARSAL = "opsdeck.console.rehearsal";
 
-    private final Engine engine;
+    private final ConsolePort engine;
     private final BridgeControl bridge;
     private final FxHop hop;
     private final BackgroundCommands commands;
     private final ConsoleViewModel console;
     private final SettingsViewModel settings;
+    private final DesktopAlerts alerts;
+    private final StatusLine status = new StatusLine();
+    private final PlacementStore placements;
+    private Timeline clock;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Subscription subscription;
     private Scene scene;
 
-    public ConsoleShell(Engine engine, Path dataDir, BridgeControl bridge, Map<String, String> env) {
+    public ConsoleShell(ConsolePort engine, Path dataDir, BridgeControl bridge, Map<String, String> env) {
         this.engine = engine;
         this.bridge = bridge;
         // The hop's sink reads the field at call time: the console needs the commands, which need the hop.
         this.hop = new FxHop(this::apply);
-        this.commands = new BackgroundCommands(hop);
+        this.commands = new BackgroundCommands(hop, status::error);
+        this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+        this.alerts = new DesktopAlerts(this::window);
+        this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
-        this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE));
-        this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+        this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE), alerts,
+                settings.current().reach(), status);
     }
 
     /** Builds the window's scene and starts listening to the engine. Call on the FX thread. */
@@ -89,9 +99,9 @@ public final class ConsoleShell {
         HBox top = new HBox(workflows, signOff);
         top.getStyleClass().add("workflow-area");
 
-        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket).createView(),
+        SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket, this::openArchive).createView(),
                 new TicketDetailView(console.detail()).createView());
-        bottom.setDividerPositions(0.6);
+        bottom.setDividerPositions(0.66);
 
         SplitPane centre = new SplitPane(top, bottom);
         centre.setOrientation(Orientation.VERTICAL);
@@ -108,35 +118,44 @@ public final class ConsoleShell {
         workflows.setMinWidth(0);
         workflows.setPrefWidth(0);
         SplitPane columns = new SplitPane(monitoring, centre);
-        columns.setDividerPositions(0.245);
+        columns.setDividerPositions(0.22);
+        // Its buttons and the log's head stay whole; the centre gives way first.
+        monitoring.setMinWidth(350);
         SplitPane.setResizableWithParent(columns.getItems().get(0), false);
         root.setCenter(columns);
+        root.setBottom(new StatusView(console.status()).createView());
 
         scene = new Scene(root, width, height);
         scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
+        console.detail().lightProperty().set(s.theme() == Settings.Theme.LIGHT);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                 () -> customDialog().showAndWait().ifPresent(console.monitoring()::injectCustom));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
                 this::openSettings);
+        Shortcuts.install(scene);
 
-        CompilerThreads.yieldToTheWindow();
-        if (!"false".equals(System.getProperty(REHEARSAL))) {
-            long t0 = System.nanoTime();
-            Rehearsal.run(console, scene);
-            log.debug("rehearsed the console in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        }
+        // The console's one clock: countdowns, arming-free deadline warnings. Never paces the event stream.
+        clock = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1),
+                e -> console.tick(System.currentTimeMillis() / 1000.0)));
+        clock.setCycleCount(Timeline.INDEFINITE);
+        clock.play();
         subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
         if (s.bridgeEnabled()) {
-            commands.run(() -> {
+            commands.run("Starting the bridge", () -> {
                 bridge.start(s.bridgePort(), s.bridgeToken());
                 return null;
-            }, nothing -> { });
+            }, nothing -> { }, failure -> { });
         }
         return scene;
     }
 
     private CustomIncidentDialog customDialog() {
         return new CustomIncidentDialog(window(), new CustomIncidentViewModel(), scene.getStylesheets());
+    }
+
+    private void openArchive() {
+        commands.run("Reading the archived tickets", engine::archivedTickets,
+                archived -> new ArchiveDialog(window(), archived, scene.getStylesheets()).show(), failure -> { });
     }
 
     private void openSettings() {
@@ -151,7 +170,9 @@ public final class ConsoleShell {
         if (scene != null) {
             scene.getStylesheets().setAll(Theme.stylesheets(s.theme()));
         }
-        commands.run(() -> {
+        console.detail().lightProperty().set(s.theme() == Settings.Theme.LIGHT);
+        console.attention().reach(s.reach());
+        commands.run("Restarting the bridge", () -> {
             if (s.bridgeEnabled()) {
                 bridge.stop();
                 bridge.start(s.bridgePort(), s.bridgeToken());
@@ -159,7 +180,7 @@ public final class ConsoleShell {
                 bridge.stop();
             }
             return null;
-        }, nothing -> { });
+        }, nothing -> { }, failure -> { });
     }
 
     private void apply(java.util.List<dev.opsdeck.engine.event.Published> batch) {
@@ -174,7 +195,17 @@ public final class ConsoleShell {
         return hop;
     }
 
-    public Engine engine() {
+    /** The window's title: the count of sign-offs waiting, when that is on in Settings. */
+    public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+        return console.attention().titleProperty();
+    }
+
+    /** Where the window was left last time, and where it is now when it closes. */
+    public PlacementStore placements() {
+        return placements;
+    }
+
+    public ConsolePort engine() {
         return engine;
     }
 
@@ -186,6 +217,10 @@ public final class ConsoleShell {
         if (subscription != null) {
             subscription.close();
         }
+        if (clock != null) {
+            clock.stop();
+        }
+        alerts.close();
         hop.close();
         commands.close();
         Thread t = new Thread(() -> {

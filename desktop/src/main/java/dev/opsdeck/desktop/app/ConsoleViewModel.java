@@ -1,17 +1,23 @@
 package dev.opsdeck.desktop.app;
 
+import dev.opsdeck.desktop.attention.Alerts;
+import dev.opsdeck.desktop.attention.AttentionViewModel;
 import dev.opsdeck.desktop.fx.Commands;
 import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.desktop.monitoring.LogEntry;
 import dev.opsdeck.desktop.monitoring.MonitoringViewModel;
+import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.signoff.SignOffViewModel;
 import dev.opsdeck.desktop.tickets.TicketDetailViewModel;
 import dev.opsdeck.desktop.tickets.TicketsViewModel;
 import dev.opsdeck.desktop.topbar.TopBarViewModel;
 import dev.opsdeck.desktop.workflow.WorkflowsViewModel;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Level;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,15 +43,23 @@ public final class ConsoleViewModel {
     private final Map<String, Ticket> pendingTickets = new LinkedHashMap<>();
     private final Map<String, Double> pendingTs = new HashMap<>();
     private final List<LogEntry> pendingLogs = new ArrayList<>();
-    private String lastError = "";
+    private final StatusLine status;
+    private final AttentionViewModel attention;
     private final Runnable ticketsDue;
     private final Runnable logsDue;
     private final Runnable cardsDue;
     private final Runnable rowsDue;
 
-    public ConsoleViewModel(Engine engine, Commands commands, Pacer pacer) {
+    /**
+     * @param alerts how a sign-off reaches an operator looking elsewhere, as far as {@code reach} allows
+     * @param status where failures show; the commands report theirs there too
+     */
+    public ConsoleViewModel(ConsolePort engine, Commands commands, Pacer pacer, Alerts alerts, Settings.Reach reach,
+            StatusLine status) {
+        this.status = status;
         this.workflows = new WorkflowsViewModel(this::ticket);
-        this.signOff = new SignOffViewModel(engine, commands, this::ticket, pacer);
+        this.signOff = new SignOffViewModel(engine::answer, commands, this::ticket, pacer);
+        this.attention = new AttentionViewModel(signOff.waiting(), alerts, reach);
         this.monitoring = new MonitoringViewModel(engine, commands);
         this.detail = new TicketDetailViewModel(engine, commands, workflows::channelsOf);
         this.topBar = new TopBarViewModel(tickets, workflows);
@@ -92,6 +106,9 @@ public final class ConsoleViewModel {
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             workflows.apply(e, ts);
             signOff.resolved(e);
+            if (e.outcome() == Outcome.EXPIRED && "deadline".equals(e.by())) {
+                attention.expired(Flow.ticketIdOf(e.channelId()));
+            }
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             workflows.apply(e, ts);
         } else if (event instanceof EngineEvent.SimState e) {
@@ -101,10 +118,15 @@ public final class ConsoleViewModel {
             tickets.clear();
             workflows.apply(e, ts);
             signOff.reset();
+            attention.reset();
             monitoring.reset();
             detail.select(null);
         } else if (event instanceof EngineEvent.ErrorReported e) {
-            lastError = e.where() + ": " + e.detail();
+            // A client's refused message is that client's business (it got the error); the operator hears of flows.
+            if (!"client".equals(e.where())) {
+                status.error("Engine error (" + e.where() + "): " + e.detail());
+                pendingLogs.add(new LogEntry(ts, "opsdeck", Level.ERROR, e.where() + ": " + e.detail(), null));
+            }
         } else if (event instanceof EngineEvent.Snapshot e) {
             tickets.load(e.tickets());
         }
@@ -166,13 +188,26 @@ public final class ConsoleViewModel {
         }
     }
 
+    /** The operator selected a ticket: its detail shows, and if it waits for a sign-off, so does its request. */
     public void selectTicket(String id) {
         detail.select(id == null ? null : tickets.ticket(id).orElse(null));
+        if (id != null) {
+            signOff.select(id);
+        }
     }
 
-    /** The last flow or client error the engine reported, for the status line. */
-    public String lastError() {
-        return lastError;
+    /** The console's clock, once a second: countdowns and deadline warnings. */
+    public void tick(double epochSeconds) {
+        signOff.tick(epochSeconds);
+        attention.tick(epochSeconds);
+    }
+
+    public StatusLine status() {
+        return status;
+    }
+
+    public AttentionViewModel attention() {
+        return attention;
     }
 
     public TicketsViewModel tickets() {

@@ -40,19 +40,18 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
         description.setPrefRowCount(3);
         description.setWrapText(true);
         description.textProperty().bindBidirectional(model.descriptionProperty());
-        Label error = new Label();
-        error.setId("custom-error");
-        error.getStyleClass().add("field-error");
-        error.textProperty().bind(model.errorProperty());
+        Label systemError = fieldError("custom-system-error", model.systemErrorProperty());
+        Label issueError = fieldError("custom-issue-error", model.issueErrorProperty());
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
         grid.addRow(0, label("System"), system);
-        grid.addRow(1, label("Issue"), issue);
-        grid.addRow(2, label("Severity"), sev);
-        grid.addRow(3, label("Description"), description);
-        grid.add(error, 1, 4);
+        grid.add(systemError, 1, 1);
+        grid.addRow(2, label("Issue"), issue);
+        grid.add(issueError, 1, 3);
+        grid.addRow(4, label("Severity"), sev);
+        grid.addRow(5, label("Description"), description);
         getDialogPane().setContent(grid);
 
         Node inject = getDialogPane().lookupButton(INJECT);
@@ -60,6 +59,17 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
         inject.disableProperty().bind(model.validProperty().not());
         setResultConverter(b -> b == INJECT && model.validProperty().get() ? model.injection() : null);
         setOnShown(e -> system.requestFocus());
+    }
+
+    /** Under its field, and only when it says something: the form does not jump for an empty line. */
+    private static Label fieldError(String id, javafx.beans.value.ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("field-error");
+        l.textProperty().bind(text);
+        l.setWrapText(true);
+        l.setMaxWidth(360);
+        return l;
     }
 
     private static Label label(String s) {

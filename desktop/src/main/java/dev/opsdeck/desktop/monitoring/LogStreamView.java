@@ -33,9 +33,11 @@ final class LogStreamView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ObservableList<LogEntry> lines;
+    private final javafx.beans.property.BooleanProperty errorsOnly;
 
-    LogStreamView(ObservableList<LogEntry> lines) {
+    LogStreamView(ObservableList<LogEntry> lines, javafx.beans.property.BooleanProperty errorsOnly) {
         this.lines = lines;
+        this.errorsOnly = errorsOnly;
     }
 
     Node createView() {
@@ -63,8 +65,16 @@ final class LogStreamView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, title, hits, spacer, follow);
+        ToggleButton errors = new ToggleButton("errors");
+        errors.setId("log-errors-only");
+        errors.getStyleClass().add("small");
+        errors.selectedProperty().bindBidirectional(errorsOnly);
+        HBox head = new HBox(8, title, hits, spacer, errors, follow);
         head.setAlignment(Pos.CENTER_LEFT);
+        // The title and the two switches keep their words; the count of incident lines gives way first.
+        for (javafx.scene.control.Control c : java.util.List.of(title, errors, follow)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         lines.addListener((ListChangeListener<LogEntry>) c -> {
             long n = lines.stream().filter(LogEntry::hit).count();

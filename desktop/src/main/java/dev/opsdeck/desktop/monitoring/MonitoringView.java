@@ -57,15 +57,30 @@ public final class MonitoringView {
         custom.setId("custom-incident");
         custom.setOnAction(e -> customDialog.get().showAndWait().ifPresent(model::injectCustom));
 
-        HBox head = new HBox(8, title, count, spacer);
-        head.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, sim, custom);
+        Button reset = new Button("Reset…");
+        reset.setId("reset-board");
+        reset.setOnAction(e -> confirmReset(reset));
 
-        Label hint = new Label("Press Start simulation to stream ambient logs (it starts from a clean view). "
-                + "Injecting works either way.");
+        HBox head = new HBox(8, title, count, spacer, reset);
+        head.setAlignment(Pos.CENTER_LEFT);
+        // A flow, not a row: a narrow column wraps the buttons rather than cutting their words.
+        FlowPane actions = new FlowPane(8, 6, sim, custom);
+        // One height whatever the switch says (its glyph and weight change): nothing below moves when it flips.
+        for (Button b : List.of(sim, custom)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setMinHeight(30);
+            b.setPrefHeight(30);
+            b.setMaxHeight(30);
+        }
+
+        // Always there, whatever it says: a hint that came and went moved everything below it under the cursor.
+        Label hint = new Label();
         hint.getStyleClass().add("sim-hint");
-        hint.visibleProperty().bind(model.runningProperty().not());
-        hint.managedProperty().bind(hint.visibleProperty());
+        hint.textProperty().bind(Bindings.when(model.runningProperty())
+                .then("Ambient logs are streaming. Stop pauses them; tickets stay.")
+                .otherwise("Start simulation streams ambient logs; tickets stay. Injecting works either way."));
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox systems = new VBox(8);
         for (World.SystemInfo s : model.world().systems()) {
@@ -81,13 +96,29 @@ public final class MonitoringView {
         status.textProperty().bind(model.messageProperty());
         status.setWrapText(true);
 
-        Node logs = new LogStreamView(model.logs()).createView();
+        Node logs = new LogStreamView(model.shownLogs(), model.errorsOnlyProperty()).createView();
         VBox.setVgrow(logs, Priority.ALWAYS);
 
         VBox pane = new VBox(8, head, actions, hint, systemsScroll, status, logs);
         pane.getStyleClass().add("pane");
-        pane.setMinWidth(320);
+        pane.setMinWidth(350);
         return pane;
+    }
+
+    private void confirmReset(Node owner) {
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Running flows are cancelled (their tickets end Needs Followup), pending sign-offs are withdrawn, and every "
+                        + "ticket leaves the board. Nothing is deleted: earlier tickets stay under Tickets › Archived….",
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        ask.setHeaderText("Reset the board?");
+        ask.initOwner(owner.getScene() == null ? null : owner.getScene().getWindow());
+        // Cancel is the default: Enter on a dialog that appeared under a busy hand must not wipe the board.
+        ((Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        if (owner.getScene() != null) {
+            ask.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        ask.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).ifPresent(ok -> model.resetBoard());
     }
 
     private static void styleSim(Button b, boolean running) {
@@ -109,6 +140,9 @@ public final class MonitoringView {
         status.getStyleClass().addAll("status-dot", "status-" + st);
         HBox head = new HBox(8, id, kind, spacer, status);
         head.setAlignment(Pos.CENTER_LEFT);
+        // The system and its state say what the card is about: the kind tag gives way first.
+        id.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(Region.USE_PREF_SIZE);
 
         List<Incident> incidents = model.incidentsOf(s.id());
         FlowPane buttons = new FlowPane(6, 6);
@@ -160,12 +194,13 @@ public final class MonitoringView {
         b.getStyleClass().add("inject");
         b.setTooltip(new javafx.scene.control.Tooltip(i.title()));
         b.setOnAction(e -> model.inject(i.key()));
-        // Only this button's key; the look a pseudo-class (see Looks).
+        // Only this button's key; the look a pseudo-class (see Looks). The text stays: a button whose text changed
+        // changed its width, the buttons after it re-wrapped, and a second click landed on another incident.
         model.cooling().addListener((SetChangeListener<String>) c -> {
             if (i.key().equals(keyOf(c))) {
                 b.setDisable(c.wasAdded());
-                b.setText(c.wasAdded() ? "Injected — cooling…" : label);
                 b.pseudoClassStateChanged(COOLING, c.wasAdded());
+                b.getTooltip().setText(c.wasAdded() ? "Injected — cooling down" : i.title());
             }
         });
         return b;

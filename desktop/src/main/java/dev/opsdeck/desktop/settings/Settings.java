@@ -3,14 +3,27 @@ package dev.opsdeck.desktop.settings;
 /**
  * The console's own preferences. The Gemini key is deliberately not here: it is read from the environment and only
  * its presence is ever shown.
+ *
+ * @param prometheusUrl the Prometheus the specialists probe for systems the world does not simulate, from the next
+ *                      start (below {@code --prometheus} and {@code OPSDECK_PROMETHEUS_URL}); empty for none
  */
-public record Settings(String geminiModel, boolean bridgeEnabled, int bridgePort, String bridgeToken, Theme theme) {
+public record Settings(String geminiModel, boolean bridgeEnabled, int bridgePort, String bridgeToken, Theme theme,
+        Reach reach,
+        String prometheusUrl) {
 
     public enum Theme { DARK, LIGHT }
+
+    /** How a sign-off reaches an operator looking elsewhere; each can be turned off. */
+    public record Reach(boolean notification, boolean sound, boolean title, boolean taskbar) {
+
+        public static Reach all() {
+            return new Reach(true, true, true, true);
+        }
+    }
 
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
     public static Settings defaults() {
-        return new Settings(DEFAULT_MODEL, false, 8000, "", Theme.DARK);
+        return new Settings(DEFAULT_MODEL, false, 8000, "", Theme.DARK, Reach.all(), "");
     }
 }

@@ -12,7 +12,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** Settings: Gemini key presence (never the key) and model, the bridge, the theme. Saved to the data dir. */
+/**
+ * Settings: Gemini key presence (never the key) and model, the bridge, the theme, how a sign-off reaches the operator,
+ * the Prometheus URL. Saved to the data dir.
+ */
 public final class SettingsDialog extends Dialog<ButtonType> {
 
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
@@ -38,6 +41,17 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         token.textProperty().bindBidirectional(model.tokenProperty());
         ChoiceBox<Settings.Theme> theme = new ChoiceBox<>(FXCollections.observableArrayList(Settings.Theme.values()));
         theme.valueProperty().bindBidirectional(model.themeProperty());
+        CheckBox notification = reach("settings-notify", "Desktop notification", model.notifyProperty());
+        CheckBox sound = reach("settings-sound", "Sound", model.soundProperty());
+        CheckBox title = reach("settings-title", "Count in the window title", model.titleProperty());
+        CheckBox taskbar = reach("settings-taskbar", "Flag the taskbar", model.taskbarProperty());
+        javafx.scene.layout.HBox reach = new javafx.scene.layout.HBox(12, notification, sound, title, taskbar);
+        TextField prometheus = new TextField();
+        prometheus.setId("settings-prometheus");
+        prometheus.setPromptText("none, e.g. http://127.0.0.1:9090");
+        prometheus.setTooltip(new javafx.scene.control.Tooltip("Probed for systems the world does not simulate; "
+                + "used from the next start, unless --prometheus or OPSDECK_PROMETHEUS_URL says otherwise"));
+        prometheus.textProperty().bindBidirectional(model.prometheusProperty());
         Label error = new Label();
         error.getStyleClass().add("field-error");
         error.textProperty().bind(model.errorProperty());
@@ -53,7 +67,9 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(3, muted("Bridge port"), port);
         grid.addRow(4, muted("Bridge token"), token);
         grid.addRow(5, muted("Theme"), theme);
-        grid.add(error, 1, 6);
+        grid.addRow(6, muted("When a sign-off waits"), reach);
+        grid.addRow(7, muted("Prometheus (next start)"), prometheus);
+        grid.add(error, 1, 8);
         getDialogPane().setContent(grid);
 
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());
@@ -62,6 +78,13 @@ public final class SettingsDialog extends Dialog<ButtonType> {
                 e.consume();
             }
         });
+    }
+
+    private static CheckBox reach(String id, String text, javafx.beans.property.BooleanProperty on) {
+        CheckBox b = new CheckBox(text);
+        b.setId(id);
+        b.selectedProperty().bindBidirectional(on);
+        return b;
     }
 
     private static Label muted(String s) {

@@ -1,13 +1,10 @@
 package dev.opsdeck.desktop.settings;
 
+import dev.opsdeck.desktop.files.PropertiesFile;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,22 +26,30 @@ public final class SettingsStore {
 
     public Settings load() {
         Settings d = Settings.defaults();
-        if (!Files.exists(file)) {
-            return d;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            Optional<Properties> read = new PropertiesFile(file).read();
+            if (read.isEmpty()) {
+                return d;
+            }
+            Properties p = read.get();
             return new Settings(
                     p.getProperty("gemini.model", d.geminiModel()),
                     Boolean.parseBoolean(p.getProperty("bridge.enabled", String.valueOf(d.bridgeEnabled()))),
                     Integer.parseInt(p.getProperty("bridge.port", String.valueOf(d.bridgePort()))),
                     p.getProperty("bridge.token", d.bridgeToken()),
-                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)));
+                    Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)),
+                    new Settings.Reach(on(p, "reach.notification"), on(p, "reach.sound"), on(p, "reach.title"),
+                            on(p, "reach.taskbar")),
+                    p.getProperty("prometheus.url", d.prometheusUrl()));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
         }
+    }
+
+    /** A reach setting: on unless the file turns it off (a file from before they existed keeps them all on). */
+    private static boolean on(Properties p, String key) {
+        return Boolean.parseBoolean(p.getProperty(key, "true"));
     }
 
     /** Writes atomically, so a crash mid-write never leaves half a file. */
@@ -55,13 +60,13 @@ public final class SettingsStore {
         p.setProperty("bridge.port", String.valueOf(s.bridgePort()));
         p.setProperty("bridge.token", s.bridgeToken());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        p.setProperty("reach.notification", String.valueOf(s.reach().notification()));
+        p.setProperty("reach.sound", String.valueOf(s.reach().sound()));
+        p.setProperty("reach.title", String.valueOf(s.reach().title()));
+        p.setProperty("reach.taskbar", String.valueOf(s.reach().taskbar()));
+        p.setProperty("prometheus.url", s.prometheusUrl());
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "OpsDeck console settings");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            new PropertiesFile(file).write(p, "OpsDeck console settings");
         } catch (IOException e) {
             log.error("could not save settings to {}", file, e);
             throw new IllegalStateException("could not save settings to " + file + ": " + e.getMessage(), e);

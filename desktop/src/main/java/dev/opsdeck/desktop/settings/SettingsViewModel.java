@@ -25,7 +25,12 @@ public final class SettingsViewModel {
     private final StringProperty port = new SimpleStringProperty();
     private final StringProperty token = new SimpleStringProperty();
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>();
-    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model);
+    private final BooleanProperty notify = new SimpleBooleanProperty();
+    private final BooleanProperty sound = new SimpleBooleanProperty();
+    private final BooleanProperty title = new SimpleBooleanProperty();
+    private final BooleanProperty taskbar = new SimpleBooleanProperty();
+    private final StringProperty prometheus = new SimpleStringProperty();
+    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus);
 
     /** @param apply told of saved settings (theme, bridge) */
     public SettingsViewModel(SettingsStore store, Map<String, String> env, Consumer<Settings> apply) {
@@ -44,6 +49,11 @@ public final class SettingsViewModel {
         port.set(String.valueOf(s.bridgePort()));
         token.set(s.bridgeToken());
         theme.set(s.theme());
+        notify.set(s.reach().notification());
+        sound.set(s.reach().sound());
+        title.set(s.reach().title());
+        taskbar.set(s.reach().taskbar());
+        prometheus.set(s.prometheusUrl());
     }
 
     private String validate() {
@@ -58,6 +68,10 @@ public final class SettingsViewModel {
         if (model.get() == null || model.get().isBlank()) {
             return "model is required, like " + Settings.DEFAULT_MODEL;
         }
+        String url = prometheus.get() == null ? "" : prometheus.get().trim();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            return "Prometheus URL must be http(s)://host:port, like http://127.0.0.1:9090 (or empty)";
+        }
         return "";
     }
 
@@ -67,7 +81,9 @@ public final class SettingsViewModel {
             return false;
         }
         Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
-                token.get().trim(), theme.get());
+                token.get().trim(), theme.get(),
+                new Settings.Reach(notify.get(), sound.get(), title.get(), taskbar.get()),
+                prometheus.get() == null ? "" : prometheus.get().trim());
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -116,6 +132,26 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
+    }
+
+    public BooleanProperty notifyProperty() {
+        return notify;
+    }
+
+    public BooleanProperty soundProperty() {
+        return sound;
+    }
+
+    public BooleanProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty taskbarProperty() {
+        return taskbar;
+    }
+
+    public StringProperty prometheusProperty() {
+        return prometheus;
     }
 
     public StringBinding errorProperty() {

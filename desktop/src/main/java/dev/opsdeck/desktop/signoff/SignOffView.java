@@ -1,19 +1,30 @@
 package dev.opsdeck.desktop.signoff;
 
+import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
+import dev.opsdeck.engine.ticket.Disruptive;
+import java.util.List;
+import java.util.Map;
 import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,16 +32,25 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * The sign-off panel: non-modal, on the right, so the operator keeps seeing the rail while deciding. Ctrl+Shift+A /
- * D / R approve, defer, reject; Enter in the reply field sends the reply.
+ * The sign-off panel: non-modal, beside the rails, so the operator keeps seeing the workflow while deciding. The
+ * buttons name their ticket and take an answer only once the request has been on screen a moment (a bar fills while
+ * it arms); Ctrl+Shift+A / D / R and Alt+A / D / R press them, once per key press (a held key does not repeat). The
+ * note goes with the verdict and never decides. Below, every waiting sign-off, most urgent first: a click brings one
+ * to the panel.
  */
 public final class SignOffView {
 
     public static final KeyCombination APPROVE = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination DEFER = new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination ALT_APPROVE = new KeyCodeCombination(KeyCode.A, KeyCombination.ALT_DOWN);
+    private static final KeyCombination ALT_DEFER = new KeyCodeCombination(KeyCode.D, KeyCombination.ALT_DOWN);
+    private static final KeyCombination ALT_REJECT = new KeyCodeCombination(KeyCode.R, KeyCombination.ALT_DOWN);
+    private static final PseudoClass DISRUPTIVE = PseudoClass.getPseudoClass("disruptive");
+    private static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
 
     private final SignOffViewModel model;
+    private final KeyRepeat keys = new KeyRepeat();
 
     public SignOffView(SignOffViewModel model) {
         this.model = model;
@@ -39,10 +59,11 @@ public final class SignOffView {
     public Node createView() {
         Label kicker = new Label();
         kicker.getStyleClass().add("signoff-kicker");
-        kicker.textProperty().bind(Bindings.when(model.openProperty())
-                .then(Bindings.concat("⚑ DECISION REQUIRED", Bindings.when(model.queuedProperty().greaterThan(0))
-                        .then(Bindings.concat(" · ", model.queuedProperty(), " more waiting")).otherwise("")))
-                .otherwise("SIGN-OFF"));
+        kicker.textProperty().bind(Bindings.when(model.openProperty()).then("⚑ DECISION REQUIRED").otherwise("SIGN-OFF"));
+        Label others = new Label();
+        others.setId("signoff-others");
+        others.getStyleClass().add("signoff-others");
+        others.textProperty().bind(model.othersProperty());
         Label countdown = new Label();
         countdown.setId("signoff-countdown");
         countdown.getStyleClass().addAll("countdown", "mono");
@@ -51,63 +72,116 @@ public final class SignOffView {
             return String.format("%d:%02d", s / 60, s % 60);
         }, model.remainingProperty()));
         countdown.visibleProperty().bind(model.openProperty());
-        javafx.css.PseudoClass warning = javafx.css.PseudoClass.getPseudoClass("warning");
+        PseudoClass warning = PseudoClass.getPseudoClass("warning");
         model.warningProperty().addListener((o, was, now) -> countdown.pseudoClassStateChanged(warning, now));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, kicker, spacer, countdown);
+        HBox top = new HBox(8, kicker, others, spacer, countdown);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label headline = new Label();
         headline.setId("signoff-ticket");
         headline.getStyleClass().addAll("signoff-title", "mono");
         headline.textProperty().bind(model.headlineProperty());
+        headline.setWrapText(true);
+        fullHeight(headline);
+
+        // What the decision lets run, before anything else: the disruptive step, with how sure the RCA is.
+        Label effect = wrap("signoff-effect");
+        effect.getStyleClass().add("signoff-effect");
+        fullHeight(effect);
+        Label confidence = new Label();
+        confidence.setId("signoff-confidence");
+        confidence.getStyleClass().add("signoff-confidence");
+        confidence.textProperty().bind(Bindings.concat("RCA confidence: ", model.confidenceProperty()));
+        model.confidenceProperty().addListener((o, was, now) -> Looks.swap(confidence, Looks.of(was), Looks.of(now)));
+        VBox changes = new VBox(4, effect, confidence);
+        changes.getStyleClass().add("signoff-changes");
+
         Label question = wrap("signoff-question");
-        Label recs = wrap("signoff-recommendations");
-        recs.getStyleClass().add("mono");
+        VBox recs = new VBox(2);
+        recs.setId("signoff-recommendations");
         Label fixers = wrap("signoff-fixers");
         fixers.getStyleClass().add("muted");
-        model.requestProperty().addListener((o, was, r) -> describe(r, question, recs, fixers));
+        model.requestProperty().addListener((o, was, r) -> describe(r, question, effect, recs, fixers));
 
-        Button approve = decision("_Approve", "approve", model::approve);
-        Button defer = decision("_Defer disruptive step", "defer", model::defer);
-        Button reject = decision("_Reject", "reject", model::reject);
-        HBox buttons = new HBox(8, approve, defer, reject);
-        TextField reply = new TextField();
-        reply.setId("signoff-reply");
-        reply.setPromptText("…or type a reply to the fixers (Enter sends)");
-        reply.textProperty().bindBidirectional(model.replyProperty());
-        reply.setOnAction(e -> model.sendReply());
-        Button send = new Button("Send");
-        send.setId("signoff-send");
-        send.setOnAction(e -> model.sendReply());
-        send.disableProperty().bind(model.replyProperty().isEmpty().or(model.busyProperty()));
-        HBox.setHgrow(reply, Priority.ALWAYS);
-        HBox replyRow = new HBox(6, reply, send);
-        Label keys = new Label("Ctrl+Shift+A approve · Ctrl+Shift+D defer · Ctrl+Shift+R reject");
-        keys.getStyleClass().add("shortcut");
-        VBox actions = new VBox(8, buttons, replyRow, keys);
+        Button approve = decision("approve", model::approve);
+        Button defer = decision("defer", model::defer);
+        Button reject = decision("reject", model::reject);
+        approve.textProperty().bind(Bindings.concat("Approve ", model.ticketIdProperty()));
+        defer.textProperty().bind(Bindings.concat("Defer ", model.ticketIdProperty()));
+        reject.textProperty().bind(Bindings.concat("Reject ", model.ticketIdProperty()));
+        // A flow, not a row: a button is never narrower than its text (the ticket it answers for must show), and
+        // a narrow panel wraps them rather than clipping one under another's neighbour.
+        FlowPane buttons = new FlowPane(8, 6, approve, defer, reject);
+        for (Button b : List.of(approve, defer, reject)) {
+            b.disableProperty().bind(model.armedProperty().not().or(model.busyProperty()));
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        ProgressBar arming = new ProgressBar(0);
+        arming.setId("signoff-arming");
+        arming.setMaxWidth(Double.MAX_VALUE);
+        Label armingText = new Label("Read the request: the buttons arm in a moment");
+        armingText.getStyleClass().add("muted");
+        VBox armingBox = new VBox(2, arming, armingText);
+        armingBox.visibleProperty().bind(model.openProperty().and(model.armedProperty().not()));
+        armingBox.managedProperty().bind(armingBox.visibleProperty());
+        Timeline fill = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(arming.progressProperty(), 0)),
+                new KeyFrame(Duration.millis(SignOffViewModel.ARMING.toMillis()),
+                        new KeyValue(arming.progressProperty(), 1)));
+        model.requestProperty().addListener((o, was, r) -> fill.playFromStart());
+
+        TextField note = new TextField();
+        note.setId("signoff-note");
+        note.setPromptText("Note to the fixers (optional; it decides nothing)");
+        note.textProperty().bindBidirectional(model.noteProperty());
+        note.setOnAction(e -> model.noteEntered());
+        Label keysHint = new Label("Ctrl+Shift+A approve · Ctrl+Shift+D defer · Ctrl+Shift+R reject");
+        keysHint.getStyleClass().add("shortcut");
+        VBox actions = new VBox(8, armingBox, buttons, note, keysHint);
         actions.setId("signoff-actions");
         actions.visibleProperty().bind(model.openProperty());
         actions.managedProperty().bind(actions.visibleProperty());
-        actions.disableProperty().bind(model.busyProperty());
 
         Label notice = new Label();
         notice.setId("signoff-notice");
         notice.getStyleClass().add("signoff-notice");
+        notice.setWrapText(true);
+        fullHeight(notice);
         notice.textProperty().bind(model.noticeProperty());
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
+        model.noticeLookProperty().addListener((o, was, now) -> Looks.swap(notice, Looks.of(was), Looks.of(now)));
         Button dismiss = new Button("Dismiss");
         dismiss.setId("signoff-dismiss");
         dismiss.setOnAction(e -> model.dismiss());
         dismiss.visibleProperty().bind(model.openProperty().not());
         dismiss.managedProperty().bind(dismiss.visibleProperty());
 
+        ListView<Waiting> queue = new ListView<>(model.waiting());
+        queue.setId("signoff-queue");
+        queue.getStyleClass().add("signoff-queue");
+        queue.setFixedCellSize(24);
+        queue.prefHeightProperty().bind(Bindings.min(4, Bindings.size(model.waiting())).multiply(24).add(4));
+        queue.minHeightProperty().bind(queue.prefHeightProperty());
+        queue.visibleProperty().bind(Bindings.size(model.waiting()).greaterThan(1));
+        queue.managedProperty().bind(queue.visibleProperty());
+        queue.setCellFactory(v -> new WaitingCell());
+        queue.setOnMouseClicked(e -> pick(queue));
+        queue.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                pick(queue);
+            }
+        });
+        model.requestProperty().addListener((o, was, r) -> queue.refresh());
+        Label queueTitle = new Label("WAITING — most urgent first");
+        queueTitle.getStyleClass().add("signoff-kicker");
+        queueTitle.visibleProperty().bind(queue.visibleProperty());
+        queueTitle.managedProperty().bind(queue.visibleProperty());
+
         // The long texts scroll inside the panel: its minimum height is then the buttons' and the header's, known
-        // without laying out wrapped text, and the workflow area (whose minimum it sets) is not measured through
-        // every recommendation each time a sign-off is shown. The buttons stay on screen however long the RCA.
-        VBox texts = new VBox(question, recs, fixers);
+        // without laying out wrapped text. The buttons stay on screen however long the RCA.
+        VBox texts = new VBox(6, question, recs, fixers);
         texts.getStyleClass().add("signoff-texts");
         ScrollPane details = new ScrollPane(texts);
         details.setId("signoff-details");
@@ -117,7 +191,7 @@ public final class SignOffView {
         details.setMinHeight(48);
         VBox.setVgrow(details, Priority.ALWAYS);
 
-        VBox panel = new VBox(top, headline, details, actions, notice, dismiss);
+        VBox panel = new VBox(top, headline, changes, details, actions, notice, dismiss, queueTitle, queue);
         panel.setId("signoff-panel");
         panel.getStyleClass().add("signoff");
         panel.setPrefWidth(400);
@@ -127,40 +201,79 @@ public final class SignOffView {
         panel.managedProperty().bind(panel.visibleProperty());
         // A pseudo-class, not a style class: with sign-offs answered back to back the panel flips between open and
         // answered every frame, and a style-class change re-matches every rule against the whole panel.
-        javafx.css.PseudoClass closed = javafx.css.PseudoClass.getPseudoClass("closed");
+        PseudoClass closed = PseudoClass.getPseudoClass("closed");
         model.openProperty().addListener((o, was, now) -> panel.pseudoClassStateChanged(closed, !now));
-
-        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1),
-                e -> model.tick(System.currentTimeMillis() / 1000.0)));
-        clock.setCycleCount(Timeline.INDEFINITE);
-        clock.play();
 
         panel.sceneProperty().addListener((o, was, scene) -> installShortcuts(scene));
         return panel;
     }
 
+    private void pick(ListView<Waiting> queue) {
+        Waiting w = queue.getSelectionModel().getSelectedItem();
+        if (w != null) {
+            model.select(w.ticketId());
+        }
+    }
+
+    /**
+     * The decision keys, in a filter of our own rather than as accelerators: a held key's auto-repeat must be told
+     * from a press, and only a filter sees every press and release before anything acts on it.
+     */
     private void installShortcuts(Scene scene) {
         if (scene == null) {
             return;
         }
-        scene.getAccelerators().put(APPROVE, model::approve);
-        scene.getAccelerators().put(DEFER, model::defer);
-        scene.getAccelerators().put(REJECT, model::reject);
+        Map<KeyCombination, Runnable> decisions = Map.of(APPROVE, model::approve, DEFER, model::defer,
+                REJECT, model::reject, ALT_APPROVE, model::approve, ALT_DEFER, model::defer, ALT_REJECT, model::reject);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            boolean first = keys.firstPress(e.getCode());
+            for (Map.Entry<KeyCombination, Runnable> d : decisions.entrySet()) {
+                if (d.getKey().match(e)) {
+                    e.consume();
+                    if (first) {
+                        d.getValue().run();
+                    }
+                    return;
+                }
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> keys.released(e.getCode()));
+        scene.windowProperty().addListener((o, was, w) -> {
+            if (w != null) {
+                w.focusedProperty().addListener((f, had, has) -> keys.forget());
+            }
+        });
     }
 
-    private static void describe(SignOffRequested r, Label question, Label recs, Label fixers) {
+    private static void describe(SignOffRequested r, Label question, Label effect, VBox recs, Label fixers) {
         if (r == null) {
             return;
         }
         question.setText("Approve the disruptive remediation for " + r.ticketId() + "? The other fixers keep working "
                 + "while this is pending.");
-        StringBuilder b = new StringBuilder();
+        List<Integer> disruptive = Disruptive.among(r.recommendations());
+        effect.setText(disruptive.isEmpty() ? "No step is marked disruptive: read the steps below."
+                : "Approving lets this run: " + String.join(" · ",
+                        disruptive.stream().map(i -> r.recommendations().get(i)).toList()));
+        recs.getChildren().clear();
         int n = 1;
         for (String s : r.recommendations()) {
-            b.append(n++).append(". ").append(s).append('\n');
+            Label step = new Label(n + ". " + s);
+            step.setWrapText(true);
+            step.getStyleClass().addAll("signoff-step", "mono");
+            step.pseudoClassStateChanged(DISRUPTIVE, disruptive.contains(n - 1));
+            recs.getChildren().add(step);
+            n++;
         }
-        recs.setText(b.length() == 0 ? "(no recommendations recorded)" : b.toString().trim());
+        if (r.recommendations().isEmpty()) {
+            recs.getChildren().add(new Label("(no recommendations recorded)"));
+        }
         fixers.setText("Fixers: " + String.join(", ", r.fixers()) + (r.rca().isBlank() ? "" : "\nRCA: " + r.rca()));
+    }
+
+    /** A wrapped label is as tall as its text: squeezed, it would cut the ticket or the step off mid-line. */
+    private static void fullHeight(Label l) {
+        l.setMinHeight(Region.USE_PREF_SIZE);
     }
 
     private static Label wrap(String id) {
@@ -170,12 +283,27 @@ public final class SignOffView {
         return l;
     }
 
-    private static Button decision(String text, String style, Runnable action) {
-        Button b = new Button(text);
+    private static Button decision(String style, Runnable action) {
+        Button b = new Button();
         b.setId("signoff-" + style);
-        b.setMnemonicParsing(true);
+        b.setMnemonicParsing(false);
         b.getStyleClass().add(style);
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** One waiting sign-off: severity, ticket, what, time left; the one on the panel marked. */
+    private final class WaitingCell extends ListCell<Waiting> {
+        private PseudoClass sevLook;
+
+        @Override
+        protected void updateItem(Waiting w, boolean empty) {
+            super.updateItem(w, empty);
+            sevLook = Looks.swap(this, sevLook, empty || w == null ? null : Looks.of(w.sev()));
+            SignOffRequested shown = model.requestProperty().get();
+            pseudoClassStateChanged(SHOWN, !empty && w != null && shown != null
+                    && shown.channelId().equals(w.channelId()) && model.openProperty().get());
+            setText(empty || w == null ? null : w.label());
+        }
     }
 }

@@ -2,22 +2,21 @@ package dev.opsdeck.desktop.signoff;
 
 import dev.opsdeck.desktop.fx.Commands;
 import dev.opsdeck.desktop.fx.Pacer;
-import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
 import dev.opsdeck.engine.event.EngineEvent.SignOffResolved;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.flow.Answer;
-import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.ticket.Ticket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,121 +25,229 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * The operator's sign-off: the request shown, the ones queued behind it, the countdown, and the answer. The first
- * answer wins wherever it comes from; when another client answers first, the panel says so and by which decision.
+ * The operator's sign-off, built so that nothing is approved that was not meant, read and aimed at the right ticket:
+ * <ul>
+ * <li>only a button (or its shortcut) decides; the reply box is a note sent with the verdict;</li>
+ * <li>a request shown on the panel takes no answer until it has been on screen for {@link #ARMING}, and an answered
+ * one keeps its verdict on screen for {@link #HOLD} before the next takes the panel, so a key pressed twice never
+ * answers a request nobody read;</li>
+ * <li>the waiting requests are listed most severe first, then by deadline, and the most urgent takes a free panel;
+ * selecting a ticket that waits brings its request to the panel.</li>
+ * </ul>
+ * The first answer wins wherever it comes from; when another client answers first, the panel says so.
  */
 public final class SignOffViewModel {
 
     /** Who the engine is told answered, so our own answers can be told apart from a remote client's. */
     public static final String BY = "desktop";
+    public static final Duration ARMING = Duration.ofMillis(1500);
+    public static final Duration HOLD = Duration.ofMillis(2000);
     static final long WARN_BELOW_SECONDS = 60;
 
-    private final Engine engine;
+    private final Answering answering;
     private final Commands commands;
     private final Function<String, Optional<Ticket>> tickets;
-    private final Map<String, SignOffRequested> pending = new LinkedHashMap<>();
+    private final Map<String, Waiting> pending = new LinkedHashMap<>();
+    private final ObservableList<Waiting> waiting = FXCollections.observableArrayList();
+    private final ObservableList<Waiting> waitingView = FXCollections.unmodifiableObservableList(waiting);
     private final ReadOnlyObjectWrapper<SignOffRequested> request = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper armed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper confidence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper noticeLook = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper others = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper remaining = new ReadOnlyLongWrapper();
     private final ReadOnlyBooleanWrapper warning = new ReadOnlyBooleanWrapper();
-    private final StringProperty reply = new SimpleStringProperty("");
-    private double now;
+    private final StringProperty note = new SimpleStringProperty("");
     private final Runnable nextDue;
+    private double now;
+    /** Bumped whenever the panel shows something else: a late arming or release for an older showing is void. */
+    private long showing;
+    private boolean holding;
+    private String wanted;
 
     /**
-     * @param pacer when the next waiting request takes the panel (see {@link #publish()}); what the operator answers
-     *     is always the request the panel shows
+     * @param pacer when a waiting request takes a free panel (see {@link #publish()}); what the operator answers is
+     *     always the request the panel shows
      */
-    public SignOffViewModel(Engine engine, Commands commands, Function<String, Optional<Ticket>> tickets,
+    public SignOffViewModel(Answering answering, Commands commands, Function<String, Optional<Ticket>> tickets,
             Pacer pacer) {
-        this.engine = engine;
+        this.answering = answering;
         this.commands = commands;
         this.tickets = tickets;
         this.nextDue = pacer.lane(this::publish);
     }
 
     public void requested(SignOffRequested r, double ts) {
-        pending.put(r.channelId(), r);
+        Optional<Ticket> t = tickets.apply(r.ticketId());
+        String sev = t.map(Ticket::sev).orElse("sev3");
+        String label = t.map(x -> x.id() + " · " + x.sev().toUpperCase(Locale.ROOT) + " · " + x.issue() + " on "
+                + x.system()).orElse(r.ticketId());
+        pending.put(r.channelId(), new Waiting(r, sev, label));
         now = Math.max(now, ts);
-        if (!open.get()) {
+        relist();
+        if (panelFree()) {
             nextDue.run();
         }
-        requeue();
     }
 
     /**
-     * Puts the oldest waiting request on the panel if the panel has none open. Paced like the table and the cards:
-     * with sign-offs answered elsewhere back to back (a bridge client approving a burst) the panel otherwise showed
-     * another request, restyled and repainted, in every frame. A request that is answered leaves the panel at once,
-     * so nothing is ever answered that the panel no longer shows.
+     * Puts a waiting request on a free panel: the one the operator selected, else the most urgent. Paced like the
+     * table and the cards, so sign-offs answered elsewhere back to back do not restyle the panel every frame.
      */
     public void publish() {
-        if (open.get() || pending.isEmpty()) {
+        if (!panelFree() || pending.isEmpty()) {
             return;
         }
-        show(pending.values().iterator().next());
-        notice.set("");
-        requeue();
+        Waiting next = wanted != null && pending.containsKey(wanted) ? pending.get(wanted)
+                : pending.values().stream().min(Waiting.MOST_URGENT_FIRST).orElseThrow();
+        show(next);
+    }
+
+    private boolean panelFree() {
+        return !open.get() && !holding;
+    }
+
+    /**
+     * The operator selected a ticket: if it waits for a sign-off, its request takes the panel (not armed yet: it
+     * must be read first). An answer on its way is never switched away from.
+     */
+    public void select(String id) {
+        Waiting w = pending.values().stream().filter(x -> x.ticketId().equals(id)).findFirst().orElse(null);
+        if (w == null || busy.get()) {
+            return;
+        }
+        wanted = w.channelId();
+        SignOffRequested shown = request.get();
+        if (open.get() && shown != null && shown.channelId().equals(w.channelId())) {
+            return;
+        }
+        if (!holding) {
+            open.set(false);
+            show(w);
+        }
     }
 
     public void resolved(SignOffResolved r) {
-        pending.remove(r.channelId());
-        SignOffRequested shown = request.get();
-        if (shown != null && shown.channelId().equals(r.channelId())) {
-            notice.set(describe(r));
-            open.set(false);
-            busy.set(false);
-            if (!pending.isEmpty()) {
-                nextDue.run();
-            }
+        Waiting gone = pending.remove(r.channelId());
+        if (r.channelId().equals(wanted)) {
+            wanted = null;
         }
-        requeue();
+        SignOffRequested shown = request.get();
+        if (open.get() && shown != null && shown.channelId().equals(r.channelId())) {
+            open.set(false);
+            armed.set(false);
+            busy.set(false);
+            note.set("");
+            say(describe(r, shown.ticketId()), r.outcome().name().toLowerCase(Locale.ROOT));
+            holding = true;
+            long mine = ++showing;
+            commands.later(HOLD, () -> release(mine));
+        } else if (gone != null && !open.get() && !holding && pending.isEmpty()) {
+            visible.set(false);
+        }
+        relist();
+    }
+
+    private void release(long which) {
+        if (which != showing) {
+            return;
+        }
+        holding = false;
+        if (!pending.isEmpty()) {
+            nextDue.run();
+        }
     }
 
     public void reset() {
         pending.clear();
+        waiting.clear();
         request.set(null);
         open.set(false);
+        armed.set(false);
+        busy.set(false);
         visible.set(false);
-        notice.set("");
-        queued.set(0);
+        holding = false;
+        wanted = null;
+        showing++;
+        say("", "");
+        others.set("");
     }
 
-    private void show(SignOffRequested r) {
+    private void show(Waiting w) {
+        SignOffRequested r = w.request();
         request.set(r);
+        ticketId.set(r.ticketId());
+        headline.set(w.label());
+        confidence.set(tickets.apply(r.ticketId()).map(Ticket::confidence).filter(c -> !c.isBlank()).orElse("unknown"));
         open.set(true);
+        armed.set(false);
         visible.set(true);
-        reply.set("");
-        Optional<Ticket> t = tickets.apply(r.ticketId());
-        headline.set(t.map(x -> x.id() + " · " + x.sev().toUpperCase(Locale.ROOT) + " · " + x.issue() + " on "
-                + x.system()).orElse(r.ticketId()));
+        note.set("");
+        say("", "");
+        long mine = ++showing;
+        commands.later(ARMING, () -> arm(mine));
         tick(now);
+        relist();
     }
 
-    /** The requests waiting behind the one open on the panel (an open one is still pending until answered). */
-    private void requeue() {
-        queued.set(Math.max(0, pending.size() - (open.get() ? 1 : 0)));
+    private void arm(long which) {
+        if (which == showing && open.get()) {
+            armed.set(true);
+        }
     }
 
-    private static String describe(SignOffResolved r) {
-        String verdict = r.outcome().wire().toUpperCase(Locale.ROOT);
+    /** The waiting list in urgency order, and what the kicker says of those not on the panel. */
+    private void relist() {
+        List<Waiting> ordered = new ArrayList<>(pending.values());
+        ordered.sort(Waiting.MOST_URGENT_FIRST);
+        if (!ordered.equals(waiting)) {
+            waiting.setAll(ordered);
+        }
+        SignOffRequested shown = open.get() ? request.get() : null;
+        List<Waiting> rest = ordered.stream().filter(w -> shown == null || !w.channelId().equals(shown.channelId()))
+                .toList();
+        if (rest.isEmpty()) {
+            others.set("");
+            return;
+        }
+        long sev1 = rest.stream().filter(w -> w.sev().equals("sev1")).count();
+        others.set(rest.size() + " more waiting" + (sev1 > 0 ? " (" + sev1 + " SEV1)" : ""));
+    }
+
+    private static String describe(SignOffResolved r, String ticket) {
+        String effect = switch (r.outcome()) {
+            case APPROVED -> "the disruptive step will run.";
+            case DEFERRED -> "the disruptive step waits for a maintenance window; the rest goes ahead.";
+            case REJECTED -> "the disruptive step will not run; the ticket needs a follow-up.";
+            case DECLINED -> "no decision was given; the disruptive step will not run.";
+            case EXPIRED -> "no answer before the deadline; the disruptive step will not run.";
+        };
+        String verdict = r.outcome().name();
         if (r.outcome() == Outcome.EXPIRED) {
-            return "⌛ Sign-off ended without an answer (" + r.by() + ") — the disruptive step is not applied.";
+            return "EXPIRED · " + ticket + " (" + r.by() + ") — " + effect;
         }
         if (BY.equals(r.by())) {
-            return "✓ Response sent — " + verdict + ".";
+            return "Sent: " + verdict + " · " + ticket + " — " + effect;
         }
-        return "Answered elsewhere by " + r.by() + " — " + verdict + ".";
+        return "Answered elsewhere by " + r.by() + ": " + verdict + " · " + ticket + " — " + effect;
     }
 
-    /** Moves the countdown to {@code epochSeconds}; the view calls this once a second. */
+    private void say(String text, String look) {
+        notice.set(text);
+        noticeLook.set(look);
+    }
+
+    /** Moves the countdown to {@code epochSeconds}; the console's clock calls this once a second. */
     public void tick(double epochSeconds) {
         now = epochSeconds;
         SignOffRequested r = request.get();
@@ -150,21 +257,22 @@ public final class SignOffViewModel {
     }
 
     public void approve() {
-        answer(withReply(Texts.APPROVE));
+        answer(Outcome.APPROVED);
     }
 
     public void defer() {
-        answer(withReply(Texts.DEFER));
+        answer(Outcome.DEFERRED);
     }
 
     public void reject() {
-        answer(withReply(Texts.REJECT));
+        answer(Outcome.REJECTED);
     }
 
-    /** The free-text reply on its own: the engine reads its verdict from the words (REJECT, DEFER, else approve). */
-    public void sendReply() {
-        if (!reply.get().isBlank()) {
-            answer("Human sign-off: " + reply.get().trim());
+    /** Enter in the note: a note decides nothing, so say how to decide instead of guessing from its words. */
+    public void noteEntered() {
+        if (open.get()) {
+            say("A note decides nothing: press Approve, Defer or Reject for " + ticketId.get()
+                    + "; the note goes with your verdict.", "hint");
         }
     }
 
@@ -172,36 +280,43 @@ public final class SignOffViewModel {
     public void dismiss() {
         if (!open.get()) {
             visible.set(false);
-            notice.set("");
+            say("", "");
         }
     }
 
-    private String withReply(String decision) {
-        String note = reply.get().trim();
-        return note.isEmpty() ? decision : decision + " Operator note: " + note;
-    }
-
-    private void answer(String decision) {
+    private void answer(Outcome verdict) {
         SignOffRequested r = request.get();
-        if (r == null || !open.get() || busy.get()) {
+        if (r == null || !open.get() || !armed.get() || busy.get()) {
             return;
         }
         busy.set(true);
-        commands.run(() -> engine.answer(r.channelId(), decision, BY), (Answer a) -> {
-            busy.set(false);
-            if (!a.accepted()) {
-                notice.set("Not sent: " + a.reason());
-            }
-        });
+        String channel = r.channelId();
+        String text = note.get();
+        commands.run("Answering the sign-off of " + r.ticketId(), () -> answering.answer(channel, verdict, text, BY),
+                (Answer a) -> {
+                    busy.set(false);
+                    if (!a.accepted()) {
+                        say("Not sent: " + a.reason(), "error");
+                    }
+                }, failure -> {
+                    busy.set(false);
+                    say(failure + " — nothing was decided; answer again.", "error");
+                });
     }
 
+    /** The request on the panel (kept after it is answered, while its verdict shows). */
     public ReadOnlyObjectProperty<SignOffRequested> requestProperty() {
         return request.getReadOnlyProperty();
     }
 
-    /** The decision box takes an answer. */
+    /** The request on the panel still waits for an answer. */
     public ReadOnlyBooleanProperty openProperty() {
         return open.getReadOnlyProperty();
+    }
+
+    /** The buttons take an answer: the request has been on screen long enough to be read. */
+    public ReadOnlyBooleanProperty armedProperty() {
+        return armed.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty visibleProperty() {
@@ -216,12 +331,33 @@ public final class SignOffViewModel {
         return headline.getReadOnlyProperty();
     }
 
+    /** The ticket the buttons answer for ("Approve INC-009"). */
+    public ReadOnlyStringProperty ticketIdProperty() {
+        return ticketId.getReadOnlyProperty();
+    }
+
+    /** The RCA's confidence, shown beside the step the decision lets run. */
+    public ReadOnlyStringProperty confidenceProperty() {
+        return confidence.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }
 
-    public ReadOnlyIntegerProperty queuedProperty() {
-        return queued.getReadOnlyProperty();
+    /** How the notice looks: the verdict in lower case ({@code approved} … {@code expired}), {@code error}, or empty. */
+    public ReadOnlyStringProperty noticeLookProperty() {
+        return noticeLook.getReadOnlyProperty();
+    }
+
+    /** "2 more waiting (1 SEV1)", or empty. */
+    public ReadOnlyStringProperty othersProperty() {
+        return others.getReadOnlyProperty();
+    }
+
+    /** Every sign-off waiting, the most severe first, then the soonest deadline. */
+    public ObservableList<Waiting> waiting() {
+        return waitingView;
     }
 
     public ReadOnlyLongProperty remainingProperty() {
@@ -232,7 +368,8 @@ public final class SignOffViewModel {
         return warning.getReadOnlyProperty();
     }
 
-    public StringProperty replyProperty() {
-        return reply;
+    /** A note to the fixers, sent with the verdict; it never decides anything. */
+    public StringProperty noteProperty() {
+        return note;
     }
 }

@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.engine.ticket.Alert;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class IncidentReport {
             b.append(" · duplicate of <b>").append(esc(t.parent())).append("</b>");
         }
         b.append("</p>");
+        if (t.alert() != null) {
+            alert(b, t.alert());
+        }
         section(b, "Root cause", t.rca().isBlank() ? "<i>not established</i>"
                 : esc(t.rca()) + (t.confidence().isBlank() ? "" : " <span class=\"conf\">confidence: "
                         + esc(t.confidence()) + "</span>"));
@@ -46,6 +50,26 @@ public final class IncidentReport {
         }
         b.append("</table></body></html>");
         return b.toString();
+    }
+
+    /** The monitoring alert that opened the ticket: what fired, its labels and annotations, where it came from. */
+    private static void alert(StringBuilder b, Alert a) {
+        b.append("<h2>Alert</h2><p><b>").append(esc(a.name())).append("</b> from ").append(esc(a.source()));
+        if (!a.startsAt().isEmpty()) {
+            b.append(", firing since ").append(esc(a.startsAt()));
+        }
+        if (!a.generatorUrl().isEmpty()) {
+            b.append(" · <a href=\"").append(esc(a.generatorUrl())).append("\">source</a>");
+        }
+        b.append("</p><table>");
+        a.labels().forEach((k, v) -> b.append("<tr><td class=\"tool\">").append(esc(k)).append("</td><td>")
+                .append(esc(v)).append("</td></tr>"));
+        a.annotations().forEach((k, v) -> b.append("<tr><td class=\"tool\">").append(esc(k)).append("</td><td>")
+                .append(esc(v)).append("</td></tr>"));
+        a.values().forEach((k, v) -> b.append("<tr><td class=\"tool\">value ").append(esc(k)).append("</td><td>")
+                .append(esc(String.valueOf(v))).append("</td></tr>"));
+        b.append("<tr><td class=\"tool\">fingerprint</td><td>").append(esc(a.fingerprint())).append("</td></tr>");
+        b.append("</table>");
     }
 
     private static void section(StringBuilder b, String title, String bodyHtml) {
@@ -69,5 +93,9 @@ public final class IncidentReport {
             + "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #4b9cd626;padding:4px 6px;"
             + "text-align:left;vertical-align:top}th{color:#8b949e;font-weight:normal}"
             + ".t,.tool{font-family:'JetBrains Mono','DejaVu Sans Mono',monospace;white-space:nowrap;color:#9bddff}"
+            // The console's light theme sets this class on the body, so the report reads like the rest of the window.
+            + "body.light{background:#ffffff;color:#1f2328}body.light .id{color:#7d4e00}body.light h2,"
+            + "body.light .meta,body.light th{color:#57606a}body.light .t,body.light .tool{color:#0550ae}"
+            + "body.light .conf{color:#1a7f37}"
             + "@media print{body{background:#fff;color:#000}}";
 }

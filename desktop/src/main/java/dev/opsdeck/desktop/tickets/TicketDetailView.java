@@ -38,7 +38,11 @@ public final class TicketDetailView {
         status.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, title, spacer, status);
+        Button copyRca = new Button("Copy RCA (Markdown)");
+        copyRca.setId("copy-rca");
+        copyRca.disableProperty().bind(model.ticketProperty().isNull());
+        copyRca.setOnAction(e -> Copying.put(model.markdown()));
+        HBox head = new HBox(8, title, spacer, status, copyRca);
         head.setAlignment(Pos.CENTER_LEFT);
 
         VBox summary = new VBox(8);
@@ -54,10 +58,14 @@ public final class TicketDetailView {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
                 setWrapText(true);
+                // As wide as the list, so a long line wraps instead of being cut at the list's edge.
+                setPrefWidth(0);
                 getStyleClass().setAll("list-cell", "evidence-line", "mono");
             }
         });
         evidence.setPlaceholder(new Label("No envelopes yet."));
+        evidence.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Copying.onCopy(evidence, () -> String.join("\n", evidence.getSelectionModel().getSelectedItems()));
 
         Tab reportTab = new Tab("Report");
         Tab summaryTab = new Tab("Summary", summaryScroll);
@@ -66,11 +74,17 @@ public final class TicketDetailView {
         tabs.setId("detail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        reportTab.setContent(reportPane(reportTab));
+        // The browser engine takes most of a second to start: it starts the first time the report is opened, not
+        // with the window.
+        reportTab.selectedProperty().addListener((o, was, now) -> {
+            if (now && reportTab.getContent() == null) {
+                reportTab.setContent(reportPane(reportTab));
+            }
+        });
 
         model.ticketProperty().addListener((o, was, t) -> {
             title.setText(t == null ? "Select a ticket to see its detail" : t.id() + "  " + t.issue() + " · " + t.system());
-            status.setText(t == null ? "" : TicketRow.statusLabel(t.status()));
+            status.setText(t == null ? "" : TicketRow.statusLabel(t));
             status.getStyleClass().setAll("label", t == null ? "muted" : "status-" + t.status().label().replace(' ', '-'));
             summary.getChildren().setAll(t == null ? java.util.List.of() : summaryOf(t));
         });
@@ -93,6 +107,16 @@ public final class TicketDetailView {
         };
         model.reportProperty().addListener((o, was, now) -> load.run());
         tab.selectedProperty().addListener((o, was, now) -> load.run());
+        load.run();
+        // The report follows the console's theme: its body takes the theme's class once loaded, or when it changes.
+        Runnable theme = () -> web.getEngine().executeScript(
+                "document.body && (document.body.className = '" + (model.lightProperty().get() ? "light" : "") + "')");
+        web.getEngine().getLoadWorker().stateProperty().addListener((o, was, now) -> {
+            if (now == javafx.concurrent.Worker.State.SUCCEEDED) {
+                theme.run();
+            }
+        });
+        model.lightProperty().addListener((o, was, now) -> theme.run());
 
         Button export = new Button("Export HTML…");
         export.setId("export-report");
@@ -129,6 +153,12 @@ public final class TicketDetailView {
             Label h = wrap("⚑ " + t.humanPrompt());
             h.getStyleClass().add("human-marker");
             nodes.add(h);
+        }
+        if (t.alert() != null) {
+            nodes.add(section("ALERT · " + t.alert().source().toUpperCase(Locale.ROOT)));
+            Label a = wrap(t.alert().line());
+            a.getStyleClass().add("mono");
+            nodes.add(a);
         }
         Label rcaTitle = section("PROBABLE ROOT CAUSE");
         HBox rcaHead = new HBox(8, rcaTitle);

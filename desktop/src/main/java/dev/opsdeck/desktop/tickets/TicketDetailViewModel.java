@@ -1,7 +1,7 @@
 package dev.opsdeck.desktop.tickets;
 
 import dev.opsdeck.desktop.fx.Commands;
-import dev.opsdeck.engine.Engine;
+import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -31,7 +31,7 @@ public final class TicketDetailViewModel {
 
     private static final Logger log = LoggerFactory.getLogger(TicketDetailViewModel.class);
 
-    private final Engine engine;
+    private final ConsolePort engine;
     private final Commands commands;
     private final Function<String, List<String>> channelsOf;
     private final ReadOnlyObjectWrapper<Ticket> ticket = new ReadOnlyObjectWrapper<>();
@@ -39,12 +39,13 @@ public final class TicketDetailViewModel {
     private final ObservableList<String> evidenceView = FXCollections.unmodifiableObservableList(evidence);
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.BooleanProperty light = new javafx.beans.property.SimpleBooleanProperty();
     private final List<Envelope> journal = new ArrayList<>();
     private final Set<String> channels = new LinkedHashSet<>();
     private long loading;
 
     /** @param channelsOf the channel ids this run saw a ticket open */
-    public TicketDetailViewModel(Engine engine, Commands commands, Function<String, List<String>> channelsOf) {
+    public TicketDetailViewModel(ConsolePort engine, Commands commands, Function<String, List<String>> channelsOf) {
         this.engine = engine;
         this.commands = commands;
         this.channelsOf = channelsOf;
@@ -66,7 +67,7 @@ public final class TicketDetailViewModel {
         }
         long mine = ++loading;
         List<String> ids = List.copyOf(channels);
-        commands.run(() -> {
+        commands.run("Reading the journal of " + t.id(), () -> {
             List<Envelope> all = new ArrayList<>();
             ids.forEach(id -> all.addAll(engine.journal(id)));
             return all;
@@ -83,7 +84,7 @@ public final class TicketDetailViewModel {
                 evidence.setAll(merged.stream().map(Evidence::line).toList());
                 render();
             }
-        });
+        }, message::set);
         render();
     }
 
@@ -115,10 +116,35 @@ public final class TicketDetailViewModel {
         report.set(t == null ? "" : IncidentReport.html(t, journal));
     }
 
+    /** The selected ticket's diagnosis as Markdown, for a chat or an incident document; empty with none selected. */
+    public String markdown() {
+        Ticket t = ticket.get();
+        if (t == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("### ").append(t.id()).append(" — ").append(t.issue()).append(" on ").append(t.system())
+                .append(" (").append(t.sev().toUpperCase(java.util.Locale.ROOT)).append(", ")
+                .append(t.status().label()).append(")\n\n");
+        b.append("**Root cause**").append(t.confidence().isBlank() ? "" : " (" + t.confidence() + " confidence)")
+                .append(": ").append(t.rca().isBlank() ? "not known yet" : t.rca()).append("\n");
+        if (!t.recommendations().isEmpty()) {
+            b.append("\n**Recommended steps**\n");
+            int n = 1;
+            for (String r : t.recommendations()) {
+                b.append(n++).append(". ").append(r).append('\n');
+            }
+        }
+        if (!t.resolution().isBlank()) {
+            b.append("\n**Resolution**: ").append(t.resolution()).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Writes the report as a standalone HTML file. */
     public void export(Path file) {
         String html = report.get();
-        commands.run(() -> {
+        commands.run("Saving the report", () -> {
             try {
                 Files.writeString(file, html, StandardCharsets.UTF_8);
                 return "Report saved to " + file;
@@ -126,7 +152,7 @@ public final class TicketDetailViewModel {
                 log.error("could not write report {}", file, e);
                 return "Could not save the report: " + e.getMessage();
             }
-        }, message::set);
+        }, message::set, message::set);
     }
 
     public ReadOnlyObjectProperty<Ticket> ticketProperty() {
@@ -139,6 +165,11 @@ public final class TicketDetailViewModel {
 
     public ReadOnlyStringProperty reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** The console shows its light theme: the report follows. */
+    public javafx.beans.property.BooleanProperty lightProperty() {
+        return light;
     }
 
     public ReadOnlyStringProperty messageProperty() {

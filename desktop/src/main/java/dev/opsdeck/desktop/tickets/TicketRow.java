@@ -36,6 +36,11 @@ public record TicketRow(Ticket ticket, double rcaSeconds) {
         return "—";
     }
 
+    /** The badge text of a ticket: an alert ticket still waiting for a flow slot says so. */
+    public static String statusLabel(Ticket t) {
+        return t.waitingForSlot() ? "⏸ Waiting for a slot" : statusLabel(t.status());
+    }
+
     /** The badge text: the original's operator-facing names. */
     public static String statusLabel(Status s) {
         return switch (s) {

@@ -32,11 +32,16 @@ public final class TicketsView {
 
     private final TicketsViewModel model;
     private final Consumer<String> select;
+    private final Runnable openArchive;
 
-    /** @param select told the id of the ticket the operator selects */
-    public TicketsView(TicketsViewModel model, Consumer<String> select) {
+    /**
+     * @param select      told the id of the ticket the operator selects
+     * @param openArchive shows the tickets earlier resets archived
+     */
+    public TicketsView(TicketsViewModel model, Consumer<String> select, Runnable openArchive) {
         this.model = model;
         this.select = select;
+        this.openArchive = openArchive;
     }
 
     public Node createView() {
@@ -62,6 +67,21 @@ public final class TicketsView {
             head.getChildren().add(b);
         }
 
+        javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+        search.setId("ticket-search");
+        search.setPromptText("Search tickets (Ctrl+F): id, system, issue, RCA…");
+        search.textProperty().bindBidirectional(model.queryProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                search.clear();
+            }
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+        javafx.scene.control.Button archive = new javafx.scene.control.Button("Archived…");
+        archive.setId("open-archive");
+        archive.setOnAction(e -> openArchive.run());
+        head.getChildren().addAll(search, archive);
+
         TableView<TicketRow> table = new TableView<>();
         table.setId("tickets-table");
         SortedList<TicketRow> sorted = new SortedList<>(model.visibleRows());
@@ -83,16 +103,19 @@ public final class TicketsView {
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         status.setComparator(Comparator.comparing(TicketRow::status));
         status.setCellFactory(c -> new StatusCell());
-        TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 140);
+        // The columns that say what a ticket is never shrink below their usual text: the outcome gives way first.
+        TableColumn<TicketRow, String> issue = column("Issue", r -> r.ticket().issue(), 150);
+        issue.setMinWidth(150);
         TableColumn<TicketRow, String> sev = column("Sev", r -> r.ticket().sev(), 52);
         sev.setCellFactory(c -> new SevCell());
         sev.setMinWidth(48);
         TableColumn<TicketRow, String> system = column("System", r -> r.ticket().system(), 130);
+        system.setMinWidth(120);
         TableColumn<TicketRow, String> opened = column("Opened",
                 r -> TIME.format(Instant.ofEpochMilli(Math.round(r.ticket().createdAt() * 1000))), 78);
-        TableColumn<TicketRow, Double> rca = new TableColumn<>("Time to RCA");
-        rca.setPrefWidth(90);
-        rca.setMinWidth(76);
+        TableColumn<TicketRow, Double> rca = new TableColumn<>("To RCA");
+        rca.setPrefWidth(70);
+        rca.setMinWidth(62);
         rca.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rcaSeconds()));
         rca.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -102,6 +125,7 @@ public final class TicketsView {
             }
         });
         TableColumn<TicketRow, String> outcome = column("Outcome", TicketRow::outcome, 360);
+        outcome.setMinWidth(90);
         table.getColumns().setAll(java.util.List.of(id, status, issue, sev, system, opened, rca, outcome));
         id.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().add(id);
@@ -119,6 +143,10 @@ public final class TicketsView {
             }
         });
 
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Copying.onCopy(table, () -> String.join("\n", table.getSelectionModel().getSelectedItems().stream()
+                .map(r -> String.join("\t", r.id(), r.status().label(), r.ticket().sev(), r.ticket().issue(),
+                        r.ticket().system(), r.outcome())).toList()));
         VBox box = new VBox(8, head, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.getStyleClass().add("pane");
@@ -204,7 +232,7 @@ public final class TicketsView {
                 return;
             }
             box.setVisible(true);
-            status.setText(TicketRow.statusLabel(r.status()));
+            status.setText(TicketRow.statusLabel(r.ticket()));
             state = Looks.swap(status, state, RowStates.status(r.status()));
             boolean waiting = r.ticket().needsHuman();
             flag.setVisible(waiting);

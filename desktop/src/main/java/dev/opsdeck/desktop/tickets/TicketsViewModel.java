@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.util.HashMap;
 import java.util.List;
@@ -25,15 +26,43 @@ public final class TicketsViewModel {
     private final ObservableList<TicketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<TicketRow> filtered = new FilteredList<>(rows);
     private final ObjectProperty<TicketFilter> filter = new SimpleObjectProperty<>(TicketFilter.ALL);
+    private final javafx.beans.property.StringProperty query = new javafx.beans.property.SimpleStringProperty("");
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, Double> rcaSeconds = new HashMap<>();
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper active = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper awaitingHuman = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper needsFollowup = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper averageRca = new ReadOnlyDoubleWrapper(Double.NaN);
 
     public TicketsViewModel() {
-        filter.addListener((o, was, now) -> filtered.setPredicate(now.predicate()));
+        filter.addListener((o, was, now) -> refilter());
+        query.addListener((o, was, now) -> refilter());
+    }
+
+    /** The filter and the search together: every word of the search must be in the ticket's id, system, issue or text. */
+    private void refilter() {
+        java.util.function.Predicate<TicketRow> byStatus = filter.get().predicate();
+        String[] words = query.get() == null ? new String[0]
+                : query.get().toLowerCase(java.util.Locale.ROOT).trim().split("\\s+");
+        if (words.length == 0 || words[0].isEmpty()) {
+            filtered.setPredicate(byStatus);
+            return;
+        }
+        filtered.setPredicate(r -> {
+            if (!byStatus.test(r)) {
+                return false;
+            }
+            Ticket t = r.ticket();
+            String text = String.join(" ", t.id(), t.system(), t.issue(), t.sev(), t.status().label(), t.rca(),
+                    t.resolution(), String.join(" ", t.recommendations())).toLowerCase(java.util.Locale.ROOT);
+            for (String w : words) {
+                if (!text.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** The tickets as of a (re)subscription: replaces everything. */
@@ -77,7 +106,11 @@ public final class TicketsViewModel {
     private void recount() {
         int activeCount = 0;
         int waiting = 0;
+        int followups = 0;
         for (TicketRow r : rows) {
+            if (r.ticket().status() == Status.NEEDS_FOLLOWUP) {
+                followups++;
+            }
             if (r.active()) {
                 activeCount++;
             }
@@ -88,6 +121,7 @@ public final class TicketsViewModel {
         total.set(rows.size());
         active.set(activeCount);
         awaitingHuman.set(waiting);
+        needsFollowup.set(followups);
         averageRca.set(rcaSeconds.isEmpty() ? Double.NaN
                 : rcaSeconds.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
     }
@@ -116,6 +150,11 @@ public final class TicketsViewModel {
         return filter;
     }
 
+    /** The search over the tickets in view (id, system, issue, RCA, steps, resolution); empty shows all. */
+    public javafx.beans.property.StringProperty queryProperty() {
+        return query;
+    }
+
     public ReadOnlyIntegerProperty totalProperty() {
         return total.getReadOnlyProperty();
     }
@@ -126,6 +165,11 @@ public final class TicketsViewModel {
 
     public ReadOnlyIntegerProperty awaitingHumanProperty() {
         return awaitingHuman.getReadOnlyProperty();
+    }
+
+    /** Tickets that ended needing a person: rejected, deferred too long, expired, failed. */
+    public ReadOnlyIntegerProperty needsFollowupProperty() {
+        return needsFollowup.getReadOnlyProperty();
     }
 
     /** Mean seconds from opening to RCA over the tickets measured in this run; NaN when none. */

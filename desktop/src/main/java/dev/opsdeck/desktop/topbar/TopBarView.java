@@ -45,7 +45,9 @@ public final class TopBarView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        Node awaiting = stat("AWAITING HUMAN", model.awaitingProperty(), "stat-awaiting");
+        Node awaiting = stat("AWAITING YOU", model.awaitingProperty(), "stat-awaiting");
+        Node followups = stat("NEEDS FOLLOW-UP", model.followupsProperty(), "stat-followups");
+        model.followupsWaitingProperty().addListener((o, was, now) -> followups.pseudoClassStateChanged(ATTENTION, now));
         // A pseudo-class over a frame that is always there: with sign-offs asked and answered back to back it flips
         // every frame, and a style class re-matched the stat's CSS while a border that came and went changed the
         // bar's height, which made the whole window repaint.
@@ -61,7 +63,7 @@ public final class TopBarView {
                 stat("TOTAL TICKETS", model.totalProperty(), "stat-total"),
                 stat("AVG TIME TO RCA", model.averageRcaProperty(), "stat-rca"),
                 stat("PARALLEL SPEED-UP", model.speedUpProperty(), "stat-speedup"),
-                awaiting, settings);
+                awaiting, followups, settings);
         bar.getStyleClass().add("top-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;

@@ -20,6 +20,8 @@ public final class TopBarViewModel {
     private final StringBinding averageRca;
     private final StringBinding speedUp;
     private final StringBinding awaiting;
+    private final StringBinding followups;
+    private final BooleanBinding followupsWaiting;
     private final BooleanBinding attention;
 
     public TopBarViewModel(TicketsViewModel tickets, WorkflowsViewModel workflows) {
@@ -32,6 +34,8 @@ public final class TopBarViewModel {
         }, workflows.speedUpProperty());
         awaiting = tickets.awaitingHumanProperty().asString();
         attention = tickets.awaitingHumanProperty().greaterThan(0);
+        followups = tickets.needsFollowupProperty().asString();
+        followupsWaiting = tickets.needsFollowupProperty().greaterThan(0);
     }
 
     /** {@code rules} → "Offline rules"; a model backend → "Gemini · model". */
@@ -74,7 +78,16 @@ public final class TopBarViewModel {
         return awaiting;
     }
 
-    /** Someone must act: the awaiting-human figure is highlighted. */
+    public StringBinding followupsProperty() {
+        return followups;
+    }
+
+    /** Tickets ended needing a person: the follow-up figure is highlighted. */
+    public BooleanBinding followupsWaitingProperty() {
+        return followupsWaiting;
+    }
+
+    /** Someone must act: the awaiting-you figure is highlighted. */
     public BooleanBinding attentionProperty() {
         return attention;
     }

@@ -1,5 +1,7 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -51,6 +53,7 @@ public final class ChannelViewModel {
     private Outcome signOffOutcome;
     private String parent;
     private String reason;
+    private String resolverStatus;
     private final ReadOnlyObjectWrapper<Rail> rail = new ReadOnlyObjectWrapper<>();
     private boolean closed;
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper("");
@@ -84,7 +87,10 @@ public final class ChannelViewModel {
         if (e.isPacket()) {
             toolCalls++;
         }
-        if ("mark_as_duplicate".equals(e.tool()) && e.toolArgs() != null) {
+        if (Tools.CLOSE_TICKET.name().equals(e.tool()) && e.toolArgs() != null) {
+            resolverStatus = String.valueOf(e.toolArgs().get("status"));
+        }
+        if (Tools.MARK_AS_DUPLICATE.name().equals(e.tool()) && e.toolArgs() != null) {
             parent = String.valueOf(e.toolArgs().get("parent_ticket_id"));
         }
         if (!before.inBand() && state.inBand()) {
@@ -133,8 +139,8 @@ public final class ChannelViewModel {
         if (e.isPacket()) {
             return e.tool() == null ? "replied" : e.tool();
         }
-        if ("Human".equals(e.sender())) {
-            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.of(e.text());
+        if (Agent.HUMAN.displayName().equals(e.sender())) {
+            Outcome o = signOffOutcome != null ? signOffOutcome : Outcome.ofPost(e.text());
             return "sign-off: " + o.wire();
         }
         return "kickoff";
@@ -167,7 +173,7 @@ public final class ChannelViewModel {
         if (spoken.containsKey(agent)) {
             return new Chip(agent, ChipState.DONE, spoken.get(agent));
         }
-        if ("Human".equals(agent) && signOffPending) {
+        if (Agent.HUMAN.displayName().equals(agent) && signOffPending) {
             return new Chip(agent, ChipState.BLOCKED, "⚑ awaiting sign-off");
         }
         if (!closed && (agent.equals(state.expected()) || state.pending().contains(agent))) {
@@ -202,8 +208,24 @@ public final class ChannelViewModel {
             b.append("⊃ ").append(parent).append("   ");
         }
         b.append(String.format(Locale.ROOT, "%.1fs   %d turns   ", lastTs - openedAt, state.turnCount()));
-        b.append(reason == null ? "" : reason);
+        String ending = ending();
+        b.append(ending == null ? "" : ending.replace('_', ' '));
+        if (signOffOutcome != null) {
+            b.append(" · sign-off ").append(signOffOutcome.name().toLowerCase(Locale.ROOT));
+        }
         return b.toString();
+    }
+
+    /**
+     * How the workflow ended, as its ticket says it: a remediation by the Resolver's status (its channel always
+     * closes "resolved", whatever the Resolver chose), and one that closed without the Resolver needs a follow-up;
+     * a diagnosis by its close reason. Null while open.
+     */
+    public String ending() {
+        if (reason == null || stage != Stage.REMEDIATION) {
+            return reason;
+        }
+        return resolverStatus != null ? resolverStatus : "needs_followup";
     }
 
     public String channelId() {

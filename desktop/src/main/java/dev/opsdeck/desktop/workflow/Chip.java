@@ -1,5 +1,7 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.engine.agent.Agent;
+
 /**
  * One agent on a rail.
  *
@@ -7,24 +9,8 @@ package dev.opsdeck.desktop.workflow;
  */
 public record Chip(String agent, ChipState state, String meta) {
 
-    /** A two-or-three letter tag for the collapsed row. */
+    /** A two-or-three letter tag for the collapsed row: the agent's own, else its first letters. */
     public String abbreviation() {
-        return switch (agent) {
-            case "TicketBot" -> "TB";
-            case "IntakeLookup" -> "IL";
-            case "IntakeDecide" -> "ID";
-            case "Triage" -> "Tr";
-            case "Network" -> "Net";
-            case "Storage" -> "Sto";
-            case "Remediation" -> "Rem";
-            case "RemBot" -> "RB";
-            case "RemTriage" -> "RT";
-            case "Infra" -> "Inf";
-            case "StorageFix" -> "SF";
-            case "ConfigFix" -> "Cfg";
-            case "Human" -> "Hum";
-            case "Resolver" -> "Res";
-            default -> agent.length() <= 3 ? agent : agent.substring(0, 3);
-        };
+        return Agent.byName(agent).map(Agent::tag).orElse(agent.length() <= 3 ? agent : agent.substring(0, 3));
     }
 }

@@ -23,6 +23,7 @@ import javafx.scene.layout.VBox;
 final class RailView {
 
     private static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
+    private static final PseudoClass COMPACT = PseudoClass.getPseudoClass("compact");
 
     private final Stage stage;
     private final Label id = styled(new Label(), "wf-id", "mono");
@@ -33,6 +34,8 @@ final class RailView {
     private final Label footer = styled(new Label(), "wf-footer", "mono");
     private final List<ChipNode> chips = new ArrayList<>();
     private VBox card;
+    private double fullWidth;
+    private boolean compact;
     private final Label rowId = styled(new Label(), "wf-id", "mono");
     private final Label rowSev = new Label();
     private final Label rowIssue = styled(new Label(), "mono");
@@ -75,6 +78,21 @@ final class RailView {
         addChips(line, lineup.after(), false);
         card = new VBox(head(id, sev, issue, state), line, footer);
         card.getStyleClass().add("wf-card");
+        // Narrower than the whole rail (a laptop, the sign-off panel open): the chips go compact (abbreviated, no
+        // tool under them) rather than hide the band and RCA behind a scrollbar. The full width is the line's as
+        // first laid out in full, so the switch does not flicker as the compact line gets narrower.
+        card.widthProperty().addListener((o, was, now) -> {
+            if (fullWidth == 0 && !compact) {
+                fullWidth = line.prefWidth(-1) + card.getInsets().getLeft() + card.getInsets().getRight();
+            }
+            boolean narrow = now.doubleValue() < fullWidth;
+            if (narrow != compact) {
+                compact = narrow;
+                chips.forEach(c -> c.compact(narrow));
+                line.setSpacing(narrow ? 5 : 10);
+                card.pseudoClassStateChanged(COMPACT, narrow);
+            }
+        });
         return card;
     }
 
@@ -89,6 +107,7 @@ final class RailView {
         for (List<String> part : List.of(lineup.before(), lineup.band(), lineup.after())) {
             for (String agent : part) {
                 Label m = styled(new Label(), "mini", "mono", agentClass(agent));
+                m.setMinWidth(Region.USE_PREF_SIZE);
                 minis.add(m);
                 miniLooks.add(null);
                 miniBox.getChildren().add(m);
@@ -147,7 +166,7 @@ final class RailView {
             miniLooks.set(i, Looks.swap(m, miniLooks.get(i), chip.state().look()));
         }
         // No id here: finished rows shift down at every close, and a new id restyles the whole row.
-        reasonLook = Looks.swap(row, reasonLook, Looks.of(c.reason() == null ? "closed" : c.reason()));
+        reasonLook = Looks.swap(row, reasonLook, Looks.of(c.ending() == null ? "closed" : c.ending()));
         return row;
     }
 
@@ -162,7 +181,10 @@ final class RailView {
         }
     }
 
+    /** The ticket and its severity never shrink; the issue and what follows give way first. */
     private static HBox head(Label idLabel, Label sevLabel, Label issueLabel, Node right) {
+        idLabel.setMinWidth(Region.USE_PREF_SIZE);
+        sevLabel.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(8, idLabel, sevLabel, issueLabel, spacer, right);
@@ -201,9 +223,12 @@ final class RailView {
         final Node box;
         private Chip shown;
         private PseudoClass look;
+        private boolean compact;
 
         ChipNode(String agent, boolean inBand) {
             name.setId("chip-" + agent);
+            // A chip is never cut to "…": when the card is narrow it goes compact instead (see card()).
+            name.setMinWidth(Region.USE_PREF_SIZE);
             name.getStyleClass().addAll("chip", agentClass(agent));
             if (inBand) {
                 HBox h = new HBox(8, name, meta);
@@ -227,9 +252,24 @@ final class RailView {
                 case ACTIVE -> " ●";
                 default -> "";
             };
-            name.setText(chip.agent() + mark);
+            name.setText((compact ? chip.abbreviation() : chip.agent()) + mark);
             look = Looks.swap(name, look, chip.state().look());
             meta.setText(chip.meta());
+        }
+
+        /** Abbreviated, with its tool line hidden; the full name stays in a tooltip. */
+        void compact(boolean on) {
+            compact = on;
+            meta.setVisible(!on);
+            meta.setManaged(!on);
+            if (on && name.getTooltip() == null && shown != null) {
+                name.setTooltip(new javafx.scene.control.Tooltip(shown.agent()));
+            }
+            Chip was = shown;
+            shown = null;
+            if (was != null) {
+                show(was);
+            }
         }
     }
 }

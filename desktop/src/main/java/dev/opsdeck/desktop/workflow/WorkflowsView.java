@@ -27,12 +27,8 @@ public final class WorkflowsView {
         TabPane tabs = new TabPane(tab(Stage.DIAGNOSIS, "Diagnosis"), tab(Stage.REMEDIATION, "Remediation"));
         tabs.setId("workflow-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        // A new sign-off brings the operator to the stage that needs them.
-        model.attentionProperty().addListener((o, was, now) -> {
-            if (now) {
-                tabs.getSelectionModel().select(1);
-            }
-        });
+        // The console never switches the tab on its own (the operator may be reading the other one): markers on the
+        // tabs point at what needs them instead.
         return tabs;
     }
 
@@ -46,6 +42,15 @@ public final class WorkflowsView {
         }
         badge.textProperty().bind(model.openProperty(stage).asString());
         HBox graphic = new HBox(6, name, badge);
+        if (stage == Stage.DIAGNOSIS) {
+            Label sev1 = new Label();
+            sev1.setId("sev1-marker");
+            sev1.getStyleClass().add("attention");
+            sev1.textProperty().bind(javafx.beans.binding.Bindings.concat("SEV1 · ", model.sev1DiagnosingProperty()));
+            sev1.visibleProperty().bind(model.sev1DiagnosingProperty().greaterThan(0));
+            sev1.managedProperty().bind(sev1.visibleProperty());
+            graphic.getChildren().add(sev1);
+        }
         if (stage == Stage.REMEDIATION) {
             Label attention = new Label("⚑ input needed");
             attention.setId("attention-marker");
@@ -113,6 +118,9 @@ public final class WorkflowsView {
 
         ChannelCell(Stage stage) {
             setPadding(new Insets(4, 6, 4, 6));
+            // As wide as the list, never wider: a narrow list compacts the card's chips (see RailView) instead of
+            // hiding the band and RCA behind a horizontal scrollbar.
+            setPrefWidth(0);
             view = new RailView(stage);
         }
 

@@ -51,6 +51,7 @@ public final class WorkflowsViewModel {
     private boolean rowsChanged;
     private final ReadOnlyIntegerWrapper waitingSignOffs = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper attention = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper sev1Diagnosing = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper speedUp = new ReadOnlyDoubleWrapper(Double.NaN);
     private double memberSeconds;
     private double wallSeconds;
@@ -103,6 +104,9 @@ public final class WorkflowsViewModel {
         channelsOfTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e.channelId());
         open.get(e.stage()).add(c);
         counter(e.stage()).set(counter(e.stage()).get() + 1);
+        if (isSev1Diagnosis(c)) {
+            sev1Diagnosing.set(sev1Diagnosing.get() + 1);
+        }
         cardsChanged = true;
     }
 
@@ -120,6 +124,9 @@ public final class WorkflowsViewModel {
         open.get(c.stage()).remove(c);
         ReadOnlyIntegerWrapper count = counter(c.stage());
         count.set(count.get() - 1);
+        if (isSev1Diagnosis(c)) {
+            sev1Diagnosing.set(sev1Diagnosing.get() - 1);
+        }
         java.util.ArrayDeque<ChannelViewModel> done = finished.get(c.stage());
         done.addFirst(c);
         while (done.size() > KEEP_FINISHED) {
@@ -127,6 +134,10 @@ public final class WorkflowsViewModel {
         }
         cardsChanged = true;
         rowsChanged = true;
+    }
+
+    private static boolean isSev1Diagnosis(ChannelViewModel c) {
+        return c.stage() == Stage.DIAGNOSIS && "sev1".equals(c.sev());
     }
 
     /** Whether the open cards have something to show. */
@@ -235,6 +246,7 @@ public final class WorkflowsViewModel {
         openDiagnosis.set(0);
         openRemediation.set(0);
         waitingSignOffs.set(0);
+        sev1Diagnosing.set(0);
         memberSeconds = 0;
         wallSeconds = 0;
         speedUp.set(Double.NaN);
@@ -280,6 +292,11 @@ public final class WorkflowsViewModel {
     }
 
     /** A sign-off waits somewhere. */
+    /** Open SEV1 diagnoses: the Diagnosis tab points at them, whichever tab the operator is on. */
+    public ReadOnlyIntegerProperty sev1DiagnosingProperty() {
+        return sev1Diagnosing.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty attentionProperty() {
         return attention.getReadOnlyProperty();
     }

@@ -2,7 +2,9 @@ package dev.opsdeck.desktop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsdeck.desktop.attention.Alerts;
 import dev.opsdeck.desktop.fx.Commands;
+import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.desktop.tickets.TicketFilter;
 import dev.opsdeck.desktop.tickets.TicketRow;
@@ -29,6 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The console's state fed by a real engine's events, without the FX toolkit. */
 class ConsoleViewModelTest {
 
+    private static final class NoAlerts implements Alerts {
+        @Override
+        public void notify(String title, String body) {
+        }
+
+        @Override
+        public void sound() {
+        }
+
+        @Override
+        public void flagTaskbar() {
+        }
+    }
+
     @TempDir
     Path dir;
     private Engine engine;
@@ -38,7 +54,8 @@ class ConsoleViewModelTest {
     @BeforeEach
     void start() {
         engine = Engine.start(EngineConfig.defaults(dir).withDebounce(java.time.Duration.ofMillis(1)));
-        console = new ConsoleViewModel(engine, Commands.direct(), Pacer.immediate());
+        console = new ConsoleViewModel(new dev.opsdeck.desktop.port.InProcess(engine), Commands.direct(), Pacer.immediate(), new NoAlerts(),
+                Settings.Reach.all(), new StatusLine());
         engine.subscribe("test", events::addAll);
     }
 
@@ -84,7 +101,8 @@ class ConsoleViewModelTest {
         assertThat(row.rcaSeconds()).isNotNaN();
         assertThat(console.tickets().averageRcaProperty().get()).isNotNaN();
         assertThat(console.signOff().openProperty().get()).isFalse();
-        assertThat(console.signOff().noticeProperty().get()).isEqualTo("✓ Response sent — APPROVED.");
+        assertThat(console.signOff().noticeProperty().get())
+                .isEqualTo("Sent: APPROVED · " + id + " — the disruptive step will run.");
         assertThat(console.topBar().totalProperty().get()).isEqualTo("1");
     }
 
@@ -100,7 +118,58 @@ class ConsoleViewModelTest {
 
         assertThat(console.signOff().openProperty().get()).isFalse();
         assertThat(console.signOff().visibleProperty().get()).isTrue();
-        assertThat(console.signOff().noticeProperty().get()).isEqualTo("Answered elsewhere by bridge — REJECTED.");
+        assertThat(console.signOff().noticeProperty().get()).startsWith("Answered elsewhere by bridge: REJECTED · ");
+        assertThat(console.signOff().noticeLookProperty().get()).isEqualTo("rejected");
+    }
+
+    @Test
+    void aRejectedSignOff_countsAsAFollowUp_andItsFinishedRowSaysSo_notResolved() throws Exception {
+        String id = engine.inject(Injection.of("web_5xx")).ticketId();
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        assertThat(console.topBar().awaitingProperty().get()).isEqualTo("1");
+
+        console.signOff().reject();
+        feedUntil(ticketIs(Status.NEEDS_FOLLOWUP));
+
+        assertThat(console.topBar().awaitingProperty().get()).isEqualTo("0");
+        assertThat(console.topBar().followupsProperty().get()).isEqualTo("1");
+        assertThat(console.topBar().followupsWaitingProperty().get()).isTrue();
+        var row = console.workflows().finishedChannels(Stage.REMEDIATION).get(0);
+        assertThat(row.ticketId()).isEqualTo(id);
+        assertThat(row.ending()).isEqualTo("needs_followup");
+        assertThat(row.summary()).contains("needs followup").contains("sign-off rejected").doesNotContain(" resolved");
+    }
+
+    @Test
+    void selectingATicketWaitingForASignOff_bringsItToThePanel() throws Exception {
+        String first = engine.inject(Injection.of("web_5xx")).ticketId();
+        String second = engine.inject(Injection.of("storage_disk_offline")).ticketId();
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        String other = console.signOff().requestProperty().get().ticketId().equals(first) ? second : first;
+
+        console.selectTicket(other);
+        assertThat(console.signOff().requestProperty().get().ticketId()).isEqualTo(other);
+        assertThat(console.signOff().ticketIdProperty().get()).isEqualTo(other);
+    }
+
+    @Test
+    void anEngineError_reachesTheStatusLine_andTheLog() {
+        console.apply(List.of(new Published(1, 100, new EngineEvent.ErrorReported("flow",
+                "INC-007: Gemini answered badly twice; the rules took this turn"))));
+        assertThat(console.status().textProperty().get()).contains("INC-007: Gemini answered badly twice");
+        assertThat(console.status().errorProperty().get()).isTrue();
+        assertThat(console.monitoring().logs()).anySatisfy(l -> {
+            assertThat(l.level()).isEqualTo(dev.opsdeck.engine.event.Level.ERROR);
+            assertThat(l.message()).contains("rules took this turn");
+        });
+    }
+
+    @Test
+    void aFailedInject_saysWhatFailed() {
+        engine.close();
+        console.monitoring().inject("web_5xx");
+        assertThat(console.monitoring().messageProperty().get()).startsWith("Injecting web_5xx failed: ");
     }
 
     @Test

@@ -50,4 +50,16 @@ class SettingsViewModelTest {
 
         assertThat(form.keyPresence()).isEqualTo("present (GEMINI_API_KEY)").doesNotContain("secret");
     }
+
+    @Test
+    void thePrometheusUrl_isSavedForTheNextStart_andABadOneIsRefused() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+        form.prometheusProperty().set("prometheus:9090");
+        assertThat(form.save()).isFalse();
+        assertThat(form.errorProperty().get()).startsWith("Prometheus URL must be http(s)://host:port");
+
+        form.prometheusProperty().set(" http://127.0.0.1:9090 ");
+        assertThat(form.save()).isTrue();
+        assertThat(new SettingsStore(dir).load().prometheusUrl()).isEqualTo("http://127.0.0.1:9090");
+    }
 }

@@ -33,7 +33,7 @@ class TicketDetailViewModelTest {
             String id = engine.inject(Injection.of("web_5xx")).ticketId();
             assertThat(ended.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the ticket ends").isTrue();
             Ticket t = engine.ticket(id).orElseThrow();
-            TicketDetailViewModel detail = new TicketDetailViewModel(engine, Commands.direct(), x -> List.of());
+            TicketDetailViewModel detail = new TicketDetailViewModel(new dev.opsdeck.desktop.port.InProcess(engine), Commands.direct(), x -> List.of());
 
             detail.select(t);
 

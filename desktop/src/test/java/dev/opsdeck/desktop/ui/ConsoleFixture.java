@@ -47,7 +47,7 @@ final class ConsoleFixture {
         engine = Engine.start(tweak.apply(EngineConfig.defaults(dataDir)
                 .withReasoner(new dev.opsdeck.desktop.app.PacedReasoner(gate, pace))
                 .withDebounce(Duration.ofMillis(1))));
-        shell = new ConsoleShell(engine, dataDir, new UnavailableBridge(), Map.of());
+        shell = new ConsoleShell(new dev.opsdeck.desktop.port.InProcess(engine), dataDir, new UnavailableBridge(), Map.of());
     }
 
     void show(Stage stage) {

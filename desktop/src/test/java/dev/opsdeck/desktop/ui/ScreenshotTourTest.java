@@ -69,7 +69,8 @@ class ScreenshotTourTest {
 
         robot.clickOn("#inject-storage_io_error");
         console.until("the sign-off panel asks", () -> robot.lookup("#signoff-actions").query().isVisible());
-        robot.clickOn("#signoff-reply").write("Standby confirmed; go ahead after the backup check.");
+        robot.clickOn("#signoff-note").write("Standby confirmed; go ahead after the backup check.");
+        console.until("the buttons arm", () -> !robot.lookup("#signoff-approve").query().isDisabled());
         shot("2-signoff-panel");
 
         robot.clickOn("#signoff-approve");

@@ -9,39 +9,43 @@ import java.util.Optional;
  * routing tools are the ones the stage's graph routes on.
  */
 public enum Agent {
-    TICKET_BOT("TicketBot", Kind.SEEDER, List.of(), List.of()),
-    INTAKE_LOOKUP("IntakeLookup", Kind.MODEL, List.of(), List.of(Tools.LIST_RECENT_TICKETS)),
-    INTAKE_DECIDE("IntakeDecide", Kind.MODEL, List.of(), List.of(Tools.PROCEED_TO_TRIAGE, Tools.MARK_AS_DUPLICATE)),
-    TRIAGE("Triage", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_SPECIALISTS)),
-    NETWORK("Network", Kind.MODEL, List.of(Tools.PING_HOST, Tools.CHECK_DNS, Tools.GET_NETWORK_ROUTES),
-            List.of(Tools.SUBMIT_FINDINGS)),
-    STORAGE("Storage", Kind.MODEL, List.of(Tools.GET_DISK_STATUS, Tools.GET_POOL_HEALTH, Tools.GET_SMART_DATA),
-            List.of(Tools.SUBMIT_FINDINGS)),
-    WEB("Web", Kind.MODEL, List.of(Tools.GET_RECENT_5XX, Tools.GET_UPSTREAM_LATENCY, Tools.GET_ACTIVE_CONNECTIONS),
-            List.of(Tools.SUBMIT_FINDINGS)),
-    RCA("RCA", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_RCA)),
-    REMEDIATION("Remediation", Kind.MODEL, List.of(), List.of(Tools.POST_RECOMMENDATIONS)),
+    TICKET_BOT("TicketBot", "TB", Kind.SEEDER, List.of(), List.of()),
+    INTAKE_LOOKUP("IntakeLookup", "IL", Kind.MODEL, List.of(), List.of(Tools.LIST_RECENT_TICKETS)),
+    INTAKE_DECIDE("IntakeDecide", "ID", Kind.MODEL, List.of(),
+            List.of(Tools.PROCEED_TO_TRIAGE, Tools.MARK_AS_DUPLICATE)),
+    TRIAGE("Triage", "Tr", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_SPECIALISTS)),
+    NETWORK("Network", "Net", Kind.MODEL, List.of(Tools.PING_HOST, Tools.CHECK_DNS, Tools.GET_NETWORK_ROUTES,
+            Tools.RUN_METRIC_PROBE, Tools.QUERY_PROMETHEUS), List.of(Tools.SUBMIT_FINDINGS)),
+    STORAGE("Storage", "Sto", Kind.MODEL, List.of(Tools.GET_DISK_STATUS, Tools.GET_POOL_HEALTH, Tools.GET_SMART_DATA,
+            Tools.RUN_METRIC_PROBE, Tools.QUERY_PROMETHEUS), List.of(Tools.SUBMIT_FINDINGS)),
+    WEB("Web", "Web", Kind.MODEL, List.of(Tools.GET_RECENT_5XX, Tools.GET_UPSTREAM_LATENCY,
+            Tools.GET_ACTIVE_CONNECTIONS, Tools.RUN_METRIC_PROBE, Tools.QUERY_PROMETHEUS), List.of(Tools.SUBMIT_FINDINGS)),
+    RCA("RCA", "RCA", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_RCA)),
+    REMEDIATION("Remediation", "Rem", Kind.MODEL, List.of(), List.of(Tools.POST_RECOMMENDATIONS)),
 
-    REM_BOT("RemBot", Kind.SEEDER, List.of(), List.of()),
-    REM_TRIAGE("RemTriage", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_FIXERS)),
-    INFRA("Infra", Kind.MODEL, List.of(Tools.FAILOVER_TO_STANDBY, Tools.RESTART_SERVICE), List.of(Tools.SUBMIT_FIX)),
-    STORAGE_FIX("StorageFix", Kind.MODEL, List.of(Tools.START_POOL_SCRUB, Tools.PREPARE_DISK_REPLACEMENT),
+    REM_BOT("RemBot", "RB", Kind.SEEDER, List.of(), List.of()),
+    REM_TRIAGE("RemTriage", "RT", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_FIXERS)),
+    INFRA("Infra", "Inf", Kind.MODEL, List.of(Tools.FAILOVER_TO_STANDBY, Tools.RESTART_SERVICE),
             List.of(Tools.SUBMIT_FIX)),
-    CONFIG_FIX("ConfigFix", Kind.MODEL, List.of(Tools.SET_UPSTREAM_TIMEOUT, Tools.ADD_HEALTH_CHECK),
+    STORAGE_FIX("StorageFix", "SF", Kind.MODEL, List.of(Tools.START_POOL_SCRUB, Tools.PREPARE_DISK_REPLACEMENT),
             List.of(Tools.SUBMIT_FIX)),
-    HUMAN("Human", Kind.OPERATOR, List.of(), List.of()),
-    RESOLVER("Resolver", Kind.MODEL, List.of(), List.of(Tools.CLOSE_TICKET));
+    CONFIG_FIX("ConfigFix", "Cfg", Kind.MODEL, List.of(Tools.SET_UPSTREAM_TIMEOUT, Tools.ADD_HEALTH_CHECK),
+            List.of(Tools.SUBMIT_FIX)),
+    HUMAN("Human", "Hum", Kind.OPERATOR, List.of(), List.of()),
+    RESOLVER("Resolver", "Res", Kind.MODEL, List.of(), List.of(Tools.CLOSE_TICKET));
 
     /** How an agent takes its turn. */
     public enum Kind { SEEDER, MODEL, OPERATOR }
 
     private final String displayName;
+    private final String tag;
     private final Kind kind;
     private final List<ToolSpec> probes;
     private final List<ToolSpec> routing;
 
-    Agent(String displayName, Kind kind, List<ToolSpec> probes, List<ToolSpec> routing) {
+    Agent(String displayName, String tag, Kind kind, List<ToolSpec> probes, List<ToolSpec> routing) {
         this.displayName = displayName;
+        this.tag = tag;
         this.kind = kind;
         this.probes = probes;
         this.routing = routing;
@@ -49,6 +53,11 @@ public enum Agent {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** A two-or-three letter tag, for a collapsed view of the pipeline. */
+    public String tag() {
+        return tag;
     }
 
     public Kind kind() {

@@ -4,11 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A tool an agent may call: its name, what it is for, and the shape of its arguments. */
-public record ToolSpec(String name, String description, List<Param> params) {
+/**
+ * A tool an agent may call: its name, what it is for, the shape of its arguments, and what it answers. Defined once,
+ * in {@link Tools}; the runner, the graphs and the reasoning all take it from there.
+ */
+public record ToolSpec(String name, String description, List<Param> params, ToolHandler handler) {
 
     public ToolSpec {
         params = List.copyOf(params);
+        java.util.Objects.requireNonNull(handler, () -> name + " has no handler");
+    }
+
+    /** The answer to a call whose arguments fit (see {@link #misfit}). */
+    public String answer(ToolDesk desk, Map<String, Object> args) {
+        return handler.answer(desk, args);
     }
 
     /**

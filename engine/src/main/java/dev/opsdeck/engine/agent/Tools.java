@@ -6,77 +6,124 @@ import static dev.opsdeck.engine.agent.Param.list;
 import static dev.opsdeck.engine.agent.Param.text;
 
 import java.util.List;
+import java.util.Map;
 
-/** Every tool of both stages, with the argument shapes of the original pipeline. */
+/**
+ * Every tool of both stages, each with its handler: the argument shapes and acknowledgement lines of the original
+ * pipeline, the simulated probes answered by the world, the toolset's probes by Prometheus.
+ */
 public final class Tools {
 
     public static final ToolSpec LIST_RECENT_TICKETS = new ToolSpec("list_recent_tickets",
             "Look up recent tickets for the same system and issue type (the dedup lookup).",
             List.of(text("system", "the system id, verbatim from the kickoff"),
                     text("issue_type", "the issue type key, verbatim from the kickoff"),
-                    integer("lookback_minutes", "how far back to look, default 15", false)));
+                    integer("lookback_minutes", "how far back to look, default 15", false)),
+            (d, a) -> d.recentTickets(str(a, "system"), str(a, "issue_type"),
+                    a.get("lookback_minutes") == null ? 15 : ((Number) a.get("lookback_minutes")).intValue()));
     public static final ToolSpec PROCEED_TO_TRIAGE = new ToolSpec("proceed_to_triage",
-            "The incident is new: hand it to Triage.", List.of(text("reason", "why it is not a duplicate")));
+            "The incident is new: hand it to Triage.", List.of(text("reason", "why it is not a duplicate")),
+            (d, a) -> "Proceeded to triage: " + str(a, "reason"));
     public static final ToolSpec MARK_AS_DUPLICATE = new ToolSpec("mark_as_duplicate",
             "The incident repeats a recent ticket: close it as a duplicate of that ticket.",
             List.of(text("parent_ticket_id", "the id of the recent ticket, e.g. INC-007"),
-                    text("reason", "why it is a duplicate")));
+                    text("reason", "why it is a duplicate")),
+            (d, a) -> "Marked as duplicate of " + str(a, "parent_ticket_id") + ": " + str(a, "reason"));
     public static final ToolSpec ASSIGN_SPECIALISTS = new ToolSpec("assign_specialists",
             "Assign every plausibly relevant specialist; they investigate in parallel.",
             List.of(list("specialists", "1 to 3 of network, storage, web", "network", "storage", "web"),
-                    text("reason", "why these specialists")));
+                    text("reason", "why these specialists")),
+            (d, a) -> "Assigned to " + d.listText(strings(a, "specialists")) + ": " + str(a, "reason"));
 
-    public static final ToolSpec PING_HOST = probe("ping_host", "host", "Ping a host.");
-    public static final ToolSpec CHECK_DNS = probe("check_dns", "host", "Resolve a host's DNS record.");
-    public static final ToolSpec GET_NETWORK_ROUTES = probe("get_network_routes", "host", "Show the route to a host.");
-    public static final ToolSpec GET_DISK_STATUS = probe("get_disk_status", "host", "List a storage host's disks.");
-    public static final ToolSpec GET_POOL_HEALTH = probe("get_pool_health", "pool", "Show a ZFS pool's health.");
-    public static final ToolSpec GET_SMART_DATA = probe("get_smart_data", "disk", "Read a disk's SMART data.");
-    public static final ToolSpec GET_RECENT_5XX = probe("get_recent_5xx", "host", "Count recent 5xx answers of a web host.");
-    public static final ToolSpec GET_UPSTREAM_LATENCY = probe("get_upstream_latency", "host", "Show a web host's upstream latencies.");
-    public static final ToolSpec GET_ACTIVE_CONNECTIONS = probe("get_active_connections", "host", "Count a web host's connections.");
+    public static final ToolSpec PING_HOST = simulated("ping_host", "host", "Ping a host.");
+    public static final ToolSpec CHECK_DNS = simulated("check_dns", "host", "Resolve a host's DNS record.");
+    public static final ToolSpec GET_NETWORK_ROUTES = simulated("get_network_routes", "host", "Show the route to a host.");
+    public static final ToolSpec GET_DISK_STATUS = simulated("get_disk_status", "host", "List a storage host's disks.");
+    public static final ToolSpec GET_POOL_HEALTH = simulated("get_pool_health", "pool", "Show a ZFS pool's health.");
+    public static final ToolSpec GET_SMART_DATA = simulated("get_smart_data", "disk", "Read a disk's SMART data.");
+    public static final ToolSpec GET_RECENT_5XX = simulated("get_recent_5xx", "host", "Count recent 5xx answers of a web host.");
+    public static final ToolSpec GET_UPSTREAM_LATENCY = simulated("get_upstream_latency", "host", "Show a web host's upstream latencies.");
+    public static final ToolSpec GET_ACTIVE_CONNECTIONS = simulated("get_active_connections", "host", "Count a web host's connections.");
+
+    /** The toolset's named PromQL probes (the toolset file lists them), for systems the world does not simulate. */
+    public static final ToolSpec RUN_METRIC_PROBE = new ToolSpec("run_metric_probe",
+            "Run one named probe of the Prometheus toolset against a host; the answer carries the values, the "
+                    + "threshold and the query, and names every anomaly.",
+            List.of(text("probe", "the probe's name in the toolset, e.g. filesystem_readonly"),
+                    text("host", "the system, verbatim from the kickoff")),
+            (d, a) -> d.metricProbe(str(a, "probe"), str(a, "host")));
+    public static final ToolSpec QUERY_PROMETHEUS = new ToolSpec("query_prometheus",
+            "Run a PromQL instant query against Prometheus (at most 20 series come back, with a timeout).",
+            List.of(text("promql", "an instant-vector PromQL expression")),
+            (d, a) -> d.promql(str(a, "promql")));
 
     public static final ToolSpec SUBMIT_FINDINGS = new ToolSpec("submit_findings",
             "Record your findings (summary under 50 words, evidence = the supporting tool outputs).",
-            List.of(text("summary", "what you found, under 50 words"), text("evidence", "the tool outputs that support it")));
+            List.of(text("summary", "what you found, under 50 words"), text("evidence", "the tool outputs that support it")),
+            (d, a) -> "Findings recorded: " + str(a, "summary"));
     public static final ToolSpec SUBMIT_RCA = new ToolSpec("submit_rca",
             "Record the root cause (2-3 sentences) and your confidence.",
             List.of(text("root_cause", "2-3 sentences; call out disagreement and ruled-out hypotheses"),
-                    choice("confidence", "how well the findings agree", "low", "medium", "high")));
+                    choice("confidence", "how well the findings agree", "low", "medium", "high")),
+            (d, a) -> "RCA recorded (" + str(a, "confidence") + "): " + str(a, "root_cause"));
     public static final ToolSpec POST_RECOMMENDATIONS = new ToolSpec("post_recommendations",
             "Post 3-5 concrete remediation steps (recommend only).",
-            List.of(list("steps", "3 to 5 concrete steps, at least one disruptive")));
+            List.of(list("steps", "3 to 5 concrete steps, at least one disruptive")),
+            (d, a) -> "Posted " + strings(a, "steps").size() + " recommendation step(s).");
 
     public static final ToolSpec ASSIGN_FIXERS = new ToolSpec("assign_fixers",
             "Assign every matching fixer, always including human for the change-policy sign-off.",
             List.of(list("fixers", "of infra, storage, config, human", "infra", "storage", "config", "human"),
-                    text("reason", "why these fixers")));
+                    text("reason", "why these fixers")),
+            (d, a) -> "Assigned fixers " + d.listText(strings(a, "fixers")) + ": " + str(a, "reason"));
     public static final ToolSpec FAILOVER_TO_STANDBY = new ToolSpec("failover_to_standby",
-            "Drain a node's traffic to its standby.", List.of(text("node", "the node to drain")));
+            "Drain a node's traffic to its standby.", List.of(text("node", "the node to drain")),
+            (d, a) -> str(a, "node") + ": traffic drained to " + str(a, "node") + "-standby; primary now idle. OK.");
     public static final ToolSpec RESTART_SERVICE = new ToolSpec("restart_service", "Restart a service on a host.",
-            List.of(text("service", "the service name"), text("host", "the host")));
+            List.of(text("service", "the service name"), text("host", "the host")),
+            (d, a) -> str(a, "service") + " on " + str(a, "host") + ": restarted, health check green.");
     public static final ToolSpec START_POOL_SCRUB = new ToolSpec("start_pool_scrub", "Start a ZFS pool scrub.",
-            List.of(text("pool", "the pool name")));
+            List.of(text("pool", "the pool name")),
+            (d, a) -> "pool " + str(a, "pool") + ": scrub started, repairing 14 errors, ETA ~12m.");
     public static final ToolSpec PREPARE_DISK_REPLACEMENT = new ToolSpec("prepare_disk_replacement",
             "Stage a failing disk for hot-swap (pulling it needs operator approval).",
-            List.of(text("slot", "the disk slot")));
+            List.of(text("slot", "the disk slot")),
+            (d, a) -> "slot " + str(a, "slot") + ": failing disk staged for hot-swap; AWAITING OPERATOR APPROVAL "
+                    + "before pulling the disk.");
     public static final ToolSpec SET_UPSTREAM_TIMEOUT = new ToolSpec("set_upstream_timeout",
-            "Set nginx's upstream timeout.", List.of(integer("seconds", "the new timeout in seconds", true)));
+            "Set nginx's upstream timeout.", List.of(integer("seconds", "the new timeout in seconds", true)),
+            (d, a) -> "nginx upstream timeout set to " + ((Number) a.get("seconds")).intValue()
+                    + "s; config reloaded, no errors.");
     public static final ToolSpec ADD_HEALTH_CHECK = new ToolSpec("add_health_check",
-            "Add a health check so unhealthy upstreams are ejected.", List.of(text("target", "the upstream to check")));
+            "Add a health check so unhealthy upstreams are ejected.", List.of(text("target", "the upstream to check")),
+            (d, a) -> "health check added for " + str(a, "target") + "; unhealthy upstreams will be ejected.");
     public static final ToolSpec SUBMIT_FIX = new ToolSpec("submit_fix", "Record what you applied.",
             List.of(text("summary", "what was done"),
                     choice("status", "applied, partial, or blocked_pending_approval", "applied", "partial",
-                            "blocked_pending_approval")));
+                            "blocked_pending_approval")),
+            (d, a) -> "Fix recorded (" + str(a, "status") + "): " + str(a, "summary"));
     public static final ToolSpec CLOSE_TICKET = new ToolSpec("close_ticket",
             "Close the ticket with a 2-4 sentence resolution and its final status.",
             List.of(choice("status", "the final status", "resolved", "partially_resolved", "needs_followup"),
-                    text("summary", "the resolution, 2-4 sentences")));
+                    text("summary", "the resolution, 2-4 sentences")),
+            (d, a) -> "Ticket closed (" + str(a, "status") + "): " + str(a, "summary"));
 
     private Tools() {
     }
 
-    private static ToolSpec probe(String name, String arg, String description) {
-        return new ToolSpec(name, description, List.of(text(arg, "the " + arg + " to probe")));
+    /** A probe of the simulated estate: one argument, answered by the world. */
+    private static ToolSpec simulated(String name, String arg, String description) {
+        return new ToolSpec(name, description, List.of(text(arg, "the " + arg + " to probe")),
+                (d, a) -> d.worldProbe(name, str(a, arg)));
+    }
+
+    private static String str(Map<String, Object> a, String key) {
+        Object v = a.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    private static List<String> strings(Map<String, Object> a, String key) {
+        Object v = a.get(key);
+        return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 }

@@ -1,6 +1,9 @@
 package dev.opsdeck.engine.cli;
 
 import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.telemetry.MetricProbes;
+import dev.opsdeck.engine.telemetry.Toolset;
+import dev.opsdeck.engine.telemetry.prometheus.PrometheusClient;
 import dev.opsdeck.engine.world.WorldLoader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +58,28 @@ public final class CommonOptions {
             description = "How long a sign-off waits for the operator (default: 300s).")
     java.time.Duration signOffDeadline;
 
+    @Option(names = "--prometheus", paramLabel = "URL", defaultValue = "${env:OPSDECK_PROMETHEUS_URL}",
+            description = "Prometheus to probe for systems the world does not simulate, e.g. http://127.0.0.1:9090 "
+                    + "(default: $OPSDECK_PROMETHEUS_URL, else none).")
+    String prometheus;
+
+    @Option(names = "--toolset", paramLabel = "FILE",
+            description = "The Prometheus probes and thresholds, replacing the bundled node_exporter toolset.")
+    Path toolset;
+
+    @Option(names = "--prometheus-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Timeout of one Prometheus query (default: 5s).")
+    Duration prometheusTimeout;
+
+    /** The Prometheus probes these options name; none without a URL (a toolset alone is still checked). */
+    public static MetricProbes metrics(String url, Path toolsetFile, Duration timeout) {
+        Toolset set = toolsetFile == null ? Toolset.bundled() : Toolset.load(toolsetFile);
+        if (url == null || url.isBlank()) {
+            return MetricProbes.NONE;
+        }
+        return new MetricProbes(PrometheusClient.of(url, timeout == null ? Duration.ofSeconds(5) : timeout), set);
+    }
+
     public Path dataDir() {
         return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".opsdeck");
     }
@@ -69,6 +94,11 @@ public final class CommonOptions {
 
     /** As {@link #config()}, with the model the console saved as the choice below the flag and the variable. */
     public EngineConfig config(String savedModel) {
+        return config(savedModel, null);
+    }
+
+    /** As {@link #config(String)}, with the console's saved Prometheus URL below the flag and the variable. */
+    public EngineConfig config(String savedModel, String savedPrometheusUrl) {
         EngineConfig config = EngineConfig.defaults(dataDir());
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         if (maxFlows != null) {
@@ -79,6 +109,8 @@ public final class CommonOptions {
         }
         config = debounce == null ? config : config.withDebounce(debounce);
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
+        String url = prometheus != null && !prometheus.isBlank() ? prometheus : savedPrometheusUrl;
+        config = config.withMetrics(metrics(url, toolset, prometheusTimeout));
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
                         agentModels, savedModel),

@@ -1,8 +1,10 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
@@ -32,17 +34,26 @@ public final class Flow {
     final Incident incident;
     final FlowContext ctx;
     private final Runnable onFinish;
+    private final java.util.function.Consumer<String> onHeld;
     private final Turns turns;
     private ChannelRun channel;
     private SignOff signOff;
     private boolean cancelled;
     private boolean finished;
+    private boolean held;
 
-    public Flow(String ticketId, Incident incident, FlowContext ctx, Runnable onFinish) {
+    /**
+     * @param onFinish told once when the flow ends
+     * @param onHeld   told (with why) when a write failed for want of room and the flow stopped where its journal
+     *     stands; the engine resumes it from the journal once the disk has room
+     */
+    public Flow(String ticketId, Incident incident, FlowContext ctx, Runnable onFinish,
+            java.util.function.Consumer<String> onHeld) {
         this.ticketId = ticketId;
         this.incident = incident;
         this.ctx = ctx;
         this.onFinish = onFinish;
+        this.onHeld = onHeld;
         this.turns = new Turns(this);
     }
 
@@ -63,18 +74,23 @@ public final class Flow {
         try {
             Recovery.resume(this);
         } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                hold(e);
+                return;
+            }
             log.error("cannot resume the flow of {}", ticketId, e);
             Recovery.interrupted(this, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
-    /** The operator's answer to this flow's pending sign-off on {@code channelId}. */
-    public synchronized Answer answer(String channelId, String decision, String by) {
+    /** The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict}. */
+    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by) {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
-        guarded(() -> endSignOff(decision, Outcome.of(decision), by));
-        return Answer.taken();
+        guarded(() -> endSignOff(decision, verdict, by));
+        return held ? Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off is "
+                + "asked again once it has") : Answer.taken();
     }
 
     /** Stops the flow where it stands (a reset); late turns are dropped and the ticket is closed as cancelled. */
@@ -219,14 +235,14 @@ public final class Flow {
 
     void afterDiagnosis(String reason) {
         if (Graphs.DUPLICATE.equals(reason)) {
-            String parent = arg("mark_as_duplicate", "parent_ticket_id");
+            String parent = arg(Tools.MARK_AS_DUPLICATE.name(), "parent_ticket_id");
             ctx.tickets().change(ticketId, t -> t.withParent(parent));
             ticketTo(Status.DUPLICATE, "of " + parent);
             finish();
         } else if (Graphs.REMEDIATION_RECOMMENDED.equals(reason)) {
-            List<String> steps = stringList(channel.first("post_recommendations").map(e -> e.toolArgs().get("steps")));
-            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg("submit_rca", "root_cause"),
-                    arg("submit_rca", "confidence"), steps));
+            List<String> steps = stringList(channel.first(Tools.POST_RECOMMENDATIONS.name()).map(e -> e.toolArgs().get("steps")));
+            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg(Tools.SUBMIT_RCA.name(), "root_cause"),
+                    arg(Tools.SUBMIT_RCA.name(), "confidence"), steps));
             ticketTo(Status.REMEDIATION_RECOMMENDED, steps.size() + " step(s)");
             startRemediation();
         } else {
@@ -243,10 +259,10 @@ public final class Flow {
     }
 
     void afterRemediation(String reason) {
-        Optional<Envelope> close = channel.first("close_ticket");
+        Optional<Envelope> close = channel.first(Tools.CLOSE_TICKET.name());
         if (Graphs.RESOLVED.equals(reason) && close.isPresent()) {
-            ctx.tickets().change(ticketId, t -> t.withResolution(arg("close_ticket", "summary")));
-            ticketTo(Status.fromResolverStatus(arg("close_ticket", "status")), "stage-2 complete");
+            ctx.tickets().change(ticketId, t -> t.withResolution(arg(Tools.CLOSE_TICKET.name(), "summary")));
+            ticketTo(Status.fromResolverStatus(arg(Tools.CLOSE_TICKET.name(), "status")), "stage-2 complete");
         } else {
             ticketTo(Status.NEEDS_FOLLOWUP, "stage-2 closed " + reason + " without close_ticket; needs a human look");
         }
@@ -294,9 +310,7 @@ public final class Flow {
         signOff = null;
         ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
         ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
-        long seconds = ctx.signOffDeadline().toSeconds();
-        String text = outcome == Outcome.DECLINED || outcome == Outcome.EXPIRED ? Texts.unanswered(outcome, seconds)
-                : decision;
+        String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
         accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 
@@ -320,14 +334,40 @@ public final class Flow {
         }
     }
 
-    /** Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status. */
+    /**
+     * Runs a step of the flow; whatever goes wrong is reported and ends the ticket in a defined status, except a
+     * write that failed for want of room, which holds the flow instead (see {@link #hold}).
+     */
     synchronized void guarded(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                hold(e);
+                return;
+            }
             log.error("flow of {} failed", ticketId, e);
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * A write failed for want of room: the flow stops where its journal stands (what was not written was not
+     * published either), late turns are dropped, a pending sign-off's timer stops (it is asked again on resume), and
+     * the engine is told. Nothing is recorded: there is no room to record it.
+     */
+    synchronized void hold(RuntimeException e) {
+        if (finished || held) {
+            return;
+        }
+        held = true;
+        cancelled = true;
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            signOff = null;
+        }
+        log.warn("flow of {} held: {}", ticketId, e.getMessage());
+        onHeld.accept(e.getMessage());
     }
 
     synchronized void fail(String why) {

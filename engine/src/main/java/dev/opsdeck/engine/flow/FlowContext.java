@@ -3,6 +3,7 @@ package dev.opsdeck.engine.flow;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.World;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * and the engine's two named thread pools: {@code turns} for agent turns, {@code timer} for deadlines.
  *
  * @param tokenCap model tokens a ticket may spend before its turns use the rules directly; 0 = no cap
+ * @param metrics  the Prometheus probes for systems the world does not simulate ({@link MetricProbes#NONE}: none)
  */
 public record FlowContext(
         Store store,
@@ -25,9 +27,10 @@ public record FlowContext(
         ExecutorService turns,
         ScheduledExecutorService timer,
         Duration signOffDeadline,
-        long tokenCap) {
+        long tokenCap,
+        MetricProbes metrics) {
 
-    ToolRunner tools() {
-        return new ToolRunner(world, tickets);
+    FlowDesk tools() {
+        return new FlowDesk(world, tickets, metrics);
     }
 }

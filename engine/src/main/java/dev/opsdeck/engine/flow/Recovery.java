@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.store.Store.ChannelRecord;
 import dev.opsdeck.engine.ticket.Status;
@@ -84,7 +85,7 @@ final class Recovery {
     }
 
     private static List<String> fixers(List<Envelope> journal) {
-        return journal.stream().filter(e -> "assign_fixers".equals(e.tool()))
+        return journal.stream().filter(e -> Tools.ASSIGN_FIXERS.name().equals(e.tool()))
                 .flatMap(e -> e.toolArgs().get("fixers") instanceof List<?> l ? l.stream().map(String::valueOf)
                         : Stream.<String>empty())
                 .toList();

@@ -39,6 +39,31 @@ public final class Texts {
         return recommendations.isEmpty() ? prompt : prompt + " Recommended: " + String.join("; ", recommendations);
     }
 
+    /** The console's answer: the verdict's own text (what the React app sends), and the operator's note if any. */
+    public static String decision(Outcome verdict, String note) {
+        String text = switch (verdict) {
+            case APPROVED -> APPROVE;
+            case DEFERRED -> DEFER;
+            case REJECTED -> REJECT;
+            default -> throw new IllegalArgumentException("not a decision an operator makes: " + verdict);
+        };
+        return note == null || note.isBlank() ? text : text + " Operator note: " + note.strip();
+    }
+
+    /**
+     * What the Human posts for a sign-off that ended as {@code outcome}: always headed by the verdict, so the
+     * Resolver never reads a verdict from free words. An answer already headed by its own verdict is posted as sent.
+     */
+    public static String operatorPost(Outcome outcome, String decision, long deadlineSeconds) {
+        if (outcome == Outcome.DECLINED || outcome == Outcome.EXPIRED) {
+            return unanswered(outcome, deadlineSeconds);
+        }
+        if (Outcome.headed(decision) && Outcome.ofPost(decision) == outcome) {
+            return decision;
+        }
+        return decision(outcome, "") + " Operator's words: \u201c" + decision.strip() + "\u201d";
+    }
+
     /** What the operator posts when a sign-off ends without a usable answer, so the band still joins. */
     public static String unanswered(Outcome outcome, long deadlineSeconds) {
         if (outcome == Outcome.EXPIRED) {

@@ -9,6 +9,7 @@ import dev.opsdeck.engine.reasoning.ToolBox;
 import dev.opsdeck.engine.reasoning.ToolCall;
 import dev.opsdeck.engine.reasoning.TurnRequest;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Usage;
 import dev.opsdeck.engine.workflow.Envelope;
@@ -31,11 +32,11 @@ final class Turns {
     }
 
     private final Flow flow;
-    private final ToolRunner runner;
+    private final FlowDesk desks;
 
     Turns(Flow flow) {
         this.flow = flow;
-        this.runner = flow.ctx.tools();
+        this.desks = flow.ctx.tools();
     }
 
     void take(String channelId, Agent agent) {
@@ -67,6 +68,10 @@ final class Turns {
                 charge(channelId, agent, e.usage());
                 why = e.getMessage() == null ? e.toString() : e.getMessage();
             } catch (RuntimeException e) {
+                if (StoreException.lackOfRoom(e)) {
+                    flow.hold(e);
+                    return;
+                }
                 why = e.getMessage() == null ? e.toString() : e.getMessage();
             }
             if (primary == fallback) {
@@ -78,6 +83,10 @@ final class Turns {
             Reply rules = fallback.think(request(context.get(), agent));
             flow.accept(post(agent, rules, why)).ifPresent(r -> flow.fail(agent.displayName() + ": " + r));
         } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                flow.hold(e);
+                return;
+            }
             log.error("turn of {} on {} failed", agent.displayName(), channelId, e);
             flow.fail(agent.displayName() + "'s turn failed: " + e.getMessage());
         }
@@ -107,7 +116,7 @@ final class Turns {
     }
 
     private TurnRequest request(Context c, Agent agent) {
-        ToolBox box = new ToolBox(agent, (name, args) -> runner.run(c.ticket(), flow.incident, name, args));
+        ToolBox box = new ToolBox(agent, desks.deskFor(c.ticket(), flow.incident));
         return new TurnRequest(c.stage(), agent, c.ticket(), c.transcript(), box);
     }
 

@@ -1,25 +1,25 @@
 package dev.opsdeck.engine.reasoning;
 
 import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.ToolDesk;
 import dev.opsdeck.engine.agent.ToolSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
- * The tools one agent holds for one turn, ready to run: probes answer from the world, the lookup from the store,
- * routing tools with their acknowledgement line. Calling a tool the agent does not hold, or with arguments that do
+ * The tools one agent holds for one turn, ready to run: each answers through its own handler, consulting the
+ * turn's {@link ToolDesk} (the world, the store, Prometheus). Calling a tool the agent does not hold, or with arguments that do
  * not fit, is refused with a reason the caller can hand back to a model.
  */
 public final class ToolBox {
 
     private final Agent agent;
-    private final BiFunction<String, Map<String, Object>, String> runner;
+    private final ToolDesk desk;
 
-    public ToolBox(Agent agent, BiFunction<String, Map<String, Object>, String> runner) {
+    public ToolBox(Agent agent, ToolDesk desk) {
         this.agent = agent;
-        this.runner = runner;
+        this.desk = desk;
     }
 
     public List<ToolSpec> specs() {
@@ -42,6 +42,6 @@ public final class ToolBox {
         if (refused.isPresent()) {
             throw new ReasoningException(refused.get());
         }
-        return new ToolCall(name, args, runner.apply(name, args));
+        return new ToolCall(name, args, agent.tool(name).orElseThrow().answer(desk, args));
     }
 }

@@ -43,11 +43,21 @@ public final class Store implements AutoCloseable {
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("data file " + file + " is not readable");
         }
+        StoreCheck.beforeOpen(file);
+        boolean existed = Files.exists(file);
         try {
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            Store store = new Store(file, db);
-            store.migrate();
-            return store;
+            try {
+                if (existed) {
+                    StoreCheck.existing(file, db);
+                }
+                Store store = new Store(file, db);
+                store.migrate();
+                return store;
+            } catch (RuntimeException | SQLException e) {
+                db.close();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StoreException("data file " + file + " cannot be used (" + reason(e)
                     + "); move it away or pass another --data-dir");
@@ -82,6 +92,39 @@ public final class Store implements AutoCloseable {
                 Ticket.number(t.id()), t.id(), Json.write(t));
     }
 
+    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
+    public synchronized void saveTickets(List<Ticket> tickets) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                for (Ticket t : tickets) {
+                    update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
+                            Ticket.number(t.id()), t.id(), Json.write(t));
+                }
+                db.commit();
+            } catch (RuntimeException | SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + file + ": " + reason(e));
+        }
+    }
+
+    /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
+    public synchronized boolean hasChannels(String ticketId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM channel WHERE ticket_id = ? LIMIT 1")) {
+            p.setString(1, ticketId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
+        }
+    }
+
     /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
     public synchronized void archiveAll() {
         update("UPDATE ticket SET archived = 1");
@@ -101,9 +144,21 @@ public final class Store implements AutoCloseable {
         return out;
     }
 
-    /** The highest ticket number ever issued, archived tickets included; 0 when there is none. */
+    /** Hides one ticket from the view (a salvaged store keeps what was archived archived). */
+    public synchronized void archive(String ticketId) {
+        update("UPDATE ticket SET archived = 1 WHERE id = ?", ticketId);
+    }
+
+    /** Numbers up to {@code n} count as issued even without a ticket row (a salvage that lost the newest rows). */
+    public synchronized void reserveNumbersUpTo(int n) {
+        update("INSERT INTO meta (key, value) VALUES ('reserved', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                String.valueOf(n));
+    }
+
+    /** The highest ticket number ever issued, archived tickets and reserved numbers included; 0 when there is none. */
     public synchronized int highestNumber() {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(num), 0) FROM ticket")) {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(COALESCE((SELECT MAX(num) "
+                + "FROM ticket), 0), COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'reserved'), 0))")) {
             return r.next() ? r.getInt(1) : 0;
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + reason(e));
@@ -171,7 +226,24 @@ public final class Store implements AutoCloseable {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + file + ": " + reason(e));
+            throw new StoreException("cannot write to " + file + ": " + reason(e), lackOfRoom(e));
+        }
+    }
+
+    /** A full disk, or one that fails to write: worth trying again once there is room. */
+    private static boolean lackOfRoom(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR");
+    }
+
+    /** Whether a write goes through now (the engine asks while flows are held for want of room). */
+    public synchronized boolean writable() {
+        try {
+            update("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    String.valueOf(System.currentTimeMillis()));
+            return true;
+        } catch (StoreException e) {
+            return false;
         }
     }
 

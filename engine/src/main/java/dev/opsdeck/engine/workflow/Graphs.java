@@ -17,6 +17,7 @@ import static dev.opsdeck.engine.agent.Agent.TRIAGE;
 import static dev.opsdeck.engine.agent.Agent.WEB;
 
 import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.workflow.Graph.Rule;
 import dev.opsdeck.engine.workflow.Graph.Target.Band;
 import dev.opsdeck.engine.workflow.Graph.Target.Next;
@@ -39,14 +40,14 @@ public final class Graphs {
     public static final Graph DIAGNOSIS = new Graph(TICKET_BOT,
             List.of(TICKET_BOT, INTAKE_LOOKUP, INTAKE_DECIDE, TRIAGE, NETWORK, STORAGE, WEB, RCA, Agent.REMEDIATION),
             List.of(
-                    new Rule(new ToolCalled("list_recent_tickets"), new Next(INTAKE_DECIDE)),
-                    new Rule(new ToolCalled("mark_as_duplicate"), new Terminate(DUPLICATE)),
-                    new Rule(new ToolCalled("proceed_to_triage"), new Next(TRIAGE)),
-                    new Rule(new ToolCalled("assign_specialists"), new Band("specialists",
+                    new Rule(new ToolCalled(Tools.LIST_RECENT_TICKETS.name()), new Next(INTAKE_DECIDE)),
+                    new Rule(new ToolCalled(Tools.MARK_AS_DUPLICATE.name()), new Terminate(DUPLICATE)),
+                    new Rule(new ToolCalled(Tools.PROCEED_TO_TRIAGE.name()), new Next(TRIAGE)),
+                    new Rule(new ToolCalled(Tools.ASSIGN_SPECIALISTS.name()), new Band("specialists",
                             Map.of("network", NETWORK, "storage", STORAGE, "web", WEB))),
-                    new Rule(new ToolCalled("submit_findings"), new Next(RCA)),
-                    new Rule(new ToolCalled("submit_rca"), new Next(Agent.REMEDIATION)),
-                    new Rule(new ToolCalled("post_recommendations"), new Terminate(REMEDIATION_RECOMMENDED)),
+                    new Rule(new ToolCalled(Tools.SUBMIT_FINDINGS.name()), new Next(RCA)),
+                    new Rule(new ToolCalled(Tools.SUBMIT_RCA.name()), new Next(Agent.REMEDIATION)),
+                    new Rule(new ToolCalled(Tools.POST_RECOMMENDATIONS.name()), new Terminate(REMEDIATION_RECOMMENDED)),
                     new Rule(new SpeakerIs(TICKET_BOT), new Next(INTAKE_LOOKUP))),
             NO_MATCH, 25);
 
@@ -54,11 +55,11 @@ public final class Graphs {
             List.of(REM_BOT, REM_TRIAGE, INFRA, STORAGE_FIX, CONFIG_FIX, HUMAN, RESOLVER),
             List.of(
                     new Rule(new SpeakerIs(REM_BOT), new Next(REM_TRIAGE)),
-                    new Rule(new ToolCalled("assign_fixers"), new Band("fixers",
+                    new Rule(new ToolCalled(Tools.ASSIGN_FIXERS.name()), new Band("fixers",
                             Map.of("infra", INFRA, "storage", STORAGE_FIX, "config", CONFIG_FIX, "human", HUMAN))),
-                    new Rule(new ToolCalled("submit_fix"), new Next(RESOLVER)),
+                    new Rule(new ToolCalled(Tools.SUBMIT_FIX.name()), new Next(RESOLVER)),
                     new Rule(new SpeakerIs(HUMAN), new Next(RESOLVER)),
-                    new Rule(new ToolCalled("close_ticket"), new Terminate(RESOLVED))),
+                    new Rule(new ToolCalled(Tools.CLOSE_TICKET.name()), new Terminate(RESOLVED))),
             NO_MATCH, 30);
 
     private Graphs() {

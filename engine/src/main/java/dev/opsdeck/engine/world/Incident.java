@@ -44,6 +44,24 @@ public record Incident(
                 Map.of(), Map.of(), List.of());
     }
 
+    /**
+     * An incident a monitoring alert reported: a custom incident whose kickoff quotes the alert; its own system is
+     * where storage is looked at and acted on (the world's storage node has nothing to do with it).
+     */
+    public static Incident alerted(String system, String issue, String sev, String description, String alertLine) {
+        String kickoff = "{id} " + sev + ": " + issue + " on " + system + ". System: " + system + ". issue_type: "
+                + issue + ". Alert: '" + alertLine + "'. Triage: pick every specialist that could plausibly be "
+                + "involved.";
+        return new Incident(CUSTOM, system, issue, sev, issue + " on " + system, List.of(), kickoff, description,
+                Map.of("storage", system), Map.of(), List.of());
+    }
+
+    /** The same incident with a sentence added to its kickoff. */
+    public Incident withKickoffNote(String note) {
+        return new Incident(key, system, issue, sev, title, errorLogs, kickoff + note, description, hosts, probes,
+                remediation);
+    }
+
     public boolean isCustom() {
         return CUSTOM.equals(key);
     }

@@ -3,6 +3,7 @@ package dev.opsdeck.engine.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
@@ -28,10 +29,17 @@ class SignOffTest {
                 Arguments.of(Texts.DEFER, Status.PARTIALLY_RESOLVED, "deferred"),
                 Arguments.of(Texts.REJECT, Status.NEEDS_FOLLOWUP, "rejected"),
                 Arguments.of(null, Status.NEEDS_FOLLOWUP, "rejected"),
-                Arguments.of("", Status.NEEDS_FOLLOWUP, "rejected"));
+                Arguments.of("", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("no, hold off", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("NOT approved", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("don't do it yet", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("stop", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("don't reject", Status.NEEDS_FOLLOWUP, "rejected"),
+                Arguments.of("wait for the DBA", Status.PARTIALLY_RESOLVED, "deferred"),
+                Arguments.of("yes, go ahead", Status.RESOLVED, "approved"));
     }
 
-    @ParameterizedTest(name = "answer {2} -> {1}")
+    @ParameterizedTest(name = "answer \"{0}\" is {2} -> {1}")
     @MethodSource("answers")
     void eachAnswer_leadsTheResolverToItsTerminalStatus(String decision, Status expected, String outcome) {
         try (EngineFixture f = new EngineFixture(dir, c -> c).answering(decision)) {
@@ -42,8 +50,9 @@ class SignOffTest {
             assertThat(t.resolution()).isNotEmpty();
             assertThat(resolutions(all)).singleElement()
                     .satisfies(r -> assertThat(r.outcome().wire()).isEqualTo(outcome));
-            assertThat(humanLine(f, id)).startsWith(decision == null || decision.isEmpty()
-                    ? "Human sign-off: DECLINED" : decision);
+            String verdict = decision == null || decision.isEmpty() ? "DECLINED" : outcome.toUpperCase();
+            assertThat(humanLine(f, id)).as("the operator's post is headed by its verdict")
+                    .startsWith("Human sign-off: " + verdict).contains(decision == null ? "" : decision);
         }
     }
 
@@ -83,8 +92,7 @@ class SignOffTest {
     @Test
     void theFirstAnswerWins_andLaterOrUnknownAnswersAreRefusedWithAReason() {
         try (EngineFixture f = new EngineFixture(dir, c -> c)) {
-            String id = f.inject("web_5xx");
-            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+            String id = injectUntilAsked(f);
             String channel = id + ".remediation";
             assertThat(f.engine.answer(channel, Texts.REJECT, "first").accepted()).isTrue();
             Answer late = f.engine.answer(channel, Texts.APPROVE, "second");
@@ -95,6 +103,42 @@ class SignOffTest {
             assertThat(resolutions(all)).singleElement().satisfies(r -> assertThat(r.by()).isEqualTo("first"));
             assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
         }
+    }
+
+    @Test
+    void anUnclearAnswer_isRefusedWithHowToAnswer_andTheSignOffStaysPending() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            String id = injectUntilAsked(f);
+            String channel = id + ".remediation";
+            Answer unclear = f.engine.answer(channel, "sure, whatever", "test");
+            assertThat(unclear.accepted()).isFalse();
+            assertThat(unclear.reason()).contains("APPROVE").contains("DEFER").contains("REJECT").contains("pending");
+            assertThat(f.engine.ticket(id).orElseThrow().needsHuman()).isTrue();
+            assertThat(f.recorder.events()).noneMatch(EngineEvent.SignOffResolved.class::isInstance);
+
+            assertThat(f.engine.answer(channel, "approve", "test").accepted()).isTrue();
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+        }
+    }
+
+    @Test
+    void anExplicitVerdict_decides_whateverItsNoteSays() {
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            String id = injectUntilAsked(f);
+            assertThat(f.engine.answer(id + ".remediation", Outcome.DEFERRED,
+                    "yes the DBA agrees", "test").accepted()).isTrue();
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.PARTIALLY_RESOLVED);
+            assertThat(humanLine(f, id)).startsWith(Texts.DEFER).endsWith("Operator note: yes the DBA agrees");
+        }
+    }
+
+    /** Injects web_5xx and waits until its sign-off is asked for; returns the ticket. */
+    private static String injectUntilAsked(EngineFixture f) {
+        String id = f.inject("web_5xx");
+        f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance), EngineFixture.WAIT);
+        return id;
     }
 
     private static List<EngineEvent.SignOffResolved> resolutions(List<EngineEvent> all) {

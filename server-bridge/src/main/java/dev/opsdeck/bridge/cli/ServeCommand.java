@@ -34,6 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--hooks-port", paramLabel = "P",
+            description = "Port of the alert hooks, POST /hooks/alertmanager and /hooks/grafana (default: --port + 1).")
+    Integer hooksPort;
+
     @Option(names = "--token", paramLabel = "T", defaultValue = "${env:OPSDECK_TOKEN}",
             description = "Access token for every endpoint but /healthz (default: $OPSDECK_TOKEN, else none).")
     String token;
@@ -63,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
-                .withAllowedOrigins(origins).withAllowedHosts(hosts);
+                .withAllowedOrigins(origins).withAllowedHosts(hosts)
+                .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
         Engine engine = Engine.start(common.config());
@@ -89,7 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
             engine.close();
             stopped.countDown();
         }, "opsdeck-shutdown"));
-        out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · reasoning: "
+        out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · alert hooks: "
+                + bridge.hooksUrl() + "/alertmanager, /grafana · reasoning: "
                 + engine.reasoning() + " · data: " + common.dataDir() + (config.hasToken() ? " · token required" : ""));
         out.println("Ctrl-C to stop.");
         out.flush();

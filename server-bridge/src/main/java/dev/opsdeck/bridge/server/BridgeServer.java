@@ -66,6 +66,7 @@ public final class BridgeServer extends WebSocketServer {
     private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Gate gate;
+    private volatile int hooksPort;
 
     public BridgeServer(Engine engine, BridgeConfig config) {
         super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes(), MAX_HEAD_BYTES)));
@@ -127,6 +128,11 @@ public final class BridgeServer extends WebSocketServer {
         return config.host();
     }
 
+    /** The alert hooks' port, told in {@code /healthz}. */
+    public void hooksListening(int port) {
+        hooksPort = port;
+    }
+
     @Override
     public void onStart() {
         gate = new Gate(config, "http://" + hostForUrl(config.host()) + ":" + getPort());
@@ -166,7 +172,8 @@ public final class BridgeServer extends WebSocketServer {
 
     private String document(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size());
+            case "/healthz": return Documents.health(clients(), engine.tickets().size(),
+                    engine.problem().orElse(null), hooksPort);
             case "/snapshot": return Documents.snapshot(engine.tickets());
             default: return Documents.world(engine.world());
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  * rebinding, must not read the tickets), and for {@code /ws} an actual upgrade (else 426). Pure: no sockets, no
  * engine.
  */
-final class Gate {
+public final class Gate {
 
     static final String WS = "/ws";
     static final Set<String> ENDPOINTS = Set.of("/healthz", "/snapshot", "/world");
@@ -27,7 +27,7 @@ final class Gate {
     private final List<String> origins;
     private final Set<String> hosts;
 
-    Gate(BridgeConfig config, String ownOrigin) {
+    public Gate(BridgeConfig config, String ownOrigin) {
         this.token = config.token();
         Set<String> h = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]", "::1"));
         h.add(config.host().toLowerCase(Locale.ROOT));
@@ -75,8 +75,27 @@ final class Gate {
         return new Admission.Endpoint(path);
     }
 
+    /**
+     * The alert hooks' port: the same origin and token rules as every endpoint here, for a request to one of the
+     * hooks' paths; empty when it may pass.
+     */
+    public java.util.Optional<HttpReply> screenHook(String target, String origin, String auth) {
+        if (!origin.isEmpty() && !originAllowed(origin)) {
+            return java.util.Optional.of(HttpReply.problem(403, "Forbidden",
+                    "origin " + origin + " is not allowed; start the bridge with --allow-origin " + origin));
+        }
+        int q = target.indexOf('?');
+        if (token != null && !tokenMatches(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth)) {
+            return java.util.Optional.of(HttpReply.problem(401, "Unauthorized",
+                    "a token is required: add ?token=... or the header Authorization: Bearer ... "
+                            + "(Alertmanager: http_config.authorization.credentials)")
+                    .withHeader("WWW-Authenticate", "Bearer"));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether a browser page from this origin may read the answers (the CORS header) and drive the engine. */
-    boolean originAllowed(String origin) {
+    public boolean originAllowed(String origin) {
         String o = origin.toLowerCase(Locale.ROOT);
         for (String pattern : origins) {
             String p = pattern.toLowerCase(Locale.ROOT);

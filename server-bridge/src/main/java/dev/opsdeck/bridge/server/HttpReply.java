@@ -5,22 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A plain HTTP answer on the WebSocket port: a JSON body, then the connection closes. */
-record HttpReply(int status, String reason, Map<String, String> headers, String body) {
+/** A plain HTTP answer on the WebSocket port (a JSON body, then the connection closes), or on the hooks' port. */
+public record HttpReply(int status, String reason, Map<String, String> headers, String body) {
 
-    HttpReply {
+    public HttpReply {
         headers = new LinkedHashMap<>(headers);
     }
 
-    static HttpReply ok(String json) {
+    public static HttpReply ok(String json) {
         return new HttpReply(200, "OK", Map.of(), json);
     }
 
-    static HttpReply problem(int status, String reason, String detail) {
+    public static HttpReply problem(int status, String reason, String detail) {
         return new HttpReply(status, reason, Map.of(), Documents.problem(detail));
     }
 
-    HttpReply withHeader(String name, String value) {
+    public HttpReply withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new HttpReply(status, reason, h, body);

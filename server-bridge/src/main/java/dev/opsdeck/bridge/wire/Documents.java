@@ -2,6 +2,7 @@ package dev.opsdeck.bridge.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opsdeck.engine.alert.AlertReceipt;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
@@ -14,11 +15,35 @@ public final class Documents {
     private Documents() {
     }
 
-    public static String health(int clients, int tickets) {
+    /** @param problem why the engine cannot do its work (the store takes no writes), or null when it can */
+    public static String health(int clients, int tickets, String problem) {
+        return health(clients, tickets, problem, 0);
+    }
+
+    /** With {@code hooks_port} (ext), the port of the alert hooks, when they listen. */
+    public static String health(int clients, int tickets, String problem, int hooksPort) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
-        n.put("ok", true);
+        n.put("ok", problem == null);
+        if (problem != null) {
+            n.put("problem", problem);
+        }
         n.put("clients", clients);
         n.put("tickets", tickets);
+        if (hooksPort > 0) {
+            n.put("hooks_port", hooksPort);
+        }
+        return WireFormat.write(n);
+    }
+
+    /** An alert hook's 202: {@code {"tickets":[…],"ignored":[{"fingerprint":…,"reason":…}]}}. */
+    public static String alertReceipt(AlertReceipt r) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        ArrayNode tickets = n.putArray("tickets");
+        r.tickets().forEach(tickets::add);
+        ArrayNode ignored = n.putArray("ignored");
+        for (AlertReceipt.Ignored i : r.ignored()) {
+            ignored.addObject().put("fingerprint", i.fingerprint()).put("reason", i.reason());
+        }
         return WireFormat.write(n);
     }
 

@@ -1,7 +1,10 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.reasoning.offline.Diagnostics.Observation;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
+import dev.opsdeck.engine.telemetry.MetricProbe;
+import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
@@ -22,7 +25,8 @@ final class DiagnosisRules {
     private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
     private static final Map<String, Pattern> SIGNALS = Map.of(
             "network", Pattern.compile("network|unreachable|no route|route|dns|packet|connect\\(\\)|link down|link is down"),
-            "storage", Pattern.compile("storage|disk|i/o|io_error|zfs|pool|latency|slow backend|scrub|nfs|vdev"),
+            "storage", Pattern.compile("storage|disk|i/o|io_error|zfs|pool|latency|slow backend|scrub|nfs|vdev"
+                    + "|filesystem|read-only|readonly"),
             "web", Pattern.compile("\\b5xx\\b|\\b50[234]\\b|http|upstream|nginx|gateway|\\bweb\\b"));
 
     private DiagnosisRules() {
@@ -30,7 +34,7 @@ final class DiagnosisRules {
 
     static void lookup(Turn t) {
         Ticket ticket = t.req.ticket();
-        String result = t.call("list_recent_tickets", "system", ticket.system(), "issue_type", ticket.issue(),
+        String result = t.call(Tools.LIST_RECENT_TICKETS.name(), "system", ticket.system(), "issue_type", ticket.issue(),
                 "lookback_minutes", 15);
         t.body = "Lookup for " + ticket.issue() + " on " + ticket.system() + ": " + result;
     }
@@ -40,18 +44,21 @@ final class DiagnosisRules {
         Matcher m = FOUND.matcher(lookup);
         if (m.find()) {
             String parent = m.group(1);
-            t.call("mark_as_duplicate", "parent_ticket_id", parent, "reason",
+            t.call(Tools.MARK_AS_DUPLICATE.name(), "parent_ticket_id", parent, "reason",
                     "same system and issue type as " + parent + ", opened within the last 15 minutes");
             t.body = "Duplicate of " + parent + ": same system and issue within 15 min.";
         } else {
-            t.call("proceed_to_triage", "reason", "no recent ticket for this system and issue type");
+            t.call(Tools.PROCEED_TO_TRIAGE.name(), "reason", "no recent ticket for this system and issue type");
             t.body = "No recent ticket for this system and issue: proceeding to triage.";
         }
     }
 
     static void triage(Turn t, World world) {
         Ticket ticket = t.req.ticket();
-        String signals = (firstText(t.req.transcript()) + " " + ticket.issue()).toLowerCase(Locale.ROOT);
+        String kickoff = firstText(t.req.transcript());
+        int telemetry = kickoff.indexOf(" Telemetry: "); // the probe catalogue names every domain: no signal
+        String signals = ((telemetry < 0 ? kickoff : kickoff.substring(0, telemetry)) + " " + ticket.issue())
+                .toLowerCase(Locale.ROOT);
         String domain = world.domainOf(ticket.system());
         List<String> picked = new ArrayList<>();
         for (String d : Diagnostics.DOMAINS) {
@@ -66,44 +73,56 @@ final class DiagnosisRules {
             picked.addAll(Diagnostics.DOMAINS);
             reason = "no clear signal in the report: every specialist looks";
         }
-        t.call("assign_specialists", "specialists", picked, "reason", reason);
+        t.call(Tools.ASSIGN_SPECIALISTS.name(), "specialists", picked, "reason", reason);
         t.body = "Assigning " + String.join(", ", picked) + ": " + reason + ".";
     }
 
-    static void investigate(Turn t, String domain, World world, Incident incident) {
+    static void investigate(Turn t, String domain, World world, Incident incident, MetricProbes metrics) {
         List<String> outputs = new ArrayList<>();
         List<String> faults = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
-        for (Observation o : Diagnostics.observe(domain, world, incident)) {
-            outputs.add(t.call(o.tool(), argName(o.tool()), o.arg()));
-            hosts.add(o.arg());
-            if (o.probe().abnormal()) {
-                faults.add(o.probe().anomaly().replace("{arg}", o.arg()));
+        if (Diagnostics.measured(world, incident, metrics)) {
+            hosts.add(incident.system());
+            for (MetricProbe p : metrics.toolset().of(domain)) {
+                String line = t.call(Tools.RUN_METRIC_PROBE.name(), "probe", p.name(), "host", incident.system());
+                outputs.add(line);
+                MetricProbes.faults(line).forEach(f -> faults.add(f.what()));
+            }
+            if (outputs.isEmpty()) {
+                outputs.add("the toolset has no " + domain + " probe");
+            }
+        } else {
+            for (Observation o : Diagnostics.observe(domain, world, incident)) {
+                outputs.add(t.call(o.tool(), argName(o.tool()), o.arg()));
+                hosts.add(o.arg());
+                if (o.probe().abnormal()) {
+                    faults.add(o.probe().anomaly().replace("{arg}", o.arg()));
+                }
             }
         }
         String summary = faults.isEmpty()
                 ? "No " + domain + " fault on " + String.join(", ", hosts) + ": every probe nominal."
                 : capital(domain) + " fault: " + String.join("; ", faults) + ".";
-        t.call("submit_findings", "summary", summary, "evidence", String.join("\n", outputs));
+        t.call(Tools.SUBMIT_FINDINGS.name(), "summary", summary, "evidence", String.join("\n", outputs));
         t.body = "Findings: " + summary;
     }
 
-    static void rca(Turn t, World world, Incident incident) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
+    static void rca(Turn t, World world, Incident incident, MetricProbes metrics) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
         if (v.root() == null) {
             t.body = "No specialist found a fault, so no root cause follows from this evidence; "
                     + "a human should look at " + incident.system() + ".";
             return;
         }
         String rootCause = v.rootCause(incident);
-        t.call("submit_rca", "root_cause", rootCause, "confidence", v.confidence());
+        t.call(Tools.SUBMIT_RCA.name(), "root_cause", rootCause, "confidence", v.confidence());
         t.body = rootCause;
     }
 
-    static void recommend(Turn t, World world, Incident incident) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident);
-        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root());
-        t.call("post_recommendations", "steps", steps);
+    static void recommend(Turn t, World world, Incident incident, MetricProbes metrics) {
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
+        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root(), metrics);
+        t.call(Tools.POST_RECOMMENDATIONS.name(), "steps", steps);
         int disruptive = 0;
         for (int i = 0; i < steps.size(); i++) {
             if (Playbook.disruptive(steps.get(i))) {
@@ -119,7 +138,7 @@ final class DiagnosisRules {
     static List<String> reportingDomains(List<Envelope> transcript) {
         Set<String> reported = new LinkedHashSet<>();
         for (Envelope e : transcript) {
-            if ("submit_findings".equals(e.tool())) {
+            if (Tools.SUBMIT_FINDINGS.name().equals(e.tool())) {
                 reported.add(e.sender().toLowerCase(Locale.ROOT));
             }
         }
@@ -132,12 +151,10 @@ final class DiagnosisRules {
         return out;
     }
 
+    /** A simulated probe's one argument, as its declaration names it ({@code host}, {@code pool}, {@code disk}). */
     private static String argName(String tool) {
-        switch (tool) {
-            case "get_pool_health": return "pool";
-            case "get_smart_data": return "disk";
-            default: return "host";
-        }
+        return Diagnostics.DOMAINS.stream().flatMap(d -> Diagnostics.specialist(d).tool(tool).stream())
+                .map(spec -> spec.params().get(0).name()).findFirst().orElse("host");
     }
 
     static String lastLine(List<Envelope> transcript, String sender) {
@@ -162,13 +179,13 @@ final class DiagnosisRules {
     record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> ruledOut,
             int supporters) {
 
-        static Verdict of(List<String> domains, World world, Incident incident) {
+        static Verdict of(List<String> domains, World world, Incident incident, MetricProbes metrics,
+                List<Envelope> transcript) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             List<Observation> faults = new ArrayList<>();
             List<String> ruledOut = new ArrayList<>();
             for (String d : domains) {
-                List<Observation> found = Diagnostics.observe(d, world, incident).stream()
-                        .filter(o -> o.probe().abnormal()).toList();
+                List<Observation> found = Diagnostics.faults(d, world, incident, metrics, transcript);
                 if (found.isEmpty()) {
                     ruledOut.add(d);
                 }

@@ -1,5 +1,10 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.ToolSpec;
+import dev.opsdeck.engine.agent.Tools;
+import dev.opsdeck.engine.telemetry.MetricProbes;
+import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
@@ -14,43 +19,78 @@ final class Diagnostics {
     /** The three specialist domains, lowest layer first: a fault low in the stack explains symptoms above it. */
     static final List<String> DOMAINS = List.of("network", "storage", "web");
 
+    /** The specialist of a domain. */
+    static Agent specialist(String domain) {
+        switch (domain) {
+            case "network": return Agent.NETWORK;
+            case "storage": return Agent.STORAGE;
+            default: return Agent.WEB;
+        }
+    }
+
     record Observation(String domain, String tool, String arg, World.Probe probe) {
     }
 
     private Diagnostics() {
     }
 
-    static List<String[]> probesFor(String domain, World world, Incident incident) {
-        List<String[]> calls = new ArrayList<>();
+    /** One simulated probe a specialist runs: the tool, and the host, pool or disk it asks about. */
+    record Call(ToolSpec tool, String arg) {
+    }
+
+    static List<Call> probesFor(String domain, World world, Incident incident) {
         switch (domain) {
             case "network": {
                 String host = incident.system();
-                calls.add(new String[] {"ping_host", host});
-                calls.add(new String[] {"check_dns", host});
-                calls.add(new String[] {"get_network_routes", host});
-                break;
+                return List.of(new Call(Tools.PING_HOST, host), new Call(Tools.CHECK_DNS, host),
+                        new Call(Tools.GET_NETWORK_ROUTES, host));
             }
-            case "storage": {
-                String host = storageHost(world, incident);
-                calls.add(new String[] {"get_disk_status", host});
-                calls.add(new String[] {"get_pool_health", incident.host("pool", "tank")});
-                calls.add(new String[] {"get_smart_data", incident.host("disk", "/dev/sda")});
-                break;
-            }
+            case "storage":
+                return List.of(new Call(Tools.GET_DISK_STATUS, storageHost(world, incident)),
+                        new Call(Tools.GET_POOL_HEALTH, incident.host("pool", "tank")),
+                        new Call(Tools.GET_SMART_DATA, incident.host("disk", "/dev/sda")));
             default: {
                 String host = webHost(world, incident);
-                calls.add(new String[] {"get_recent_5xx", host});
-                calls.add(new String[] {"get_upstream_latency", host});
-                calls.add(new String[] {"get_active_connections", host});
+                return List.of(new Call(Tools.GET_RECENT_5XX, host), new Call(Tools.GET_UPSTREAM_LATENCY, host),
+                        new Call(Tools.GET_ACTIVE_CONNECTIONS, host));
             }
         }
-        return calls;
+    }
+
+    /**
+     * Whether this incident's evidence comes from Prometheus: telemetry is configured and the system is one the world
+     * does not simulate.
+     */
+    static boolean measured(World world, Incident incident, MetricProbes metrics) {
+        return metrics.covers(world, incident);
+    }
+
+    /**
+     * The faults behind each reporting domain's findings: for a measured system, read back from the evidence the
+     * specialist posted (the values Prometheus gave then); otherwise from the world, as the specialist saw it.
+     */
+    static List<Observation> faults(String domain, World world, Incident incident, MetricProbes metrics,
+            List<Envelope> transcript) {
+        if (!measured(world, incident, metrics)) {
+            return observe(domain, world, incident).stream().filter(o -> o.probe().abnormal()).toList();
+        }
+        List<Observation> out = new ArrayList<>();
+        for (Envelope e : transcript) {
+            if (Tools.SUBMIT_FINDINGS.name().equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
+                for (MetricProbes.Fault f : MetricProbes.faults(String.valueOf(e.toolArgs().get("evidence")))) {
+                    out.add(new Observation(domain, Tools.RUN_METRIC_PROBE.name(), incident.system(),
+                            new World.Probe(f.what(), f.what(), f.implicates())));
+                }
+            }
+        }
+        return out;
     }
 
     static List<Observation> observe(String domain, World world, Incident incident) {
         List<Observation> out = new ArrayList<>();
-        for (String[] call : probesFor(domain, world, incident)) {
-            out.add(new Observation(domain, call[0], call[1], world.probe(incident, call[0], call[1])));
+        for (Call call : probesFor(domain, world, incident)) {
+            out.add(new Observation(domain, call.tool().name(), call.arg(),
+                    world.probe(incident, call.tool().name(), call.arg())));
         }
         return out;
     }

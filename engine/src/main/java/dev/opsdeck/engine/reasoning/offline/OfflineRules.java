@@ -5,6 +5,7 @@ import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.Reply;
 import dev.opsdeck.engine.reasoning.ToolCall;
 import dev.opsdeck.engine.reasoning.TurnRequest;
+import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
@@ -21,9 +22,16 @@ public final class OfflineRules implements Reasoner {
     public static final String NAME = "rules";
 
     private final World world;
+    private final MetricProbes metrics;
 
     public OfflineRules(World world) {
+        this(world, MetricProbes.NONE);
+    }
+
+    /** With Prometheus probes for the systems the world does not simulate. */
+    public OfflineRules(World world, MetricProbes metrics) {
         this.world = world;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,11 +47,11 @@ public final class OfflineRules implements Reasoner {
             case INTAKE_LOOKUP: DiagnosisRules.lookup(turn); break;
             case INTAKE_DECIDE: DiagnosisRules.decide(turn); break;
             case TRIAGE: DiagnosisRules.triage(turn, world); break;
-            case NETWORK: DiagnosisRules.investigate(turn, "network", world, incident); break;
-            case STORAGE: DiagnosisRules.investigate(turn, "storage", world, incident); break;
-            case WEB: DiagnosisRules.investigate(turn, "web", world, incident); break;
-            case RCA: DiagnosisRules.rca(turn, world, incident); break;
-            case REMEDIATION: DiagnosisRules.recommend(turn, world, incident); break;
+            case NETWORK: DiagnosisRules.investigate(turn, "network", world, incident, metrics); break;
+            case STORAGE: DiagnosisRules.investigate(turn, "storage", world, incident, metrics); break;
+            case WEB: DiagnosisRules.investigate(turn, "web", world, incident, metrics); break;
+            case RCA: DiagnosisRules.rca(turn, world, incident, metrics); break;
+            case REMEDIATION: DiagnosisRules.recommend(turn, world, incident, metrics); break;
             case REM_TRIAGE: RemediationRules.assignFixers(turn); break;
             case INFRA: RemediationRules.infra(turn, world, incident); break;
             case STORAGE_FIX: RemediationRules.storage(turn, world, incident); break;

@@ -1,14 +1,20 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.telemetry.MetricProbes;
+import dev.opsdeck.engine.ticket.Disruptive;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Remediation steps and who owns them: the incident's own steps, else the playbook of the root-cause domain. */
+/**
+ * Remediation steps and who owns them: the incident's own steps, else the playbook of the root-cause domain (the
+ * toolset's for a system measured by Prometheus, when it has one; the world's otherwise).
+ */
 final class Playbook {
 
     private static final Pattern INFRA = Pattern.compile("fail over|failover|restart|reboot");
@@ -19,11 +25,14 @@ final class Playbook {
     private Playbook() {
     }
 
-    static List<String> steps(World world, Incident incident, String rootDomain) {
+    static List<String> steps(World world, Incident incident, String rootDomain, MetricProbes metrics) {
         if (!incident.remediation().isEmpty()) {
             return incident.remediation();
         }
-        List<String> template = world.playbooks().getOrDefault(rootDomain, List.of(
+        Map<String, List<String>> playbooks = Diagnostics.measured(world, incident, metrics)
+                && metrics.toolset().playbooks().containsKey(rootDomain) ? metrics.toolset().playbooks()
+                : world.playbooks();
+        List<String> template = playbooks.getOrDefault(rootDomain, List.of(
                 "Restart {service} on {system} (disruptive: needs operator sign-off).",
                 "Add a health check for {upstream} so unhealthy upstreams are ejected.",
                 "Page the owning team of {system} with the findings."));
@@ -40,7 +49,7 @@ final class Playbook {
     }
 
     static boolean disruptive(String step) {
-        return step.toLowerCase(Locale.ROOT).contains("disruptive");
+        return Disruptive.marked(step);
     }
 
     /** The fixer nickname that owns a step ({@code infra}, {@code storage}, {@code config}), or null for people. */

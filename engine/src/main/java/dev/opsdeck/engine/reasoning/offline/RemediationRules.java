@@ -1,5 +1,8 @@
 package dev.opsdeck.engine.reasoning.offline;
 
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
@@ -35,7 +38,7 @@ final class RemediationRules {
         }
         ordered.add("human");
         String reason = "each recommended step has an owner; the operator signs off the disruptive one";
-        t.call("assign_fixers", "fixers", ordered, "reason", reason);
+        t.call(Tools.ASSIGN_FIXERS.name(), "fixers", ordered, "reason", reason);
         t.body = "Fixers: " + String.join(", ", ordered) + ". The others proceed while the operator decides.";
     }
 
@@ -48,9 +51,9 @@ final class RemediationRules {
             if (Playbook.disruptive(step)) {
                 w.staged.add(step);
             } else if (s.contains("fail over") || s.contains("failover")) {
-                w.done.add(t.call("failover_to_standby", "node", node));
+                w.done.add(t.call(Tools.FAILOVER_TO_STANDBY.name(), "node", node));
             } else {
-                w.done.add(t.call("restart_service", "service", incident.host("service", "nginx"), "host", node));
+                w.done.add(t.call(Tools.RESTART_SERVICE.name(), "service", incident.host("service", "nginx"), "host", node));
             }
         }
         submit(t, w);
@@ -61,10 +64,10 @@ final class RemediationRules {
         for (String step : owned(t, "storage")) {
             String s = step.toLowerCase(Locale.ROOT);
             if (s.contains("hot-swap") || s.contains("replace")) {
-                t.call("prepare_disk_replacement", "slot", incident.host("slot", "1"));
+                t.call(Tools.PREPARE_DISK_REPLACEMENT.name(), "slot", incident.host("slot", "1"));
                 w.staged.add(step);
             } else if (!s.contains("pause") && (s.contains("start a scrub") || s.contains("scrub of pool"))) {
-                w.done.add(t.call("start_pool_scrub", "pool", incident.host("pool", "tank")));
+                w.done.add(t.call(Tools.START_POOL_SCRUB.name(), "pool", incident.host("pool", "tank")));
             } else if (Playbook.disruptive(step)) {
                 w.staged.add(step);
             } else {
@@ -83,10 +86,10 @@ final class RemediationRules {
                 continue;
             }
             if (s.contains("timeout")) {
-                w.done.add(t.call("set_upstream_timeout", "seconds", Playbook.seconds(step, 30)));
+                w.done.add(t.call(Tools.SET_UPSTREAM_TIMEOUT.name(), "seconds", Playbook.seconds(step, 30)));
             }
             if (s.contains("health check")) {
-                w.done.add(t.call("add_health_check", "target", incident.host("upstream", incident.system())));
+                w.done.add(t.call(Tools.ADD_HEALTH_CHECK.name(), "target", incident.host("upstream", incident.system())));
             }
             if (!s.contains("timeout") && !s.contains("health check")) {
                 w.handedOver.add(step);
@@ -99,9 +102,9 @@ final class RemediationRules {
         String signOff = null;
         List<String> statuses = new ArrayList<>();
         for (Envelope e : t.req.transcript()) {
-            if (e.sender().equals("Human")) {
+            if (e.sender().equals(Agent.HUMAN.displayName())) {
                 signOff = e.line().toUpperCase(Locale.ROOT);
-            } else if ("submit_fix".equals(e.tool()) && e.toolArgs() != null) {
+            } else if (Tools.SUBMIT_FIX.name().equals(e.tool()) && e.toolArgs() != null) {
                 statuses.add(String.valueOf(e.toolArgs().get("status")));
             }
         }
@@ -136,21 +139,13 @@ final class RemediationRules {
                 summary = why + ", so the disruptive step is not applied. " + fixes
                         + " The incident is escalated for a human-led follow-up.";
         }
-        t.call("close_ticket", "status", status, "summary", summary);
+        t.call(Tools.CLOSE_TICKET.name(), "status", status, "summary", summary);
         t.body = "Closing as " + status + ": " + summary;
     }
 
-    /** The operator's verdict from their post: APPROVED, DEFERRED, REJECTED, DECLINED, EXPIRED, or NONE. */
+    /** The operator's verdict from their post (failing safe: see {@link Outcome#ofPost}), or NONE without one. */
     static String verdict(String signOff) {
-        if (signOff == null) {
-            return "NONE";
-        }
-        for (String v : List.of("EXPIRED", "DECLINED", "REJECT", "DEFER")) {
-            if (signOff.contains(v)) {
-                return v.equals("REJECT") ? "REJECTED" : v.equals("DEFER") ? "DEFERRED" : v;
-            }
-        }
-        return "APPROVED";
+        return signOff == null ? "NONE" : Outcome.ofPost(signOff).name();
     }
 
     private static final class Work {
@@ -172,7 +167,7 @@ final class RemediationRules {
         }
         String status = !w.staged.isEmpty() ? "blocked_pending_approval" : w.handedOver.isEmpty() ? "applied" : "partial";
         String summary = parts.isEmpty() ? "nothing of mine to apply" : String.join("; ", parts);
-        t.call("submit_fix", "summary", summary, "status", status);
+        t.call(Tools.SUBMIT_FIX.name(), "summary", summary, "status", status);
         t.body = DiagnosisRules.capital(summary) + (summary.endsWith(".") ? "" : ".");
     }
 

@@ -1,0 +1,55 @@
+package dev.opsdeck.desktop.port;
+
+import dev.opsdeck.engine.InjectResult;
+import dev.opsdeck.engine.Injection;
+import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.event.Subscriber;
+import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.world.World;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything the console asks of an OpsDeck, in one port: the ViewModels take this, never the engine itself, so the
+ * same console can run on the in-process engine ({@link InProcess}) or, as issue 14 asks, on a server it joins
+ * over the wire; and a ViewModel test can run on a fake.
+ */
+public interface ConsolePort {
+
+    /** What the top bar names: where the incidents run. */
+    String name();
+
+    /** Which reasoning the agents use: {@code rules}, or the model backend's name. */
+    String reasoning();
+
+    World world();
+
+    boolean simulationRunning();
+
+    InjectResult inject(Injection injection);
+
+    /** The operator's explicit verdict, with a note that never decides (see the engine's explicit-verdict answer). */
+    Answer answer(String channelId, Outcome verdict, String note, String by);
+
+    /** Starts the ambient simulation where the view stands. */
+    void resumeSimulation();
+
+    void stopSimulation();
+
+    /** A clean board: flows cancelled, tickets archived. */
+    void reset();
+
+    List<Ticket> archivedTickets();
+
+    /** One channel's journal, oldest first. */
+    List<Envelope> journal(String channelId);
+
+    /** The tickets in view to {@code snapshot}, then (if {@code replay}) the retained history, then live events. */
+    Subscription subscribe(String name, boolean replay, Consumer<List<Ticket>> snapshot, Subscriber subscriber);
+
+    /** Lets go of what is behind the port (the in-process engine shuts down; a remote one is only left). */
+    void close();
+}

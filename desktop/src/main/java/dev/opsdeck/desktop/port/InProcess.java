@@ -1,0 +1,94 @@
+package dev.opsdeck.desktop.port;
+
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.InjectResult;
+import dev.opsdeck.engine.Injection;
+import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.event.Subscriber;
+import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.world.World;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The console on the engine in its own process: every call is the engine's own. */
+public final class InProcess implements ConsolePort {
+
+    private final Engine engine;
+
+    public InProcess(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** The engine behind the port, for what runs beside the console in its process (the embedded bridge). */
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public String name() {
+        return "this machine";
+    }
+
+    @Override
+    public String reasoning() {
+        return engine.reasoning();
+    }
+
+    @Override
+    public World world() {
+        return engine.world();
+    }
+
+    @Override
+    public boolean simulationRunning() {
+        return engine.simulationRunning();
+    }
+
+    @Override
+    public InjectResult inject(Injection injection) {
+        return engine.inject(injection);
+    }
+
+    @Override
+    public Answer answer(String channelId, Outcome verdict, String note, String by) {
+        return engine.answer(channelId, verdict, note, by);
+    }
+
+    @Override
+    public void resumeSimulation() {
+        engine.resumeSimulation();
+    }
+
+    @Override
+    public void stopSimulation() {
+        engine.stopSimulation();
+    }
+
+    @Override
+    public void reset() {
+        engine.reset();
+    }
+
+    @Override
+    public List<Ticket> archivedTickets() {
+        return engine.archivedTickets();
+    }
+
+    @Override
+    public List<Envelope> journal(String channelId) {
+        return engine.journal(channelId);
+    }
+
+    @Override
+    public Subscription subscribe(String name, boolean replay, Consumer<List<Ticket>> snapshot, Subscriber subscriber) {
+        return engine.subscribe(name, replay, snapshot, subscriber);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

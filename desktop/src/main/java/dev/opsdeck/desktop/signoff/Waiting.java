@@ -1,0 +1,25 @@
+package dev.opsdeck.desktop.signoff;
+
+import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
+import java.util.Comparator;
+import java.util.Locale;
+
+/** A sign-off waiting for the operator, as the queue lists it: the most severe first, then the soonest deadline. */
+public record Waiting(SignOffRequested request, String sev, String label) {
+
+    public static final Comparator<Waiting> MOST_URGENT_FIRST = Comparator.comparing(Waiting::sev)
+            .thenComparingDouble(w -> w.request().deadline()).thenComparing(w -> w.request().ticketId());
+
+    public String channelId() {
+        return request.channelId();
+    }
+
+    public String ticketId() {
+        return request.ticketId();
+    }
+
+    /** {@code SEV1} as the list shows it. */
+    public String sevLabel() {
+        return sev.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.opsdeck.engine.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.ticket.Alert;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one webhook delivery, Alertmanager's (version 4) or Grafana alerting's (the same shape plus its own fields),
+ * into notices. The whole delivery is checked before anything is returned, so a bad one is refused whole with the
+ * first reason found, one line, naming the field ({@code alerts[3].labels.alertname}).
+ */
+public final class AlertPayload {
+
+    /** Who sent a delivery: the hook's path says. */
+    public enum Source {
+        ALERTMANAGER("alertmanager"), GRAFANA("grafana");
+
+        private final String wire;
+
+        Source(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    private static final List<String> GRAFANA_LINKS = List.of("dashboardURL", "panelURL", "silenceURL");
+
+    private AlertPayload() {
+    }
+
+    /** @throws BadPayload if it is not JSON or a required field is missing or of the wrong kind */
+    public static List<AlertNotice> parse(String body, Source source) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadPayload("not JSON: " + firstLine(e.getOriginalMessage())
+                    .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2") + where);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadPayload("not a webhook payload: expected a JSON object with \"alerts\"");
+        }
+        if (source == Source.ALERTMANAGER && root.has("version") && !"4".equals(root.get("version").asText())) {
+            throw new BadPayload("version " + root.get("version") + " is not understood: Alertmanager sends \"4\"");
+        }
+        text(root, "status", "status");
+        JsonNode alerts = root.get("alerts");
+        if (alerts == null || !alerts.isArray()) {
+            throw new BadPayload("alerts: required, a list of alerts");
+        }
+        Map<String, String> common = strings(root.get("commonLabels"), "commonLabels", false);
+        Map<String, String> commonAnnotations = strings(root.get("commonAnnotations"), "commonAnnotations", false);
+        List<AlertNotice> out = new ArrayList<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            out.add(notice(alerts.get(i), "alerts[" + i + "]", source, common, commonAnnotations));
+        }
+        return out;
+    }
+
+    private static AlertNotice notice(JsonNode a, String where, Source source, Map<String, String> commonLabels,
+            Map<String, String> commonAnnotations) {
+        if (a == null || !a.isObject()) {
+            throw new BadPayload(where + ": must be an object");
+        }
+        String status = text(a, "status", where + ".status");
+        if (!status.equals("firing") && !status.equals("resolved")) {
+            throw new BadPayload(where + ".status: must be \"firing\" or \"resolved\", got \"" + status + "\"");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(commonLabels);
+        labels.putAll(strings(a.get("labels"), where + ".labels", true));
+        if (labels.getOrDefault("alertname", "").isBlank()) {
+            throw new BadPayload(where + ".labels.alertname: required");
+        }
+        Map<String, String> annotations = new LinkedHashMap<>(commonAnnotations);
+        annotations.putAll(strings(a.get("annotations"), where + ".annotations", false));
+        String fingerprint = text(a, "fingerprint", where + ".fingerprint");
+        String startsAt = optionalText(a, "startsAt", where);
+        String endsAt = optionalText(a, "endsAt", where);
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> links = new LinkedHashMap<>();
+        if (source == Source.GRAFANA) {
+            JsonNode v = a.get("values");
+            if (v != null && !v.isNull()) {
+                if (!v.isObject()) {
+                    throw new BadPayload(where + ".values: must be an object of numbers");
+                }
+                v.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().isNumber()
+                        ? e.getValue().numberValue() : e.getValue().asText()));
+            }
+            for (String link : GRAFANA_LINKS) {
+                String url = optionalText(a, link, where);
+                if (!url.isEmpty()) {
+                    links.put(link, url);
+                }
+            }
+        }
+        Alert alert = new Alert(source.wire(), fingerprint, labels, annotations, optionalText(a, "generatorURL", where),
+                startsAt, values, links);
+        boolean firing = status.equals("firing");
+        return new AlertNotice(firing, AlertMapping.system(labels), AlertMapping.issue(labels.get("alertname")),
+                AlertMapping.sev(labels.get("severity")), AlertMapping.description(annotations), alert,
+                firing ? "" : endsAt);
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new BadPayload(where + ": required");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new BadPayload(where + ": must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new BadPayload(where + "." + field + ": must be a string");
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> strings(JsonNode node, String where, boolean required) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new BadPayload(where + ": required");
+            }
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new BadPayload(where + ": must be an object of strings");
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().isTextual()) {
+                throw new BadPayload(where + "." + e.getKey() + ": must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "unreadable" : message;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
