@@ -441,6 +441,15 @@ public final class Engine implements AutoCloseable {
         return stream.subscribe(name, replay, () -> snapshot.accept(tickets.all()), subscriber);
     }
 
+    /**
+     * The tickets in view, the stream's last sequence number and (if {@code replay}) the retained history, read at
+     * one instant of the stream: events numbered above the mark are exactly those the tickets do not show yet.
+     * Cheap (copies only), so a caller can encode what it got outside the stream's lock.
+     */
+    public EventStream.Mark<List<Ticket>> mark(boolean replay) {
+        return stream.mark(replay, tickets::all);
+    }
+
     /** Publishes an event that does not come from a flow (a client's error, say) on the one stream. */
     public void publish(EngineEvent event) {
         stream.publish(event);

@@ -48,6 +48,7 @@ public final class Bridge implements AutoCloseable {
         try {
             server.started().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            server.abandon();
             throw new BridgeException("cannot listen on " + where + " (" + e.getCause().getMessage()
                     + "); is another OpsDeck running? pick another --port", e.getCause());
         } catch (TimeoutException e) {
@@ -114,6 +115,15 @@ public final class Bridge implements AutoCloseable {
     /** Tells {@code listener} the client count whenever a client connects or leaves (the console's status line). */
     public void onClientsChanged(java.util.function.IntConsumer listener) {
         server.onClientsChanged(listener);
+    }
+
+    /**
+     * What to do if the listening socket dies under the bridge (an accept failed: out of file descriptors). The
+     * bridge logs it as an ERROR either way; a server process should exit non-zero so that its supervisor restarts
+     * it, rather than live on with a dead port.
+     */
+    public void onListenerLost(Runnable action) {
+        server.onListenerLost(action);
     }
 
     /** Open WebSocket clients. */

@@ -11,9 +11,16 @@ import java.util.List;
  * @param token          the access token every endpoint but {@code /healthz} requires; null or blank means none
  * @param allowedOrigins browser origins allowed on top of the defaults ({@code http://localhost:*},
  *                       {@code http://127.0.0.1:*}, the bridge's own origin); {@code *} allows any
- * @param maxBacklog     frames a client may have queued and unsent before it is dropped; must hold a full replay
+ * @param maxBacklog     bytes a client may have queued and unsent before it is dropped (1008); must hold a snapshot
+ *                       and a full replay. Live events are encoded once and shared by every client, so clients that
+ *                       fall behind together hold the same bytes, not a copy each
  * @param dropGrace      how long a dropped client has to take its close frame before the socket is cut
  * @param maxFrameBytes  the largest frame a client may send; a bigger one closes the connection with 1009
+ * @param allowedHosts   with no token, the names a request may be addressed to ({@code Host}) besides localhost,
+ *                       127.0.0.1, [::1] and the listen address: others are refused (403), against DNS rebinding
+ * @param handshakeTimeout how long a connection may take to send a complete request (or upgrade) before it is cut
+ * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
+ *                       write per batch rather than per event; zero writes at once
  * @param hooksPort      the alert hooks' port; {@link #HOOKS_NEXT_PORT} means the bridge's port + 1 (any free port
  *                       when the bridge's is 0), {@link #NO_HOOKS} none
  */
@@ -25,6 +32,9 @@ public record BridgeConfig(
         int maxBacklog,
         Duration dropGrace,
         int maxFrameBytes,
+        List<String> allowedHosts,
+        Duration handshakeTimeout,
+        Duration coalesce,
         int hooksPort) {
 
     public static final int DEFAULT_PORT = 8000;
@@ -33,41 +43,52 @@ public record BridgeConfig(
 
     public BridgeConfig {
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts == null ? List.of() : allowedHosts);
         token = token == null || token.isBlank() ? null : token;
     }
 
-    /** Loopback port 8000, no token, a backlog of 8192 frames (twice the longest replay), 64 KiB client frames. */
+    /**
+     * Loopback port 8000, no token, a backlog of 32 MiB (a 4,000-event replay of large flows is about 5 MiB), 64 KiB
+     * client frames, a 10 s handshake timeout, writes coalesced over 2 ms, the hooks on the next port.
+     */
     public static BridgeConfig defaults() {
-        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 8192, Duration.ofSeconds(5), 64 * 1024,
-                HOOKS_NEXT_PORT);
+        return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
+                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT);
     }
 
     public BridgeConfig withHost(String h) {
-        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
+        return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withPort(int p) {
-        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
+        return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
+        return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
-        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, hooksPort);
+        return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
-    public BridgeConfig withMaxBacklog(int frames) {
-        return new BridgeConfig(host, port, token, allowedOrigins, frames, dropGrace, maxFrameBytes, hooksPort);
+    public BridgeConfig withMaxBacklog(int bytes) {
+        return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, hooksPort);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort);
     }
 
     public BridgeConfig withHooksPort(int p) {
-        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, p);
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, p);
     }
 
     /** The hooks' port to bind once the bridge listens on {@code boundPort}; {@link #NO_HOOKS} for none. */
@@ -76,6 +97,21 @@ public record BridgeConfig(
             return hooksPort;
         }
         return port == 0 ? 0 : boundPort + 1;
+    }
+
+    public BridgeConfig withAllowedHosts(List<String> names) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names,
+                handshakeTimeout, coalesce, hooksPort);
+    }
+
+    public BridgeConfig withHandshakeTimeout(Duration d) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d,
+                coalesce, hooksPort);
+    }
+
+    public BridgeConfig withCoalesce(Duration d) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, d, hooksPort);
     }
 
     public boolean hasToken() {
@@ -96,6 +132,12 @@ public record BridgeConfig(
         }
         if (maxBacklog < 1 || maxFrameBytes < 1) {
             throw new IllegalArgumentException("the client backlog and frame limits must be positive");
+        }
+        if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("the handshake timeout must be longer than zero, got " + handshakeTimeout);
+        }
+        if (coalesce == null || coalesce.isNegative() || coalesce.toMillis() > 1000) {
+            throw new IllegalArgumentException("the write coalescing delay must be between 0 and 1 s, got " + coalesce);
         }
         if (!hasToken() && !loopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without a token: anyone who can reach"

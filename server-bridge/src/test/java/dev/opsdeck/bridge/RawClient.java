@@ -55,6 +55,16 @@ final class RawClient implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Sends one text frame without a mask, as no client may (RFC 6455 5.1). */
+    void sendUnmasked(byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x81);
+        f.write(payload.length); // short payloads only
+        f.write(payload);
+        socket.getOutputStream().write(f.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
     /** Sends one masked text frame of {@code payload} bytes. */
     void sendText(byte[] payload) throws IOException {
         OutputStream out = socket.getOutputStream();
@@ -79,6 +89,32 @@ final class RawClient implements AutoCloseable {
         }
         out.write(f.toByteArray());
         out.flush();
+    }
+
+    /** Reads text frames until one matches (returned last); fails on a close or the end of the stream. */
+    java.util.List<String> readTextsUntil(java.util.function.Predicate<String> last) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        while (true) {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            if ((b0 & 0x0f) != 1) {
+                throw new IOException("frame of opcode " + (b0 & 0x0f) + " after " + texts.size() + " text frames");
+            }
+            String text = new String(payload, StandardCharsets.UTF_8);
+            texts.add(text);
+            if (last.test(text)) {
+                return texts;
+            }
+        }
     }
 
     /** Reads every frame until the server's close frame or the end of the stream. */

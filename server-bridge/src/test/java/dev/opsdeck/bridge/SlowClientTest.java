@@ -10,10 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A client that never reads is dropped with 1008 once its backlog passes the bound; the others keep their pace. */
+/**
+ * A client that never reads is dropped with 1008 once its unsent bytes pass the bound (a bound in bytes: a few large
+ * events weigh as much as many small ones); the others keep their pace.
+ */
 class SlowClientTest {
 
-    static final int BACKLOG = 256;
+    static final int BACKLOG = 1 << 20; // bytes: two and a half rounds
     static final int ROUNDS = 60;
     static final int PER_ROUND = 100;
 
@@ -55,6 +58,31 @@ class SlowClientTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // the close completes on the selector thread
             }
             assertThat(t.bridge.clients()).isEqualTo(readers.size());
+        }
+    }
+
+    @Test
+    void theBoundCountsBytes_soAFewLargeEventsAreEnoughToDropAClientThatNeverReads() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c,
+                b -> b.withMaxBacklog(BACKLOG).withDropGrace(Duration.ofSeconds(60)));
+             RawClient stuck = new RawClient(t.bridge.port(), "/ws?replay=0")) {
+            Recorder reader = t.connect("?replay=0");
+            reader.untilType("snapshot");
+            String big = "y".repeat(60_000);
+            int events = 200; // 12 MB in 200 frames: far beyond the bound in bytes, far below any count of frames
+            for (int i = 0; i < events; i++) {
+                t.engine.publish(new EngineEvent.LogLine("web-edge-01", i + " " + big, Level.INFO));
+                if (i % 10 == 9) { // in rounds a reading client keeps up with
+                    String last = i + " ";
+                    reader.until(f -> f.type().equals("log") && f.text("message").startsWith(last), "log " + i);
+                }
+            }
+            assertThat(reader.ofType("log")).hasSize(events);
+
+            RawClient.Ending end = stuck.readToEnd();
+            assertThat(end.closeCode()).isEqualTo(1008);
+            assertThat(end.closeReason()).contains("bytes unsent");
+            assertThat(end.textFrames()).isLessThan(events);
         }
     }
 }

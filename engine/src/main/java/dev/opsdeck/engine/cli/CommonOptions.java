@@ -50,8 +50,8 @@ public final class CommonOptions {
     @Option(names = "--max-flows", paramLabel = "N", description = "Incidents in flight at once (default: 6).")
     Integer maxFlows;
 
-    @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Refuse a repeat inject of one incident within this time (default: 1.5s).")
+    @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
+            description = "Refuse a repeat inject of one incident within this time (default: 1.5s; 0 turns it off).")
     java.time.Duration debounce;
 
     @Option(names = "--signoff-deadline", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -1,12 +1,14 @@
 package dev.opsdeck.engine.event;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +34,18 @@ public final class EventStream {
     }
 
     public Published publish(EngineEvent event) {
+        return publish(event, () -> { });
+    }
+
+    /**
+     * Publishes {@code event} and applies {@code change} atomically with it: whoever reads state under the stream's
+     * order ({@link #mark}) sees the change if and only if it also sees the event as already published. Keep
+     * {@code change} to a few field writes: every publisher waits for it.
+     */
+    public Published publish(EngineEvent event, Runnable change) {
         synchronized (lock) {
-            Published p = new Published(++seq, clock.millis() / 1000.0, event);
+            change.run();
+            Published p = new Published(++seq, now(), event);
             if (event instanceof EngineEvent.Reset) {
                 retained.clear();
             }
@@ -71,6 +83,27 @@ public final class EventStream {
 
     public Subscription subscribe(String name, Subscriber subscriber) {
         return subscribe(name, false, () -> { }, subscriber);
+    }
+
+    /**
+     * The stream at this instant: the last sequence number published, the retained history up to it (if
+     * {@code replay}), and {@code state} read atomically with both. A reader that then takes events numbered above
+     * {@link Mark#seq()} from a subscription has everything once, with no gap. {@code state} should only copy.
+     */
+    public <T> Mark<T> mark(boolean replay, Supplier<T> state) {
+        synchronized (lock) {
+            return new Mark<>(seq, state.get(), replay ? List.copyOf(retained) : List.of());
+        }
+    }
+
+    /** See {@link #mark}. */
+    public record Mark<T>(long seq, T state, List<Published> history) {
+    }
+
+    // Epoch seconds to the microsecond: latency measured against it should not gain up to a millisecond of rounding.
+    private double now() {
+        Instant t = clock.instant();
+        return t.getEpochSecond() + (t.getNano() / 1000) / 1e6;
     }
 
     /** The retained history, oldest first. */

@@ -24,7 +24,9 @@ public final class Tickets {
     private final Store store;
     private final EventStream stream;
     private final Clock clock;
-    /** By number, so the view is in id order without sorting it (a flood of alerts makes it long). */
+    // By number, so the view is in id order without sorting it (a flood of alerts makes it long). Changed only with
+    // the event that tells the change (show, inside EventStream.publish), so a snapshot taken in the stream's order
+    // (EventStream.mark) never shows a ticket whose event is still to come, nor misses one already told.
     private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     /** Alert fingerprint → the newest ticket in view opened for it. */
     private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
@@ -46,8 +48,7 @@ public final class Tickets {
         double now = clock.millis() / 1000.0;
         Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, now).stamped(now, OPENER);
         store.saveTicket(t);
-        show(t);
-        stream.publish(new EngineEvent.TicketCreated(t));
+        stream.publish(new EngineEvent.TicketCreated(t), () -> show(t));
         return t;
     }
 
@@ -75,12 +76,10 @@ public final class Tickets {
         store.saveTickets(all);
         highest = next;
         for (Ticket t : created) {
-            show(t);
-            stream.publish(new EngineEvent.TicketCreated(t));
+            stream.publish(new EngineEvent.TicketCreated(t), () -> show(t));
         }
         for (Ticket t : changed) {
-            show(t);
-            stream.publish(new EngineEvent.TicketChanged(t));
+            stream.publish(new EngineEvent.TicketChanged(t), () -> show(t));
         }
         return created;
     }
@@ -130,8 +129,7 @@ public final class Tickets {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
         Ticket after = change.apply(before).stamped(now(), by);
         store.saveTicket(after);
-        show(after);
-        stream.publish(new EngineEvent.TicketChanged(after));
+        stream.publish(new EngineEvent.TicketChanged(after), () -> show(after));
         return after;
     }
 

@@ -12,22 +12,16 @@ import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.event.Subscription;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,11 +32,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code opsdeck bench bridge}: C WebSocket clients on one bridge, incidents injected as fast as the engine takes
  * them, every client counting events and their latency (receive − {@code ts}). Each inject is a distinct incident
- * ({@link BenchWorld}), so every flow runs both stages; client 0 approves every sign-off over the wire. Prints one
- * JSON line: {@code {clients, injects, delivered, seconds, delivered_per_s, p50_ms, p99_ms, max_ms, lost}}.
+ * ({@link BenchWorld}), so every flow runs both stages; client 0 approves every sign-off over the wire. The clients
+ * run in a JVM of their own ({@link BenchClients}), so this process's CPU time is the server's (engine and bridge):
+ * it is printed per delivered event. One JSON line: {@code {clients, clients_in, injects, rate, delivered, seconds,
+ * delivered_per_s, p50_ms, p99_ms, max_ms, lost, closed_clients, server_cpu_pct, server_cpu_us_per_delivery,
+ * clients_cpu_pct}} (clients near 100% of a core: they, not the server, were the limit).
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
-        description = "Benchmark the bridge: C clients, N flows as fast as the engine takes them; prints one JSON line.")
+        description = "Benchmark the bridge: C clients in another process, N flows; prints one JSON line with the"
+                + " server's CPU per delivered event.")
 public final class BenchBridgeCommand implements Callable<Integer> {
 
     @Option(names = "--clients", paramLabel = "C", defaultValue = "100", description = "Clients (default: ${DEFAULT-VALUE}).")
@@ -54,6 +52,10 @@ public final class BenchBridgeCommand implements Callable<Integer> {
     @Option(names = "--max-flows", paramLabel = "F", defaultValue = "32",
             description = "The engine's flow cap for the run (default: ${DEFAULT-VALUE}).")
     int maxFlows;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "Injects per second (default: 0, as fast as the flow cap lets them in).")
+    double rate;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the run's store goes (default: a temp dir, deleted after).")
     Path dataDir;
@@ -70,8 +72,8 @@ public final class BenchBridgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (clients < 1 || injects < 1 || maxFlows < 1) {
-            throw new IllegalArgumentException("--clients, --injects and --max-flows must be at least 1");
+        if (clients < 1 || injects < 1 || maxFlows < 1 || rate < 0) {
+            throw new IllegalArgumentException("--clients, --injects and --max-flows must be at least 1, --rate not negative");
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("opsdeck-bench-");
         EngineConfig base = EngineConfig.defaults(dir);
@@ -88,89 +90,86 @@ public final class BenchBridgeCommand implements Callable<Integer> {
     }
 
     private ObjectNode run(Engine engine, Bridge bridge) throws Exception {
-        LatencyHistogram latencies = new LatencyHistogram();
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create(bridge.url() + "?replay=0");
-        ExecutorService approver = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-approver"));
-        List<CountingClient> all = new ArrayList<>();
-        CountingClient first = CountingClient.connect(http, uri, latencies, frame -> {
-            if (frame.startsWith("{\"type\":\"hitl_requested\"")) {
-                approver.execute(() -> approve(all.get(0), frame));
-            }
-        });
-        all.add(first);
-        for (int i = 1; i < clients; i++) {
-            all.add(CountingClient.connect(http, uri, latencies, frame -> { }));
-        }
-        for (CountingClient c : all) {
-            c.snapshot.get(30, TimeUnit.SECONDS);
-        }
-
-        // The engine's own count of what it published, and a permit back for every flow that ends. A flow leaves the
-        // engine's cap a moment after its terminal status is published, so the engine's cap is set at twice ours.
-        AtomicLong published = new AtomicLong();
-        Semaphore slots = new Semaphore(maxFlows);
-        Semaphore finished = new Semaphore(0);
-        long start = System.nanoTime();
-        Subscription counter = engine.subscribe("bench-counter", batch -> {
-            for (Published p : batch) {
-                published.incrementAndGet();
-                if (p.event() instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()) {
-                    slots.release();
-                    finished.release();
-                }
-            }
-        });
+        // The clients run in a JVM of their own: in this one they would share the server's CPU count and its cores'
+        // time would be indistinguishable from theirs.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process clientsProcess = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                BenchClients.class.getName(), bridge.url() + "?replay=0", String.valueOf(clients))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            for (int i = 0; i < injects; i++) {
-                slots.acquire();
-                InjectResult result = engine.inject(Injection.of(BenchWorld.key(i)));
-                if (!result.accepted()) {
-                    throw new IllegalStateException("the engine refused inject " + i + ": " + result.reason());
+            BufferedReader fromClients = new BufferedReader(
+                    new InputStreamReader(clientsProcess.getInputStream(), StandardCharsets.UTF_8));
+            String ready = fromClients.readLine();
+            if (!"ready".equals(ready)) {
+                throw new IllegalStateException("the bench clients did not connect (they said: " + ready + ")");
+            }
+            // The engine's own count of what it published, and a permit back for every flow that ends. A flow
+            // leaves the engine's cap a moment after its terminal status is published, so the engine's cap is set
+            // at twice ours.
+            AtomicLong published = new AtomicLong();
+            Semaphore slots = new Semaphore(maxFlows);
+            Semaphore finished = new Semaphore(0);
+            double cpu0 = BenchClients.processCpuSeconds();
+            long start = System.nanoTime();
+            Subscription counter = engine.subscribe("bench-counter", batch -> {
+                for (Published p : batch) {
+                    published.incrementAndGet();
+                    if (p.event() instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()) {
+                        slots.release();
+                        finished.release();
+                    }
                 }
+            });
+            try {
+                for (int i = 0; i < injects; i++) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime())); // the pacing itself
+                    }
+                    slots.acquire();
+                    InjectResult result = engine.inject(Injection.of(BenchWorld.key(i)));
+                    if (!result.accepted()) {
+                        throw new IllegalStateException("the engine refused inject " + i + ": " + result.reason());
+                    }
+                }
+                if (!finished.tryAcquire(injects, 300, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("only " + finished.availablePermits() + " of " + injects
+                            + " flows ended in 300 s");
+                }
+            } finally {
+                counter.close();
             }
-            if (!finished.tryAcquire(injects, 300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + finished.availablePermits() + " of " + injects + " flows ended in 300 s");
+            try (PrintStream toClients = new PrintStream(clientsProcess.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                toClients.println("expect " + published.get());
             }
+            String line = fromClients.readLine();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double serverCpu = BenchClients.processCpuSeconds() - cpu0;
+            if (line == null) {
+                throw new IllegalStateException("the bench clients ended without their figures");
+            }
+            JsonNode c = Json.MAPPER.readTree(line);
+            long delivered = c.path("delivered").asLong();
+            ObjectNode figures = Json.MAPPER.createObjectNode(); // in the order the figures are read
+            figures.put("clients", clients);
+            figures.put("clients_in", "another process");
+            figures.put("injects", injects);
+            figures.put("rate", rate > 0 ? rate : null);
+            figures.put("delivered", delivered);
+            figures.put("seconds", Math.round(seconds * 100) / 100.0);
+            figures.put("delivered_per_s", Math.round(delivered / seconds));
+            figures.put("p50_ms", c.path("p50_ms").asDouble());
+            figures.put("p99_ms", c.path("p99_ms").asDouble());
+            figures.put("max_ms", c.path("max_ms").asDouble());
+            figures.put("lost", c.path("lost").asLong());
+            figures.put("closed_clients", c.path("closed").asLong());
+            figures.put("server_cpu_pct", Math.round(100 * serverCpu / seconds));
+            figures.put("server_cpu_us_per_delivery", delivered == 0 ? 0 : Math.round(1e7 * serverCpu / delivered) / 10.0);
+            figures.put("clients_cpu_pct", Math.round(100 * c.path("cpu_s").asDouble() / seconds));
+            return figures;
         } finally {
-            counter.close();
-        }
-        long expected = published.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && all.stream().anyMatch(c -> c.received.get() < expected && !c.closed.isDone())) {
-            TimeUnit.MILLISECONDS.sleep(5); // polling the clients' counters; they are written on the client threads
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long delivered = all.stream().mapToLong(c -> c.received.get()).sum();
-        long lost = all.stream().mapToLong(c -> Math.max(0, expected - c.received.get())).sum();
-        for (CountingClient c : all) {
-            c.socket.abort();
-        }
-        approver.shutdownNow();
-
-        ObjectNode figures = Json.MAPPER.createObjectNode(); // in the order the figures are read
-        figures.put("clients", clients);
-        figures.put("injects", injects);
-        figures.put("delivered", delivered);
-        figures.put("seconds", Math.round(seconds * 100) / 100.0);
-        figures.put("delivered_per_s", Math.round(delivered / seconds));
-        figures.put("p50_ms", latencies.quantile(0.50));
-        figures.put("p99_ms", latencies.quantile(0.99));
-        figures.put("max_ms", latencies.max());
-        figures.put("lost", lost);
-        return figures;
-    }
-
-    private static void approve(CountingClient client, String frame) {
-        try {
-            JsonNode payload = Json.MAPPER.readTree(frame).path("payload");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("type", "hitl_response");
-            answer.put("channel_id", payload.path("channel_id").asText());
-            answer.put("decision", "APPROVED by the benchmark");
-            client.socket.sendText(Json.write(answer), true).join();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            clientsProcess.destroy();
+            clientsProcess.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -39,12 +39,13 @@ final class CountingClient implements WebSocket.Listener {
         if (last) {
             String frame = partial.toString();
             partial.setLength(0);
-            long now = System.currentTimeMillis();
+            java.time.Instant t = java.time.Instant.now();
+            double now = t.getEpochSecond() * 1000.0 + t.getNano() / 1e6;
             if (frame.startsWith("{\"type\":\"snapshot\"")) {
                 snapshot.complete(null);
             } else {
                 received.incrementAndGet();
-                latencies.record(now - Math.round(ts(frame) * 1000));
+                latencies.record(now - ts(frame) * 1000);
                 onFrame.accept(frame);
             }
         }

@@ -5,8 +5,10 @@ import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.bridge.BridgeException;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
+import dev.opsdeck.engine.cli.DurationConverter;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "With no token, a name requests may be addressed to besides localhost, 127.0.0.1 and [::1] (repeatable).")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--write-coalesce", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
+            description = "How long the writer gathers events before one write per client (default: 2ms; 0: at once).")
+    Duration coalesce;
+
     private final PrintStream out;
 
     public ServeCommand() {
@@ -57,8 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
-                .withAllowedOrigins(origins)
+                .withAllowedOrigins(origins).withAllowedHosts(hosts)
                 .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
+        config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
         Engine engine = Engine.start(common.config());
         Bridge bridge;
@@ -69,6 +80,13 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("opsdeck: " + e.getMessage());
             return 2;
         }
+        // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
+        // store is durable; flows resume).
+        bridge.onListenerLost(() -> new Thread(() -> {
+            System.err.println("opsdeck: the listening socket closed (out of file descriptors?); exiting so that a"
+                    + " supervisor can restart the server");
+            System.exit(1);
+        }, "opsdeck-exit").start());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("opsdeck: shutting down: closing " + bridge.clients() + " client(s) and the store");

@@ -6,16 +6,30 @@ import dev.opsdeck.bridge.wire.ClientRequests;
 import dev.opsdeck.bridge.wire.Documents;
 import dev.opsdeck.bridge.wire.WireFormat;
 import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.EventStream;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.ticket.Ticket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -34,24 +48,34 @@ import org.slf4j.LoggerFactory;
 public final class BridgeServer extends WebSocketServer {
 
     private static final Logger log = LoggerFactory.getLogger(BridgeServer.class);
+    /** The largest request head (request line and headers) read; a larger one is answered 431. */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
 
     private final Engine engine;
     private final BridgeConfig config;
     private final Dispatcher dispatcher;
-    private final FrameCache frames = new FrameCache();
+    private final FrameCache frames;
+    private final Fanout fanout;
     private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
     private volatile java.util.function.IntConsumer clientsChanged = n -> { };
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
+    private final Admittance admittance;
+    private volatile SnapshotFrame lastSnapshot;
+    private volatile Runnable onListenerLost = () -> { };
+    private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Gate gate;
     private volatile int hooksPort;
 
     public BridgeServer(Engine engine, BridgeConfig config) {
-        super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes())));
+        super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes(), MAX_HEAD_BYTES)));
         this.engine = engine;
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
+        this.admittance = new Admittance(config.handshakeTimeout());
+        this.frames = new FrameCache(engine.config().retain());
+        this.fanout = new Fanout(engine, frames, config.coalesce());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-bridge-reaper");
             t.setDaemon(true);
@@ -59,6 +83,31 @@ public final class BridgeServer extends WebSocketServer {
         });
         setReuseAddr(true);
         setTcpNoDelay(true);
+        setMaxPendingConnections(1024); // the listen backlog: a reconnect storm should queue, not be reset (was 50)
+        setWebSocketFactory(new WebSocketServerFactory() {
+            @Override
+            public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
+                return createWebSocket(a, List.of(d));
+            }
+
+            @Override
+            public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> d) {
+                BridgeSocket s = new BridgeSocket(a, d);
+                admittance.created(s);
+                return s;
+            }
+
+            @Override
+            public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+                admittance.admit(channel); // throws (and the library closes it) when descriptors run short
+                return channel;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        reaper.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Completes once the port is bound, or exceptionally with why it could not be. */
@@ -99,8 +148,11 @@ public final class BridgeServer extends WebSocketServer {
             ClientHandshake request) throws InvalidDataException {
         HttpDraft d = (HttpDraft) draft;
         String origin = request.getFieldValue("Origin").trim();
-        Admission a = gate.admit(request.getResourceDescriptor(), origin,
-                request.getFieldValue("Authorization").trim(), d.upgrade());
+        Admission a = d.tooLarge()
+                ? new Admission.Refused(HttpReply.problem(431, "Request Header Fields Too Large",
+                        "the request head is over " + MAX_HEAD_BYTES + " bytes"))
+                : gate.admit(request.getResourceDescriptor(), origin, request.getFieldValue("Authorization").trim(),
+                        request.getFieldValue("Host").trim(), d.upgrade());
         d.admitted(a);
         HttpReply reply = null;
         if (a instanceof Admission.Refused r) {
@@ -140,12 +192,45 @@ public final class BridgeServer extends WebSocketServer {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
         boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
-        ClientSession session = new ClientSession(ids.incrementAndGet(), conn, frames, config.maxBacklog(),
-                config.dropGrace(), reaper);
+        ClientSession session = new ClientSession(ids.incrementAndGet(), (BridgeSocket) conn, fanout::remove,
+                config.maxBacklog(), config.dropGrace(), reaper);
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
-        session.start(engine, replay);
+        join(session, replay);
+        if (!conn.isOpen() && sessions.remove(conn) != null) {
+            session.end(); // it closed while joining, possibly before it was in the map for onClose to find
+        }
         clientsChanged.accept(sessions.size());
+    }
+
+    /**
+     * The writer offers the session batches from before the mark is read, so none falls between; the snapshot and
+     * replay are read as one copy at the mark and encoded here, outside the engine's lock, so a connecting client
+     * never holds up a flow.
+     */
+    private void join(ClientSession session, boolean replay) {
+        fanout.add(session);
+        EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
+        List<ByteBuffer> first = new ArrayList<>(mark.history().size() + 1);
+        first.add(ByteBuffer.wrap(snapshot(mark)).asReadOnlyBuffer());
+        for (Published p : mark.history()) {
+            first.add(ByteBuffer.wrap(frames.frame(p)).asReadOnlyBuffer()); // the cached bytes, not a copy
+        }
+        session.open(mark.seq(), first);
+    }
+
+    // Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot.
+    private byte[] snapshot(EventStream.Mark<List<Ticket>> mark) {
+        SnapshotFrame last = lastSnapshot;
+        if (last != null && last.seq() == mark.seq()) {
+            return last.frame();
+        }
+        byte[] frame = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
+        lastSnapshot = new SnapshotFrame(mark.seq(), frame);
+        return frame;
+    }
+
+    private record SnapshotFrame(long seq, byte[] frame) {
     }
 
     @Override
@@ -193,8 +278,51 @@ public final class BridgeServer extends WebSocketServer {
         log.warn("socket error on {}: {}", conn == null ? "the server" : conn.getRemoteSocketAddress(), ex.toString());
     }
 
+    /**
+     * Told (on the watchdog's thread) if the listening socket closes while the bridge is not stopping: the library
+     * closes it when an accept fails, and would go on as a live process with a dead port. The owner should exit.
+     */
+    public void onListenerLost(Runnable action) {
+        onListenerLost = action;
+    }
+
+    // Every second: connections that never finished their request are cut; a listener that died is told, once.
+    private void watch() {
+        try {
+            admittance.reap();
+            if (!stopping && started.isDone() && !started.isCompletedExceptionally() && !listening()) {
+                stopping = true;
+                log.error("the bridge's listening socket on port {} closed (an accept failed: out of file descriptors?);"
+                        + " no client can connect any more", getPort());
+                onListenerLost.run();
+            }
+        } catch (RuntimeException e) {
+            log.error("the bridge's watchdog failed", e);
+        }
+    }
+
+    // The library keeps its listening channel private and closes it silently when accept() fails; read it.
+    private boolean listening() {
+        try {
+            java.lang.reflect.Field f = WebSocketServer.class.getDeclaredField("server");
+            f.setAccessible(true);
+            Object channel = f.get(this);
+            return channel == null || ((java.nio.channels.Channel) channel).isOpen();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // cannot tell: assume it is alive rather than stop a working server
+        }
+    }
+
+    /** Lets go of the writer when the port could not be bound. */
+    public void abandon() {
+        fanout.close();
+        reaper.shutdownNow();
+    }
+
     /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
     public void shutdown(int timeoutMs) throws InterruptedException {
+        stopping = true;
+        fanout.close();
         for (ClientSession s : sessions.values()) {
             s.end();
         }

@@ -1,48 +1,56 @@
 package dev.opsdeck.bridge.server;
 
-import dev.opsdeck.bridge.wire.WireFormat;
-import dev.opsdeck.engine.Engine;
-import dev.opsdeck.engine.event.Published;
-import dev.opsdeck.engine.event.Subscriber;
-import dev.opsdeck.engine.event.Subscription;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
+import java.util.function.Consumer;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket client: its own subscription to the engine, whose thread is this client's writer (snapshot, replay,
- * then live events, in the stream's order). Writing only queues a frame for the socket; when the queue passes the
- * backlog bound the client is dropped with 1008, so a client that does not read costs a bounded amount of memory
- * and never holds up anyone else. Its own replies (pong, a refused request) are written by the thread that read the
- * request; the socket serialises the two writers.
+ * One WebSocket client's outgoing side. It joins in two steps: the writer starts offering it batches at once (held
+ * while it joins), then {@link #open} queues its snapshot (and replay) and, after them, the held events newer than
+ * the snapshot: no gap, no duplicate. From then on each batch the writer offers is queued on the socket as one buffer
+ * (shared with every other client), in the stream's order.
+ *
+ * <p>Everything here runs under the socket's monitor, the one every write to that socket takes (see
+ * {@link BridgeSocket}): frames stay whole and in order whichever thread writes. Bytes the socket has not taken yet
+ * are counted; past the bound the client is dropped with 1008, so one that does not read costs a bounded amount of
+ * memory and holds up nobody. Its own replies (pong, a refused request) are written by the thread that read the
+ * request.
  */
-final class ClientSession implements Subscriber {
+final class ClientSession {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
+    private enum State { JOINING, LIVE, ENDED }
+
     private final int id;
-    private final WebSocket socket;
-    private final FrameCache frames;
+    private final BridgeSocket socket;
+    private final Consumer<ClientSession> onEnd;
     private final int maxBacklog;
     private final Duration dropGrace;
     private final ScheduledExecutorService reaper;
-    private Subscription subscription;
-    private boolean ended;
-    private final AtomicBoolean dropped = new AtomicBoolean();
 
-    ClientSession(int id, WebSocket socket, FrameCache frames, int maxBacklog, Duration dropGrace,
+    // All guarded by the socket's monitor.
+    private State state = State.JOINING;
+    private long from; // once live: the events numbered above it are this client's
+    private final List<Batch> held = new ArrayList<>();
+    private long heldBytes;
+    private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    private long unsentBytes;
+
+    ClientSession(int id, BridgeSocket socket, Consumer<ClientSession> onEnd, int maxBacklog, Duration dropGrace,
             ScheduledExecutorService reaper) {
         this.id = id;
         this.socket = socket;
-        this.frames = frames;
+        this.onEnd = onEnd;
         this.maxBacklog = maxBacklog;
         this.dropGrace = dropGrace;
         this.reaper = reaper;
@@ -52,77 +60,125 @@ final class ClientSession implements Subscriber {
         return "client-" + id;
     }
 
-    /** Subscribes: the snapshot is written here, atomically with the subscription, so it comes first. */
-    void start(Engine engine, boolean replay) {
-        Subscription s = engine.subscribe("bridge-" + name(), replay,
-                tickets -> write(WireFormat.snapshot(tickets, engine.config().clock().millis() / 1000.0)), this);
-        synchronized (this) {
-            if (!ended) {
-                subscription = s;
-                return;
-            }
+    /**
+     * Ends the join: {@code first} (the snapshot, then any replay) goes out, then what the writer offered since the
+     * join began, less what {@code seq} (the stream's position when the snapshot was read) already covers.
+     */
+    void open(long seq, List<ByteBuffer> first) {
+        synchronized (socket) {
+            opened(seq, first);
         }
-        s.close(); // the socket closed while we were subscribing
     }
 
-    @Override
-    public void onEvents(List<Published> batch) {
-        for (Published p : batch) {
-            if (!write(frames.frame(p))) {
+    private void opened(long seq, List<ByteBuffer> first) {
+        if (state != State.JOINING) {
+            return;
+        }
+        state = State.LIVE;
+        from = seq;
+        if (!enqueue(first.toArray(ByteBuffer[]::new))) {
+            return;
+        }
+        for (Batch b : held) {
+            if (!take(b)) {
                 return;
             }
         }
+        held.clear();
+        heldBytes = 0;
+    }
+
+    /** The writer's batch; queued, held while joining, or dropped with the client if it is too far behind. */
+    void offer(Batch b) {
+        synchronized (socket) {
+            offered(b);
+        }
+    }
+
+    private void offered(Batch b) {
+        if (state == State.JOINING) {
+            held.add(b);
+            heldBytes += b.size();
+            if (heldBytes + unsentBytes > maxBacklog) {
+                drop(heldBytes + unsentBytes);
+            }
+        } else if (state == State.LIVE) {
+            take(b);
+        }
+    }
+
+    private boolean take(Batch b) {
+        if (b.last() <= from) {
+            return true; // the snapshot (or replay) already has these
+        }
+        return enqueue(b.first() > from ? b.shared() : b.after(from));
+    }
+
+    private boolean enqueue(ByteBuffer... bufs) {
+        // The socket thread moves the buffers' positions as it writes; a stale read only overstates what is unsent.
+        while (!unsent.isEmpty() && !unsent.peekFirst().hasRemaining()) {
+            unsentBytes -= unsent.pollFirst().limit();
+        }
+        if (!socket.isOpen()) {
+            return false; // closing; onClose ends the session
+        }
+        for (ByteBuffer buf : bufs) {
+            unsent.addLast(buf);
+            unsentBytes += buf.limit();
+        }
+        if (unsentBytes > maxBacklog) {
+            drop(unsentBytes);
+            return false;
+        }
+        socket.write(bufs);
+        return true;
     }
 
     /** A frame for this client alone. */
     void reply(String frame) {
-        write(frame);
-    }
-
-    /** Queues a frame; false once the client is gone or has just been dropped for falling behind. */
-    private boolean write(String frame) {
-        if (dropped.get() || !socket.isOpen()) {
-            return false;
-        }
         try {
             socket.send(frame);
         } catch (WebsocketNotConnectedException e) {
-            return false; // closed under us; onClose ends the session
+            // closed under us; onClose ends the session
         }
-        int backlog = ((WebSocketImpl) socket).outQueue.size();
-        if (backlog > maxBacklog) {
-            drop(backlog);
-            return false;
-        }
-        return true;
     }
 
-    private void drop(int backlog) {
-        if (!dropped.compareAndSet(false, true)) {
-            return; // the other writer got there first
-        }
-        end();
-        String reason = "too slow: " + backlog + " frames unsent (limit " + maxBacklog + "); reconnect to resync";
+    private void drop(long backlog) {
+        String reason = "too slow: " + backlog + " bytes unsent (limit " + maxBacklog + "); reconnect to resync";
         log.warn("dropping {} ({}): {}", name(), socket.getRemoteSocketAddress(), reason);
+        close(reason);
+    }
+
+    /** Ends the client because the server failed it (1008 with the reason), not because it was slow. */
+    void fail(String reason) {
+        synchronized (socket) {
+            if (state != State.ENDED) {
+                close(reason);
+            }
+        }
+    }
+
+    private void close(String reason) {
+        end();
         socket.close(CloseFrame.POLICY_VALIDATION, reason);
         // The close frame waits behind the backlog; a client that never reads would hold the socket open forever.
         reaper.schedule(() -> {
             if (!socket.isClosed()) {
-                ((WebSocketImpl) socket).closeConnection(CloseFrame.POLICY_VALIDATION, reason);
+                socket.closeConnection(CloseFrame.POLICY_VALIDATION, reason);
             }
         }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the subscription (the socket closed, or the client was dropped). */
+    /** Stops taking batches (the socket closed, or the client was dropped); what is held is let go. */
     void end() {
-        Subscription s;
-        synchronized (this) {
-            ended = true;
-            s = subscription;
-            subscription = null;
+        synchronized (socket) {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.ENDED;
+            held.clear();
+            heldBytes = 0;
         }
-        if (s != null) {
-            s.close();
-        }
+        onEnd.accept(this);
     }
 }

@@ -5,25 +5,31 @@ import dev.opsdeck.engine.event.Published;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Encodes each published event once for all clients: every client's writer asks for the same event at about the
- * same time, so a small ring keyed by sequence number saves all but the first encoding. Two writers racing on one
- * slot both encode and store the same text: harmless.
+ * Each published event as one complete WebSocket frame, encoded once for every client: the writer encodes live
+ * events here, and a joining client's replay (the same events, later) finds most of them already done. A ring keyed
+ * by sequence number, as large as the replay window; two threads racing on one slot store equal bytes: harmless.
  */
 final class FrameCache {
 
-    private record Entry(long seq, String frame) {
+    private record Entry(long seq, byte[] frame) {
     }
 
-    private static final int SIZE = 1 << 13;
-    private final AtomicReferenceArray<Entry> ring = new AtomicReferenceArray<>(SIZE);
+    private final AtomicReferenceArray<Entry> ring;
+    private final int mask;
 
-    String frame(Published p) {
-        int slot = (int) (p.seq() & (SIZE - 1));
+    FrameCache(int window) {
+        int size = Integer.highestOneBit(Math.max(1024, window) * 2 - 1);
+        this.ring = new AtomicReferenceArray<>(size);
+        this.mask = size - 1;
+    }
+
+    byte[] frame(Published p) {
+        int slot = (int) (p.seq() & mask);
         Entry e = ring.get(slot);
         if (e != null && e.seq() == p.seq()) {
             return e.frame();
         }
-        String frame = WireFormat.encode(p);
+        byte[] frame = TextFrames.of(WireFormat.utf8(p));
         ring.set(slot, new Entry(p.seq(), frame));
         return frame;
     }

@@ -13,8 +13,10 @@ import java.util.Set;
 
 /**
  * Decides, per request, before anything is served: the browser's origin (else 403), the path (else 404), the token
- * (else 401; {@code /healthz} stays open so a supervisor can probe without the secret), and for {@code /ws} an
- * actual upgrade (else 426). Pure: no sockets, no engine.
+ * (else 401; {@code /healthz} stays open so a supervisor can probe without the secret), with no token the
+ * {@code Host} the request was sent to (else 403: a page on another name that resolves to 127.0.0.1, a DNS
+ * rebinding, must not read the tickets), and for {@code /ws} an actual upgrade (else 426). Pure: no sockets, no
+ * engine.
  */
 public final class Gate {
 
@@ -23,9 +25,14 @@ public final class Gate {
 
     private final String token;
     private final List<String> origins;
+    private final Set<String> hosts;
 
     public Gate(BridgeConfig config, String ownOrigin) {
         this.token = config.token();
+        Set<String> h = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]", "::1"));
+        h.add(config.host().toLowerCase(Locale.ROOT));
+        config.allowedHosts().forEach(x -> h.add(x.toLowerCase(Locale.ROOT)));
+        this.hosts = Set.copyOf(h);
         List<String> o = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*", ownOrigin));
         o.addAll(config.allowedOrigins());
         this.origins = List.copyOf(o);
@@ -35,9 +42,10 @@ public final class Gate {
      * @param target  the request target, path and query ({@code /ws?replay=0})
      * @param origin  the {@code Origin} header, empty when absent (not a browser)
      * @param auth    the {@code Authorization} header, empty when absent
+     * @param host    the {@code Host} header, empty when absent (HTTP/1.0)
      * @param upgrade whether the request asks for a WebSocket
      */
-    Admission admit(String target, String origin, String auth, boolean upgrade) {
+    Admission admit(String target, String origin, String auth, String host, boolean upgrade) {
         if (!origin.isEmpty() && !originAllowed(origin)) {
             return new Admission.Refused(HttpReply.problem(403, "Forbidden",
                     "origin " + origin + " is not allowed; start the bridge with --allow-origin " + origin));
@@ -49,6 +57,10 @@ public final class Gate {
         if (!known || (upgrade && !path.equals(WS))) {
             return new Admission.Refused(HttpReply.problem(404, "Not Found",
                     "no such endpoint " + path + "; try /healthz, /snapshot, /world or the WebSocket at /ws"));
+        }
+        if (token == null && !path.equals("/healthz") && !host.isEmpty() && !hostAllowed(host)) {
+            return new Admission.Refused(HttpReply.problem(403, "Forbidden", "this bridge answers to localhost,"
+                    + " 127.0.0.1 and [::1], not to " + host + "; start it with --allow-host NAME to add a name"));
         }
         if (token != null && !path.equals("/healthz") && !tokenMatches(query.get("token"), auth)) {
             return new Admission.Refused(HttpReply.problem(401, "Unauthorized",
@@ -98,6 +110,18 @@ public final class Gate {
             }
         }
         return false;
+    }
+
+    // The Host header less its port: "name:8000", "[::1]:8000", "name".
+    private boolean hostAllowed(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            h = close < 0 ? h : h.substring(0, close + 1);
+        } else if (h.indexOf(':') == h.lastIndexOf(':') && h.indexOf(':') >= 0) {
+            h = h.substring(0, h.indexOf(':'));
+        }
+        return hosts.contains(h);
     }
 
     private boolean tokenMatches(String fromQuery, String auth) {

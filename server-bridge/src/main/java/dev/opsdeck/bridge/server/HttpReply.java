@@ -28,6 +28,11 @@ public record HttpReply(int status, String reason, Map<String, String> headers, 
 
     /** The whole response, status line to body. */
     byte[] bytes() {
+        return bytes(true);
+    }
+
+    /** The response; without its body when answering a HEAD (the headers still give the body's length). */
+    byte[] bytes(boolean withBody) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder b = new StringBuilder(256);
         b.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
@@ -38,6 +43,9 @@ public record HttpReply(int status, String reason, Map<String, String> headers, 
         headers.forEach((k, v) -> b.append(k).append(": ").append(v).append("\r\n"));
         b.append("\r\n");
         byte[] head = b.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (!withBody) {
+            return head;
+        }
         byte[] all = new byte[head.length + content.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(content, 0, all, head.length, content.length);

@@ -1,15 +1,27 @@
 package dev.opsdeck.bridge.wire;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.util.Map;
 
 /**
  * Reads a client's text frame into a {@link ClientRequest}, or says exactly what is wrong with it. Unknown extra
- * fields are ignored (a newer client may send more); a wrong type for a known field is an error, not a guess.
+ * fields are ignored (a newer client may send more); a wrong type for a known field is an error, not a guess; so is
+ * a key given twice (which one would win is a guess too) and a field longer than its limit (every text a client
+ * sends is kept and sent to every client: its size is bounded here).
  */
 public final class ClientRequests {
 
     static final String TYPES = "inject, hitl_response, start, stop, reset, ping";
+
+    /** The longest text each field may have, in characters. */
+    static final Map<String, Integer> LIMITS = Map.of("type", 40, "scenario", 40, "incident", 100, "system", 200,
+            "issue", 100, "sev", 10, "description", 4000, "channel_id", 100, "decision", 1000);
+
+    private static final ObjectReader READER = WireFormat.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ClientRequests() {
     }
@@ -17,9 +29,14 @@ public final class ClientRequests {
     public static ClientRequest parse(String frame) throws BadRequest {
         JsonNode msg;
         try {
-            msg = WireFormat.MAPPER.readTree(frame);
+            msg = READER.readTree(frame);
         } catch (JsonProcessingException e) {
-            throw new BadRequest("not JSON: " + e.getOriginalMessage());
+            String why = e.getOriginalMessage();
+            if (why != null && why.startsWith("Duplicate field")) {
+                throw new BadRequest("a key is given twice (" + why.replace("Duplicate field", "field")
+                        + "): give each key once");
+            }
+            throw new BadRequest("not JSON: " + why);
         }
         if (msg == null || !msg.isObject()) {
             throw new BadRequest("a message must be a JSON object with a \"type\" (" + TYPES + ")");
@@ -28,6 +45,7 @@ public final class ClientRequests {
         if (type == null || !type.isTextual()) {
             throw new BadRequest("missing \"type\": one of " + TYPES);
         }
+        optionalText(msg, "type"); // its length
         switch (type.textValue()) {
             case "inject": return inject(msg);
             case "hitl_response": return answer(msg);
@@ -77,6 +95,11 @@ public final class ClientRequests {
         }
         if (!v.isTextual()) {
             throw new BadRequest("\"" + field + "\" must be a string, got " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        int limit = LIMITS.getOrDefault(field, 1000);
+        if (v.textValue().length() > limit) {
+            throw new BadRequest("\"" + field + "\" is " + v.textValue().length() + " characters long; at most " + limit
+                    + " are accepted");
         }
         return v.textValue();
     }

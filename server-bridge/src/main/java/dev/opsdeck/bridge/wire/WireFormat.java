@@ -30,6 +30,23 @@ public final class WireFormat {
         return frame(p.event().type(), payload(p.event()), p.ts());
     }
 
+    /** {@link #encode(Published)} as UTF-8, without the detour through a String. */
+    public static byte[] utf8(Published p) {
+        return utf8(p.event(), p.ts());
+    }
+
+    public static byte[] utf8(EngineEvent event, double ts) {
+        ObjectNode frame = MAPPER.createObjectNode();
+        frame.put("type", event.type());
+        frame.set("payload", payload(event));
+        frame.set("ts", PlainNumbers.of(ts));
+        try {
+            return MAPPER.writeValueAsBytes(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a frame", e);
+        }
+    }
+
     public static String snapshot(List<Ticket> tickets, double ts) {
         return encode(new EngineEvent.Snapshot(tickets), ts);
     }

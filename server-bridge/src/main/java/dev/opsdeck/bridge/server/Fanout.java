@@ -1,0 +1,110 @@
+package dev.opsdeck.bridge.server;
+
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.event.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's writer: one engine subscription for all clients, one thread. It gathers what the engine publishes for
+ * a moment ({@code coalesce}), encodes each event once, and hands the same batch to every client, which queues it on
+ * its socket as one write. So the cost of an event is one encoding plus a queue entry per client, and the socket
+ * thread makes one write per client per batch, not one per event; no thread belongs to a client.
+ */
+final class Fanout implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Fanout.class);
+
+    private final FrameCache frames;
+    private final long coalesceNanos;
+    private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<List<Published>> inbox = new LinkedBlockingQueue<>();
+    private final Subscription subscription;
+    private final Thread writer;
+    private volatile boolean closed;
+
+    Fanout(Engine engine, FrameCache frames, Duration coalesce) {
+        this.frames = frames;
+        this.coalesceNanos = coalesce.toNanos();
+        this.subscription = engine.subscribe("bridge", inbox::add);
+        this.writer = new Thread(this::run, "opsdeck-bridge-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** From now on the session is offered every batch; it keeps those it should have (see ClientSession#open). */
+    void add(ClientSession s) {
+        sessions.add(s);
+    }
+
+    void remove(ClientSession s) {
+        sessions.remove(s);
+    }
+
+    private void run() {
+        List<Published> events = new ArrayList<>();
+        while (!closed) {
+            try {
+                events.addAll(inbox.take());
+                gather(events);
+            } catch (InterruptedException e) {
+                return; // closing
+            }
+            try {
+                deliver(events);
+            } catch (RuntimeException e) {
+                // Never let one bad event end the writer: every client would go silent with the port still open.
+                log.error("the bridge could not write {} events (seq {} to {}); they are skipped", events.size(),
+                        events.get(0).seq(), events.get(events.size() - 1).seq(), e);
+            }
+            events.clear();
+        }
+    }
+
+    // What else arrives within the coalescing window joins this write.
+    private void gather(List<Published> events) throws InterruptedException {
+        long end = System.nanoTime() + coalesceNanos;
+        for (long left = coalesceNanos; left > 0; left = end - System.nanoTime()) {
+            List<Published> more = inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                break;
+            }
+            events.addAll(more);
+        }
+        List<List<Published>> rest = new ArrayList<>();
+        inbox.drainTo(rest);
+        rest.forEach(events::addAll);
+    }
+
+    private void deliver(List<Published> events) {
+        long[] seqs = new long[events.size()];
+        List<byte[]> encoded = new ArrayList<>(events.size());
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = events.get(i).seq();
+            encoded.add(frames.frame(events.get(i)));
+        }
+        Batch batch = new Batch(seqs, encoded);
+        for (ClientSession s : sessions) {
+            try {
+                s.offer(batch);
+            } catch (RuntimeException e) {
+                log.error("{}: could not queue a batch; dropping the client", s.name(), e);
+                s.fail("the server could not queue events for this client: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        subscription.close();
+        writer.interrupt();
+    }
+}
