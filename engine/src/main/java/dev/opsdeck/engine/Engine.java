@@ -72,8 +72,8 @@ public final class Engine implements AutoCloseable {
         this.stream = new EventStream(config.clock(), config.retain());
         this.tickets = new Tickets(store, stream, config.clock());
         // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
-        this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn", config.onTurnThread()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer", () -> { }));
+        this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer"));
         Reasoner rules = new OfflineRules(config.world(), config.metrics());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
@@ -474,13 +474,10 @@ public final class Engine implements AutoCloseable {
         store.close();
     }
 
-    private static ThreadFactory named(String prefix, Runnable setup) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(() -> {
-                setup.run();
-                r.run();
-            }, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -15,7 +15,6 @@ import java.time.Duration;
  * @param reasoner the reasoning backend; null means the offline rules
  * @param workers  threads for agent turns; a band's members run at once, so several flows need several each
  * @param tokenCap model tokens a ticket may spend; once reached, its remaining turns use the rules (0 = no cap)
- * @param onTurnThread run first on each turn thread, in it (a host with a window lowers their scheduling class)
  * @param metrics  Prometheus and the toolset, for systems the world does not simulate; {@link MetricProbes#NONE} by
  *                 default (every system answers from the world, as before)
  */
@@ -31,66 +30,60 @@ public record EngineConfig(
         int retain,
         int workers,
         long tokenCap,
-        Runnable onTurnThread,
         MetricProbes metrics) {
 
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
-                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, () -> { }, MetricProbes.NONE);
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, MetricProbes.NONE);
     }
 
     public EngineConfig withWorld(World w) {
         return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withClock(Clock c) {
         return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withReasoner(Reasoner r) {
         return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withMaxFlows(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withDebounce(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withSignOffDeadline(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withAmbientEvery(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain,
-                workers, tokenCap, onTurnThread, metrics);
+                workers, tokenCap, metrics);
     }
 
     public EngineConfig withTokenCap(long cap) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, cap, onTurnThread, metrics);
+                workers, cap, metrics);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                n, tokenCap, onTurnThread, metrics);
+                n, tokenCap, metrics);
     }
 
     public EngineConfig withMetrics(MetricProbes m) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, onTurnThread, m);
-    }
-
-    public EngineConfig withOnTurnThread(Runnable setup) {
-        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, setup, metrics);
+                workers, tokenCap, m);
     }
 }
