@@ -2,7 +2,7 @@ package dev.opsdeck.desktop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opsdeck.desktop.attention.Alerts;
+import dev.opsdeck.desktop.attention.NoAlerts;
 import dev.opsdeck.desktop.fx.Commands;
 import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.fx.Pacer;

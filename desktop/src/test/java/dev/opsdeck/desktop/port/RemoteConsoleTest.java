@@ -7,7 +7,7 @@ import dev.opsdeck.bridge.Bridge;
 import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.desktop.app.ConsoleViewModel;
 import dev.opsdeck.desktop.app.StatusLine;
-import dev.opsdeck.desktop.attention.Alerts;
+import dev.opsdeck.desktop.attention.NoAlerts;
 import dev.opsdeck.desktop.fx.Commands;
 import dev.opsdeck.desktop.fx.Pacer;
 import dev.opsdeck.desktop.settings.Settings;
