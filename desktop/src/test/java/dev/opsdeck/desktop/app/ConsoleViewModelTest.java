@@ -31,20 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The console's state fed by a real engine's events, without the FX toolkit. */
 class ConsoleViewModelTest {
 
-    private static final class NoAlerts implements Alerts {
-        @Override
-        public void notify(String title, String body) {
-        }
-
-        @Override
-        public void sound() {
-        }
-
-        @Override
-        public void flagTaskbar() {
-        }
-    }
-
     @TempDir
     Path dir;
     private Engine engine;

@@ -46,20 +46,6 @@ class RemoteConsoleTest {
     private Subscription subscription;
     private final LinkedBlockingQueue<Published> events = new LinkedBlockingQueue<>();
 
-    private static final class NoAlerts implements Alerts {
-        @Override
-        public void notify(String title, String body) {
-        }
-
-        @Override
-        public void sound() {
-        }
-
-        @Override
-        public void flagTaskbar() {
-        }
-    }
-
     @BeforeEach
     void start() {
         engine = Engine.start(EngineConfig.defaults(dir).withDebounce(Duration.ofMillis(1)));
