@@ -123,7 +123,8 @@ class RemoteConsoleTest {
         bridge.close();
         feedUntil(e -> e instanceof EngineEvent.ErrorReported r && r.where().equals("link"));
         assertThat(console.status().textProperty().get()).contains("lost the connection");
-        bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(port));
+        // The same WebSocket port the console knows; the hooks on any free one (port + 1 may be taken by now).
+        bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(port).withHooksPort(0));
         feedUntil(e -> e instanceof EngineEvent.Snapshot);
         feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
 
