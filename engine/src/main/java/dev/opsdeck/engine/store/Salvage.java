@@ -42,7 +42,7 @@ public final class Salvage {
         int envelopes = 0;
         int highest = 0;
         try (Connection from = DriverManager.getConnection("jdbc:sqlite:file:" + damaged + "?mode=ro");
-                Store into = Store.open(intoDir)) {
+                SqliteStore into = SqliteStore.open(intoDir)) {
             try (Statement s = from.createStatement(); ResultSet r = s.executeQuery("SELECT num, id, json, archived FROM ticket")) {
                 while (r.next()) {
                     highest = Math.max(highest, r.getInt(1));

@@ -1,266 +1,68 @@
 package dev.opsdeck.engine.store;
 
-import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable record: tickets, channels and each channel's journal of envelopes, in one SQLite file. Every write
- * is committed before it returns, in WAL mode, so what the engine has published survives a {@code kill -9}.
- * One connection, used under this object's lock.
+ * The durable record, as a port: tickets, channels and each channel's journal of envelopes. Every write is on disk
+ * before it returns, so what the engine has published survives a {@code kill -9}. {@link SqliteStore} is the
+ * embedded default; a shared database is the next adapter (issue 14), held to the same contract
+ * ({@code StoreContract} in the tests).
  */
-public final class Store implements AutoCloseable {
+public interface Store extends AutoCloseable {
 
-    private static final int SCHEMA = 1;
-
-    private final Path file;
-    private final Connection db;
-
-    private Store(Path file, Connection db) {
-        this.file = file;
-        this.db = db;
+    /** The embedded store in {@code dataDir} (checked first: see {@link StoreCheck}). */
+    static Store open(Path dataDir) {
+        return SqliteStore.open(dataDir);
     }
 
-    /** Opens (or creates) the store in {@code dataDir}; a file that is not an OpsDeck store fails with a clear reason. */
-    public static Store open(Path dataDir) {
-        Path file = dataDir.resolve("opsdeck.db");
-        try {
-            Files.createDirectories(dataDir);
-        } catch (Exception e) {
-            throw new StoreException("cannot create data dir " + dataDir + ": " + e.getMessage());
-        }
-        if (Files.exists(file) && !Files.isReadable(file)) {
-            throw new StoreException("data file " + file + " is not readable");
-        }
-        StoreCheck.beforeOpen(file);
-        boolean existed = Files.exists(file);
-        try {
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try {
-                if (existed) {
-                    StoreCheck.existing(file, db);
-                }
-                Store store = new Store(file, db);
-                store.migrate();
-                return store;
-            } catch (RuntimeException | SQLException e) {
-                db.close();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("data file " + file + " cannot be used (" + reason(e)
-                    + "); move it away or pass another --data-dir");
-        }
-    }
-
-    private void migrate() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("PRAGMA busy_timeout=5000");
-            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS ticket (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                    + " json TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0)");
-            s.execute("CREATE TABLE IF NOT EXISTS channel (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
-                    + " stage TEXT NOT NULL, closed_reason TEXT, signoff_deadline REAL)");
-            s.execute("CREATE TABLE IF NOT EXISTS envelope (channel_id TEXT NOT NULL, n INTEGER NOT NULL,"
-                    + " json TEXT NOT NULL, PRIMARY KEY (channel_id, n))");
-            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-                if (!r.next()) {
-                    s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
-                } else if (Integer.parseInt(r.getString(1)) > SCHEMA) {
-                    throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
-                            + r.getString(1) + ")");
-                }
-            }
-        }
-    }
-
-    public synchronized void saveTicket(Ticket t) {
-        update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
-                Ticket.number(t.id()), t.id(), Json.write(t));
-    }
+    void saveTicket(Ticket t);
 
     /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
-    public synchronized void saveTickets(List<Ticket> tickets) {
-        try {
-            db.setAutoCommit(false);
-            try {
-                for (Ticket t : tickets) {
-                    update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
-                            Ticket.number(t.id()), t.id(), Json.write(t));
-                }
-                db.commit();
-            } catch (RuntimeException | SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot write to " + file + ": " + reason(e));
-        }
-    }
+    void saveTickets(List<Ticket> tickets);
 
     /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
-    public synchronized boolean hasChannels(String ticketId) {
-        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM channel WHERE ticket_id = ? LIMIT 1")) {
-            p.setString(1, ticketId);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
-        }
-    }
+    boolean hasChannels(String ticketId);
 
-    /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
-    public synchronized void archiveAll() {
-        update("UPDATE ticket SET archived = 1");
-    }
+    /** Hides every ticket from the view; they stay stored and their numbers stay taken. */
+    void archiveAll();
+
+    /** Hides one ticket from the view. */
+    void archive(String ticketId);
 
     /** Tickets oldest first; archived ones only if asked. */
-    public synchronized List<Ticket> tickets(boolean archived) {
-        List<Ticket> out = new ArrayList<>();
-        String sql = "SELECT json FROM ticket" + (archived ? "" : " WHERE archived = 0") + " ORDER BY num";
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(Json.read(r.getString(1), Ticket.class));
-            }
-        } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read tickets from " + file + ": " + e.getMessage());
-        }
-        return out;
-    }
-
-    /** Hides one ticket from the view (a salvaged store keeps what was archived archived). */
-    public synchronized void archive(String ticketId) {
-        update("UPDATE ticket SET archived = 1 WHERE id = ?", ticketId);
-    }
+    List<Ticket> tickets(boolean archived);
 
     /** Numbers up to {@code n} count as issued even without a ticket row (a salvage that lost the newest rows). */
-    public synchronized void reserveNumbersUpTo(int n) {
-        update("INSERT INTO meta (key, value) VALUES ('reserved', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                String.valueOf(n));
-    }
+    void reserveNumbersUpTo(int n);
 
     /** The highest ticket number ever issued, archived tickets and reserved numbers included; 0 when there is none. */
-    public synchronized int highestNumber() {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(COALESCE((SELECT MAX(num) "
-                + "FROM ticket), 0), COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'reserved'), 0))")) {
-            return r.next() ? r.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read " + file + ": " + reason(e));
-        }
-    }
+    int highestNumber();
 
-    public synchronized void openChannel(String channelId, String ticketId, Stage stage) {
-        update("INSERT OR IGNORE INTO channel (id, ticket_id, stage) VALUES (?, ?, ?)", channelId, ticketId, stage.wire());
-    }
+    void openChannel(String channelId, String ticketId, Stage stage);
 
-    public synchronized void closeChannel(String channelId, String reason) {
-        update("UPDATE channel SET closed_reason = ? WHERE id = ?", reason, channelId);
-    }
+    void closeChannel(String channelId, String reason);
 
-    public synchronized void setSignOffDeadline(String channelId, Double deadline) {
-        update("UPDATE channel SET signoff_deadline = ? WHERE id = ?", deadline, channelId);
-    }
+    void setSignOffDeadline(String channelId, Double deadline);
 
-    public synchronized void append(Envelope e) {
-        update("INSERT INTO envelope (channel_id, n, json) VALUES (?, ?, ?)", e.channelId(), e.n(), Json.write(e));
-    }
+    void append(Envelope e);
 
-    public synchronized List<Envelope> journal(String channelId) {
-        List<Envelope> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT json FROM envelope WHERE channel_id = ? ORDER BY n")) {
-            p.setString(1, channelId);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(Json.read(r.getString(1), Envelope.class));
-                }
-            }
-        } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read the journal of " + channelId + ": " + e.getMessage());
-        }
-        return out;
-    }
+    /** One channel's journal, oldest first. */
+    List<Envelope> journal(String channelId);
 
     /** The channels of a ticket, in the order they were opened. */
-    public synchronized List<ChannelRecord> channels(String ticketId) {
-        List<ChannelRecord> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement(
-                "SELECT id, stage, closed_reason, signoff_deadline FROM channel WHERE ticket_id = ? ORDER BY rowid")) {
-            p.setString(1, ticketId);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    double deadline = r.getDouble(4);
-                    out.add(new ChannelRecord(r.getString(1), ticketId, Stage.of(r.getString(2)), r.getString(3),
-                            r.wasNull() ? null : deadline));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
-        }
-        return out;
-    }
-
-    /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */
-    public record ChannelRecord(String id, String ticketId, Stage stage, String closedReason, Double signOffDeadline) {
-    }
-
-    private void update(String sql, Object... args) {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot write to " + file + ": " + reason(e), lackOfRoom(e));
-        }
-    }
-
-    /** A full disk, or one that fails to write: worth trying again once there is room. */
-    private static boolean lackOfRoom(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR");
-    }
+    List<ChannelRecord> channels(String ticketId);
 
     /** Whether a write goes through now (the engine asks while flows are held for want of room). */
-    public synchronized boolean writable() {
-        try {
-            update("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    String.valueOf(System.currentTimeMillis()));
-            return true;
-        } catch (StoreException e) {
-            return false;
-        }
-    }
-
-    private static String reason(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (m.contains("SQLITE_NOTADB") || m.contains("not a database")) {
-            return "it is not an OpsDeck data file or it is corrupt";
-        }
-        return m.replaceAll("\\s+", " ");
-    }
+    boolean writable();
 
     @Override
-    public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close " + file + ": " + reason(e));
-        }
+    void close();
+
+    /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */
+    record ChannelRecord(String id, String ticketId, Stage stage, String closedReason, Double signOffDeadline) {
     }
 }

@@ -134,6 +134,26 @@ class SignOffTest {
         }
     }
 
+    @Test
+    void aRestart_asksThePendingSignOffAgain_withItsOriginalDeadline() {
+        double deadline;
+        String id;
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            id = injectUntilAsked(f);
+            deadline = f.recorder.events().stream().filter(EngineEvent.SignOffRequested.class::isInstance)
+                    .map(e -> ((EngineEvent.SignOffRequested) e).deadline()).findFirst().orElseThrow();
+        }
+        try (EngineFixture f = new EngineFixture(dir, c -> c)) {
+            f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance),
+                    EngineFixture.WAIT);
+            EngineEvent.SignOffRequested again = f.recorder.events().stream()
+                    .filter(EngineEvent.SignOffRequested.class::isInstance).map(EngineEvent.SignOffRequested.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(again.ticketId()).isEqualTo(id);
+            assertThat(again.deadline()).as("not a fresh deadline").isEqualTo(deadline);
+        }
+    }
+
     /** Injects web_5xx and waits until its sign-off is asked for; returns the ticket. */
     private static String injectUntilAsked(EngineFixture f) {
         String id = f.inject("web_5xx");

@@ -1,0 +1,85 @@
+package dev.opsdeck.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsdeck.engine.ticket.Status;
+import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Envelope;
+import dev.opsdeck.engine.workflow.Stage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} adapter must do, written once: each adapter's test extends this with how to open a fresh
+ * store and how to open the same one again (a restart).
+ */
+abstract class StoreContract {
+
+    /** A fresh, empty store. */
+    protected abstract Store fresh();
+
+    /** The store {@link #fresh()} made, opened again after it was closed. */
+    protected abstract Store reopened();
+
+    private static Ticket ticket(int n) {
+        return Ticket.open(Ticket.idFor(n), "web-edge-01", "web_5xx", "sev2", 100 + n).stamped(100 + n, "inject");
+    }
+
+    @Test
+    void ticketsSurviveAReopen_oldestFirst_withEveryChange() {
+        try (Store s = fresh()) {
+            s.saveTicket(ticket(8));
+            s.saveTicket(ticket(7));
+            s.saveTicket(ticket(7).withStatus(Status.NEEDS_FOLLOWUP, "why").stamped(200, "engine"));
+        }
+        try (Store s = reopened()) {
+            List<Ticket> all = s.tickets(false);
+            assertThat(all).extracting(Ticket::id).containsExactly("INC-007", "INC-008");
+            assertThat(all.get(0).status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+            assertThat(all.get(0).timeline()).extracting(Ticket.Moment::by).containsExactly("inject", "engine");
+            assertThat(s.highestNumber()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void archivedTickets_leaveTheView_butKeepTheirNumbersTaken() {
+        try (Store s = fresh()) {
+            s.saveTickets(List.of(ticket(7), ticket(8)));
+            s.archiveAll();
+            s.saveTicket(ticket(9));
+            s.archive("INC-009");
+            assertThat(s.tickets(false)).isEmpty();
+            assertThat(s.tickets(true)).hasSize(3);
+            assertThat(s.highestNumber()).isEqualTo(9);
+            s.reserveNumbersUpTo(12);
+            assertThat(s.highestNumber()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aChannelsJournal_isKeptInOrder_withItsCloseAndDeadline() {
+        try (Store s = fresh()) {
+            s.saveTicket(ticket(7));
+            assertThat(s.hasChannels("INC-007")).isFalse();
+            s.openChannel("INC-007.diagnosis", "INC-007", Stage.DIAGNOSIS);
+            s.openChannel("INC-007.remediation", "INC-007", Stage.REMEDIATION);
+            s.append(Envelope.text("INC-007.diagnosis", 1, "TicketBot", "kickoff", 1.0));
+            s.append(Envelope.packet("INC-007.diagnosis", 2, "Triage", "assign_specialists",
+                    Map.of("specialists", List.of("web")), "body", "rules", 2.0));
+            s.closeChannel("INC-007.diagnosis", "remediation_recommended");
+            s.setSignOffDeadline("INC-007.remediation", 500.0);
+        }
+        try (Store s = reopened()) {
+            assertThat(s.hasChannels("INC-007")).isTrue();
+            assertThat(s.journal("INC-007.diagnosis")).extracting(Envelope::sender)
+                    .containsExactly("TicketBot", "Triage");
+            assertThat(s.journal("INC-007.diagnosis").get(1).toolArgs()).containsEntry("specialists", List.of("web"));
+            assertThat(s.channels("INC-007")).containsExactly(
+                    new Store.ChannelRecord("INC-007.diagnosis", "INC-007", Stage.DIAGNOSIS, "remediation_recommended",
+                            null),
+                    new Store.ChannelRecord("INC-007.remediation", "INC-007", Stage.REMEDIATION, null, 500.0));
+            assertThat(s.writable()).isTrue();
+        }
+    }
+}
