@@ -14,6 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 
 /**
  * The durable record: tickets, channels and each channel's journal of envelopes, in one SQLite file. Every write
@@ -64,26 +68,42 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Brings the file's schema up to this code's with Flyway (versioned SQL under {@code store/sqlite}); a file
+     * from before migrations were kept this way counts as version 1. A file a newer OpsDeck migrated further is
+     * refused: this code would not know what its tables mean.
+     */
     private void migrate() throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
-            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS ticket (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-                    + " json TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0)");
-            s.execute("CREATE TABLE IF NOT EXISTS channel (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
-                    + " stage TEXT NOT NULL, closed_reason TEXT, signoff_deadline REAL)");
-            s.execute("CREATE TABLE IF NOT EXISTS envelope (channel_id TEXT NOT NULL, n INTEGER NOT NULL,"
-                    + " json TEXT NOT NULL, PRIMARY KEY (channel_id, n))");
-            try (ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-                if (!r.next()) {
-                    s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
-                } else if (Integer.parseInt(r.getString(1)) > SCHEMA) {
-                    throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
-                            + r.getString(1) + ")");
-                }
+        }
+        Flyway flyway = Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:dev/opsdeck/engine/store/sqlite").baselineOnMigrate(true).baselineVersion("1")
+                .load();
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("data file " + file + " cannot be brought up to date ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); pass another --data-dir");
+        }
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getState() == MigrationState.FUTURE_SUCCESS) {
+                throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
+                        + m.getVersion() + "); run that version, or pass another --data-dir");
             }
+        }
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT value FROM meta WHERE key = 'schema'")) {
+            // Kept for OpsDeck builds from before Flyway, which refuse a file whose schema row is above theirs.
+            if (r.next() && Integer.parseInt(r.getString(1)) > SCHEMA) {
+                throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
+                        + r.getString(1) + ")");
+            }
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "') ON CONFLICT(key) DO NOTHING");
         }
     }
 

@@ -1,6 +1,16 @@
 package dev.opsdeck.engine.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opsdeck.engine.ticket.Ticket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded store held to the store contract. */
@@ -17,5 +27,53 @@ class SqliteStoreTest extends StoreContract {
     @Override
     protected Store reopened() {
         return SqliteStore.open(dir);
+    }
+
+    private String sql(String query) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("opsdeck.db"));
+                Statement s = c.createStatement()) {
+            if (!query.startsWith("SELECT")) {
+                s.execute(query);
+                return "";
+            }
+            try (ResultSet r = s.executeQuery(query)) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void aNewStore_isMigratedByFlyway_toTheCodesSchema() throws Exception {
+        SqliteStore.open(dir).close();
+        assertThat(sql("SELECT MAX(version) FROM flyway_schema_history WHERE success = 1")).isEqualTo("1");
+    }
+
+    @Test
+    void aStoreFromBeforeMigrationsWereKept_opensAsVersion1_withItsTickets() throws Exception {
+        Files.createDirectories(dir);
+        sql("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        sql("CREATE TABLE ticket (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
+                + " archived INTEGER NOT NULL DEFAULT 0)");
+        sql("CREATE TABLE channel (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, stage TEXT NOT NULL,"
+                + " closed_reason TEXT, signoff_deadline REAL)");
+        sql("CREATE TABLE envelope (channel_id TEXT NOT NULL, n INTEGER NOT NULL, json TEXT NOT NULL,"
+                + " PRIMARY KEY (channel_id, n))");
+        sql("INSERT INTO meta VALUES ('schema', '1')");
+        sql("INSERT INTO ticket (num, id, json) VALUES (7, 'INC-007', '" + dev.opsdeck.engine.Json.write(
+                Ticket.open("INC-007", "web-edge-01", "web_5xx", "sev2", 1)) + "')");
+        try (Store s = SqliteStore.open(dir)) {
+            assertThat(s.tickets(false)).extracting(Ticket::id).containsExactly("INC-007");
+        }
+        assertThat(sql("SELECT MAX(version) FROM flyway_schema_history")).isEqualTo("1");
+    }
+
+    @Test
+    void aStoreANewerOpsDeckMigrated_isRefused_sayingSo() throws Exception {
+        SqliteStore.open(dir).close();
+        sql("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, installed_on, execution_time, success) VALUES (99, '2', 'tomorrow', 'SQL',"
+                + " 'V2__tomorrow.sql', 0, 'x', CURRENT_TIMESTAMP, 0, 1)");
+        assertThatThrownBy(() -> SqliteStore.open(dir)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer OpsDeck").hasMessageContaining("schema 2");
     }
 }
