@@ -158,7 +158,7 @@ public final class BridgeServer extends WebSocketServer {
         if (a instanceof Admission.Refused r) {
             reply = r.reply();
         } else if (a instanceof Admission.Endpoint e) {
-            reply = HttpReply.ok(document(e.path()));
+            reply = endpoint(e.path());
         }
         if (reply != null) {
             if (!origin.isEmpty() && gate.originAllowed(origin)) {
@@ -170,12 +170,15 @@ public final class BridgeServer extends WebSocketServer {
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
-    private String document(String path) {
+    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it.
+    private HttpReply endpoint(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size(),
-                    engine.problem().orElse(null), hooksPort);
-            case "/snapshot": return Documents.snapshot(engine.tickets());
-            default: return Documents.world(engine.world());
+            case "/healthz":
+                String problem = engine.problem().orElse(null);
+                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort);
+                return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
+            case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
+            default: return HttpReply.ok(Documents.world(engine.world()));
         }
     }
 
