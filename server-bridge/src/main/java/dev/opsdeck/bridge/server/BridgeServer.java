@@ -74,7 +74,7 @@ public final class BridgeServer extends WebSocketServer {
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
         this.admittance = new Admittance(config.handshakeTimeout());
-        this.frames = new FrameCache(engine.config().retain());
+        this.frames = new FrameCache(engine.config().retain(), config.maxBacklog() / 4);
         this.fanout = new Fanout(engine, frames, config.coalesce());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-bridge-reaper");
@@ -209,16 +209,30 @@ public final class BridgeServer extends WebSocketServer {
     /**
      * The writer offers the session batches from before the mark is read, so none falls between; the snapshot and
      * replay are read as one copy at the mark and encoded here, outside the engine's lock, so a connecting client
-     * never holds up a flow.
+     * never holds up a flow. The replay is the newest events that fit half the backlog bound with the snapshot
+     * (PROTOCOL.md: "at most" the newest 4000): 4000 events about large tickets would otherwise be more than a
+     * client may have unsent, and the client would be dropped the moment it joined.
      */
     private void join(ClientSession session, boolean replay) {
         fanout.add(session);
         EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
-        List<ByteBuffer> first = new ArrayList<>(mark.history().size() + 1);
-        first.add(ByteBuffer.wrap(snapshot(mark)).asReadOnlyBuffer());
-        for (Published p : mark.history()) {
-            first.add(ByteBuffer.wrap(frames.frame(p)).asReadOnlyBuffer()); // the cached bytes, not a copy
+        byte[] snapshot = snapshot(mark);
+        List<Published> history = mark.history();
+        java.util.ArrayDeque<ByteBuffer> replayed = new java.util.ArrayDeque<>();
+        long room = config.maxBacklog() / 2 - snapshot.length;
+        for (int i = history.size() - 1; i >= 0; i--) {
+            byte[] frame = frames.frame(history.get(i)); // the cached bytes, not a copy, when they are kept
+            room -= frame.length;
+            if (room < 0) {
+                log.info("{}: replay cut to its newest {} of {} events (bytes)", session.name(), replayed.size(),
+                        history.size());
+                break;
+            }
+            replayed.addFirst(ByteBuffer.wrap(frame).asReadOnlyBuffer());
         }
+        List<ByteBuffer> first = new ArrayList<>(replayed.size() + 1);
+        first.add(ByteBuffer.wrap(snapshot).asReadOnlyBuffer());
+        first.addAll(replayed);
         session.open(mark.seq(), first);
     }
 
