@@ -61,7 +61,7 @@ public final class BridgeServer extends WebSocketServer {
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final Admittance admittance;
-    private volatile SnapshotFrame lastSnapshot;
+    private volatile SnapshotFrames lastSnapshot;
     private volatile Runnable onListenerLost = () -> { };
     private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -216,10 +216,13 @@ public final class BridgeServer extends WebSocketServer {
     private void join(ClientSession session, boolean replay) {
         fanout.add(session);
         EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
-        byte[] snapshot = snapshot(mark);
+        List<byte[]> snapshot = snapshot(mark);
         List<Published> history = mark.history();
         java.util.ArrayDeque<ByteBuffer> replayed = new java.util.ArrayDeque<>();
-        long room = config.maxBacklog() / 2 - snapshot.length;
+        long room = config.maxBacklog() / 2;
+        for (byte[] fragment : snapshot) {
+            room -= fragment.length;
+        }
         for (int i = history.size() - 1; i >= 0; i--) {
             byte[] frame = frames.frame(history.get(i)); // the cached bytes, not a copy, when they are kept
             room -= frame.length;
@@ -230,24 +233,32 @@ public final class BridgeServer extends WebSocketServer {
             }
             replayed.addFirst(ByteBuffer.wrap(frame).asReadOnlyBuffer());
         }
-        List<ByteBuffer> first = new ArrayList<>(replayed.size() + 1);
-        first.add(ByteBuffer.wrap(snapshot).asReadOnlyBuffer());
+        List<ByteBuffer> first = new ArrayList<>(replayed.size() + snapshot.size());
+        snapshot.forEach(fragment -> first.add(ByteBuffer.wrap(fragment).asReadOnlyBuffer()));
         first.addAll(replayed);
         session.open(mark.seq(), first);
     }
 
-    // Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot.
-    private byte[] snapshot(EventStream.Mark<List<Ticket>> mark) {
-        SnapshotFrame last = lastSnapshot;
+    /**
+     * Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot. It goes
+     * out as one message in fragments of at most {@link #SNAPSHOT_FRAGMENT} bytes (1.2 MB at 1,000 tickets): the
+     * contract's one {@code snapshot} event, with no write buffer larger than a fragment.
+     */
+    private List<byte[]> snapshot(EventStream.Mark<List<Ticket>> mark) {
+        SnapshotFrames last = lastSnapshot;
         if (last != null && last.seq() == mark.seq()) {
-            return last.frame();
+            return last.fragments();
         }
-        byte[] frame = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
-        lastSnapshot = new SnapshotFrame(mark.seq(), frame);
-        return frame;
+        List<byte[]> fragments = TextFrames.fragments(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()),
+                SNAPSHOT_FRAGMENT);
+        lastSnapshot = new SnapshotFrames(mark.seq(), fragments);
+        return fragments;
     }
 
-    private record SnapshotFrame(long seq, byte[] frame) {
+    /** The largest payload of one frame of the snapshot. */
+    static final int SNAPSHOT_FRAGMENT = 64 * 1024;
+
+    private record SnapshotFrames(long seq, List<byte[]> fragments) {
     }
 
     @Override
