@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.engine.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +98,49 @@ class AlertHooksTest {
                     Map.of("Origin", "http://evil.example"));
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(t.engine.tickets()).isEmpty();
+        }
+    }
+
+    @Test
+    void withNoToken_aDeliveryAddressedToAnotherName_is403_butLoopbackNamesAndAllowedOnesAreTaken() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c, b -> b.withAllowedHosts(List.of("opsdeck.internal")))) {
+            int port = t.bridge.hooksPort();
+            // A page on a name rebound to 127.0.0.1 posting alerts: no Origin a browser would send is needed to see it.
+            assertThat(rawPost(port, "attacker.example:" + port, delivery("rebound")))
+                    .startsWith("HTTP/1.1 403 ").contains("--allow-host");
+            assertThat(t.engine.tickets()).isEmpty();
+            int n = 0;
+            for (String host : List.of("localhost:" + port, "127.0.0.1", "[::1]:" + port, "opsdeck.internal:9093")) {
+                assertThat(rawPost(port, host, delivery("fp" + n++))).as(host).startsWith("HTTP/1.1 202 ");
+            }
+            assertThat(t.engine.tickets()).hasSize(4);
+        }
+    }
+
+    @Test
+    void withAToken_theHostIsNotChecked() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c, b -> b.withToken(TOKEN))) {
+            int port = t.bridge.hooksPort();
+            assertThat(rawPost(port, "opsdeck.example.com", delivery("a"), "Authorization: Bearer " + TOKEN + "\r\n"))
+                    .startsWith("HTTP/1.1 202 ");
+        }
+    }
+
+    /** A POST over a plain socket: the JDK's HTTP client will not send a Host header of our choosing. */
+    private static String rawPost(int port, String host, String body, String... extra) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /hooks/alertmanager HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                + String.join("", extra) + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write(b);
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            in.transferTo(got);
+            return got.toString(StandardCharsets.UTF_8);
         }
     }
 

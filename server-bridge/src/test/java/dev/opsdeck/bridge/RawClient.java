@@ -117,6 +117,26 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** One frame as it came: its FIN bit, opcode and payload. */
+    record RawFrame(boolean fin, int opcode, byte[] payload) {
+    }
+
+    /** Reads the next frame, whatever it is. */
+    RawFrame readFrame() throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        return new RawFrame((b0 & 0x80) != 0, b0 & 0x0f, payload);
+    }
+
     /** Reads every frame until the server's close frame or the end of the stream. */
     Ending readToEnd() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -33,6 +33,14 @@ public final class AlertPayload {
 
     private static final List<String> GRAFANA_LINKS = List.of("dashboardURL", "panelURL", "silenceURL");
 
+    /**
+     * The longest annotation kept whole; a longer one (a runbook pasted in) is cut, saying so. An alert's text rides in
+     * every event about its ticket, to every client, so it is bounded like a custom incident's description.
+     */
+    public static final int MAX_ANNOTATION_CHARS = 4000;
+    /** All of one alert's text (labels, annotations once cut, links, fingerprint): past it the delivery is refused. */
+    public static final int MAX_ALERT_CHARS = 16_000;
+
     private AlertPayload() {
     }
 
@@ -83,6 +91,8 @@ public final class AlertPayload {
         }
         Map<String, String> annotations = new LinkedHashMap<>(commonAnnotations);
         annotations.putAll(strings(a.get("annotations"), where + ".annotations", false));
+        annotations.replaceAll((k, v) -> v.length() <= MAX_ANNOTATION_CHARS ? v
+                : v.substring(0, MAX_ANNOTATION_CHARS) + " … (cut by OpsDeck: " + v.length() + " characters)");
         String fingerprint = text(a, "fingerprint", where + ".fingerprint");
         String startsAt = optionalText(a, "startsAt", where);
         String endsAt = optionalText(a, "endsAt", where);
@@ -104,8 +114,14 @@ public final class AlertPayload {
                 }
             }
         }
-        Alert alert = new Alert(source.wire(), fingerprint, labels, annotations, optionalText(a, "generatorURL", where),
-                startsAt, values, links);
+        String generatorUrl = optionalText(a, "generatorURL", where);
+        long size = fingerprint.length() + generatorUrl.length() + startsAt.length() + endsAt.length()
+                + chars(labels) + chars(annotations) + chars(links) + values.toString().length();
+        if (size > MAX_ALERT_CHARS) {
+            throw new BadPayload(where + ": " + size + " characters of labels, annotations and links, over the limit of "
+                    + MAX_ALERT_CHARS + " (annotations over " + MAX_ANNOTATION_CHARS + " are cut; put a runbook in a link)");
+        }
+        Alert alert = new Alert(source.wire(), fingerprint, labels, annotations, generatorUrl, startsAt, values, links);
         boolean firing = status.equals("firing");
         return new AlertNotice(firing, AlertMapping.system(labels), AlertMapping.issue(labels.get("alertname")),
                 AlertMapping.sev(labels.get("severity")), AlertMapping.description(annotations), alert,
@@ -154,6 +170,14 @@ public final class AlertPayload {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
+    }
+
+    private static long chars(Map<String, ?> m) {
+        long n = 0;
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            n += e.getKey().length() + String.valueOf(e.getValue()).length();
+        }
+        return n;
     }
 
     private static String firstLine(String message) {

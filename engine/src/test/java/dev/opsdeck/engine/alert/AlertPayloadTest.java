@@ -48,6 +48,29 @@ class AlertPayloadTest {
         assertEquals("alertmanager", n.alert().source());
     }
 
+    @Test
+    void aLongAnnotation_isCutSayingSo_andAnAlertWhoseTextIsStillTooLong_isRefusedNamingIt() {
+        String runbook = "r".repeat(900_000);
+        String big = alert("firing", "{\"alertname\":\"A\",\"instance\":\"h1\"}", "fp1")
+                .replace("writes fail with EROFS", runbook);
+        AlertNotice n = AlertPayload.parse(alertmanager("[" + big + "]"), Source.ALERTMANAGER).get(0);
+        String kept = n.alert().annotations().get("description");
+        assertEquals("r".repeat(AlertPayload.MAX_ANNOTATION_CHARS) + " … (cut by OpsDeck: 900000 characters)", kept);
+        assertTrue(n.description().length() < 5000, "the ticket's description is bounded too");
+
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 5; i++) {
+            many.append(i == 0 ? "" : ",").append("\"note").append(i).append("\":\"").append("x".repeat(4000)).append('"');
+        }
+        String tooMuch = alert("firing", "{\"alertname\":\"A\",\"instance\":\"h1\"}", "fp2")
+                .replaceFirst("\\{\"summary\"[^}]*}", many.append('}').toString());
+        BadPayload e = assertThrows(BadPayload.class, () -> AlertPayload.parse(
+                alertmanager("[" + alert("firing", "{\"alertname\":\"A\"}", "fp0") + "," + tooMuch + "]"),
+                Source.ALERTMANAGER));
+        assertTrue(e.getMessage().startsWith("alerts[1]: 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("over the limit of 16000"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"instance\":\"db-1:9100\",\"host\":\"h\"}|db-1",

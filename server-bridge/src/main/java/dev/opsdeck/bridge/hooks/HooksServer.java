@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert hooks, {@code POST /hooks/alertmanager} and {@code POST /hooks/grafana}, on their own port: the
  * WebSocket library's handshake parser refuses any method but GET, so the hooks use the JDK's HTTP server (no new
- * dependency). The bridge's {@link Gate} screens every request (origin, token). A delivery is parsed whole, then
- * handed to the engine, which stores it before the 202 goes out; a bad one is refused whole with a one-line
- * reason. Requests run on the {@code opsdeck-hooks} threads.
+ * dependency). The bridge's {@link Gate} screens every request (origin, with no token the {@code Host}, token).
+ * A delivery is parsed whole, then handed to the engine, which stores it before the 202 goes out; a bad one is
+ * refused whole with a one-line reason. Requests run on the {@code opsdeck-hooks} threads.
  */
 public final class HooksServer implements AutoCloseable {
 
@@ -103,7 +103,7 @@ public final class HooksServer implements AutoCloseable {
             return HttpReply.problem(404, "Not Found", "no such hook " + path + "; POST to " + ALERTMANAGER + " or " + GRAFANA);
         }
         String origin = header(x, "Origin");
-        var refused = gate.screenHook(target, origin, header(x, "Authorization"));
+        var refused = gate.screenHook(target, origin, header(x, "Authorization"), header(x, "Host"));
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -61,7 +61,7 @@ public final class BridgeServer extends WebSocketServer {
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final Admittance admittance;
-    private volatile SnapshotFrame lastSnapshot;
+    private volatile SnapshotFrames lastSnapshot;
     private volatile Runnable onListenerLost = () -> { };
     private volatile boolean stopping;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -74,7 +74,7 @@ public final class BridgeServer extends WebSocketServer {
         this.config = config;
         this.dispatcher = new Dispatcher(engine);
         this.admittance = new Admittance(config.handshakeTimeout());
-        this.frames = new FrameCache(engine.config().retain());
+        this.frames = new FrameCache(engine.config().retain(), config.maxBacklog() / 4);
         this.fanout = new Fanout(engine, frames, config.coalesce());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-bridge-reaper");
@@ -158,7 +158,7 @@ public final class BridgeServer extends WebSocketServer {
         if (a instanceof Admission.Refused r) {
             reply = r.reply();
         } else if (a instanceof Admission.Endpoint e) {
-            reply = HttpReply.ok(document(e.path()));
+            reply = endpoint(e.path());
         }
         if (reply != null) {
             if (!origin.isEmpty() && gate.originAllowed(origin)) {
@@ -170,12 +170,15 @@ public final class BridgeServer extends WebSocketServer {
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
-    private String document(String path) {
+    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it.
+    private HttpReply endpoint(String path) {
         switch (path) {
-            case "/healthz": return Documents.health(clients(), engine.tickets().size(),
-                    engine.problem().orElse(null), hooksPort);
-            case "/snapshot": return Documents.snapshot(engine.tickets());
-            default: return Documents.world(engine.world());
+            case "/healthz":
+                String problem = engine.problem().orElse(null);
+                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort);
+                return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
+            case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
+            default: return HttpReply.ok(Documents.world(engine.world()));
         }
     }
 
@@ -206,31 +209,56 @@ public final class BridgeServer extends WebSocketServer {
     /**
      * The writer offers the session batches from before the mark is read, so none falls between; the snapshot and
      * replay are read as one copy at the mark and encoded here, outside the engine's lock, so a connecting client
-     * never holds up a flow.
+     * never holds up a flow. The replay is the newest events that fit half the backlog bound with the snapshot
+     * (PROTOCOL.md: "at most" the newest 4000): 4000 events about large tickets would otherwise be more than a
+     * client may have unsent, and the client would be dropped the moment it joined.
      */
     private void join(ClientSession session, boolean replay) {
         fanout.add(session);
         EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
-        List<ByteBuffer> first = new ArrayList<>(mark.history().size() + 1);
-        first.add(ByteBuffer.wrap(snapshot(mark)).asReadOnlyBuffer());
-        for (Published p : mark.history()) {
-            first.add(ByteBuffer.wrap(frames.frame(p)).asReadOnlyBuffer()); // the cached bytes, not a copy
+        List<byte[]> snapshot = snapshot(mark);
+        List<Published> history = mark.history();
+        java.util.ArrayDeque<ByteBuffer> replayed = new java.util.ArrayDeque<>();
+        long room = config.maxBacklog() / 2;
+        for (byte[] fragment : snapshot) {
+            room -= fragment.length;
         }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            byte[] frame = frames.frame(history.get(i)); // the cached bytes, not a copy, when they are kept
+            room -= frame.length;
+            if (room < 0) {
+                log.info("{}: replay cut to its newest {} of {} events (bytes)", session.name(), replayed.size(),
+                        history.size());
+                break;
+            }
+            replayed.addFirst(ByteBuffer.wrap(frame).asReadOnlyBuffer());
+        }
+        List<ByteBuffer> first = new ArrayList<>(replayed.size() + snapshot.size());
+        snapshot.forEach(fragment -> first.add(ByteBuffer.wrap(fragment).asReadOnlyBuffer()));
+        first.addAll(replayed);
         session.open(mark.seq(), first);
     }
 
-    // Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot.
-    private byte[] snapshot(EventStream.Mark<List<Ticket>> mark) {
-        SnapshotFrame last = lastSnapshot;
+    /**
+     * Clients joining at the same point of the stream (a reconnect storm) share one encoding of the snapshot. It goes
+     * out as one message in fragments of at most {@link #SNAPSHOT_FRAGMENT} bytes (1.2 MB at 1,000 tickets): the
+     * contract's one {@code snapshot} event, with no write buffer larger than a fragment.
+     */
+    private List<byte[]> snapshot(EventStream.Mark<List<Ticket>> mark) {
+        SnapshotFrames last = lastSnapshot;
         if (last != null && last.seq() == mark.seq()) {
-            return last.frame();
+            return last.fragments();
         }
-        byte[] frame = TextFrames.of(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()));
-        lastSnapshot = new SnapshotFrame(mark.seq(), frame);
-        return frame;
+        List<byte[]> fragments = TextFrames.fragments(WireFormat.utf8(new EngineEvent.Snapshot(mark.state()), now()),
+                SNAPSHOT_FRAGMENT);
+        lastSnapshot = new SnapshotFrames(mark.seq(), fragments);
+        return fragments;
     }
 
-    private record SnapshotFrame(long seq, byte[] frame) {
+    /** The largest payload of one frame of the snapshot. */
+    static final int SNAPSHOT_FRAGMENT = 64 * 1024;
+
+    private record SnapshotFrames(long seq, List<byte[]> fragments) {
     }
 
     @Override

@@ -58,9 +58,8 @@ public final class Gate {
             return new Admission.Refused(HttpReply.problem(404, "Not Found",
                     "no such endpoint " + path + "; try /healthz, /snapshot, /world or the WebSocket at /ws"));
         }
-        if (token == null && !path.equals("/healthz") && !host.isEmpty() && !hostAllowed(host)) {
-            return new Admission.Refused(HttpReply.problem(403, "Forbidden", "this bridge answers to localhost,"
-                    + " 127.0.0.1 and [::1], not to " + host + "; start it with --allow-host NAME to add a name"));
+        if (!path.equals("/healthz") && foreignHost(host)) {
+            return new Admission.Refused(foreignHostReply(host));
         }
         if (token != null && !path.equals("/healthz") && !tokenMatches(query.get("token"), auth)) {
             return new Admission.Refused(HttpReply.problem(401, "Unauthorized",
@@ -76,13 +75,18 @@ public final class Gate {
     }
 
     /**
-     * The alert hooks' port: the same origin and token rules as every endpoint here, for a request to one of the
-     * hooks' paths; empty when it may pass.
+     * The alert hooks' port: the same origin, host and token rules as every endpoint here, for a request to one of
+     * the hooks' paths; empty when it may pass.
+     *
+     * @param host the {@code Host} header, empty when absent
      */
-    public java.util.Optional<HttpReply> screenHook(String target, String origin, String auth) {
+    public java.util.Optional<HttpReply> screenHook(String target, String origin, String auth, String host) {
         if (!origin.isEmpty() && !originAllowed(origin)) {
             return java.util.Optional.of(HttpReply.problem(403, "Forbidden",
                     "origin " + origin + " is not allowed; start the bridge with --allow-origin " + origin));
+        }
+        if (foreignHost(host)) {
+            return java.util.Optional.of(foreignHostReply(host));
         }
         int q = target.indexOf('?');
         if (token != null && !tokenMatches(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth)) {
@@ -110,6 +114,16 @@ public final class Gate {
             }
         }
         return false;
+    }
+
+    // With no token, the name a request was addressed to is all that tells a page on a rebound name from ours.
+    private boolean foreignHost(String host) {
+        return token == null && !host.isEmpty() && !hostAllowed(host);
+    }
+
+    private static HttpReply foreignHostReply(String host) {
+        return HttpReply.problem(403, "Forbidden", "this bridge answers to localhost, 127.0.0.1 and [::1], not to "
+                + host + "; start it with --allow-host NAME to add a name");
     }
 
     // The Host header less its port: "name:8000", "[::1]:8000", "name".
