@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opsdeck.engine.Json;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.opsdeck.engine.testing.SmallDisk;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,39 +22,30 @@ class HealthWhenDiskFullTest {
 
     @TempDir
     Path dir;
-    private Path mount;
+    private SmallDisk disk;
 
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "mounting a 3 MiB tmpfs needs root (CI runs as root)");
-        mount = Files.createDirectories(dir.resolve("small"));
-        assertThat(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.toString()))
-                .as("mount a tmpfs at " + mount).isZero();
+        disk = SmallDisk.under(dir);
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", "-l", mount.toString());
+        if (disk != null) {
+            disk.close();
         }
     }
 
     @Test
     void aFullDisk_is503WithTheReason_and200OnceThereIsRoom() throws Exception {
-        try (TestBridge t = TestBridge.start(mount.resolve("data"))) {
+        try (TestBridge t = TestBridge.start(disk.path().resolve("data"))) {
             Recorder c = t.connect("?replay=0");
             c.untilType("snapshot");
             assertThat(t.get("/healthz").statusCode()).isEqualTo(200);
             c.send(Map.of("type", "inject", "incident", "web_5xx"));
             String channel = c.untilType("hitl_requested").text("channel_id");
-            Path filler = fill();
+            Path filler = disk.fill();
 
             assertThat(t.engine.answer(channel, "approve", "test").accepted()).isFalse(); // the write that finds no room
             HttpResponse<String> full = t.get("/healthz");
@@ -76,16 +64,4 @@ class HealthWhenDiskFullTest {
         }
     }
 
-    /** Writes zeros until the disk refuses; returns the file to delete to give the room back. */
-    private Path fill() throws IOException {
-        Path filler = mount.resolve("filler");
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            return filler;
-        }
-    }
 }

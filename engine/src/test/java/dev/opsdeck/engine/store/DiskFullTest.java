@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.testing.SmallDisk;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.workflow.Envelope;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,53 +26,32 @@ class DiskFullTest {
 
     @TempDir
     Path dir;
-    private Path mount;
+    private SmallDisk disk;
 
-    private static int run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "mounting a 3 MiB tmpfs needs root (CI runs as root)");
-        mount = Files.createDirectories(dir.resolve("small"));
-        assertThat(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.toString()))
-                .as("mount a tmpfs at " + mount).isZero();
+        disk = SmallDisk.under(dir);
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", "-l", mount.toString());
+        if (disk != null) {
+            disk.close();
         }
     }
 
-    /** Writes zeros until the disk refuses; returns the file to delete to give the room back. */
-    private Path fill() throws IOException {
-        Path filler = mount.resolve("filler");
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            return filler;
-        }
-    }
 
     @Test
     void aFullDisk_holdsTheFlowAndSaysWhy_andTheFlowGoesOnOnceThereIsRoom() throws Exception {
-        try (EngineFixture f = new EngineFixture(mount.resolve("data"), c -> c)) {
+        try (EngineFixture f = new EngineFixture(disk.path().resolve("data"), c -> c)) {
             String id = f.inject("web_5xx");
             f.recorder.await(es -> es.stream().anyMatch(EngineEvent.SignOffRequested.class::isInstance),
                     EngineFixture.WAIT);
             String channel = id + ".remediation";
             f.recorder.await(es -> es.stream().filter(e -> e instanceof EngineEvent.EnvelopePosted p
                     && "submit_fix".equals(p.envelope().tool())).count() >= 3, EngineFixture.WAIT);
-            Path filler = fill();
+            Path filler = disk.fill();
 
             Answer answer = f.engine.answer(channel, "approve", "test");
             assertThat(answer.accepted()).as("an answer that could not be recorded is not taken").isFalse();
