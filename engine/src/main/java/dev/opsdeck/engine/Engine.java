@@ -348,6 +348,18 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * A client's decision in words with a note beside it ({@code hitl_response} with {@code note}): the decision's
+     * words are read as always, and only they decide; the note goes with the verdict, whatever its words say.
+     */
+    public Answer answer(String channelId, String decision, String note, String by) {
+        Optional<Outcome> verdict = Outcome.read(decision);
+        if (verdict.isPresent() && verdict.get() != Outcome.DECLINED) {
+            return answer(channelId, verdict.get(), note, by);
+        }
+        return answer(channelId, decision, by);
+    }
+
+    /**
      * The operator's explicit verdict (a button in the console), with an optional note to the fixers; the verdict
      * decides, never the note's words.
      */

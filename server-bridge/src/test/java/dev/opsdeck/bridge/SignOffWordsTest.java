@@ -54,4 +54,20 @@ class SignOffWordsTest {
             assertThat(end.text("status")).isEqualTo(status);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aNoteBesideTheDecision_goesWithIt_andNeverDecides() throws Exception {
+        try (TestBridge t = TestBridge.start(dir)) {
+            Recorder c = t.connect("?replay=0");
+            c.untilType("snapshot");
+            c.send(Map.of("type", "inject", "incident", "web_5xx"));
+            Frame asked = c.untilType("hitl_requested");
+            c.send(Map.of("type", "hitl_response", "channel_id", asked.text("channel_id"), "decision", "approve",
+                    "note", "no issues seen, don't wait"));
+            Frame resolved = c.untilType("hitl_resolved");
+            assertThat(resolved.text("outcome")).isEqualTo("approved");
+            assertThat(resolved.text("decision")).endsWith("Operator note: no issues seen, don't wait");
+            assertThat(c.untilTerminal(asked.text("ticket_id")).text("status")).isEqualTo("Resolved");
+        }
+    }
 }

@@ -165,11 +165,16 @@ public final class Remote implements ConsolePort {
 
     @Override
     public Answer answer(String channelId, Outcome verdict, String note, String by) {
+        // The verdict in its own words, the note beside it: a note's words ("no issues") must not turn an approval
+        // into a rejection on the server, which reads the decision's words failing safe.
         String decision = Texts.decision(verdict, note);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "hitl_response");
         m.put("channel_id", channelId);
-        m.put("decision", decision);
+        m.put("decision", Texts.decision(verdict, ""));
+        if (note != null && !note.isBlank()) {
+            m.put("note", note);
+        }
         return (Answer) request(m, e -> {
             if (e instanceof EngineEvent.SignOffResolved r && r.channelId().equals(channelId)) {
                 return Optional.of(decision.equals(r.decision()) ? Answer.taken()

@@ -106,6 +106,19 @@ class RemoteConsoleTest {
     }
 
     @Test
+    void anApprovalWithANoteThatSaysNo_isStillTheApprovalTheOperatorPressed() throws Exception {
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        console.monitoring().inject("web_5xx");
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        console.signOff().noteProperty().set("no issues on the standby");
+        console.signOff().approve();
+        feedUntil(ticketIs(Status.RESOLVED));
+        assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
+        assertThat(engine.journal("INC-007.remediation")).anySatisfy(e ->
+                assertThat(e.text()).endsWith("Operator note: no issues on the standby"));
+    }
+
+    @Test
     void aRefusalByTheServer_comesBackAsTheCommandsFailure() throws Exception {
         feedUntil(e -> e instanceof EngineEvent.Snapshot);
         assertThat(remote.answer("INC-999.remediation", dev.opsdeck.engine.event.Outcome.APPROVED, "", "desktop")

@@ -34,7 +34,8 @@ final class Dispatcher {
             }
             engine.inject(custom);
         } else if (request instanceof ClientRequest.SignOffAnswer r) {
-            Answer answer = engine.answer(r.channelId(), r.decision(), by);
+            Answer answer = r.note() == null || r.note().isBlank() ? engine.answer(r.channelId(), r.decision(), by)
+                    : engine.answer(r.channelId(), r.decision(), r.note(), by);
             if (!answer.accepted()) {
                 throw new BadRequest(answer.reason());
             }

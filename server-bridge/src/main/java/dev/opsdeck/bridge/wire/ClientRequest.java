@@ -16,7 +16,8 @@ public sealed interface ClientRequest {
     }
 
     /** {@code hitl_response}: {@code decision} null or blank declines. */
-    record SignOffAnswer(String channelId, String decision) implements ClientRequest {
+    /** @param note (ext) the operator's note to the fixers; it goes with the decision and never decides */
+    record SignOffAnswer(String channelId, String decision, String note) implements ClientRequest {
     }
 
     /** @param reset the original's start: reset first; (ext) {@code "reset": false} only starts the ambient lines */

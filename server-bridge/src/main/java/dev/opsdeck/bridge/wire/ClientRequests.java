@@ -76,7 +76,7 @@ public final class ClientRequests {
         if (!msg.has("decision")) {
             throw new BadRequest("hitl_response needs \"decision\": a string, or null to decline");
         }
-        return new ClientRequest.SignOffAnswer(channel, optionalText(msg, "decision"));
+        return new ClientRequest.SignOffAnswer(channel, optionalText(msg, "decision"), optionalText(msg, "note"));
     }
 
     private static String requiredText(JsonNode msg, String field) throws BadRequest {
