@@ -1,0 +1,125 @@
+package dev.opsdeck.engine.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real, throwaway PostgreSQL (Debian's binaries): its own data dir under /tmp and a free loopback port, stopped
+ * and deleted on close. PostgreSQL refuses to run as root, so as root it runs as the {@code postgres} user. Where the
+ * binaries are missing the test is skipped saying so, unless {@code OPSDECK_REQUIRE_POSTGRES} is set (CI sets it:
+ * there a missing binary fails the run rather than skip it).
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "opsdeck";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private PostgresServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    private static Path bin() {
+        File[] versions = new File("/usr/lib/postgresql").listFiles();
+        if (versions == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(versions).map(v -> v.toPath().resolve("bin"))
+                .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("postgres")))
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    public static PostgresServer start() throws Exception {
+        Path bin = bin();
+        if (bin == null && System.getenv("OPSDECK_REQUIRE_POSTGRES") != null) {
+            throw new IllegalStateException("PostgreSQL binaries missing: apt-get install postgresql");
+        }
+        Assumptions.assumeTrue(bin != null, "PostgreSQL binaries missing (apt-get install postgresql)");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir = Files.createTempDirectory("opsdeck-pg-");
+        if (root) {
+            run("chown", "postgres", dir.toString());
+        }
+        Path data = dir.resolve("data");
+        if (run(as(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER,
+                "--no-sync")) != 0) {
+            throw new IllegalStateException("initdb failed in " + dir);
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process pg = new ProcessBuilder(as(root, bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", dir.toString(), "-F"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        PostgresServer server = new PostgresServer(dir, port, pg);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Connection c = DriverManager.getConnection(server.url("postgres"), USER, "")) {
+                return server;
+            } catch (SQLException notYet) {
+                if (!pg.isAlive() || System.nanoTime() > end) {
+                    server.close();
+                    throw new IllegalStateException("PostgreSQL did not start: see " + dir.resolve("server.log"));
+                }
+                // Not a sleep as synchronisation: the condition is the connection above; this only spaces the tries.
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    private static String[] as(boolean root, String... cmd) {
+        List<String> all = new ArrayList<>();
+        if (root) {
+            all.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        all.addAll(List.of(cmd));
+        return all.toArray(String[]::new);
+    }
+
+    private static int run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A new, empty database; returns its JDBC URL. */
+    public String createDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return url(name);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
