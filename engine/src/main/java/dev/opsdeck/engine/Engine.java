@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
 
     private Engine(EngineConfig config) {
         this.config = config;
-        this.store = Store.open(config.dataDir());
+        this.store = Store.of(config.dataDir(), config.database());
         this.stream = new EventStream(config.clock(), config.retain());
         this.tickets = new Tickets(store, stream, config.clock());
         // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
@@ -255,6 +255,11 @@ public final class Engine implements AutoCloseable {
             });
         }
         startWaiting();
+    }
+
+    /** Where the tickets are kept, as the operator reads it: the data file, or the database (never its password). */
+    public String storeName() {
+        return store.toString();
     }
 
     /** Why the engine is not healthy (the store takes no writes), or empty when it is. */

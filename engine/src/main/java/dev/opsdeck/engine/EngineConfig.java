@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param reasoner the reasoning backend; null means the offline rules
  * @param workers  threads for agent turns; a band's members run at once, so several flows need several each
  * @param tokenCap model tokens a ticket may spend; once reached, its remaining turns use the rules (0 = no cap)
+ * @param database a shared PostgreSQL, {@code postgresql://USER:PASS@HOST:PORT/DB}; null for the embedded store in
+ *                 {@code dataDir}
  * @param metrics  Prometheus and the toolset, for systems the world does not simulate; {@link MetricProbes#NONE} by
  *                 default (every system answers from the world, as before)
  */
@@ -30,60 +32,66 @@ public record EngineConfig(
         int retain,
         int workers,
         long tokenCap,
-        MetricProbes metrics) {
+        MetricProbes metrics,
+        String database) {
 
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
-                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, MetricProbes.NONE);
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, MetricProbes.NONE, null);
     }
 
     public EngineConfig withWorld(World w) {
         return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withClock(Clock c) {
         return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withReasoner(Reasoner r) {
         return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withMaxFlows(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withDebounce(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withSignOffDeadline(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withAmbientEvery(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain,
-                workers, tokenCap, metrics);
+                workers, tokenCap, metrics, database);
     }
 
     public EngineConfig withTokenCap(long cap) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, cap, metrics);
+                workers, cap, metrics, database);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                n, tokenCap, metrics);
+                n, tokenCap, metrics, database);
     }
 
     public EngineConfig withMetrics(MetricProbes m) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, m);
+                workers, tokenCap, m, database);
+    }
+
+    public EngineConfig withDatabase(String url) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap, metrics, url);
     }
 }

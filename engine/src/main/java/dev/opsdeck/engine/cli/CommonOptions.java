@@ -19,6 +19,11 @@ public final class CommonOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where tickets and journals are kept (default: ~/.opsdeck).")
     Path dataDir;
 
+    @Option(names = "--database", paramLabel = "URL",
+            description = "A shared PostgreSQL, postgresql://USER:PASS@HOST:PORT/DB, instead of the SQLite file in the "
+                    + "data dir (default: $OPSDECK_DATABASE, else the file).")
+    String database;
+
     @Option(names = "--world", paramLabel = "FILE", description = "A world file to simulate instead of the bundled one.")
     Path world;
 
@@ -100,6 +105,8 @@ public final class CommonOptions {
     /** As {@link #config(String)}, with the console's saved Prometheus URL below the flag and the variable. */
     public EngineConfig config(String savedModel, String savedPrometheusUrl) {
         EngineConfig config = EngineConfig.defaults(dataDir());
+        String db = database != null ? database : System.getenv("OPSDECK_DATABASE");
+        config = db == null || db.isBlank() ? config : config.withDatabase(db);
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         if (maxFlows != null) {
             if (maxFlows < 1) {

@@ -28,6 +28,12 @@ abstract class JdbcStore implements Store {
         this.where = where;
     }
 
+    /** The file, or the database without its credentials. */
+    @Override
+    public String toString() {
+        return where;
+    }
+
     @Override
     public synchronized void saveTicket(Ticket t) {
         update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",

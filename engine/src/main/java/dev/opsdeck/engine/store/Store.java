@@ -19,6 +19,18 @@ public interface Store extends AutoCloseable {
         return SqliteStore.open(dataDir);
     }
 
+    /**
+     * The store a configuration names: the shared PostgreSQL at {@code database}
+     * ({@code postgresql://USER:PASS@HOST:PORT/DB}), or without one the embedded store in {@code dataDir}.
+     */
+    static Store of(Path dataDir, String database) {
+        if (database == null || database.isBlank()) {
+            return open(dataDir);
+        }
+        DatabaseUrl url = DatabaseUrl.parse(database);
+        return PostgresStore.open(url.jdbc(), url.user(), url.password());
+    }
+
     void saveTicket(Ticket t);
 
     /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */

@@ -96,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "opsdeck-shutdown"));
         out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · alert hooks: "
                 + bridge.hooksUrl() + "/alertmanager, /grafana · reasoning: "
-                + engine.reasoning() + " · data: " + common.dataDir() + (config.hasToken() ? " · token required" : ""));
+                + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : ""));
         out.println("Ctrl-C to stop.");
         out.flush();
         stopped.await();
