@@ -205,9 +205,6 @@ public final class ConsoleShell {
         return placements;
     }
 
-    public ConsolePort engine() {
-        return engine;
-    }
 
     /**
      * Stops listening and shuts the bridge and the engine down, off the FX thread (closing the engine waits for

@@ -22,10 +22,6 @@ public final class InProcess implements ConsolePort {
         this.engine = engine;
     }
 
-    /** The engine behind the port, for what runs beside the console in its process (the embedded bridge). */
-    public Engine engine() {
-        return engine;
-    }
 
     @Override
     public String name() {

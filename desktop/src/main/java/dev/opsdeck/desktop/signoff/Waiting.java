@@ -2,7 +2,6 @@ package dev.opsdeck.desktop.signoff;
 
 import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
 import java.util.Comparator;
-import java.util.Locale;
 
 /** A sign-off waiting for the operator, as the queue lists it: the most severe first, then the soonest deadline. */
 public record Waiting(SignOffRequested request, String sev, String label) {
@@ -18,8 +17,4 @@ public record Waiting(SignOffRequested request, String sev, String label) {
         return request.ticketId();
     }
 
-    /** {@code SEV1} as the list shows it. */
-    public String sevLabel() {
-        return sev.toUpperCase(Locale.ROOT);
-    }
 }
