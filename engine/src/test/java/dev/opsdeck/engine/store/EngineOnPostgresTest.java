@@ -10,7 +10,6 @@ import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.testing.PostgresServer;
 import dev.opsdeck.engine.ticket.Status;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +24,9 @@ class EngineOnPostgresTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        server = PostgresServer.start();
+        server = PostgresServer.shared();
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void anIncidentRunsOnPostgres_andItsTicketAndTheNextIdSurviveARestart() throws Exception {

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +19,9 @@ class PostgresStoreTest extends StoreContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        server = PostgresServer.start();
+        server = PostgresServer.shared();
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Override
     protected Store fresh() {

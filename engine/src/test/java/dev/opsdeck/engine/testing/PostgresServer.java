@@ -45,6 +45,27 @@ public final class PostgresServer implements AutoCloseable {
                 .max(Comparator.naturalOrder()).orElse(null);
     }
 
+    private static PostgresServer shared;
+
+    /**
+     * One server for every test class in this JVM (each test makes its own database): started on first use, stopped
+     * and deleted when the JVM exits.
+     */
+    public static synchronized PostgresServer shared() throws Exception {
+        if (shared == null) {
+            PostgresServer s = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // the JVM is going; the data dir is under /tmp
+                }
+            }, "opsdeck-test-postgres-stop"));
+            shared = s;
+        }
+        return shared;
+    }
+
     public static PostgresServer start() throws Exception {
         Path bin = bin();
         if (bin == null && System.getenv("OPSDECK_REQUIRE_POSTGRES") != null) {
