@@ -140,6 +140,14 @@ public final class Engine implements AutoCloseable {
         return flows.containsKey(ticketId) || waiting.contains(ticketId);
     }
 
+    /** Another server of the team took an answer for a sign-off: applied here if this server runs its flow. */
+    void answeredElsewhere(String channelId) {
+        Flow flow = flows.get(Flow.ticketIdOf(channelId));
+        if (flow != null) {
+            flow.takeClaimed();
+        }
+    }
+
     /** The flows here with a sign-off pending: the team checks whether another server took an answer for them. */
     List<Flow> awaitingSignOff() {
         return flows.values().stream().filter(f -> f.pendingSignOff() != null).toList();
@@ -326,6 +334,16 @@ public final class Engine implements AutoCloseable {
     /** This server's name among the servers sharing its store. */
     public String instance() {
         return instance;
+    }
+
+    /** Whether other servers share this engine's store (team mode). */
+    public boolean inTeam() {
+        return store.shared();
+    }
+
+    /** Where this engine runs, as the console's top bar and {@code /healthz} name it: its store, its team name. */
+    public String whereabouts() {
+        return store.shared() ? storeName() + " · team server " + instance : storeName();
     }
 
     /** Where the tickets are kept, as the operator reads it: the data file, or the database (never its password). */

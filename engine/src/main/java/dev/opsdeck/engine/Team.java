@@ -4,7 +4,6 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.store.StoreException;
-import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -66,18 +65,23 @@ final class Team {
     }
 
     private void run() {
-        long nextScan = 0;
+        long nextTick = 0;
+        Store.News news = Store.News.NONE;
         while (!leaving) {
             try {
                 readLog();
-                for (Flow flow : engine.awaitingSignOff()) {
-                    flow.takeClaimed();
+                for (String channel : news.answered()) {
+                    engine.answeredElsewhere(channel);
                 }
-                if (System.nanoTime() - nextScan >= 0) {
+                if (System.nanoTime() - nextTick >= 0) {
+                    // Notifications are only a wake-up: what one may have missed is looked at every tick.
+                    for (Flow flow : engine.awaitingSignOff()) {
+                        flow.takeClaimed();
+                    }
                     takeOverOrphans();
-                    nextScan = System.nanoTime() + TICK.toNanos();
+                    nextTick = System.nanoTime() + TICK.toNanos();
                 }
-                store.awaitNews(TICK.toMillis());
+                news = store.awaitNews(Math.max(1, (nextTick - System.nanoTime()) / 1_000_000));
             } catch (StoreException e) {
                 if (leaving) {
                     return;
@@ -115,11 +119,11 @@ final class Team {
 
     /** Leases the open tickets no live server holds, reads the log to its end, and goes on with their flows here. */
     private void takeOverOrphans() {
-        for (Ticket t : tickets.all()) {
-            if (!t.status().terminal() && !engine.runsFlowOf(t.id()) && store.lease(t.id())) {
+        for (String id : store.orphans()) {
+            if (!engine.runsFlowOf(id) && store.lease(id)) {
                 readLog();
-                if (!engine.takeOver(t.id())) {
-                    store.release(t.id()); // it ended, or it was never ours to take
+                if (!engine.takeOver(id)) {
+                    store.release(id); // it ended, or it was never ours to take
                 }
             }
         }

@@ -207,7 +207,7 @@ abstract class JdbcStore implements Store {
             p.setString(6, channelId);
             boolean claimed = p.executeUpdate() == 1;
             if (claimed) {
-                afterClaim();
+                afterClaim(channelId);
             }
             return claimed;
         } catch (SQLException e) {
@@ -216,7 +216,7 @@ abstract class JdbcStore implements Store {
     }
 
     /** A shared store wakes the server that runs the flow here. */
-    protected void afterClaim() {
+    protected void afterClaim(String channelId) {
     }
 
     @Override

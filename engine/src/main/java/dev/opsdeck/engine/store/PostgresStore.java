@@ -15,6 +15,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * The store on PostgreSQL, shared by every server of a team: the same queries as the embedded one
@@ -32,6 +33,8 @@ import org.postgresql.PGConnection;
 public final class PostgresStore extends JdbcStore {
 
     private static final String CHANNEL = "opsdeck";
+    /** A notification's payload: empty for events logged, this and a channel id for a claimed answer. */
+    private static final String ANSWERED = "answered:";
     /** Advisory lock classes: one per ticket number for leases; one lock each for the log's order and admission. */
     private static final int LEASE = 1_401;
     private static final int ORDER = 1_402;
@@ -124,8 +127,13 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
-    protected void afterClaim() {
-        execute("SELECT pg_notify('" + CHANNEL + "', 'answer')");
+    protected void afterClaim(String channelId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            p.setString(1, ANSWERED + channelId);
+            p.execute();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+        }
     }
 
     @Override
@@ -180,14 +188,42 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
-    public boolean awaitNews(long millis) {
+    public News awaitNews(long millis) {
         synchronized (reader) {
             try {
-                var news = reader.unwrap(PGConnection.class).getNotifications((int) millis);
-                return news != null && news.length > 0;
+                PGNotification[] news = reader.unwrap(PGConnection.class).getNotifications((int) millis);
+                boolean logged = false;
+                List<String> answered = new java.util.ArrayList<>();
+                for (PGNotification n : news == null ? new PGNotification[0] : news) {
+                    if (n.getParameter().startsWith(ANSWERED)) {
+                        answered.add(n.getParameter().substring(ANSWERED.length()));
+                    } else {
+                        logged = true;
+                    }
+                }
+                return new News(logged, answered);
             } catch (SQLException e) {
                 throw new StoreException("lost the listening connection to " + where + ": " + reason(e));
             }
+        }
+    }
+
+    /** One query, not one per ticket: the leases held are the granted advisory locks of their class. */
+    @Override
+    public List<String> orphans() {
+        String sql = "SELECT t.id FROM ticket t WHERE t.archived = 0 AND t.open = 1 AND NOT EXISTS (SELECT 1 FROM"
+                + " pg_locks l WHERE l.locktype = 'advisory' AND l.classid = " + LEASE + " AND l.objid = t.num"
+                + " AND l.objsubid = 2 AND l.granted) ORDER BY t.num";
+        synchronized (reader) {
+            List<String> out = new java.util.ArrayList<>();
+            try (Statement st = reader.createStatement(); ResultSet r = st.executeQuery(sql)) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + where + ": " + reason(e));
+            }
+            return out;
         }
     }
 

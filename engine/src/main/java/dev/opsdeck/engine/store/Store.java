@@ -100,11 +100,16 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * Waits up to {@code millis} for another server to log something or claim an answer; true if woken. A store one
-     * process owns has nobody to wait for.
+     * Waits up to {@code millis} for another server to log something or claim an answer. A store one process owns
+     * has nobody to wait for.
      */
-    default boolean awaitNews(long millis) {
-        return false;
+    default News awaitNews(long millis) {
+        return News.NONE;
+    }
+
+    /** Open tickets in view whose flow no live server holds the lease of (its server died). */
+    default List<String> orphans() {
+        return List.of();
     }
 
     void saveTicket(Ticket t);
@@ -156,6 +161,11 @@ public interface Store extends AutoCloseable {
 
     /** An event as logged: its id (the log's order), the server that published it, the event. */
     record Logged(long id, String origin, EngineEvent event) {
+    }
+
+    /** What woke a server: events logged, and the channels whose sign-off got an answer. */
+    record News(boolean logged, List<String> answered) {
+        public static final News NONE = new News(false, List.of());
     }
 
     /** A claimed sign-off verdict: {@code decision} is the words the flow's operator post carries. */
