@@ -64,22 +64,23 @@ abstract class JdbcStore implements Store {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
-            boolean logs = false;
-            for (EngineEvent e : events) {
-                if (logs(e)) {
-                    if (!logs) {
-                        beforeLogging();
-                        logs = true;
-                    }
-                    update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
-                            EventRows.json(e));
-                }
-                project(e);
-            }
-            if (logs) {
-                afterLogging();
+            events.forEach(this::project);
+            List<EngineEvent> logged = events.stream().filter(this::logs).toList();
+            if (!logged.isEmpty()) {
+                log(origin, logged);
             }
         });
+    }
+
+    /**
+     * Appends events to the log, in order, inside the recording transaction (after what they change, so a store
+     * that orders its log under a lock holds it no longer than it must).
+     */
+    protected void log(String origin, List<EngineEvent> events) {
+        for (EngineEvent e : events) {
+            update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
+                    EventRows.json(e));
+        }
     }
 
     /** What an event changes in the tables beside the log. */
@@ -113,14 +114,6 @@ abstract class JdbcStore implements Store {
         return EventRows.aboutTickets(e);
     }
 
-    /** Called in a recording transaction before its first log row (a shared store orders the log here). */
-    protected void beforeLogging() {
-    }
-
-    /** Called in a recording transaction after its last log row (a shared store wakes the other servers here). */
-    protected void afterLogging() {
-    }
-
     private void inTransaction(Runnable work) {
         try {
             db.setAutoCommit(false);
@@ -138,6 +131,7 @@ abstract class JdbcStore implements Store {
         }
     }
 
+    /** One process writes: the log's order is its ids, and the view includes every row. */
     @Override
     public synchronized View view() {
         long last;
@@ -146,23 +140,31 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + reason(e));
         }
-        return new View(last, tickets(false));
+        return new View(new Mark(0, last), java.util.Set.of(), tickets(false));
     }
 
     @Override
-    public synchronized List<Logged> eventsAfter(long id, int max) {
-        return readEvents(db, id, max);
+    public synchronized List<Logged> eventsAfter(Mark mark, int max) {
+        return readEvents(db, "SELECT 0, id, origin, kind, json FROM event WHERE id > ? ORDER BY id LIMIT ?", p -> {
+            p.setLong(1, mark.id());
+            p.setInt(2, max);
+        });
     }
 
-    protected List<Logged> readEvents(Connection c, long id, int max) {
+    /** Sets a query's parameters. */
+    protected interface Parameters {
+        void set(PreparedStatement p) throws SQLException;
+    }
+
+    /** Runs a log query whose columns are tx, id, origin, kind, json. */
+    protected List<Logged> readEvents(Connection c, String sql, Parameters parameters) {
         List<Logged> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT id, origin, kind, json FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
-            p.setLong(1, id);
-            p.setInt(2, max);
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            parameters.set(p);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Logged(r.getLong(1), r.getString(2), EventRows.read(r.getString(3), r.getString(4))));
+                    out.add(new Logged(new Mark(r.getLong(1), r.getLong(2)), r.getString(3),
+                            EventRows.read(r.getString(4), r.getString(5))));
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {

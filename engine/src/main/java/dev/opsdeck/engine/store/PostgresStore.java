@@ -22,8 +22,9 @@ import org.postgresql.PGNotification;
  * ({@link JdbcStore}), its schema kept by Flyway under {@code store/postgresql}, and what sharing needs, each done by
  * PostgreSQL itself rather than by hand:
  * <ul>
- * <li>the event log's ids are in commit order (an append takes a transaction lock first), so a server that reads
- * {@code id > last} never skips a row a slower transaction commits later; {@code NOTIFY} only wakes the readers;
+ * <li>the event log is read in the order of the writing transactions' ids and only below the oldest transaction
+ * still writing ({@code pg_snapshot_xmin}), so a reader never skips a row a slower transaction commits later, and
+ * writers never wait for each other; {@code NOTIFY} only wakes the readers;
  * <li>a flow's lease is a session advisory lock on its ticket number, held on a connection of its own: when a server
  * dies its connection closes and the lock is free at once (TCP keepalives bound it to seconds if the host vanishes);
  * <li>ticket numbers come from a sequence; admission (cap, debounce) runs under a session advisory lock.
@@ -35,9 +36,8 @@ public final class PostgresStore extends JdbcStore {
     private static final String CHANNEL = "opsdeck";
     /** A notification's payload: empty for events logged, this and a channel id for a claimed answer. */
     private static final String ANSWERED = "answered:";
-    /** Advisory lock classes: one per ticket number for leases; one lock each for the log's order and admission. */
+    /** Advisory lock classes: one lock per ticket number for leases; one lock for admission. */
     private static final int LEASE = 1_401;
-    private static final int ORDER = 1_402;
     private static final int ADMISSION = 1_403;
 
     private final Connection leases;
@@ -88,14 +88,28 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    /** Read in one snapshot: a ticket changed by an event logged after the mark is not yet changed in the view. */
+    /**
+     * Read in one snapshot: the view goes up to the oldest transaction still writing then ({@code from}); the rows of
+     * younger transactions that had already committed are in the view too, and are named in {@code seen}.
+     */
     @Override
     public synchronized View view() {
         try {
             db.setAutoCommit(false);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return super.view();
+            try (Statement st = db.createStatement()) {
+                long xmin;
+                try (ResultSet r = st.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
+                    r.next();
+                    xmin = r.getLong(1);
+                }
+                java.util.Set<Long> seen = new java.util.HashSet<>();
+                try (ResultSet r = st.executeQuery("SELECT id FROM event WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())")) {
+                    while (r.next()) {
+                        seen.add(r.getLong(1));
+                    }
+                }
+                return new View(new Mark(xmin, 0), seen, tickets(false));
             } finally {
                 db.commit();
                 db.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -116,14 +130,32 @@ public final class PostgresStore extends JdbcStore {
         return true;
     }
 
+    /**
+     * One statement: the rows in order (each row takes its transaction's id, {@code tx}, by default), and the wake-up
+     * for the other servers, which PostgreSQL sends at the commit. No lock: readers order by {@code (tx, id)} and stop
+     * below the oldest transaction still writing, so concurrent writers commit in any order without a reader ever
+     * passing a row that is yet to commit.
+     */
     @Override
-    protected void beforeLogging() {
-        execute("SELECT pg_advisory_xact_lock(" + ORDER + ", 0)");
-    }
-
-    @Override
-    protected void afterLogging() {
-        execute("SELECT pg_notify('" + CHANNEL + "', '')");
+    protected void log(String origin, List<EngineEvent> events) {
+        StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO event (origin, kind, json)"
+                + " SELECT v.origin, v.kind, v.json FROM (VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", ?::text, ?::text, ?::text)");
+        }
+        sql.append(") AS v(n, origin, kind, json) ORDER BY v.n RETURNING id)"
+                + " SELECT pg_notify('" + CHANNEL + "', '') FROM (SELECT 1 FROM e LIMIT 1) AS any_row");
+        try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (EngineEvent e : events) {
+                p.setString(at++, origin);
+                p.setString(at++, EventRows.kind(e));
+                p.setString(at++, EventRows.json(e));
+            }
+            p.execute();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+        }
     }
 
     @Override
@@ -181,9 +213,31 @@ public final class PostgresStore extends JdbcStore {
 
     /** Read on the listening connection, so a reader never waits behind the writers. */
     @Override
-    public List<Logged> eventsAfter(long id, int max) {
+    public List<Logged> eventsAfter(Mark mark, int max) {
         synchronized (reader) {
-            return readEvents(reader, id, max);
+            return readEvents(reader, "SELECT tx::text::bigint, id, origin, kind, json FROM event"
+                    + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())"
+                    + " ORDER BY tx, id LIMIT ?", p -> {
+                        p.setString(1, Long.toString(mark.tx()));
+                        p.setLong(2, mark.id());
+                        p.setInt(3, max);
+                    });
+        }
+    }
+
+    @Override
+    public boolean logPending(Mark mark) {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT EXISTS (SELECT 1 FROM event"
+                    + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx >= pg_snapshot_xmin(pg_current_snapshot()))")) {
+                p.setString(1, Long.toString(mark.tx()));
+                p.setLong(2, mark.id());
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() && r.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the event log of " + where + ": " + reason(e));
+            }
         }
     }
 
