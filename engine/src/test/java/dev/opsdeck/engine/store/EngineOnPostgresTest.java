@@ -30,8 +30,7 @@ class EngineOnPostgresTest {
 
     @Test
     void anIncidentRunsOnPostgres_andItsTicketAndTheNextIdSurviveARestart() throws Exception {
-        String jdbc = server.createDatabase("engine_run");
-        String database = "postgresql://" + PostgresServer.USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
+        String database = server.newDatabase();
         String id;
         try (EngineFixture f = new EngineFixture(dir, c -> c.withDatabase(database)).answering(Texts.APPROVE)) {
             id = f.inject("web_5xx");

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TeamOnPostgresTest {
 
-    private static final AtomicInteger databases = new AtomicInteger();
     private static PostgresServer server;
 
     @TempDir
@@ -37,8 +35,7 @@ class TeamOnPostgresTest {
     }
 
     private static String database() throws Exception {
-        String jdbc = server.createDatabase("team_engine" + databases.incrementAndGet());
-        return "postgresql://" + PostgresServer.USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
+        return server.newDatabase();
     }
 
     @Test
