@@ -133,6 +133,26 @@ public final class Engine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The database session holding this server's leases was lost, and with it the leases: another server may take
+     * these flows over at any moment, so they stop here now, recording nothing, and go on from their journals on
+     * whichever server leases them next (this one too, once its new session has them).
+     */
+    synchronized void leasesLost() {
+        List<String> stopped = new ArrayList<>(flows.keySet());
+        stopped.addAll(waiting);
+        for (Flow flow : flows.values()) {
+            flow.halt();
+        }
+        flows.clear();
+        waiting.clear();
+        log.error("lost the database session holding this server's leases; {} flow(s) stopped here: {}",
+                stopped.size(), stopped);
+        stream.publish(new EngineEvent.ErrorReported("store", "this server lost its database session and with it "
+                + "the leases of " + stopped.size() + " flow(s) (" + String.join(", ", stopped) + "): they stopped "
+                + "here and go on from their journals on whichever server leases them next"));
+    }
+
     /** Whether this server runs (or queues) the flow of a ticket. */
     boolean runsFlowOf(String ticketId) {
         return flows.containsKey(ticketId) || waiting.contains(ticketId);

@@ -81,6 +81,9 @@ final class Team {
                     engine.answeredElsewhere(channel);
                 }
                 if (System.nanoTime() - nextTick >= 0) {
+                    if (!store.leasesHeld()) {
+                        engine.leasesLost();
+                    }
                     // Notifications are only a wake-up: what one may have missed is looked at every tick.
                     for (Flow flow : engine.awaitingSignOff()) {
                         flow.takeClaimed();
@@ -97,6 +100,11 @@ final class Team {
                 log.error("team: {}", e.getMessage());
                 engine.publish(new EngineEvent.ErrorReported("store", "team: " + e.getMessage()));
                 pause();
+                try {
+                    store.recover();
+                } catch (StoreException notYet) {
+                    log.warn("team: {}", notYet.getMessage());
+                }
             } catch (RuntimeException e) {
                 if (leaving) {
                     return;

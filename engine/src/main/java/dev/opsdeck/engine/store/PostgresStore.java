@@ -40,13 +40,51 @@ public final class PostgresStore extends JdbcStore {
     private static final int LEASE = 1_401;
     private static final int ADMISSION = 1_403;
 
-    private final Connection leases;
-    private final Connection reader;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    /** Guards {@link #leases}, which is replaced when its session is lost (with it, every lease it held). */
+    private final Object leaseLock = new Object();
+    /** Guards {@link #reader}, replaced when its session is lost (the log is then caught up from where it stood). */
+    private final Object readerLock = new Object();
+    private Connection leases;
+    private Connection reader;
 
-    private PostgresStore(Connection db, Connection leases, Connection reader, String where) {
+    private PostgresStore(Connection db, String jdbcUrl, String user, String password, String where)
+            throws SQLException {
         super(db, where);
-        this.leases = leases;
-        this.reader = reader;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.leases = leaseSession();
+        this.reader = readerSession();
+    }
+
+    private Connection session(String role) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("ApplicationName", "opsdeck " + role); // what an operator sees in pg_stat_activity
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    private Connection leaseSession() throws SQLException {
+        Connection c = session("leases");
+        try (Statement st = c.createStatement()) {
+            // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
+            st.execute("SET tcp_keepalives_idle = 2");
+            st.execute("SET tcp_keepalives_interval = 1");
+            st.execute("SET tcp_keepalives_count = 3");
+        }
+        return c;
+    }
+
+    private Connection readerSession() throws SQLException {
+        Connection c = session("log reader");
+        try (Statement st = c.createStatement()) {
+            st.execute("LISTEN " + CHANNEL);
+        }
+        return c;
     }
 
     /**
@@ -71,18 +109,8 @@ public final class PostgresStore extends JdbcStore {
             }
         }
         try {
-            Connection leases = DriverManager.getConnection(jdbcUrl, user, password);
-            try (Statement st = leases.createStatement()) {
-                // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
-                st.execute("SET tcp_keepalives_idle = 2");
-                st.execute("SET tcp_keepalives_interval = 1");
-                st.execute("SET tcp_keepalives_count = 3");
-            }
-            Connection reader = DriverManager.getConnection(jdbcUrl, user, password);
-            try (Statement st = reader.createStatement()) {
-                st.execute("LISTEN " + CHANNEL);
-            }
-            return new PostgresStore(DriverManager.getConnection(jdbcUrl, user, password), leases, reader, where);
+            return new PostgresStore(DriverManager.getConnection(jdbcUrl, user, password), jdbcUrl, user, password,
+                    where);
         } catch (SQLException e) {
             throw new StoreException(where + " cannot be reached (" + e.getMessage() + ")");
         }
@@ -198,8 +226,35 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /**
+     * Whether the session holding this server's leases is still there; if it was lost (the database restarted, the
+     * network dropped it), so were the leases: a new session is opened for the next ones, and false says so.
+     */
+    @Override
+    public boolean leasesHeld() {
+        synchronized (leaseLock) {
+            try (Statement st = leases.createStatement()) {
+                st.execute("SELECT 1");
+                return true;
+            } catch (SQLException lost) {
+                try {
+                    leases.close();
+                } catch (SQLException alreadyGone) {
+                    // the session is gone either way
+                }
+                try {
+                    leases = leaseSession();
+                } catch (SQLException e) {
+                    throw new StoreException("lost the lease session to " + where + " and cannot open another: "
+                            + reason(e));
+                }
+                return false;
+            }
+        }
+    }
+
     private boolean onLeases(String sql, int number) {
-        synchronized (leases) {
+        synchronized (leaseLock) {
             try (PreparedStatement p = leases.prepareStatement(sql)) {
                 p.setInt(1, number);
                 try (ResultSet r = p.executeQuery()) {
@@ -214,7 +269,7 @@ public final class PostgresStore extends JdbcStore {
     /** Read on the listening connection, so a reader never waits behind the writers. */
     @Override
     public List<Logged> eventsAfter(Mark mark, int max) {
-        synchronized (reader) {
+        synchronized (readerLock) {
             return readEvents(reader, "SELECT tx::text::bigint, id, origin, kind, json FROM event"
                     + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())"
                     + " ORDER BY tx, id LIMIT ?", p -> {
@@ -227,7 +282,7 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public boolean logPending(Mark mark) {
-        synchronized (reader) {
+        synchronized (readerLock) {
             try (PreparedStatement p = reader.prepareStatement("SELECT EXISTS (SELECT 1 FROM event"
                     + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx >= pg_snapshot_xmin(pg_current_snapshot()))")) {
                 p.setString(1, Long.toString(mark.tx()));
@@ -243,7 +298,7 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public News awaitNews(long millis) {
-        synchronized (reader) {
+        synchronized (readerLock) {
             try {
                 PGNotification[] news = reader.unwrap(PGConnection.class).getNotifications((int) millis);
                 boolean logged = false;
@@ -257,7 +312,23 @@ public final class PostgresStore extends JdbcStore {
                 }
                 return new News(logged, answered);
             } catch (SQLException e) {
-                throw new StoreException("lost the listening connection to " + where + ": " + reason(e));
+                throw new StoreException("lost the log reader's session to " + where + ": " + reason(e));
+            }
+        }
+    }
+
+    /** A reader session that failed is replaced (listening again); the next read catches up from where it stood. */
+    @Override
+    public void recover() {
+        synchronized (readerLock) {
+            try {
+                if (reader.isValid(1)) {
+                    return;
+                }
+                reader.close();
+                reader = readerSession();
+            } catch (SQLException e) {
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e));
             }
         }
     }
@@ -268,7 +339,7 @@ public final class PostgresStore extends JdbcStore {
         String sql = "SELECT t.id FROM ticket t WHERE t.archived = 0 AND t.open = 1 AND NOT EXISTS (SELECT 1 FROM"
                 + " pg_locks l WHERE l.locktype = 'advisory' AND l.classid = " + LEASE + " AND l.objid = t.num"
                 + " AND l.objsubid = 2 AND l.granted) ORDER BY t.num";
-        synchronized (reader) {
+        synchronized (readerLock) {
             List<String> out = new java.util.ArrayList<>();
             try (Statement st = reader.createStatement(); ResultSet r = st.executeQuery(sql)) {
                 while (r.next()) {
@@ -283,7 +354,7 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public synchronized void close() {
-        for (Connection c : List.of(leases, reader)) {
+        for (Connection c : List.of(leases, reader)) { // the database frees the leases with the session
             try {
                 c.close();
             } catch (SQLException e) {

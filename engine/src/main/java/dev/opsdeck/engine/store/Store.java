@@ -115,6 +115,18 @@ public interface Store extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the session holding this server's leases is still there. False once it was lost, and with it every
+     * lease it held (a new session is opened for the next ones): the flows running here must stop.
+     */
+    default boolean leasesHeld() {
+        return true;
+    }
+
+    /** After a failed read of a shared store: replaces what broke, so the next read can catch up. */
+    default void recover() {
+    }
+
     /** Open tickets in view whose flow no live server holds the lease of (its server died). */
     default List<String> orphans() {
         return List.of();
