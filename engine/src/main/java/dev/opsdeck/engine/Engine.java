@@ -225,7 +225,7 @@ public final class Engine implements AutoCloseable {
                 try {
                     started = tickets.change(id, x -> x.withNote(Ticket.STARTED_NOTE));
                 } catch (StoreException e) {
-                    if (!e.lackOfRoom()) {
+                    if (!e.retryable()) {
                         throw e;
                     }
                     room.noRoom(e.getMessage()); // it stays first in line; the room probe starts it again
@@ -259,7 +259,7 @@ public final class Engine implements AutoCloseable {
         try {
             opened = tickets.record(openings, plan.changes());
         } catch (StoreException e) {
-            if (e.lackOfRoom()) {
+            if (e.retryable()) {
                 room.noRoom(e.getMessage()); // unhealthy until a write goes through; the sender retries the delivery
             }
             throw e;
@@ -366,7 +366,7 @@ public final class Engine implements AutoCloseable {
         try {
             return store.exclusively(() -> injectAdmitted(measured(injection.resolve(config.world()))));
         } catch (StoreException e) {
-            if (!e.lackOfRoom()) {
+            if (!e.retryable()) {
                 throw e;
             }
             room.noRoom(e.getMessage());
@@ -459,8 +459,18 @@ public final class Engine implements AutoCloseable {
         }
         // In a team the flow may run on another server: the first claim in the store is the answer, and the server
         // that runs the flow is woken to apply it.
-        if (channelId != null && store.shared() && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
-            return Answer.taken();
+        try {
+            if (channelId != null && store.shared()
+                    && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
+                return Answer.taken();
+            }
+        } catch (StoreException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            room.noRoom(e.getMessage());
+            return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
+                    + "asked again once it does");
         }
         return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
     }

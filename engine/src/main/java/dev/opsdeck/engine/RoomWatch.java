@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The store's room, as the engine watches it. A write refused for want of room makes the engine unhealthy and holds
- * the flow that tried it; the operator is told once per flow, the store is tried every {@link #PROBE} on the engine's
+ * The store's room, as the engine watches it. A write refused for want of room (or because a shared database is out
+ * of reach) makes the engine unhealthy and holds the flow that tried it; the operator is told once per flow, the store is tried every {@link #PROBE} on the engine's
  * timer until a write goes through, and then every held flow is handed back to be resumed from its journal.
  */
 final class RoomWatch {
@@ -46,13 +46,14 @@ final class RoomWatch {
             held.put(ticketId, why);
         }
         stream.publish(new EngineEvent.ErrorReported("store", ticketId + " is held: " + why
-                + ". Free some space; held flows go on by themselves once a write goes through."));
+                + ". Free some space (or bring the database back); held flows go on by themselves once a write goes"
+                + " through."));
         noRoom(why);
     }
 
     /** The store refused a write for want of room: unhealthy until a probe's write goes through. */
     void noRoom(String why) {
-        problem = "the data disk has no room: " + why;
+        problem = "the store takes no writes (" + why + ")";
         if (probing.compareAndSet(false, true)) {
             timer.schedule(this::probe, PROBE.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -75,7 +76,7 @@ final class RoomWatch {
             problem = null;
             probing.set(false);
         }
-        stream.publish(new EngineEvent.LogLine("opsdeck", "the data disk has room again: " + resumed.size()
+        stream.publish(new EngineEvent.LogLine("opsdeck", "the store takes writes again: " + resumed.size()
                 + " held flow(s) resumed (" + String.join(", ", resumed) + ")", Level.WARN));
         resume.accept(resumed);
     }

@@ -57,7 +57,7 @@ public final class EventStream {
      * {@code change} to a few field writes: every publisher waits for it.
      */
     public Published publish(EngineEvent event, Runnable change) {
-        recorder.accept(List.of(event));
+        record(List.of(event));
         synchronized (lock) {
             return deliver(event, change);
         }
@@ -65,12 +65,24 @@ public final class EventStream {
 
     /** Records several events in one go (all or none), then publishes them in order, {@code change} applied first. */
     public void publishAll(List<EngineEvent> events, Runnable change) {
-        recorder.accept(events);
+        record(events);
         synchronized (lock) {
             change.run();
             for (EngineEvent e : events) {
                 deliver(e, () -> { });
             }
+        }
+    }
+
+    /** Events that change state are recorded or not published at all; a notice the store refused is told anyway. */
+    private void record(List<EngineEvent> events) {
+        try {
+            recorder.accept(events);
+        } catch (RuntimeException e) {
+            if (events.stream().anyMatch(EngineEvent::changesState)) {
+                throw e;
+            }
+            log.warn("told but not kept ({}): {}", e.getMessage(), events);
         }
     }
 

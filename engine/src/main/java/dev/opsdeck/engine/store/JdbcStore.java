@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
  */
 abstract class JdbcStore implements Store {
 
-    protected final Connection db;
+    /** Replaced by an adapter whose database can drop it (see {@link #reopenIfLost}); used under this object's lock. */
+    protected Connection db;
     /** What the store is, for messages: the file, or the database. */
     protected final String where;
 
@@ -60,7 +61,7 @@ abstract class JdbcStore implements Store {
 
     @Override
     public synchronized void record(String origin, List<EngineEvent> events) {
-        if (events.stream().noneMatch(e -> logs(e) || changesTables(e))) {
+        if (events.stream().noneMatch(e -> logs(e) || e.changesState())) {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
@@ -103,12 +104,6 @@ abstract class JdbcStore implements Store {
         }
     }
 
-    private static boolean changesTables(EngineEvent e) {
-        return EventRows.aboutTickets(e) || e instanceof EngineEvent.ChannelOpened
-                || e instanceof EngineEvent.EnvelopePosted || e instanceof EngineEvent.ChannelClosed
-                || e instanceof EngineEvent.SignOffRequested;
-    }
-
     /** Whether the event goes into the log: ticket events always (tickets are their fold), any event if shared. */
     protected boolean logs(EngineEvent e) {
         return EventRows.aboutTickets(e);
@@ -127,7 +122,7 @@ abstract class JdbcStore implements Store {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -213,7 +208,7 @@ abstract class JdbcStore implements Store {
             }
             return claimed;
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -381,7 +376,7 @@ abstract class JdbcStore implements Store {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -390,12 +385,16 @@ abstract class JdbcStore implements Store {
         try (Statement s = db.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
+    /** A database that dropped the connection gets a new one here (the store probes while writes are held). */
+    protected void reopenIfLost() throws SQLException {
+    }
+
     /** A full disk, or one that fails to write: worth trying again once there is room. */
-    protected abstract boolean lackOfRoom(SQLException e);
+    protected abstract boolean retryable(SQLException e);
 
     /** The database's words for what went wrong, fit for the operator's terminal. */
     protected abstract String reason(SQLException e);
@@ -404,10 +403,11 @@ abstract class JdbcStore implements Store {
     @Override
     public synchronized boolean writable() {
         try {
+            reopenIfLost();
             update("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     String.valueOf(System.currentTimeMillis()));
             return true;
-        } catch (StoreException e) {
+        } catch (StoreException | SQLException e) {
             return false;
         }
     }

@@ -50,9 +50,8 @@ public final class PostgresStore extends JdbcStore {
     private Connection leases;
     private Connection reader;
 
-    private PostgresStore(Connection db, String jdbcUrl, String user, String password, String where)
-            throws SQLException {
-        super(db, where);
+    private PostgresStore(String jdbcUrl, String user, String password, String where) throws SQLException {
+        super(session(jdbcUrl, user, password, "writes"), where);
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -61,6 +60,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     private Connection session(String role) throws SQLException {
+        return session(jdbcUrl, user, password, role);
+    }
+
+    private static Connection session(String jdbcUrl, String user, String password, String role)
+            throws SQLException {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
@@ -109,8 +113,7 @@ public final class PostgresStore extends JdbcStore {
             }
         }
         try {
-            return new PostgresStore(DriverManager.getConnection(jdbcUrl, user, password), jdbcUrl, user, password,
-                    where);
+            return new PostgresStore(jdbcUrl, user, password, where);
         } catch (SQLException e) {
             throw new StoreException(where + " cannot be reached (" + e.getMessage() + ")");
         }
@@ -182,7 +185,7 @@ public final class PostgresStore extends JdbcStore {
             }
             p.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -192,7 +195,7 @@ public final class PostgresStore extends JdbcStore {
             p.setString(1, ANSWERED + channelId);
             p.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -202,7 +205,7 @@ public final class PostgresStore extends JdbcStore {
             r.next();
             return r.getInt(1);
         } catch (SQLException e) {
-            throw new StoreException("cannot issue a ticket number from " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot issue a ticket number from " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -364,10 +367,26 @@ public final class PostgresStore extends JdbcStore {
         super.close();
     }
 
-    /** PostgreSQL's class 53: insufficient resources (53100 is a full disk). */
+    /**
+     * Writes worth holding for: class 53, insufficient resources (53100 is a full disk); class 08, the connection is
+     * gone; 57P01-57P03, the server is shutting down or starting. The room probe reopens the connection.
+     */
     @Override
-    protected boolean lackOfRoom(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("53");
+    protected boolean retryable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("53") || state.startsWith("08") || state.matches("57P0[123]");
+    }
+
+    @Override
+    protected void reopenIfLost() throws SQLException {
+        if (!db.isValid(2)) {
+            try {
+                db.close();
+            } catch (SQLException alreadyGone) {
+                // replaced below either way
+            }
+            db = session("writes");
+        }
     }
 
     @Override
