@@ -53,12 +53,6 @@ abstract class JdbcStore implements Store {
                 open && !t.waitingForSlot() ? 1 : 0);
     }
 
-    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
-    @Override
-    public synchronized void saveTickets(List<Ticket> tickets) {
-        inTransaction(() -> tickets.forEach(this::upsert));
-    }
-
     @Override
     public synchronized void record(String origin, List<EngineEvent> events) {
         if (events.stream().noneMatch(e -> logs(e) || e.changesState())) {
@@ -258,12 +252,6 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
         }
-    }
-
-    /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
-    @Override
-    public synchronized void archiveAll() {
-        update("UPDATE ticket SET archived = 1");
     }
 
     /** Tickets oldest first; archived ones only if asked. */

@@ -134,14 +134,8 @@ public interface Store extends AutoCloseable {
 
     void saveTicket(Ticket t);
 
-    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
-    void saveTickets(List<Ticket> tickets);
-
     /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
     boolean hasChannels(String ticketId);
-
-    /** Hides every ticket from the view; they stay stored and their numbers stay taken. */
-    void archiveAll();
 
     /** Hides one ticket from the view. */
     void archive(String ticketId);

@@ -49,8 +49,8 @@ abstract class StoreContract {
     @Test
     void archivedTickets_leaveTheView_butKeepTheirNumbersTaken() {
         try (Store s = fresh()) {
-            s.saveTickets(List.of(ticket(7), ticket(8)));
-            s.archiveAll();
+            s.record("a", List.of(new EngineEvent.TicketCreated(ticket(7)), new EngineEvent.TicketCreated(ticket(8))));
+            s.record("a", List.of(new EngineEvent.Reset()));
             s.saveTicket(ticket(9));
             s.archive("INC-009");
             assertThat(s.tickets(false)).isEmpty();
