@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.desktop.fx.RowsFromTheStart;
 import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.time.Instant;
@@ -92,6 +93,7 @@ public final class TicketsView {
         table.setSortPolicy(t -> true);
         table.setFixedCellSize(30);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
+        RowsFromTheStart.table(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 78);
@@ -162,7 +164,7 @@ public final class TicketsView {
     }
 
     private static TableCell<TicketRow, String> styled(Function<String, String> styleOf) {
-        return new TableCell<>() {
+        TableCell<TicketRow, String> cell = new TableCell<>() {
             private String applied;
 
             @Override
@@ -180,11 +182,10 @@ public final class TicketsView {
                     }
                     applied = next;
                 }
-                if (!getStyleClass().contains("mono")) {
-                    getStyleClass().add("mono");
-                }
             }
         };
+        cell.getStyleClass().add("mono");
+        return cell;
     }
 
     /** The severity, coloured by a pseudo-class (see {@link Looks}). */
@@ -219,6 +220,10 @@ public final class TicketsView {
             status.getStyleClass().add("ticket-status");
             flag.getStyleClass().add("human-marker");
             flag.managedProperty().bind(flag.visibleProperty());
+            // Shown from the start, hidden while empty: taking the graphic out and putting it back restyles it
+            // from scratch, and the table makes its rows with the window (see RowsFromTheStart).
+            box.setVisible(false);
+            setGraphic(box);
         }
 
         @Override
@@ -226,7 +231,6 @@ public final class TicketsView {
             super.updateItem(r, empty);
             setText(null);
             if (empty || r == null) {
-                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
                 box.setVisible(false);
                 setTooltip(null);
                 return;
@@ -243,9 +247,6 @@ public final class TicketsView {
                 tip.setText(r.ticket().humanPrompt());
             }
             setTooltip(waiting ? tip : null);
-            if (getGraphic() != box) {
-                setGraphic(box);
-            }
         }
     }
 }

@@ -34,6 +34,8 @@ final class RailView {
     private final Label footer = styled(new Label(), "wf-footer", "mono");
     private final List<ChipNode> chips = new ArrayList<>();
     private VBox card;
+    private HBox line;
+    private boolean shownOnce;
     private double fullWidth;
     private boolean compact;
     private final Label rowId = styled(new Label(), "wf-id", "mono");
@@ -47,13 +49,21 @@ final class RailView {
     private PseudoClass rowSevLook;
     private PseudoClass reasonLook;
 
-    RailView(Stage stage) {
+    private final AgentTips tips;
+
+    RailView(Stage stage, AgentTips tips) {
         this.stage = stage;
+        this.tips = tips;
+    }
+
+    /** The node this view shows: the finished row, or else the open card, made now if not yet made. */
+    Node node(boolean finished) {
+        return finished ? row() : card();
     }
 
     /**
-     * The card, built on first use: a list cell only ever shows cards (open list) or rows (finished list), and
-     * building both for every cell doubled the nodes the first burst frame had to create and style.
+     * The card, built once: a list cell only ever shows cards (open list) or rows (finished list), and building
+     * both for every cell doubled the nodes to create and style.
      */
     private VBox card() {
         if (card != null) {
@@ -78,22 +88,32 @@ final class RailView {
         addChips(line, lineup.after(), false);
         card = new VBox(head(id, sev, issue, state), line, footer);
         card.getStyleClass().add("wf-card");
-        // Narrower than the whole rail (a laptop, the sign-off panel open): the chips go compact (abbreviated, no
-        // tool under them) rather than hide the band and RCA behind a scrollbar. The full width is the line's as
-        // first laid out in full, so the switch does not flicker as the compact line gets narrower.
-        card.widthProperty().addListener((o, was, now) -> {
-            if (fullWidth == 0 && !compact) {
-                fullWidth = line.prefWidth(-1) + card.getInsets().getLeft() + card.getInsets().getRight();
-            }
-            boolean narrow = now.doubleValue() < fullWidth;
-            if (narrow != compact) {
-                compact = narrow;
-                chips.forEach(c -> c.compact(narrow));
-                line.setSpacing(narrow ? 5 : 10);
-                card.pseudoClassStateChanged(COMPACT, narrow);
-            }
-        });
+        this.line = line;
+        card.widthProperty().addListener((o, was, now) -> fit());
         return card;
+    }
+
+    /**
+     * Narrower than the whole rail (a laptop, the sign-off panel open): the chips go compact (abbreviated, no tool
+     * under them) rather than hide the band and RCA behind a scrollbar. The full width is the line's as first shown
+     * in full, with a workflow's words in it (the card is made before it has any), so the switch does not flicker
+     * as the compact line gets narrower.
+     */
+    private void fit() {
+        if (fullWidth == 0) {
+            if (!shownOnce || compact) {
+                return;
+            }
+            fullWidth = line.prefWidth(-1) + card.getInsets().getLeft() + card.getInsets().getRight();
+        }
+        double width = card.getWidth();
+        boolean narrow = width > 0 && width < fullWidth;
+        if (narrow != compact) {
+            compact = narrow;
+            chips.forEach(c -> c.compact(narrow, tips));
+            line.setSpacing(narrow ? 5 : 10);
+            card.pseudoClassStateChanged(COMPACT, narrow);
+        }
     }
 
     /** The finished row, built on first use (see {@link #card()}): one mini chip per agent of the lineup. */
@@ -146,6 +166,10 @@ final class RailView {
             chips.get(i).show(now.get(i));
         }
         footer.setText(c.footerProperty().get());
+        if (!shownOnce) {
+            shownOnce = true;
+            fit();
+        }
         // Which channel the card shows, for lookups (tests): user data, not an id, since a card shows another
         // channel each time one finishes during a burst, and a new id restyles the whole card.
         card.setUserData(c.channelId());
@@ -258,12 +282,12 @@ final class RailView {
         }
 
         /** Abbreviated, with its tool line hidden; the full name stays in a tooltip. */
-        void compact(boolean on) {
+        void compact(boolean on, AgentTips tips) {
             compact = on;
             meta.setVisible(!on);
             meta.setManaged(!on);
             if (on && name.getTooltip() == null && shown != null) {
-                name.setTooltip(new javafx.scene.control.Tooltip(shown.agent()));
+                name.setTooltip(tips.of(shown.agent()));
             }
             Chip was = shown;
             shown = null;

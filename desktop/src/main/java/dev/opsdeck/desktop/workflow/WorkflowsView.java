@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.desktop.fx.RowsFromTheStart;
 import dev.opsdeck.engine.workflow.Stage;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -18,6 +19,8 @@ import javafx.scene.layout.HBox;
 public final class WorkflowsView {
 
     private final WorkflowsViewModel model;
+    /** The full names of compact chips, one tooltip per agent for every card (see {@link RailView}). */
+    private final AgentTips tips = new AgentTips();
 
     public WorkflowsView(WorkflowsViewModel model) {
         this.model = model;
@@ -59,13 +62,13 @@ public final class WorkflowsView {
             attention.managedProperty().bind(attention.visibleProperty());
             graphic.getChildren().add(attention);
         }
-        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage,
+        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage, false,
                 stage == Stage.DIAGNOSIS ? DIAGNOSIS_CARD_HEIGHT : REMEDIATION_CARD_HEIGHT);
         cards.setId("workflows-" + stage.wire());
         cards.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
                 ? "No diagnosis running — inject an incident from Monitoring."
                 : "No remediation running — it starts when a diagnosis recommends steps."));
-        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, ROW_HEIGHT);
+        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, true, ROW_HEIGHT);
         rows.setId("finished-" + stage.wire());
         rows.setPlaceholder(new Label(""));
         rows.setPrefHeight(ROW_HEIGHT * 5 + 4);
@@ -96,11 +99,12 @@ public final class WorkflowsView {
     private static final double REMEDIATION_CARD_HEIGHT = 208;
     private static final double ROW_HEIGHT = 42;
 
-    private static ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
-            Stage stage, double cellHeight) {
+    private ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
+            Stage stage, boolean finished, double cellHeight) {
         ListView<ChannelViewModel> list = new ListView<>(items);
-        list.setCellFactory(v -> new ChannelCell(stage));
+        list.setCellFactory(v -> new ChannelCell(stage, finished, tips));
         list.setFixedCellSize(cellHeight);
+        RowsFromTheStart.list(list);
         return list;
     }
 
@@ -116,12 +120,18 @@ public final class WorkflowsView {
         private boolean dirty;
         private final RailView view;
 
-        ChannelCell(Stage stage) {
+        ChannelCell(Stage stage, boolean finished, AgentTips tips) {
             setPadding(new Insets(4, 6, 4, 6));
             // As wide as the list, never wider: a narrow list compacts the card's chips (see RailView) instead of
             // hiding the band and RCA behind a horizontal scrollbar.
             setPrefWidth(0);
-            view = new RailView(stage);
+            view = new RailView(stage, tips);
+            // The card (or the finished row) is made with the cell and stays its graphic, hidden while the cell is
+            // empty: the lists make their cells with the window (see RowsFromTheStart), so a burst's first
+            // workflows fill in nodes that are already made and styled.
+            Node node = view.node(finished);
+            node.setVisible(false);
+            setGraphic(node);
         }
 
         @Override
@@ -139,7 +149,7 @@ public final class WorkflowsView {
                 drawnRail = null;
             }
             markDirty();
-            if (getGraphic() == null || shown == null) {
+            if (shown == null) {
                 draw();
             }
         }
@@ -160,20 +170,22 @@ public final class WorkflowsView {
         private void draw() {
             dirty = false;
             if (shown == null) {
-                setGraphic(null);
+                getGraphic().setVisible(false);
                 drawnRail = null;
                 return;
             }
             Rail rail = shown.rail();
-            if (rail.equals(drawnRail) && drawnClosed == shown.isClosed() && getGraphic() != null) {
+            if (rail.equals(drawnRail) && drawnClosed == shown.isClosed()) {
                 return;
             }
             drawnRail = rail;
             drawnClosed = shown.isClosed();
             Node node = view.show(shown);
             if (getGraphic() != node) {
+                getGraphic().setVisible(false);
                 setGraphic(node);
             }
+            node.setVisible(true);
         }
     }
 }
