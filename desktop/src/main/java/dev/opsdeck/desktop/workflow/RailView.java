@@ -9,6 +9,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -80,7 +81,7 @@ final class RailView {
             band.getStyleClass().add("rem");
         }
         for (String a : lineup.band()) {
-            ChipNode c = new ChipNode(a, true);
+            ChipNode c = new ChipNode(a, true, tips);
             chips.add(c);
             band.getChildren().add(c.box);
         }
@@ -110,7 +111,7 @@ final class RailView {
         boolean narrow = width > 0 && width < fullWidth;
         if (narrow != compact) {
             compact = narrow;
-            chips.forEach(c -> c.compact(narrow, tips));
+            chips.forEach(c -> c.compact(narrow));
             line.setSpacing(narrow ? 5 : 10);
             card.pseudoClassStateChanged(COMPACT, narrow);
         }
@@ -199,7 +200,7 @@ final class RailView {
             if (i > 0) {
                 line.getChildren().add(arrow());
             }
-            ChipNode c = new ChipNode(agents.get(i), inBand);
+            ChipNode c = new ChipNode(agents.get(i), inBand, tips);
             chips.add(c);
             line.getChildren().add(c.box);
         }
@@ -249,8 +250,15 @@ final class RailView {
         private PseudoClass look;
         private boolean compact;
 
-        ChipNode(String agent, boolean inBand) {
+        ChipNode(String agent, boolean inBand, AgentTips tips) {
             name.setId("chip-" + agent);
+            // The full name of a compact chip, given when the pointer first comes to it: the sign-off panel opening
+            // compacts every card at once, and a tooltip is a popup, costly to make.
+            name.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+                if (compact && name.getTooltip() == null) {
+                    name.setTooltip(tips.of(agent));
+                }
+            });
             // A chip is never cut to "…": when the card is narrow it goes compact instead (see card()).
             name.setMinWidth(Region.USE_PREF_SIZE);
             name.getStyleClass().addAll("chip", agentClass(agent));
@@ -282,13 +290,10 @@ final class RailView {
         }
 
         /** Abbreviated, with its tool line hidden; the full name stays in a tooltip. */
-        void compact(boolean on, AgentTips tips) {
+        void compact(boolean on) {
             compact = on;
             meta.setVisible(!on);
             meta.setManaged(!on);
-            if (on && name.getTooltip() == null && shown != null) {
-                name.setTooltip(tips.of(shown.agent()));
-            }
             Chip was = shown;
             shown = null;
             if (was != null) {
