@@ -144,9 +144,9 @@ final class RailView {
         return stage;
     }
 
-    /** The node showing {@code c} now: the card or the row, brought up to date. */
-    Node show(ChannelViewModel c) {
-        return c.isClosed() ? showRow(c) : showCard(c);
+    /** The node showing {@code c} now, brought up to date: its finished row, or else its card. */
+    Node show(ChannelViewModel c, boolean asRow) {
+        return asRow ? showRow(c) : showCard(c);
     }
 
     private Node showCard(ChannelViewModel c) {

@@ -52,7 +52,7 @@ class CellsFromTheStartUiTest {
         assertThat(fx(() -> cellsOf(robot, "#log-stream").size())).as("log lines made while the log is empty")
                 .isGreaterThanOrEqualTo(5);
         assertThat(fx(() -> cellsOf(robot, "#workflows-diagnosis").stream()
-                .filter(c -> c.getGraphic() != null && c.getGraphic().getStyleClass().contains("wf-card")).count()))
+                .filter(c -> c.lookup(".wf-card") != null).count()))
                 .as("cards made, hidden, while no workflow runs").isGreaterThanOrEqualTo(1);
 
         console.engine.inject(Injection.of("web_5xx"));
