@@ -98,7 +98,7 @@ public final class TicketsView {
 
         TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 78);
         id.setComparator(Comparator.comparingInt(Ticket::number));
-        id.setCellFactory(c -> styled(s -> "cell-id"));
+        id.setCellFactory(c -> idCell());
         TableColumn<TicketRow, TicketRow> status = new TableColumn<>("Status");
         status.setPrefWidth(170);
         status.setMinWidth(140);
@@ -163,28 +163,20 @@ public final class TicketsView {
         return c;
     }
 
-    private static TableCell<TicketRow, String> styled(Function<String, String> styleOf) {
+    /**
+     * The ticket id, in its own colour. The style class is set once, on the empty cell too (it has no text to
+     * colour): adding it when a ticket first fills the cell made the table match every rule against each such cell
+     * again, in the pulse that filled it.
+     */
+    private static TableCell<TicketRow, String> idCell() {
         TableCell<TicketRow, String> cell = new TableCell<>() {
-            private String applied;
-
             @Override
             protected void updateItem(String v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty ? null : v);
-                String next = empty || v == null ? null : styleOf.apply(v);
-                // Only a real change touches the classes: each change restyles the cell.
-                if (!java.util.Objects.equals(next, applied)) {
-                    if (applied != null) {
-                        getStyleClass().remove(applied);
-                    }
-                    if (next != null) {
-                        getStyleClass().add(next);
-                    }
-                    applied = next;
-                }
             }
         };
-        cell.getStyleClass().add("mono");
+        cell.getStyleClass().addAll("cell-id", "mono");
         return cell;
     }
 
