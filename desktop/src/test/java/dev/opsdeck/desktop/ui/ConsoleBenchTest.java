@@ -274,7 +274,7 @@ class ConsoleBenchTest {
     /**
      * One gap between two FX pulses, for a flight recording of the benchmark (a {@code jdk.jfr} event, kept only
      * when it lasts longer than its threshold): the samples of the FX thread within the long gaps say what made
-     * them. {@code -DargLine="@desktop/console.jvmopts -XX:StartFlightRecording=filename=bench.jfr,settings=profile"}
+     * them. {@code -DargLine="@console.jvmopts -XX:StartFlightRecording=filename=bench.jfr,settings=profile"} (the path is the module's)
      */
     @jdk.jfr.Name("opsdeck.PulseGap")
     @jdk.jfr.Label("FX pulse gap")
