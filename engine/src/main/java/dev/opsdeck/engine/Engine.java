@@ -162,13 +162,22 @@ public final class Engine implements AutoCloseable {
     void answeredElsewhere(String channelId) {
         Flow flow = flows.get(Flow.ticketIdOf(channelId));
         if (flow != null) {
-            flow.takeClaimed();
+            onTurnPool(flow::takeClaimed);
         }
     }
 
-    /** The flows here with a sign-off pending: the team checks whether another server took an answer for them. */
-    List<Flow> awaitingSignOff() {
-        return flows.values().stream().filter(f -> f.pendingSignOff() != null).toList();
+    /** Every flow here looks whether another server took an answer for its pending sign-off (a missed wake-up). */
+    void lookForAnswers() {
+        flows.values().forEach(flow -> onTurnPool(flow::takeClaimed));
+    }
+
+    /** On the turn pool: the team's thread must never wait for a flow's lock, or everything read after it waits. */
+    private void onTurnPool(Runnable work) {
+        try {
+            turns.execute(work);
+        } catch (RejectedExecutionException closing) {
+            log.debug("engine closing: an answer taken elsewhere is applied at the next start");
+        }
     }
 
     private Incident incidentOf(Ticket t) {

@@ -1,7 +1,6 @@
 package dev.opsdeck.engine;
 
 import dev.opsdeck.engine.event.EngineEvent;
-import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Tickets;
@@ -73,10 +72,15 @@ final class Team {
         Store.News news = Store.News.NONE;
         while (!leaving) {
             try {
-                readLog();
-                // Rows committed behind an older transaction still writing: look again soon, backing off, since
-                // that transaction's end may wake nobody (not every write logs an event).
-                retry = store.logPending(last) ? Math.min(TICK.toMillis(), Math.max(1, retry * 2)) : 0;
+                int read = readLog();
+                // Rows committed behind an older transaction still writing: look again soon, since that
+                // transaction's end may wake nobody (not every write logs an event); backing off only while the
+                // log makes no progress.
+                if (!store.logPending(last)) {
+                    retry = 0;
+                } else {
+                    retry = read > 0 ? 1 : Math.min(TICK.toMillis(), Math.max(1, retry * 2));
+                }
                 for (String channel : news.answered()) {
                     engine.answeredElsewhere(channel);
                 }
@@ -85,9 +89,7 @@ final class Team {
                         engine.leasesLost();
                     }
                     // Notifications are only a wake-up: what one may have missed is looked at every tick.
-                    for (Flow flow : engine.awaitingSignOff()) {
-                        flow.takeClaimed();
-                    }
+                    engine.lookForAnswers();
                     takeOverOrphans();
                     nextTick = System.nanoTime() + TICK.toNanos();
                 }
@@ -115,9 +117,13 @@ final class Team {
         }
     }
 
-    /** Publishes every event logged since the last read, the other servers' only: this server's are out already. */
-    private void readLog() {
+    /**
+     * Publishes every event logged since the last read, the other servers' only: this server's are out already.
+     * Returns how many rows were read.
+     */
+    private int readLog() {
         String me = engine.instance();
+        int read = 0;
         for (List<Store.Logged> batch = store.eventsAfter(last, BATCH); !batch.isEmpty();
                 batch = store.eventsAfter(last, BATCH)) {
             for (Store.Logged l : batch) {
@@ -129,8 +135,10 @@ final class Team {
                     }
                 }
                 last = l.mark();
+                read++;
             }
         }
+        return read;
     }
 
     /** Leases the open tickets no live server holds, reads the log to its end, and goes on with their flows here. */

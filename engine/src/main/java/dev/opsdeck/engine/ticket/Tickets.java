@@ -196,24 +196,18 @@ public final class Tickets {
      * a change to a ticket no longer in view (a reset here archived it) is not news to anyone and is dropped.
      */
     public void recorded(EngineEvent event) {
-        if (event instanceof EngineEvent.TicketCreated || event instanceof EngineEvent.TicketChanged
-                || event instanceof EngineEvent.Reset) {
-            recordedTicketEvent(event);
-        } else {
-            stream.publishRecorded(event, () -> { }); // no ticket changes: no need to wait for the tickets' lock
-        }
-    }
-
-    private synchronized void recordedTicketEvent(EngineEvent event) {
+        // Without the tickets' lock: this server changes no ticket whose flow another server runs, and a local
+        // change holds that lock through its disk write, so waiting for it would stall everything read from the log.
         if (event instanceof EngineEvent.TicketCreated c) {
-            highest = Math.max(highest, Ticket.number(c.ticket().id()));
             stream.publishRecorded(event, () -> show(c.ticket()));
         } else if (event instanceof EngineEvent.TicketChanged c) {
             if (visible.containsKey(Ticket.number(c.ticket().id()))) {
                 stream.publishRecorded(event, () -> show(c.ticket()));
             }
-        } else {
+        } else if (event instanceof EngineEvent.Reset) {
             stream.publishRecorded(event, this::clearView);
+        } else {
+            stream.publishRecorded(event, () -> { });
         }
     }
 
