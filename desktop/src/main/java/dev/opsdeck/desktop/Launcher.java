@@ -2,6 +2,7 @@ package dev.opsdeck.desktop;
 
 import dev.opsdeck.bridge.bench.BenchAlertsCommand;
 import dev.opsdeck.bridge.bench.BenchBridgeCommand;
+import dev.opsdeck.bridge.bench.BenchTeamCommand;
 import dev.opsdeck.bridge.cli.ServeCommand;
 import dev.opsdeck.bridge.cli.SmokeCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
@@ -74,7 +75,8 @@ public final class Launcher implements Runnable {
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
-            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class})
+            subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class,
+                    BenchTeamCommand.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

@@ -59,7 +59,9 @@ public final class Engine implements AutoCloseable {
     private final FlowContext ctx;
     private final Simulation simulation;
     private final Map<String, Flow> flows = new ConcurrentHashMap<>();
-    private final Map<String, Double> lastInject = new HashMap<>();
+    /** This server's name in a team: on the events it logs, in its health. */
+    private final String instance;
+    private volatile Team team;
     /** Alert tickets beyond the flow cap, oldest first: each starts when a flow ends. */
     private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
     /** Tickets whose flow is held for want of room, oldest first, and why; resumed once the store takes writes. */
@@ -69,7 +71,8 @@ public final class Engine implements AutoCloseable {
     private Engine(EngineConfig config) {
         this.config = config;
         this.store = Store.of(config.dataDir(), config.database());
-        this.stream = new EventStream(config.clock(), config.retain());
+        this.instance = Team.instanceName();
+        this.stream = new EventStream(config.clock(), config.retain(), events -> store.record(instance, events));
         this.tickets = new Tickets(store, stream, config.clock());
         // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
         this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn"));
@@ -89,22 +92,65 @@ public final class Engine implements AutoCloseable {
     public static Engine start(EngineConfig config) {
         Engine engine = new Engine(config);
         engine.resumeUnfinished();
+        if (engine.store.shared()) {
+            engine.team = Team.join(engine, engine.store, engine.tickets);
+        }
         return engine;
     }
 
     /** Flows that had started resume; tickets that were still waiting for a slot wait again, in their order. */
     private synchronized void resumeUnfinished() {
         for (Ticket t : tickets.all()) {
-            if (!t.status().terminal()) {
-                if (t.alert() != null && !store.hasChannels(t.id())) {
-                    waiting.add(t.id());
-                } else {
-                    Flow flow = newFlow(t.id(), incidentOf(t));
-                    turns.execute(flow::resume);
-                }
+            if (!t.status().terminal() && store.lease(t.id())) {
+                resume(t);
             }
         }
         startWaiting();
+    }
+
+    /** Picks up a ticket whose flow this server now holds: it starts again from its journal, or waits for a slot. */
+    private void resume(Ticket t) {
+        if (t.alert() != null && !store.hasChannels(t.id())) {
+            waiting.add(t.id());
+        } else {
+            Flow flow = newFlow(t.id(), incidentOf(t));
+            turns.execute(flow::resume);
+        }
+    }
+
+    /**
+     * Takes over the flow of a ticket whose server died (team mode; this server already holds its lease and has
+     * read the log to its end): it goes on from its journal here, a pending sign-off still pending.
+     */
+    synchronized boolean takeOver(String ticketId) {
+        Optional<Ticket> stored = store.ticket(ticketId);
+        if (stored.isEmpty() || stored.get().status().terminal() || flows.containsKey(ticketId)
+                || waiting.contains(ticketId) || tickets.get(ticketId).isEmpty()) {
+            return false;
+        }
+        stream.publish(new EngineEvent.LogLine("opsdeck", ticketId + " taken over by " + instance
+                + ": the server that ran its flow stopped", Level.WARN));
+        resume(tickets.get(ticketId).get());
+        startWaiting();
+        return true;
+    }
+
+    /** Whether this server runs (or queues) the flow of a ticket. */
+    boolean runsFlowOf(String ticketId) {
+        return flows.containsKey(ticketId) || waiting.contains(ticketId);
+    }
+
+    /** Another server of the team took an answer for a sign-off: applied here if this server runs its flow. */
+    void answeredElsewhere(String channelId) {
+        Flow flow = flows.get(Flow.ticketIdOf(channelId));
+        if (flow != null) {
+            flow.takeClaimed();
+        }
+    }
+
+    /** The flows here with a sign-off pending: the team checks whether another server took an answer for them. */
+    List<Flow> awaitingSignOff() {
+        return flows.values().stream().filter(f -> f.pendingSignOff() != null).toList();
     }
 
     private Incident incidentOf(Ticket t) {
@@ -127,7 +173,12 @@ public final class Engine implements AutoCloseable {
      * engine's lock here could deadlock with a reset, which holds it while it cancels flows.
      */
     private void slotFreed(String ticketId) {
-        flows.remove(ticketId);
+        Flow ended = flows.remove(ticketId);
+        if (ended != null && store.shared()) {
+            // Released once the flow's step, and so its terminal status, is recorded: a server that then takes the
+            // lease finds the ticket ended, never half-way.
+            timer.execute(() -> ended.settled(() -> store.release(ticketId)));
+        }
         if (!waiting.isEmpty()) {
             try {
                 timer.execute(this::startWaiting);
@@ -139,7 +190,16 @@ public final class Engine implements AutoCloseable {
 
     /** Starts waiting tickets while there are slots; a ticket leaves the queue only once its start is recorded. */
     private synchronized void startWaiting() {
-        while (storeProblem == null && flows.size() < config.maxFlows() && !waiting.isEmpty()) {
+        if (!waiting.isEmpty()) {
+            store.exclusively(() -> {
+                startWaitingAdmitted();
+                return null;
+            });
+        }
+    }
+
+    private void startWaitingAdmitted() {
+        while (storeProblem == null && running() < config.maxFlows() && !waiting.isEmpty()) {
             String id = waiting.peek();
             Optional<Ticket> t = tickets.get(id);
             if (t.isPresent() && !t.get().status().terminal()) {
@@ -166,8 +226,12 @@ public final class Engine implements AutoCloseable {
      * a slot (its history says so) instead of being refused; nothing accepted is dropped.
      */
     public synchronized AlertReceipt receiveAlerts(List<AlertNotice> notices) {
+        return store.exclusively(() -> receiveAdmitted(notices));
+    }
+
+    private AlertReceipt receiveAdmitted(List<AlertNotice> notices) {
         AlertPlan plan = AlertPlan.of(notices, tickets::forAlert);
-        int free = Math.max(0, config.maxFlows() - flows.size() - waiting.size());
+        int free = Math.max(0, config.maxFlows() - open());
         List<Tickets.Opening> openings = new ArrayList<>();
         for (Tickets.Opening o : plan.openings()) {
             openings.add(openings.size() < free ? o
@@ -192,8 +256,18 @@ public final class Engine implements AutoCloseable {
             }
         }
         // A flow that ended while this delivery was planned found no one waiting yet: its slot is taken up here.
-        startWaiting();
+        startWaitingAdmitted();
         return plan.receipt(opened.stream().map(Ticket::id).toList());
+    }
+
+    /** Flows running and tickets waiting for one: on every server of a team when the store is shared. */
+    private int open() {
+        return store.shared() ? store.openTickets(false) : flows.size() + waiting.size();
+    }
+
+    /** Flows running: on every server of a team when the store is shared. */
+    private int running() {
+        return store.shared() ? store.openTickets(true) : flows.size();
     }
 
     /** Alert tickets waiting for a flow slot. */
@@ -257,6 +331,21 @@ public final class Engine implements AutoCloseable {
         startWaiting();
     }
 
+    /** This server's name among the servers sharing its store. */
+    public String instance() {
+        return instance;
+    }
+
+    /** Whether other servers share this engine's store (team mode). */
+    public boolean inTeam() {
+        return store.shared();
+    }
+
+    /** Where this engine runs, as the console's top bar and {@code /healthz} name it: its store, its team name. */
+    public String whereabouts() {
+        return store.shared() ? storeName() + " · team server " + instance : storeName();
+    }
+
     /** Where the tickets are kept, as the operator reads it: the data file, or the database (never its password). */
     public String storeName() {
         return store.toString();
@@ -289,30 +378,33 @@ public final class Engine implements AutoCloseable {
         if (storeProblem != null) {
             return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
         }
-        Incident incident = measured(injection.resolve(config.world()));
-        String key = incident.debounceKey();
-        double now = tickets.now();
-        Double last = lastInject.get(key);
-        if (last != null && now - last < config.debounce().toMillis() / 1000.0) {
-            return refuse(incident.key(), "debounced — injected a moment ago");
-        }
-        if (flows.size() + waiting.size() >= config.maxFlows()) {
-            return refuse(incident.key(), "at concurrency cap (" + config.maxFlows() + " flows running)");
-        }
-        lastInject.put(key, now);
-        for (String line : incident.errorLogs()) {
-            stream.publish(new EngineEvent.LogLine(incident.system(), line, Level.ERROR));
-        }
-        Ticket ticket;
         try {
-            ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
+            return store.exclusively(() -> injectAdmitted(measured(injection.resolve(config.world()))));
         } catch (StoreException e) {
             if (!e.lackOfRoom()) {
                 throw e;
             }
             noRoom(e.getMessage());
-            return refuse(incident.key(), "not started: " + storeProblem);
+            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
         }
+    }
+
+    /** Debounce and cap (across the team when the store is shared, under its admission lock), then the ticket. */
+    private InjectResult injectAdmitted(Incident incident) {
+        String key = incident.debounceKey();
+        double now = tickets.now();
+        java.util.OptionalDouble last = store.lastInject(key);
+        if (last.isPresent() && now - last.getAsDouble() < config.debounce().toMillis() / 1000.0) {
+            return refuse(incident.key(), "debounced — injected a moment ago");
+        }
+        if (open() >= config.maxFlows()) {
+            return refuse(incident.key(), "at concurrency cap (" + config.maxFlows() + " flows running)");
+        }
+        store.injected(key, now);
+        for (String line : incident.errorLogs()) {
+            stream.publish(new EngineEvent.LogLine(incident.system(), line, Level.ERROR));
+        }
+        Ticket ticket = tickets.open(incident.system(), incident.issue(), incident.sev());
         Flow flow = newFlow(ticket.id(), incident);
         turns.execute(flow::start);
         return InjectResult.opened(ticket.id(), incident.key());
@@ -377,10 +469,15 @@ public final class Engine implements AutoCloseable {
 
     private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
         Flow flow = channelId == null ? null : flows.get(Flow.ticketIdOf(channelId));
-        if (flow == null || !flow.pendingSignOff(channelId)) {
-            return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
+        if (flow != null && flow.pendingSignOff(channelId)) {
+            return flow.answer(channelId, verdict, decision, by);
         }
-        return flow.answer(channelId, verdict, decision, by);
+        // In a team the flow may run on another server: the first claim in the store is the answer, and the server
+        // that runs the flow is woken to apply it.
+        if (channelId != null && store.shared() && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
+            return Answer.taken();
+        }
+        return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
     }
 
     private static String clip(String s) {
@@ -408,6 +505,17 @@ public final class Engine implements AutoCloseable {
 
     /** A clean slate for the view: flows cancelled, tickets archived (kept, ids go on), the retained log cleared. */
     public synchronized void reset() {
+        cancelAll();
+        tickets.reset();
+    }
+
+    /** Another server of the team reset the view: the flows here end as by a reset here, then the view clears. */
+    synchronized void resetElsewhere(EngineEvent.Reset reset) {
+        cancelAll();
+        tickets.recorded(reset);
+    }
+
+    private void cancelAll() {
         for (Flow flow : List.copyOf(flows.values())) {
             flow.cancel();
         }
@@ -416,9 +524,6 @@ public final class Engine implements AutoCloseable {
             tickets.get(id).ifPresent(t -> tickets.change(waited, x -> x.withStatus(Status.NEEDS_FOLLOWUP,
                     "cancelled by a reset while waiting for a flow slot")));
         }
-        tickets.archiveAll();
-        lastInject.clear();
-        stream.publish(new EngineEvent.Reset());
     }
 
     public List<Ticket> tickets() {
@@ -475,6 +580,9 @@ public final class Engine implements AutoCloseable {
     /** Stops every thread and closes the store; flows mid-way resume at the next start. */
     @Override
     public void close() {
+        if (team != null) {
+            team.leave();
+        }
         for (Flow flow : flows.values()) {
             flow.halt();
         }

@@ -1,5 +1,6 @@
 package dev.opsdeck.bridge;
 
+import dev.opsdeck.bridge.cli.ServeMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

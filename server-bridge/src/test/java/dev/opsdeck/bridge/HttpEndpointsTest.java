@@ -89,6 +89,11 @@ class HttpEndpointsTest {
             assertThat(t.get("/world", Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
             assertThat(t.get("/world?token=" + TOKEN).statusCode()).isEqualTo(200);
             assertThat(t.get("/snapshot", Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
+            assertThat(t.get("/server").statusCode()).as("where the data is: behind the token").isEqualTo(401);
+            HttpResponse<String> server = t.get("/server?token=" + TOKEN);
+            assertThat(server.statusCode()).isEqualTo(200);
+            assertThat(server.body()).contains("\"store\":").contains("opsdeck.db").contains("\"instance\":")
+                    .contains("\"team\":false");
 
             try (RawClient refused = new RawClient(t.bridge.port(), "/ws")) {
                 assertThat(refused.response()).startsWith("HTTP/1.1 401");

@@ -86,6 +86,7 @@ public final class ConsoleShell {
     public Scene createScene(double width, double height) {
         Settings s = settings.current();
         console.topBar().reasoning(engine.reasoning());
+        console.topBar().server(engine.name());
         bridge.onStatus(status -> hop.post(() -> console.topBar().bridge(status)));
         console.topBar().bridge(bridge.status());
 

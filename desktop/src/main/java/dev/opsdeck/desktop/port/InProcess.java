@@ -25,7 +25,7 @@ public final class InProcess implements ConsolePort {
 
     @Override
     public String name() {
-        return "this machine";
+        return "this machine · " + engine.whereabouts();
     }
 
     @Override

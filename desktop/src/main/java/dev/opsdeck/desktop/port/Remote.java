@@ -56,6 +56,9 @@ public final class Remote implements ConsolePort {
     private final URI ws;
     private final String token;
     private final World world;
+    /** What the server says of itself ({@code /server}): where it keeps its tickets (and its team name), reasoning. */
+    private final String server;
+    private final String serverReasoning;
     private final Map<String, List<Envelope>> journals = new ConcurrentHashMap<>();
     private volatile WireClient client;
     private volatile Pending pending;
@@ -67,10 +70,13 @@ public final class Remote implements ConsolePort {
     private record Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result) {
     }
 
-    private Remote(URI ws, String token, World world, WireClient first) {
+    private Remote(URI ws, String token, World world, com.fasterxml.jackson.databind.JsonNode about,
+            WireClient first) {
         this.ws = ws;
         this.token = token;
         this.world = world;
+        this.server = about.path("store").asText("");
+        this.serverReasoning = about.path("reasoning").asText("");
         this.client = first;
     }
 
@@ -81,8 +87,9 @@ public final class Remote implements ConsolePort {
      */
     public static Remote connect(URI ws, String token) {
         try {
-            World world = readWorld(ws, token);
-            return new Remote(ws, token, world, open(ws, token));
+            World world = Json.read(get(ws, token, "/world"), World.class);
+            var about = Json.MAPPER.readTree(get(ws, token, "/server"));
+            return new Remote(ws, token, world, about, open(ws, token));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot join " + ws + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -97,28 +104,30 @@ public final class Remote implements ConsolePort {
         return WireClient.connect(ws, headers, Duration.ofSeconds(10));
     }
 
-    private static World readWorld(URI ws, String token) throws IOException, InterruptedException {
-        URI doc = URI.create((ws.getScheme().equals("wss") ? "https" : "http") + "://" + ws.getAuthority() + "/world");
+    /** A plain document of the server's: {@code /world}, {@code /server}. */
+    private static String get(URI ws, String token, String path) throws IOException, InterruptedException {
+        URI doc = URI.create((ws.getScheme().equals("wss") ? "https" : "http") + "://" + ws.getAuthority() + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(doc).timeout(Duration.ofSeconds(10));
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("GET /world answered " + r.statusCode() + (r.statusCode() == 401
+            throw new IOException("GET " + path + " answered " + r.statusCode() + (r.statusCode() == 401
                     ? " (a token is needed: --token)" : ""));
         }
-        return Json.read(r.body(), World.class);
+        return r.body();
     }
 
     @Override
     public String name() {
-        return ws.toString();
+        return ws + " · " + server;
     }
 
+    /** The server's reasoning, as it says of itself. */
     @Override
     public String reasoning() {
-        return "server · " + ws.getAuthority();
+        return serverReasoning;
     }
 
     @Override

@@ -35,6 +35,17 @@ public final class TopBarView {
         reasoning.getStyleClass().addAll("badge", "badge-reasoning");
         reasoning.textProperty().bind(model.reasoningProperty());
 
+        // Long (a database URL, a team name): it gives way to the figures and shows whole in its tooltip.
+        Label server = new Label();
+        server.setId("server-name");
+        server.getStyleClass().addAll("badge", "mono");
+        server.textProperty().bind(model.serverProperty());
+        server.setMinWidth(0);
+        server.setMaxWidth(360);
+        javafx.scene.control.Tooltip where = new javafx.scene.control.Tooltip();
+        where.textProperty().bind(model.serverProperty());
+        server.setTooltip(where);
+
         Label bridge = new Label();
         bridge.setId("bridge-status");
         bridge.getStyleClass().addAll("badge", "badge-bridge", "mono");
@@ -59,7 +70,7 @@ public final class TopBarView {
         settings.getStyleClass().add("ghost");
         settings.setOnAction(e -> openSettings.run());
 
-        HBox bar = new HBox(titles, reasoning, bridge, spacer,
+        HBox bar = new HBox(titles, reasoning, server, bridge, spacer,
                 stat("TOTAL TICKETS", model.totalProperty(), "stat-total"),
                 stat("AVG TIME TO RCA", model.averageRcaProperty(), "stat-rca"),
                 stat("PARALLEL SPEED-UP", model.speedUpProperty(), "stat-speedup"),

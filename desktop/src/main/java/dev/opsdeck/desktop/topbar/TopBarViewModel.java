@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class TopBarViewModel {
 
     private final ReadOnlyStringWrapper reasoning = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bridge = new ReadOnlyStringWrapper(BridgeStatus.off().label());
     private final StringBinding total;
     private final StringBinding averageRca;
@@ -48,6 +49,15 @@ public final class TopBarViewModel {
         } else {
             reasoning.set(backend);
         }
+    }
+
+    /** Where the incidents run: this machine and its store, or the joined server (its store, its team name). */
+    public void server(String where) {
+        server.set(where);
+    }
+
+    public ReadOnlyStringProperty serverProperty() {
+        return server.getReadOnlyProperty();
     }
 
     public void bridge(BridgeStatus status) {

@@ -102,7 +102,9 @@ class RemoteConsoleTest {
         assertThat(console.tickets().row("INC-007").orElseThrow().status()).isEqualTo(Status.RESOLVED);
         assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
         assertThat(remote.journal("INC-007.remediation")).isNotEmpty();
-        assertThat(remote.name()).isEqualTo(bridge.url());
+        assertThat(remote.name()).as("the server named by its URL and store").isEqualTo(bridge.url() + " · "
+                + engine.whereabouts());
+        assertThat(remote.reasoning()).isEqualTo(engine.reasoning());
     }
 
     @Test

@@ -57,7 +57,10 @@ class JoinedConsoleUiTest {
     @Test
     void injectingAndApprovingFromAJoinedConsole_resolvesTheTicketOnTheServer(FxRobot robot) {
         assertThat(fx(() -> robot.lookup("#reasoning-badge").queryAs(Label.class).getText()))
-                .isEqualTo("server · " + URI.create(bridge.url()).getAuthority());
+                .as("the server's reasoning").isEqualTo("Offline rules");
+        assertThat(fx(() -> robot.lookup("#server-name").queryAs(Label.class).getText()))
+                .as("the top bar names the server: its URL and where it keeps the tickets")
+                .startsWith(bridge.url()).contains("opsdeck.db");
         robot.clickOn("#inject-web_5xx");
         ConsoleFixture.waitUntil("the sign-off arms", () -> robot.lookup("#signoff-approve").tryQuery()
                 .map(n -> n.isVisible() && !((Button) n).isDisabled()).orElse(false));

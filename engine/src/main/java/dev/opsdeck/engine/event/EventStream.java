@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * The engine's one ordered event stream. Publishing stamps an event with the next sequence number and hands it to
  * every subscriber's own queue, never waiting on a subscriber. It also retains the newest events since the last
  * reset, so a late subscriber can be replayed the same ordered history without a gap or a duplicate.
+ *
+ * <p>An event published here is first handed to the {@code recorder} (the store), inside the same lock: nobody hears
+ * of what is not on disk, and the store sees events in the stream's order. Events another server published, read
+ * from a shared store's log, come in through {@link #publishRecorded} and are not recorded again.
  */
 public final class EventStream {
 
@@ -26,11 +31,18 @@ public final class EventStream {
     private final Object lock = new Object();
     private final ArrayDeque<Published> retained = new ArrayDeque<>();
     private final List<Feed> feeds = new CopyOnWriteArrayList<>();
+    private final Consumer<List<EngineEvent>> recorder;
     private long seq;
 
     public EventStream(Clock clock, int retain) {
+        this(clock, retain, events -> { });
+    }
+
+    /** @param recorder writes events durably before they are published; what it throws, the publisher gets */
+    public EventStream(Clock clock, int retain, Consumer<List<EngineEvent>> recorder) {
         this.clock = clock;
         this.retain = retain;
+        this.recorder = recorder;
     }
 
     public Published publish(EngineEvent event) {
@@ -44,20 +56,44 @@ public final class EventStream {
      */
     public Published publish(EngineEvent event, Runnable change) {
         synchronized (lock) {
-            change.run();
-            Published p = new Published(++seq, now(), event);
-            if (event instanceof EngineEvent.Reset) {
-                retained.clear();
-            }
-            retained.addLast(p);
-            while (retained.size() > retain) {
-                retained.removeFirst();
-            }
-            for (Feed feed : feeds) {
-                feed.queue.add(p);
-            }
-            return p;
+            recorder.accept(List.of(event));
+            return deliver(event, change);
         }
+    }
+
+    /** Records several events in one go (all or none), then publishes them in order, {@code change} applied first. */
+    public void publishAll(List<EngineEvent> events, Runnable change) {
+        synchronized (lock) {
+            recorder.accept(events);
+            change.run();
+            for (EngineEvent e : events) {
+                deliver(e, () -> { });
+            }
+        }
+    }
+
+    /** Publishes an event that is already recorded (another server's, read from the shared log). */
+    public Published publishRecorded(EngineEvent event, Runnable change) {
+        synchronized (lock) {
+            return deliver(event, change);
+        }
+    }
+
+    /** Under the lock: applies the change, numbers the event, retains it and queues it for every subscriber. */
+    private Published deliver(EngineEvent event, Runnable change) {
+        change.run();
+        Published p = new Published(++seq, now(), event);
+        if (event instanceof EngineEvent.Reset) {
+            retained.clear();
+        }
+        retained.addLast(p);
+        while (retained.size() > retain) {
+            retained.removeFirst();
+        }
+        for (Feed feed : feeds) {
+            feed.queue.add(p);
+        }
+        return p;
     }
 
     /**

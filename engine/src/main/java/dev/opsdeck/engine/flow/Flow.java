@@ -88,6 +88,19 @@ public final class Flow {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
+        try {
+            if (!ctx.store().claimAnswer(channelId, verdict, decision, by, ctx.tickets().now())) {
+                takeClaimed(); // another server took an answer first: that one stands
+                return Answer.refused("the sign-off on channel " + channelId + " was already answered");
+            }
+        } catch (RuntimeException e) {
+            if (StoreException.lackOfRoom(e)) {
+                hold(e);
+                return Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off"
+                        + " is asked again once it has");
+            }
+            throw e;
+        }
         guarded(() -> endSignOff(decision, verdict, by));
         return held ? Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off is "
                 + "asked again once it has") : Answer.taken();
@@ -100,6 +113,8 @@ public final class Flow {
         }
         if (signOff != null) {
             signOff.expiry.cancel(false);
+            // Claimed, so an answer arriving at another server of a team is refused rather than taken for nothing.
+            ctx.store().claimAnswer(signOff.channelId, Outcome.EXPIRED, null, "reset", ctx.tickets().now());
             ctx.stream().publish(new EngineEvent.SignOffResolved(signOff.channelId, null, Outcome.EXPIRED, "reset"));
             signOff = null;
         }
@@ -148,10 +163,9 @@ public final class Flow {
         } catch (WorkflowException ex) {
             return Optional.of(ex.getMessage());
         }
-        ctx.store().append(e);
+        ctx.stream().publish(new EngineEvent.EnvelopePosted(e)); // the store journals it first
         channel.journal.add(e);
         channel.state = after;
-        ctx.stream().publish(new EngineEvent.EnvelopePosted(e));
         advance(before, after, e);
         return Optional.empty();
     }
@@ -204,9 +218,8 @@ public final class Flow {
 
     void open(Stage stage) {
         String id = ChannelRun.idFor(ticketId, stage);
-        ctx.store().openChannel(id, ticketId, stage);
-        channel = new ChannelRun(id, stage, List.of(), WorkflowState.initial(stage.graph()));
         ctx.stream().publish(new EngineEvent.ChannelOpened(id, ticketId, stage));
+        channel = new ChannelRun(id, stage, List.of(), WorkflowState.initial(stage.graph()));
     }
 
     void adopt(ChannelRun run) {
@@ -218,7 +231,6 @@ public final class Flow {
     }
 
     void close(String reason) {
-        ctx.store().closeChannel(channel.id, reason);
         ctx.stream().publish(new EngineEvent.ChannelClosed(channel.id, reason));
         if (signOff != null) {
             signOff.expiry.cancel(false);
@@ -282,7 +294,6 @@ public final class Flow {
 
     private void requestSignOff(Envelope cause) {
         double deadline = ctx.tickets().now() + ctx.signOffDeadline().toMillis() / 1000.0;
-        ctx.store().setSignOffDeadline(channel.id, deadline);
         askOperator(stringList(Optional.ofNullable(cause.toolArgs()).map(a -> a.get("fixers"))), deadline);
     }
 
@@ -301,8 +312,40 @@ public final class Flow {
 
     private synchronized void expire(String channelId) {
         if (signOff != null && signOff.channelId.equals(channelId)) {
-            guarded(() -> endSignOff(null, Outcome.EXPIRED, "deadline"));
+            guarded(() -> {
+                if (ctx.store().claimAnswer(channelId, Outcome.EXPIRED, null, "deadline", ctx.tickets().now())) {
+                    endSignOff(null, Outcome.EXPIRED, "deadline");
+                } else {
+                    takeClaimed();
+                }
+            });
         }
+    }
+
+    /**
+     * Applies the verdict claimed for this flow's pending sign-off, if one was (by an operator on another server of
+     * the team, or before a restart): the first claim is the answer.
+     */
+    public synchronized void takeClaimed() {
+        if (signOff == null) {
+            return;
+        }
+        String channelId = signOff.channelId;
+        guarded(() -> ctx.store().answer(channelId).ifPresent(v -> {
+            if (signOff != null && signOff.channelId.equals(channelId)) {
+                endSignOff(v.decision(), v.outcome(), v.by());
+            }
+        }));
+    }
+
+    /** The channel of this flow's pending sign-off, or null. */
+    public synchronized String pendingSignOff() {
+        return signOff == null ? null : signOff.channelId;
+    }
+
+    /** Runs {@code work} once the step the flow is in (if any) has ended: whatever it records is recorded by then. */
+    public synchronized void settled(Runnable work) {
+        work.run();
     }
 
     private void endSignOff(String decision, Outcome outcome, String by) {

@@ -53,6 +53,7 @@ final class Recovery {
                 double deadline = last.signOffDeadline() != null ? last.signOffDeadline()
                         : flow.ctx.tickets().now() + flow.ctx.signOffDeadline().toSeconds();
                 flow.askOperator(fixers(journal), deadline);
+                flow.takeClaimed(); // answered before the restart (or the server's death) and not applied yet
             }
             state.pending().forEach(flow::schedule);
         } else {

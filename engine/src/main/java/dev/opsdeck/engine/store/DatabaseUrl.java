@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * {@code --database postgresql://USER:PASS@HOST:PORT/DB} read into what the JDBC driver takes. The password never
  * appears in a message.
  */
-record DatabaseUrl(String jdbc, String user, String password) {
+public record DatabaseUrl(String jdbc, String user, String password) {
 
     static final String SHAPE = "postgresql://USER:PASS@HOST:PORT/DB";
 
-    static DatabaseUrl parse(String url) {
+    public static DatabaseUrl parse(String url) {
         URI u;
         try {
             u = URI.create(url.trim());

@@ -1,6 +1,8 @@
 package dev.opsdeck.engine.store;
 
 import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -11,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The store's queries, in SQL both adapters speak (upserts with ON CONFLICT, nothing dialect-only), over one
@@ -34,22 +38,94 @@ abstract class JdbcStore implements Store {
         return where;
     }
 
+    private static final String UPSERT_TICKET = "INSERT INTO ticket (num, id, json, open, running) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT(num) DO UPDATE SET json = excluded.json, open = excluded.open, running = excluded.running";
+
     @Override
     public synchronized void saveTicket(Ticket t) {
-        update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
-                Ticket.number(t.id()), t.id(), Json.write(t));
+        upsert(t);
+    }
+
+    private void upsert(Ticket t) {
+        boolean open = !t.status().terminal();
+        update(UPSERT_TICKET, Ticket.number(t.id()), t.id(), Json.write(t), open ? 1 : 0,
+                open && !t.waitingForSlot() ? 1 : 0);
     }
 
     /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
     @Override
     public synchronized void saveTickets(List<Ticket> tickets) {
+        inTransaction(() -> tickets.forEach(this::upsert));
+    }
+
+    @Override
+    public synchronized void record(String origin, List<EngineEvent> events) {
+        if (events.stream().noneMatch(e -> logs(e) || changesTables(e))) {
+            return; // a log line, say: nothing to keep, no transaction to pay for
+        }
+        inTransaction(() -> {
+            boolean logs = false;
+            for (EngineEvent e : events) {
+                if (logs(e)) {
+                    if (!logs) {
+                        beforeLogging();
+                        logs = true;
+                    }
+                    update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
+                            EventRows.json(e));
+                }
+                project(e);
+            }
+            if (logs) {
+                afterLogging();
+            }
+        });
+    }
+
+    /** What an event changes in the tables beside the log. */
+    private void project(EngineEvent event) {
+        if (event instanceof EngineEvent.TicketCreated e) {
+            upsert(e.ticket());
+        } else if (event instanceof EngineEvent.TicketChanged e) {
+            upsert(e.ticket());
+        } else if (event instanceof EngineEvent.Reset) {
+            update("UPDATE ticket SET archived = 1");
+            update("DELETE FROM inject");
+        } else if (event instanceof EngineEvent.ChannelOpened e) {
+            openChannel(e.channelId(), e.ticketId(), e.stage());
+        } else if (event instanceof EngineEvent.EnvelopePosted e) {
+            append(e.envelope());
+        } else if (event instanceof EngineEvent.ChannelClosed e) {
+            closeChannel(e.channelId(), e.reason());
+        } else if (event instanceof EngineEvent.SignOffRequested e) {
+            setSignOffDeadline(e.channelId(), e.deadline());
+        }
+    }
+
+    private static boolean changesTables(EngineEvent e) {
+        return EventRows.aboutTickets(e) || e instanceof EngineEvent.ChannelOpened
+                || e instanceof EngineEvent.EnvelopePosted || e instanceof EngineEvent.ChannelClosed
+                || e instanceof EngineEvent.SignOffRequested;
+    }
+
+    /** Whether the event goes into the log: ticket events always (tickets are their fold), any event if shared. */
+    protected boolean logs(EngineEvent e) {
+        return EventRows.aboutTickets(e);
+    }
+
+    /** Called in a recording transaction before its first log row (a shared store orders the log here). */
+    protected void beforeLogging() {
+    }
+
+    /** Called in a recording transaction after its last log row (a shared store wakes the other servers here). */
+    protected void afterLogging() {
+    }
+
+    private void inTransaction(Runnable work) {
         try {
             db.setAutoCommit(false);
             try {
-                for (Ticket t : tickets) {
-                    update("INSERT INTO ticket (num, id, json) VALUES (?, ?, ?) ON CONFLICT(num) DO UPDATE SET json = excluded.json",
-                            Ticket.number(t.id()), t.id(), Json.write(t));
-                }
+                work.run();
                 db.commit();
             } catch (RuntimeException | SQLException e) {
                 db.rollback();
@@ -58,8 +134,120 @@ abstract class JdbcStore implements Store {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
         }
+    }
+
+    @Override
+    public synchronized View view() {
+        long last;
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM event")) {
+            last = r.next() ? r.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e));
+        }
+        return new View(last, tickets(false));
+    }
+
+    @Override
+    public synchronized List<Logged> eventsAfter(long id, int max) {
+        return readEvents(db, id, max);
+    }
+
+    protected List<Logged> readEvents(Connection c, long id, int max) {
+        List<Logged> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id, origin, kind, json FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
+            p.setLong(1, id);
+            p.setInt(2, max);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Logged(r.getLong(1), r.getString(2), EventRows.read(r.getString(3), r.getString(4))));
+                }
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("cannot read the event log of " + where + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Ticket> ticket(String id) {
+        try (PreparedStatement p = db.prepareStatement("SELECT json FROM ticket WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(Json.read(r.getString(1), Ticket.class)) : Optional.empty();
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("cannot read " + id + " from " + where + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized int openTickets(boolean running) {
+        String sql = "SELECT COUNT(*) FROM ticket WHERE archived = 0 AND " + (running ? "running" : "open") + " = 1";
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e));
+        }
+    }
+
+    @Override
+    public synchronized boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at) {
+        String sql = "INSERT INTO answer (channel_id, outcome, decision, by_whom, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS"
+                + " (SELECT 1 FROM channel WHERE id = ? AND signoff_deadline IS NOT NULL AND closed_reason IS NULL)"
+                + " ON CONFLICT (channel_id) DO NOTHING";
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            p.setString(1, channelId);
+            p.setString(2, outcome.name());
+            p.setString(3, decision);
+            p.setString(4, by);
+            p.setDouble(5, at);
+            p.setString(6, channelId);
+            boolean claimed = p.executeUpdate() == 1;
+            if (claimed) {
+                afterClaim(channelId);
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+        }
+    }
+
+    /** A shared store wakes the server that runs the flow here. */
+    protected void afterClaim(String channelId) {
+    }
+
+    @Override
+    public synchronized Optional<Verdict> answer(String channelId) {
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT outcome, decision, by_whom FROM answer WHERE channel_id = ?")) {
+            p.setString(1, channelId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new Verdict(channelId, Outcome.valueOf(r.getString(1)), r.getString(2),
+                        r.getString(3))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e));
+        }
+    }
+
+    @Override
+    public synchronized OptionalDouble lastInject(String key) {
+        try (PreparedStatement p = db.prepareStatement("SELECT at FROM inject WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? OptionalDouble.of(r.getDouble(1)) : OptionalDouble.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e));
+        }
+    }
+
+    @Override
+    public synchronized void injected(String key, double at) {
+        update("INSERT INTO inject (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at", key, at);
     }
 
     /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
@@ -190,6 +378,15 @@ abstract class JdbcStore implements Store {
                 p.setObject(i + 1, args[i]);
             }
             p.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+        }
+    }
+
+    /** Runs a statement whose result, if any, does not matter (a lock, a notification). */
+    protected void execute(String sql) {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
         } catch (SQLException e) {
             throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
         }

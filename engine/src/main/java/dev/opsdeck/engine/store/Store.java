@@ -1,16 +1,25 @@
 package dev.opsdeck.engine.store;
 
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The durable record, as a port: tickets, channels and each channel's journal of envelopes. Every write is on disk
  * before it returns, so what the engine has published survives a {@code kill -9}. {@link SqliteStore} is the
- * embedded default; a shared database is the next adapter (issue 14), held to the same contract
- * ({@code StoreContract} in the tests).
+ * embedded default; {@link PostgresStore} is the shared one several servers use at once (team mode), held to the
+ * same contract ({@code StoreContract} in the tests).
+ *
+ * <p>The engine writes through {@link #record}: the store is a projection of the event stream. Ticket events are
+ * kept in an event log (a ticket is the fold of its events, see {@code TicketFold}); a shared store logs every event,
+ * and the other servers read that log by id.
  */
 public interface Store extends AutoCloseable {
 
@@ -29,6 +38,78 @@ public interface Store extends AutoCloseable {
         }
         DatabaseUrl url = DatabaseUrl.parse(database);
         return PostgresStore.open(url.jdbc(), url.user(), url.password());
+    }
+
+    /**
+     * Records {@code events}, from the server named {@code origin}, in one transaction, each with what it changes:
+     * a ticket event upserts its ticket, a reset archives the view and forgets the debounce, a channel's events open,
+     * journal and close it, a sign-off request stores its deadline. All of them are on disk, or (on a failure)
+     * none, before this returns.
+     */
+    void record(String origin, List<EngineEvent> events);
+
+    /** The tickets in view and the newest logged event's id, read at one instant: the log goes on from there. */
+    View view();
+
+    /** Logged events after {@code id}, oldest first, at most {@code max}. */
+    List<Logged> eventsAfter(long id, int max);
+
+    /** A ticket as stored now (in view or archived), for a server about to take its flow over. */
+    Optional<Ticket> ticket(String id);
+
+    /** Tickets in view that are not terminal; those whose flow has started ({@code running}). */
+    int openTickets(boolean running);
+
+    /**
+     * Claims the verdict of the pending sign-off on {@code channelId}: the first claim wins, whichever server took
+     * it; a channel with no sign-off asked, or already closed, takes none.
+     */
+    boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at);
+
+    /** The verdict claimed on a channel, if any. */
+    Optional<Verdict> answer(String channelId);
+
+    /** When an incident of this debounce key was last injected (epoch seconds); forgotten by a reset. */
+    OptionalDouble lastInject(String key);
+
+    void injected(String key, double at);
+
+    // ---- team mode: a store several servers share. The defaults are those of a store one process owns. ----------
+
+    /** Whether other servers use this store too. */
+    default boolean shared() {
+        return false;
+    }
+
+    /** A ticket number no server has issued, from the database. Only a shared store issues numbers. */
+    default int issueNumber() {
+        throw new UnsupportedOperationException("a store one process owns leaves numbering to it");
+    }
+
+    /** Takes the lease on a ticket's flow: true if this server now runs it (no other server does). */
+    default boolean lease(String ticketId) {
+        return true;
+    }
+
+    default void release(String ticketId) {
+    }
+
+    /** Runs {@code work} while no other server runs work of its own under this (admission: cap and debounce). */
+    default <T> T exclusively(Supplier<T> work) {
+        return work.get();
+    }
+
+    /**
+     * Waits up to {@code millis} for another server to log something or claim an answer. A store one process owns
+     * has nobody to wait for.
+     */
+    default News awaitNews(long millis) {
+        return News.NONE;
+    }
+
+    /** Open tickets in view whose flow no live server holds the lease of (its server died). */
+    default List<String> orphans() {
+        return List.of();
     }
 
     void saveTicket(Ticket t);
@@ -73,6 +154,23 @@ public interface Store extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The tickets in view and the id of the newest logged event they include. */
+    record View(long lastEventId, List<Ticket> tickets) {
+    }
+
+    /** An event as logged: its id (the log's order), the server that published it, the event. */
+    record Logged(long id, String origin, EngineEvent event) {
+    }
+
+    /** What woke a server: events logged, and the channels whose sign-off got an answer. */
+    record News(boolean logged, List<String> answered) {
+        public static final News NONE = new News(false, List.of());
+    }
+
+    /** A claimed sign-off verdict: {@code decision} is the words the flow's operator post carries. */
+    record Verdict(String channelId, Outcome outcome, String decision, String by) {
+    }
 
     /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */
     record ChannelRecord(String id, String ticketId, Stage stage, String closedReason, Double signOffDeadline) {

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The tickets in view. Every change is written to the store, then published whole, in that order: what a
- * subscriber has seen is on disk. Ids come from the highest number ever issued, archived tickets included, so a
- * number is never reused.
+ * The tickets in view. Every change is published whole as a ticket event, which the stream has the store record
+ * first: what a subscriber has seen is on disk, and the stored ticket is the fold of its events. Ids come from the
+ * highest number ever issued, archived tickets included (from the database when the store is shared), so a number
+ * is never reused. Another server's ticket events (team mode) come in through {@link #recorded}.
  */
 public final class Tickets {
 
@@ -30,6 +31,7 @@ public final class Tickets {
     private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     /** Alert fingerprint → the newest ticket in view opened for it. */
     private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
+    private final long loggedUpTo;
     private int highest;
 
     public Tickets(Store store, EventStream stream, Clock clock) {
@@ -37,17 +39,37 @@ public final class Tickets {
         this.stream = stream;
         this.clock = clock;
         this.highest = store.highestNumber();
-        for (Ticket t : store.tickets(false)) {
+        Store.View view = store.view();
+        this.loggedUpTo = view.lastEventId();
+        for (Ticket t : view.tickets()) {
             show(t);
         }
     }
 
+    /** The id of the newest logged event the view was loaded with: another server's events follow it. */
+    public long loggedUpTo() {
+        return loggedUpTo;
+    }
+
+    /**
+     * The next ticket number: from the database when it is shared (leased to this server at once, so no other
+     * server takes its flow over before it starts), else one above the highest ever issued.
+     */
+    private int nextNumber() {
+        if (store.shared()) {
+            int n = store.issueNumber();
+            store.lease(Ticket.idFor(n));
+            return n;
+        }
+        highest = Math.max(highest + 1, FIRST_NUMBER);
+        return highest;
+    }
+
     /** Opens a ticket with the next id and publishes {@code ticket_created}. */
     public synchronized Ticket open(String system, String issue, String sev) {
-        highest = Math.max(highest + 1, FIRST_NUMBER);
+        int number = nextNumber();
         double now = clock.millis() / 1000.0;
-        Ticket t = Ticket.open(Ticket.idFor(highest), system, issue, sev, now).stamped(now, OPENER);
-        store.saveTicket(t);
+        Ticket t = Ticket.open(Ticket.idFor(number), system, issue, sev, now).stamped(now, OPENER);
         stream.publish(new EngineEvent.TicketCreated(t), () -> show(t));
         return t;
     }
@@ -58,11 +80,11 @@ public final class Tickets {
      */
     public synchronized List<Ticket> record(List<Opening> openings, Map<String, UnaryOperator<Ticket>> changes) {
         List<Ticket> created = new ArrayList<>();
-        int next = highest;
+        int before = highest;
         double now = clock.millis() / 1000.0;
         for (Opening o : openings) {
-            next = Math.max(next + 1, FIRST_NUMBER);
-            Ticket t = Ticket.open(Ticket.idFor(next), o.system(), o.issue(), o.sev(), now).withAlert(o.alert());
+            Ticket t = Ticket.open(Ticket.idFor(nextNumber()), o.system(), o.issue(), o.sev(), now)
+                    .withAlert(o.alert());
             for (String note : o.notes()) {
                 t = t.withNote(note);
             }
@@ -71,15 +93,17 @@ public final class Tickets {
         List<Ticket> changed = new ArrayList<>();
         changes.forEach((id, change) -> changed.add(change.apply(get(id)
                 .orElseThrow(() -> new IllegalArgumentException("no ticket " + id))).stamped(now, ALERT)));
-        List<Ticket> all = new ArrayList<>(created);
-        all.addAll(changed);
-        store.saveTickets(all);
-        highest = next;
-        for (Ticket t : created) {
-            stream.publish(new EngineEvent.TicketCreated(t), () -> show(t));
-        }
-        for (Ticket t : changed) {
-            stream.publish(new EngineEvent.TicketChanged(t), () -> show(t));
+        List<EngineEvent> events = new ArrayList<>();
+        created.forEach(t -> events.add(new EngineEvent.TicketCreated(t)));
+        changed.forEach(t -> events.add(new EngineEvent.TicketChanged(t)));
+        try {
+            stream.publishAll(events, () -> {
+                created.forEach(this::show);
+                changed.forEach(this::show);
+            });
+        } catch (RuntimeException e) {
+            highest = before; // nothing was recorded: the numbers were not issued (a shared store's are spent)
+            throw e;
         }
         return created;
     }
@@ -128,7 +152,6 @@ public final class Tickets {
     public synchronized Ticket change(String id, String by, UnaryOperator<Ticket> change) {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
         Ticket after = change.apply(before).stamped(now(), by);
-        store.saveTicket(after);
         stream.publish(new EngineEvent.TicketChanged(after), () -> show(after));
         return after;
     }
@@ -159,11 +182,33 @@ public final class Tickets {
                 .toList();
     }
 
-    /** Hides every ticket from the view (they stay stored, their numbers stay taken). */
-    public synchronized void archiveAll() {
-        store.archiveAll();
+    /** Publishes a reset: every ticket leaves the view (they stay stored, archived; their numbers stay taken). */
+    public synchronized void reset() {
+        stream.publish(new EngineEvent.Reset(), this::clearView);
+    }
+
+    private void clearView() {
         visible.clear();
         byFingerprint.clear();
+    }
+
+    /**
+     * Publishes an event another server recorded (read from the shared log), applying what it says about tickets:
+     * a change to a ticket no longer in view (a reset here archived it) is not news to anyone and is dropped.
+     */
+    public synchronized void recorded(EngineEvent event) {
+        if (event instanceof EngineEvent.TicketCreated c) {
+            highest = Math.max(highest, Ticket.number(c.ticket().id()));
+            stream.publishRecorded(event, () -> show(c.ticket()));
+        } else if (event instanceof EngineEvent.TicketChanged c) {
+            if (visible.containsKey(Ticket.number(c.ticket().id()))) {
+                stream.publishRecorded(event, () -> show(c.ticket()));
+            }
+        } else if (event instanceof EngineEvent.Reset) {
+            stream.publishRecorded(event, this::clearView);
+        } else {
+            stream.publishRecorded(event, () -> { });
+        }
     }
 
     public double now() {

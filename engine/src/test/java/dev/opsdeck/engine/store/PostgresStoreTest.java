@@ -44,10 +44,10 @@ class PostgresStoreTest extends StoreContract {
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, "");
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, installed_on, execution_time, success) VALUES (99, '2', 'tomorrow',"
-                    + " 'SQL', 'V2__tomorrow.sql', 0, 'x', now(), 0, true)");
+                    + " checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99', 'tomorrow',"
+                    + " 'SQL', 'V99__tomorrow.sql', 0, 'x', now(), 0, true)");
         }
         assertThatThrownBy(() -> PostgresStore.open(url, PostgresServer.USER, "")).isInstanceOf(StoreException.class)
-                .hasMessageContaining("newer OpsDeck").hasMessageContaining("schema 2");
+                .hasMessageContaining("newer OpsDeck").hasMessageContaining("schema 99");
     }
 }

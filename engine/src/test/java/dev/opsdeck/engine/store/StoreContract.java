@@ -2,8 +2,12 @@ package dev.opsdeck.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Level;
+import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.ticket.TicketFold;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
 import java.util.List;
@@ -80,6 +84,61 @@ abstract class StoreContract {
                             null),
                     new Store.ChannelRecord("INC-007.remediation", "INC-007", Stage.REMEDIATION, null, 500.0));
             assertThat(s.writable()).isTrue();
+        }
+    }
+
+    @Test
+    void recordedEvents_projectIntoTheTables_andTheTicketsAreTheFoldOfTheLog() {
+        Ticket seven = ticket(7);
+        Ticket eight = ticket(8);
+        try (Store s = fresh()) {
+            s.record("a", List.of(new EngineEvent.TicketCreated(seven), new EngineEvent.TicketCreated(eight)));
+            s.record("a", List.of(new EngineEvent.ChannelOpened("INC-007.diagnosis", "INC-007", Stage.DIAGNOSIS)));
+            s.record("a", List.of(new EngineEvent.EnvelopePosted(
+                    Envelope.text("INC-007.diagnosis", 1, "TicketBot", "kickoff", 1.0))));
+            s.record("a", List.of(new EngineEvent.Reset()));
+            Ticket nine = ticket(9);
+            s.record("a", List.of(new EngineEvent.TicketCreated(nine),
+                    new EngineEvent.TicketChanged(nine.withStatus(Status.RESOLVED, "done").stamped(300, "engine"))));
+            s.record("a", List.of(new EngineEvent.LogLine("web", "ambient", Level.INFO)));
+        }
+        try (Store s = reopened()) {
+            List<EngineEvent> logged = s.eventsAfter(0, 100).stream().map(Store.Logged::event).toList();
+            assertThat(s.tickets(false)).extracting(Ticket::id).containsExactly("INC-009");
+            assertThat(TicketFold.of(logged)).isEqualTo(s.tickets(false));
+            assertThat(s.tickets(false).get(0).status()).isEqualTo(Status.RESOLVED);
+            assertThat(s.tickets(true)).hasSize(3);
+            assertThat(s.journal("INC-007.diagnosis")).extracting(Envelope::sender).containsExactly("TicketBot");
+            assertThat(s.openTickets(false)).isZero();
+            assertThat(s.view().lastEventId()).isEqualTo(s.eventsAfter(0, 100).get(logged.size() - 1).id());
+        }
+    }
+
+    @Test
+    void aSignOffsFirstClaimWins_andOnlyWhileItIsPending() {
+        try (Store s = fresh()) {
+            s.record("a", List.of(new EngineEvent.TicketCreated(ticket(7)),
+                    new EngineEvent.ChannelOpened("INC-007.remediation", "INC-007", Stage.REMEDIATION)));
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op", 1)).as("not asked yet")
+                    .isFalse();
+            s.record("a", List.of(new EngineEvent.SignOffRequested("INC-007.remediation", "INC-007", List.of(),
+                    "rca", List.of("step"), "prompt", 500)));
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.REJECTED, "no", "op1", 2)).isTrue();
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op2", 3)).isFalse();
+            assertThat(s.answer("INC-007.remediation")).contains(
+                    new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1"));
+            assertThat(s.answer("INC-007.diagnosis")).isEmpty();
+        }
+    }
+
+    @Test
+    void theDebounceIsKept_untilAReset() {
+        try (Store s = fresh()) {
+            assertThat(s.lastInject("web|web_5xx")).isEmpty();
+            s.injected("web|web_5xx", 10.5);
+            assertThat(s.lastInject("web|web_5xx")).hasValue(10.5);
+            s.record("a", List.of(new EngineEvent.Reset()));
+            assertThat(s.lastInject("web|web_5xx")).isEmpty();
         }
     }
 }

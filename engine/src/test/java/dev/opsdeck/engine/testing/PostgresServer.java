@@ -96,8 +96,9 @@ public final class PostgresServer implements AutoCloseable {
                 return server;
             } catch (SQLException notYet) {
                 if (!pg.isAlive() || System.nanoTime() > end) {
+                    String log = Files.readString(dir.resolve("server.log"));
                     server.close();
-                    throw new IllegalStateException("PostgreSQL did not start: see " + dir.resolve("server.log"));
+                    throw new IllegalStateException("PostgreSQL did not start (" + notYet.getMessage() + "): " + log);
                 }
                 // Not a sleep as synchronisation: the condition is the connection above; this only spaces the tries.
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

@@ -7,7 +7,7 @@ sealed interface Admission {
     record Refused(HttpReply reply) implements Admission {
     }
 
-    /** {@code GET /healthz}, {@code /snapshot} or {@code /world}, allowed. */
+    /** {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed. */
     record Endpoint(String path) implements Admission {
     }
 

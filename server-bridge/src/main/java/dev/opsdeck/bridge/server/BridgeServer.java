@@ -178,6 +178,8 @@ public final class BridgeServer extends WebSocketServer {
                 String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort);
                 return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
             case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
+            case "/server": return HttpReply.ok(Documents.server(engine.whereabouts(), engine.instance(),
+                    engine.inTeam(), engine.reasoning()));
             default: return HttpReply.ok(Documents.world(engine.world()));
         }
     }

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class Gate {
 
     static final String WS = "/ws";
-    static final Set<String> ENDPOINTS = Set.of("/healthz", "/snapshot", "/world");
+    static final Set<String> ENDPOINTS = Set.of("/healthz", "/snapshot", "/world", "/server");
 
     private final String token;
     private final List<String> origins;
@@ -56,7 +56,7 @@ public final class Gate {
         boolean known = path.equals(WS) || ENDPOINTS.contains(path);
         if (!known || (upgrade && !path.equals(WS))) {
             return new Admission.Refused(HttpReply.problem(404, "Not Found",
-                    "no such endpoint " + path + "; try /healthz, /snapshot, /world or the WebSocket at /ws"));
+                    "no such endpoint " + path + "; try /healthz, /snapshot, /world, /server or the WebSocket at /ws"));
         }
         if (!path.equals("/healthz") && foreignHost(host)) {
             return new Admission.Refused(foreignHostReply(host));

@@ -35,6 +35,19 @@ public final class Documents {
         return WireFormat.write(n);
     }
 
+    /**
+     * {@code /server} (ext; behind the token, unlike {@code /healthz}, since it says where the data is): what a joining
+     * console names the server by.
+     */
+    public static String server(String store, String instance, boolean team, String reasoning) {
+        ObjectNode n = WireFormat.MAPPER.createObjectNode();
+        n.put("store", store);
+        n.put("instance", instance);
+        n.put("team", team);
+        n.put("reasoning", reasoning);
+        return WireFormat.write(n);
+    }
+
     /** An alert hook's 202: {@code {"tickets":[…],"ignored":[{"fingerprint":…,"reason":…}]}}. */
     public static String alertReceipt(AlertReceipt r) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();

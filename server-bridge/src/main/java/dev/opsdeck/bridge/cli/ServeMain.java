@@ -1,9 +1,8 @@
-package dev.opsdeck.bridge;
+package dev.opsdeck.bridge.cli;
 
-import dev.opsdeck.bridge.cli.ServeCommand;
 import picocli.CommandLine;
 
-/** {@code opsdeck serve} as a main class, for tests that run the server in a process of its own. */
+/** {@code opsdeck serve} as a main class, for what runs servers in processes of their own (tests, team bench). */
 public final class ServeMain {
 
     private ServeMain() {

@@ -1,0 +1,150 @@
+package dev.opsdeck.engine;
+
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.flow.Flow;
+import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.store.StoreException;
+import dev.opsdeck.engine.ticket.Tickets;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server's part in a team of servers sharing one store, on one thread of its own ({@code opsdeck-team}):
+ * <ul>
+ * <li>follows the store's event log by id and publishes what the other servers logged on this server's stream, so
+ * its clients see every event once, in order per ticket; a notification only wakes it, and it reads at least every
+ * {@link #TICK} whatever happens to notifications;
+ * <li>applies the sign-off answers other servers claimed for the flows that run here;
+ * <li>takes over the flows whose server died: their leases are free once its connection is gone, and a flow is taken
+ * only after the log was read to its end, so it goes on from exactly where it stood.
+ * </ul>
+ */
+final class Team {
+
+    private static final Logger log = LoggerFactory.getLogger(Team.class);
+
+    /** The longest a server waits between two looks at the log, and between two looks for orphaned flows. */
+    static final Duration TICK = Duration.ofMillis(500);
+    private static final int BATCH = 500;
+
+    private final Engine engine;
+    private final Store store;
+    private final Tickets tickets;
+    private final Thread thread;
+    private volatile boolean leaving;
+    private long last;
+
+    private Team(Engine engine, Store store, Tickets tickets) {
+        this.engine = engine;
+        this.store = store;
+        this.tickets = tickets;
+        this.last = tickets.loggedUpTo();
+        this.thread = new Thread(this::run, "opsdeck-team");
+        this.thread.setDaemon(true);
+    }
+
+    static Team join(Engine engine, Store store, Tickets tickets) {
+        Team team = new Team(engine, store, tickets);
+        team.thread.start();
+        return team;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ENGINES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * {@code host:pid}, and {@code #n} for a second engine in one process (tests run two): unique among the live
+     * servers of a team, and it says where to look.
+     */
+    static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        int n = ENGINES.incrementAndGet();
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n == 1 ? "" : "#" + n);
+    }
+
+    private void run() {
+        long nextTick = 0;
+        Store.News news = Store.News.NONE;
+        while (!leaving) {
+            try {
+                readLog();
+                for (String channel : news.answered()) {
+                    engine.answeredElsewhere(channel);
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    // Notifications are only a wake-up: what one may have missed is looked at every tick.
+                    for (Flow flow : engine.awaitingSignOff()) {
+                        flow.takeClaimed();
+                    }
+                    takeOverOrphans();
+                    nextTick = System.nanoTime() + TICK.toNanos();
+                }
+                news = store.awaitNews(Math.max(1, (nextTick - System.nanoTime()) / 1_000_000));
+            } catch (StoreException e) {
+                if (leaving) {
+                    return;
+                }
+                log.error("team: {}", e.getMessage());
+                engine.publish(new EngineEvent.ErrorReported("store", "team: " + e.getMessage()));
+                pause();
+            } catch (RuntimeException e) {
+                if (leaving) {
+                    return;
+                }
+                log.error("team: following the shared store failed", e);
+                pause();
+            }
+        }
+    }
+
+    /** Publishes every event logged since the last read, the other servers' only: this server's are out already. */
+    private void readLog() {
+        String me = engine.instance();
+        for (List<Store.Logged> batch = store.eventsAfter(last, BATCH); !batch.isEmpty();
+                batch = store.eventsAfter(last, BATCH)) {
+            for (Store.Logged l : batch) {
+                if (!me.equals(l.origin())) {
+                    if (l.event() instanceof EngineEvent.Reset reset) {
+                        engine.resetElsewhere(reset);
+                    } else {
+                        tickets.recorded(l.event());
+                    }
+                }
+                last = l.id();
+            }
+        }
+    }
+
+    /** Leases the open tickets no live server holds, reads the log to its end, and goes on with their flows here. */
+    private void takeOverOrphans() {
+        for (String id : store.orphans()) {
+            if (!engine.runsFlowOf(id) && store.lease(id)) {
+                readLog();
+                if (!engine.takeOver(id)) {
+                    store.release(id); // it ended, or it was never ours to take
+                }
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(TICK.toMillis()); // a database that went away: try again shortly, not in a tight loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            leaving = true;
+        }
+    }
+
+    void leave() {
+        leaving = true;
+        thread.interrupt();
+        try {
+            thread.join(TICK.toMillis() * 4);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.opsdeck.bridge.bench;
+
+import dev.opsdeck.bridge.cli.ServeMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code opsdeck serve} in a JVM of its own, as a user runs it: started with its options, found by the URL its banner
+ * prints, its CPU time readable, and killable with SIGKILL ({@code kill -9}: no shutdown hook runs).
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern BANNER = Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws");
+
+    private final Process process;
+    private final int port;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts {@code serve} on free loopback ports with {@code options}, in an environment without model keys unless
+     * {@code env} sets them, and returns once it listens.
+     */
+    public static ServerProcess start(List<String> options, java.util.Map<String, String> env) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
+                System.getProperty("java.class.path"), ServeMain.class.getName(), "--port", "0", "--hooks-port", "0"));
+        cmd.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("GEMINI_API_KEY");
+        pb.environment().remove("GOOGLE_API_KEY");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.add(line);
+            Matcher m = BANNER.matcher(line);
+            if (m.find()) {
+                ServerProcess s = new ServerProcess(p, Integer.parseInt(m.group(1)));
+                s.output.addAll(seen);
+                Thread drain = new Thread(() -> out.lines().forEach(s.output::add), "server-output-" + s.port);
+                drain.setDaemon(true);
+                drain.start();
+                return s;
+            }
+        }
+        throw new IOException("serve ended before it listened: " + String.join(" | ", seen));
+    }
+
+    public String url() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** User plus system CPU seconds the server has used so far (Linux {@code /proc}). */
+    public double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks
+    }
+
+    /** {@code kill -9}. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
