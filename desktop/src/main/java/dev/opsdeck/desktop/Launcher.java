@@ -87,7 +87,7 @@ public final class Launcher implements Runnable {
     @Override
     public void run() {
         Settings saved = new SettingsStore(common.dataDir()).load();
-        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl());
+        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
         if (config.reasoner() == null && paceMs > 0) {
             config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),
                     Duration.ofMillis(paceMs)));

@@ -24,7 +24,6 @@ import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,9 +63,7 @@ public final class Engine implements AutoCloseable {
     private volatile Team team;
     /** Alert tickets beyond the flow cap, oldest first: each starts when a flow ends. */
     private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
-    /** Tickets whose flow is held for want of room, oldest first, and why; resumed once the store takes writes. */
-    private final Map<String, String> held = new java.util.LinkedHashMap<>();
-    private volatile String storeProblem;
+    private final RoomWatch room;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -82,6 +79,7 @@ public final class Engine implements AutoCloseable {
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
                 config.tokenCap(), config.metrics());
         this.simulation = new Simulation(config.world(), stream, timer, config.ambientEvery());
+        this.room = new RoomWatch(store, stream, timer, this::roomAgain);
     }
 
     /**
@@ -133,6 +131,26 @@ public final class Engine implements AutoCloseable {
         resume(tickets.get(ticketId).get());
         startWaiting();
         return true;
+    }
+
+    /**
+     * The database session holding this server's leases was lost, and with it the leases: another server may take
+     * these flows over at any moment, so they stop here now, recording nothing, and go on from their journals on
+     * whichever server leases them next (this one too, once its new session has them).
+     */
+    synchronized void leasesLost() {
+        List<String> stopped = new ArrayList<>(flows.keySet());
+        stopped.addAll(waiting);
+        for (Flow flow : flows.values()) {
+            flow.halt();
+        }
+        flows.clear();
+        waiting.clear();
+        log.error("lost the database session holding this server's leases; {} flow(s) stopped here: {}",
+                stopped.size(), stopped);
+        stream.publish(new EngineEvent.ErrorReported("store", "this server lost its database session and with it "
+                + "the leases of " + stopped.size() + " flow(s) (" + String.join(", ", stopped) + "): they stopped "
+                + "here and go on from their journals on whichever server leases them next"));
     }
 
     /** Whether this server runs (or queues) the flow of a ticket. */
@@ -199,7 +217,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void startWaitingAdmitted() {
-        while (storeProblem == null && running() < config.maxFlows() && !waiting.isEmpty()) {
+        while (room.problem().isEmpty() && running() < config.maxFlows() && !waiting.isEmpty()) {
             String id = waiting.peek();
             Optional<Ticket> t = tickets.get(id);
             if (t.isPresent() && !t.get().status().terminal()) {
@@ -207,10 +225,10 @@ public final class Engine implements AutoCloseable {
                 try {
                     started = tickets.change(id, x -> x.withNote(Ticket.STARTED_NOTE));
                 } catch (StoreException e) {
-                    if (!e.lackOfRoom()) {
+                    if (!e.retryable()) {
                         throw e;
                     }
-                    noRoom(e.getMessage()); // it stays first in line; the room probe starts it again
+                    room.noRoom(e.getMessage()); // it stays first in line; the room probe starts it again
                     return;
                 }
                 Flow flow = newFlow(started.id(), incidentOf(started));
@@ -241,8 +259,8 @@ public final class Engine implements AutoCloseable {
         try {
             opened = tickets.record(openings, plan.changes());
         } catch (StoreException e) {
-            if (e.lackOfRoom()) {
-                noRoom(e.getMessage()); // unhealthy until a write goes through; the sender retries the delivery
+            if (e.retryable()) {
+                room.noRoom(e.getMessage()); // unhealthy until a write goes through; the sender retries the delivery
             }
             throw e;
         }
@@ -281,47 +299,14 @@ public final class Engine implements AutoCloseable {
         return flow;
     }
 
-    /**
-     * A flow stopped because the store had no room: the operator is told once per spell, the health says so, and
-     * the store is tried every {@link #ROOM_PROBE} until a write goes through; then every held flow resumes from its
-     * journal, as after a restart.
-     */
+    /** A flow stopped because a write found no room: it leaves the running flows until the store has room. */
     private void held(String ticketId, String why) {
-        synchronized (held) {
-            held.put(ticketId, why);
-            flows.remove(ticketId);
-        }
-        stream.publish(new EngineEvent.ErrorReported("store", ticketId + " is held: " + why
-                + ". Free some space; held flows go on by themselves once a write goes through."));
-        noRoom(why);
+        flows.remove(ticketId);
+        room.held(ticketId, why);
     }
 
-    /** The store refused a write for want of room: unhealthy until a probe's write goes through. */
-    private void noRoom(String why) {
-        storeProblem = "the data disk has no room: " + why;
-        if (probing.compareAndSet(false, true)) {
-            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
-
-    static final java.time.Duration ROOM_PROBE = java.time.Duration.ofSeconds(1);
-
-    private void probeRoom() {
-        if (!store.writable()) {
-            timer.schedule(this::probeRoom, ROOM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        List<String> resumed;
-        synchronized (held) {
-            resumed = List.copyOf(held.keySet());
-            held.clear();
-            storeProblem = null;
-            probing.set(false);
-        }
-        stream.publish(new EngineEvent.LogLine("opsdeck", "the data disk has room again: " + resumed.size()
-                + " held flow(s) resumed (" + String.join(", ", resumed) + ")", Level.WARN));
+    /** The store takes writes again: the held flows resume from their journals, as after a restart. */
+    private void roomAgain(List<String> resumed) {
         for (String id : resumed) {
             tickets.get(id).ifPresent(t -> {
                 Flow flow = newFlow(id, incidentOf(t));
@@ -353,7 +338,7 @@ public final class Engine implements AutoCloseable {
 
     /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
     public Optional<String> problem() {
-        return Optional.ofNullable(storeProblem);
+        return room.problem();
     }
 
     public World world() {
@@ -375,17 +360,17 @@ public final class Engine implements AutoCloseable {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
-        if (storeProblem != null) {
-            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
+        if (room.problem().isPresent()) {
+            return refuse(injection.resolve(config.world()).key(), "not started: " + room.problem().get());
         }
         try {
             return store.exclusively(() -> injectAdmitted(measured(injection.resolve(config.world()))));
         } catch (StoreException e) {
-            if (!e.lackOfRoom()) {
+            if (!e.retryable()) {
                 throw e;
             }
-            noRoom(e.getMessage());
-            return refuse(injection.resolve(config.world()).key(), "not started: " + storeProblem);
+            room.noRoom(e.getMessage());
+            return refuse(injection.resolve(config.world()).key(), "not started: " + room.problem().orElse(""));
         }
     }
 
@@ -474,8 +459,18 @@ public final class Engine implements AutoCloseable {
         }
         // In a team the flow may run on another server: the first claim in the store is the answer, and the server
         // that runs the flow is woken to apply it.
-        if (channelId != null && store.shared() && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
-            return Answer.taken();
+        try {
+            if (channelId != null && store.shared()
+                    && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
+                return Answer.taken();
+            }
+        } catch (StoreException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            room.noRoom(e.getMessage());
+            return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
+                    + "asked again once it does");
         }
         return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
     }

@@ -35,13 +35,16 @@ final class Team {
     private final Tickets tickets;
     private final Thread thread;
     private volatile boolean leaving;
-    private long last;
+    private Store.Mark last;
+    /** Rows after {@code last} the view was loaded with already: read once, not published. */
+    private final java.util.Set<Long> seen;
 
     private Team(Engine engine, Store store, Tickets tickets) {
         this.engine = engine;
         this.store = store;
         this.tickets = tickets;
-        this.last = tickets.loggedUpTo();
+        this.last = tickets.loaded().from();
+        this.seen = new java.util.HashSet<>(tickets.loaded().seen());
         this.thread = new Thread(this::run, "opsdeck-team");
         this.thread.setDaemon(true);
     }
@@ -66,14 +69,21 @@ final class Team {
 
     private void run() {
         long nextTick = 0;
+        long retry = 0;
         Store.News news = Store.News.NONE;
         while (!leaving) {
             try {
                 readLog();
+                // Rows committed behind an older transaction still writing: look again soon, backing off, since
+                // that transaction's end may wake nobody (not every write logs an event).
+                retry = store.logPending(last) ? Math.min(TICK.toMillis(), Math.max(1, retry * 2)) : 0;
                 for (String channel : news.answered()) {
                     engine.answeredElsewhere(channel);
                 }
                 if (System.nanoTime() - nextTick >= 0) {
+                    if (!store.leasesHeld()) {
+                        engine.leasesLost();
+                    }
                     // Notifications are only a wake-up: what one may have missed is looked at every tick.
                     for (Flow flow : engine.awaitingSignOff()) {
                         flow.takeClaimed();
@@ -81,7 +91,8 @@ final class Team {
                     takeOverOrphans();
                     nextTick = System.nanoTime() + TICK.toNanos();
                 }
-                news = store.awaitNews(Math.max(1, (nextTick - System.nanoTime()) / 1_000_000));
+                long untilTick = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
+                news = store.awaitNews(retry > 0 ? Math.min(retry, untilTick) : untilTick);
             } catch (StoreException e) {
                 if (leaving) {
                     return;
@@ -89,6 +100,11 @@ final class Team {
                 log.error("team: {}", e.getMessage());
                 engine.publish(new EngineEvent.ErrorReported("store", "team: " + e.getMessage()));
                 pause();
+                try {
+                    store.recover();
+                } catch (StoreException notYet) {
+                    log.warn("team: {}", notYet.getMessage());
+                }
             } catch (RuntimeException e) {
                 if (leaving) {
                     return;
@@ -105,14 +121,14 @@ final class Team {
         for (List<Store.Logged> batch = store.eventsAfter(last, BATCH); !batch.isEmpty();
                 batch = store.eventsAfter(last, BATCH)) {
             for (Store.Logged l : batch) {
-                if (!me.equals(l.origin())) {
+                if (!seen.remove(l.mark().id()) && !me.equals(l.origin())) {
                     if (l.event() instanceof EngineEvent.Reset reset) {
                         engine.resetElsewhere(reset);
                     } else {
                         tickets.recorded(l.event());
                     }
                 }
-                last = l.id();
+                last = l.mark();
             }
         }
     }

@@ -9,11 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,24 +36,7 @@ class SignOffRaceTest {
             }
             String ticket = clients.get(0).ofType("ticket_created").get(0).text("id");
 
-            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                Recorder r = clients.get(i);
-                String decision = "APPROVED by racer " + i;
-                String ch = channel;
-                sent.add(pool.submit(() -> {
-                    go.await();
-                    r.answer(ch, decision);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : sent) {
-                f.get(TestBridge.WAIT.toSeconds(), TimeUnit.SECONDS);
-            }
-            pool.shutdown();
+            Racers.answerAtOnce(clients, channel);
 
             Set<String> resolvedFrames = new HashSet<>();
             int errors = 0;
@@ -70,7 +48,7 @@ class SignOffRaceTest {
                 assertThat(resolved).as("client %d's hitl_resolved", i).hasSize(1);
                 resolvedFrames.add(resolved.get(0).raw());
                 winner = resolved.get(0).text("decision");
-                boolean won = winner.equals("APPROVED by racer " + i);
+                boolean won = winner.equals(Racers.decision(i));
                 if (!won) {
                     // The refusal may come before or after the ticket ends: the two are on different paths.
                     Frame refused = r.ofType("error").isEmpty() ? r.untilType("error") : r.ofType("error").get(0);

@@ -13,12 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +25,6 @@ class TeamModeTest {
 
     private static final Set<String> TICKET_EVENTS = Set.of("ticket_created", "ticket_status", "channel_opened",
             "envelope", "hitl_requested", "hitl_resolved", "channel_closed");
-    private static final AtomicInteger databases = new AtomicInteger();
     private static PostgresServer pg;
 
     @TempDir
@@ -43,7 +36,7 @@ class TeamModeTest {
     }
 
     private static String database() throws Exception {
-        return TeamServer.databaseUrl(pg, "team" + databases.incrementAndGet());
+        return pg.newDatabase();
     }
 
     @Test
@@ -93,24 +86,7 @@ class TeamModeTest {
             }
             String ticket = clients.get(0).ofType("ticket_created").get(0).text("id");
 
-            ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> sent = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
-                Recorder r = clients.get(i);
-                String decision = "APPROVED by racer " + i;
-                String ch = channel;
-                sent.add(pool.submit(() -> {
-                    go.await();
-                    r.answer(ch, decision);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : sent) {
-                f.get(TestBridge.WAIT.toSeconds(), TimeUnit.SECONDS);
-            }
-            pool.shutdown();
+            Racers.answerAtOnce(clients, channel);
 
             Set<String> decisions = new HashSet<>();
             int refused = 0;
@@ -120,7 +96,7 @@ class TeamModeTest {
                 List<Frame> resolved = r.ofType("hitl_resolved");
                 assertThat(resolved).as("client %d's hitl_resolved", i).hasSize(1);
                 decisions.add(resolved.get(0).text("decision"));
-                if (!resolved.get(0).text("decision").equals("APPROVED by racer " + i)) {
+                if (!resolved.get(0).text("decision").equals(Racers.decision(i))) {
                     Frame error = r.ofType("error").isEmpty() ? r.untilType("error") : r.ofType("error").get(0);
                     assertThat(error.text("detail")).contains("sign-off");
                     refused++;

@@ -2,7 +2,6 @@ package dev.opsdeck.bridge;
 
 import dev.opsdeck.bridge.bench.ServerProcess;
 import dev.opsdeck.bridge.client.WireClient;
-import dev.opsdeck.engine.testing.PostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,12 +17,6 @@ final class TeamServer implements AutoCloseable {
 
     private TeamServer(ServerProcess process) {
         this.process = process;
-    }
-
-    /** The {@code postgresql://} URL a user passes to {@code --database}, for a new database of the test server. */
-    static String databaseUrl(PostgresServer pg, String name) throws Exception {
-        String jdbc = pg.createDatabase(name);
-        return "postgresql://" + PostgresServer.USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
     }
 
     static TeamServer start(String database, Path dataDir, Map<String, String> env, String... extra)

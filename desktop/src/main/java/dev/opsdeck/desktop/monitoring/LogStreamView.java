@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.monitoring;
 
+import dev.opsdeck.desktop.fx.RowsFromTheStart;
 import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.event.Level;
 import java.time.Instant;
@@ -48,6 +49,7 @@ final class LogStreamView {
         list.setFocusTraversable(false);
         // Every line is one row high: a fixed size spares the list measuring cells on each change.
         list.setFixedCellSize(19);
+        RowsFromTheStart.list(list);
 
         Label title = new Label("LIVE LOG STREAM");
         title.getStyleClass().add("section-title");
@@ -154,6 +156,10 @@ final class LogStreamView {
             tag.managedProperty().bind(tag.visibleProperty());
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().addAll("log-line", "mono");
+            // Shown from the start, hidden while empty: taking the graphic out and putting it back restyles it
+            // from scratch, and the list makes its cells with the window (see RowsFromTheStart).
+            row.setVisible(false);
+            setGraphic(row);
         }
 
         @Override
@@ -161,7 +167,6 @@ final class LogStreamView {
             super.updateItem(e, empty);
             if (empty || e == null) {
                 pseudoClassStateChanged(HIT, false);
-                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
                 row.setVisible(false);
                 return;
             }
@@ -175,9 +180,6 @@ final class LogStreamView {
             tag.setVisible(e.hit());
             tag.setText(e.hit() ? e.incident() : "");
             pseudoClassStateChanged(HIT, e.hit());
-            if (getGraphic() != row) {
-                setGraphic(row);
-            }
         }
 
         private static Text text(String style) {

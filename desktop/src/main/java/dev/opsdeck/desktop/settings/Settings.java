@@ -6,10 +6,13 @@ package dev.opsdeck.desktop.settings;
  *
  * @param prometheusUrl the Prometheus the specialists probe for systems the world does not simulate, from the next
  *                      start (below {@code --prometheus} and {@code OPSDECK_PROMETHEUS_URL}); empty for none
+ * @param databaseUrl   the shared PostgreSQL ({@code postgresql://USER:PASS@HOST:PORT/DB}) the console's engine keeps
+ *                      its tickets in from the next start (below {@code --database} and {@code OPSDECK_DATABASE});
+ *                      empty for the SQLite file in the data dir
  */
 public record Settings(String geminiModel, boolean bridgeEnabled, int bridgePort, String bridgeToken, Theme theme,
         Reach reach,
-        String prometheusUrl) {
+        String prometheusUrl, String databaseUrl) {
 
     public enum Theme { DARK, LIGHT }
 
@@ -24,6 +27,6 @@ public record Settings(String geminiModel, boolean bridgeEnabled, int bridgePort
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
     public static Settings defaults() {
-        return new Settings(DEFAULT_MODEL, false, 8000, "", Theme.DARK, Reach.all(), "");
+        return new Settings(DEFAULT_MODEL, false, 8000, "", Theme.DARK, Reach.all(), "", "");
     }
 }

@@ -52,6 +52,13 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         prometheus.setTooltip(new javafx.scene.control.Tooltip("Probed for systems the world does not simulate; "
                 + "used from the next start, unless --prometheus or OPSDECK_PROMETHEUS_URL says otherwise"));
         prometheus.textProperty().bindBidirectional(model.prometheusProperty());
+        TextField database = new TextField();
+        database.setId("settings-database");
+        database.setPromptText("none: the SQLite file in the data dir");
+        database.setTooltip(new javafx.scene.control.Tooltip("postgresql://USER:PASS@HOST:PORT/DB: keep tickets in a "
+                + "PostgreSQL a team shares; used from the next start, unless --database or OPSDECK_DATABASE says "
+                + "otherwise"));
+        database.textProperty().bindBidirectional(model.databaseProperty());
         Label error = new Label();
         error.getStyleClass().add("field-error");
         error.textProperty().bind(model.errorProperty());
@@ -69,7 +76,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(5, muted("Theme"), theme);
         grid.addRow(6, muted("When a sign-off waits"), reach);
         grid.addRow(7, muted("Prometheus (next start)"), prometheus);
-        grid.add(error, 1, 8);
+        grid.addRow(8, muted("Database (next start)"), database);
+        grid.add(error, 1, 9);
         getDialogPane().setContent(grid);
 
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());

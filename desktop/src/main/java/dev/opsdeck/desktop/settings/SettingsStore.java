@@ -40,7 +40,8 @@ public final class SettingsStore {
                     Settings.Theme.valueOf(p.getProperty("theme", d.theme().name()).toUpperCase(Locale.ROOT)),
                     new Settings.Reach(on(p, "reach.notification"), on(p, "reach.sound"), on(p, "reach.title"),
                             on(p, "reach.taskbar")),
-                    p.getProperty("prometheus.url", d.prometheusUrl()));
+                    p.getProperty("prometheus.url", d.prometheusUrl()),
+                    p.getProperty("database.url", d.databaseUrl()));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
@@ -65,6 +66,7 @@ public final class SettingsStore {
         p.setProperty("reach.title", String.valueOf(s.reach().title()));
         p.setProperty("reach.taskbar", String.valueOf(s.reach().taskbar()));
         p.setProperty("prometheus.url", s.prometheusUrl());
+        p.setProperty("database.url", s.databaseUrl());
         try {
             new PropertiesFile(file).write(p, "OpsDeck console settings");
         } catch (IOException e) {

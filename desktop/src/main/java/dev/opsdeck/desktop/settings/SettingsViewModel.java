@@ -30,7 +30,9 @@ public final class SettingsViewModel {
     private final BooleanProperty title = new SimpleBooleanProperty();
     private final BooleanProperty taskbar = new SimpleBooleanProperty();
     private final StringProperty prometheus = new SimpleStringProperty();
-    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus);
+    private final StringProperty database = new SimpleStringProperty();
+    private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus,
+            database);
 
     /** @param apply told of saved settings (theme, bridge) */
     public SettingsViewModel(SettingsStore store, Map<String, String> env, Consumer<Settings> apply) {
@@ -54,6 +56,7 @@ public final class SettingsViewModel {
         title.set(s.reach().title());
         taskbar.set(s.reach().taskbar());
         prometheus.set(s.prometheusUrl());
+        database.set(s.databaseUrl());
     }
 
     private String validate() {
@@ -72,6 +75,14 @@ public final class SettingsViewModel {
         if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
             return "Prometheus URL must be http(s)://host:port, like http://127.0.0.1:9090 (or empty)";
         }
+        String db = database.get() == null ? "" : database.get().trim();
+        if (!db.isEmpty()) {
+            try {
+                dev.opsdeck.engine.store.DatabaseUrl.parse(db);
+            } catch (RuntimeException e) {
+                return "Database " + e.getMessage().replaceFirst("^--database ", "");
+            }
+        }
         return "";
     }
 
@@ -83,7 +94,8 @@ public final class SettingsViewModel {
         Settings s = new Settings(model.get().trim(), bridgeEnabled.get(), Integer.parseInt(port.get().trim()),
                 token.get().trim(), theme.get(),
                 new Settings.Reach(notify.get(), sound.get(), title.get(), taskbar.get()),
-                prometheus.get() == null ? "" : prometheus.get().trim());
+                prometheus.get() == null ? "" : prometheus.get().trim(),
+                database.get() == null ? "" : database.get().trim());
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -148,6 +160,10 @@ public final class SettingsViewModel {
 
     public BooleanProperty taskbarProperty() {
         return taskbar;
+    }
+
+    public StringProperty databaseProperty() {
+        return database;
     }
 
     public StringProperty prometheusProperty() {

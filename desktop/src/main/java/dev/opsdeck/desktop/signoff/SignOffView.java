@@ -8,6 +8,8 @@ import java.util.Map;
 import javafx.animation.KeyFrame;
 import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -173,7 +175,6 @@ public final class SignOffView {
                 pick(queue);
             }
         });
-        model.requestProperty().addListener((o, was, r) -> queue.refresh());
         Label queueTitle = new Label("WAITING — most urgent first");
         queueTitle.getStyleClass().add("signoff-kicker");
         queueTitle.visibleProperty().bind(queue.visibleProperty());
@@ -255,18 +256,23 @@ public final class SignOffView {
         effect.setText(disruptive.isEmpty() ? "No step is marked disruptive: read the steps below."
                 : "Approving lets this run: " + String.join(" · ",
                         disruptive.stream().map(i -> r.recommendations().get(i)).toList()));
-        recs.getChildren().clear();
-        int n = 1;
-        for (String s : r.recommendations()) {
-            Label step = new Label(n + ". " + s);
+        // The step labels are kept and re-used from one request to the next (only their words and marks change):
+        // new labels at each request were new nodes to style while a burst's sign-offs came back to back.
+        List<String> steps = r.recommendations().isEmpty() ? List.of("(no recommendations recorded)")
+                : r.recommendations();
+        while (recs.getChildren().size() < steps.size()) {
+            Label step = new Label();
             step.setWrapText(true);
             step.getStyleClass().addAll("signoff-step", "mono");
-            step.pseudoClassStateChanged(DISRUPTIVE, disruptive.contains(n - 1));
+            step.managedProperty().bind(step.visibleProperty());
             recs.getChildren().add(step);
-            n++;
         }
-        if (r.recommendations().isEmpty()) {
-            recs.getChildren().add(new Label("(no recommendations recorded)"));
+        for (int i = 0; i < recs.getChildren().size(); i++) {
+            Label step = (Label) recs.getChildren().get(i);
+            boolean used = i < steps.size();
+            step.setVisible(used);
+            step.setText(!used ? "" : r.recommendations().isEmpty() ? steps.get(i) : (i + 1) + ". " + steps.get(i));
+            step.pseudoClassStateChanged(DISRUPTIVE, used && disruptive.contains(i));
         }
         fixers.setText("Fixers: " + String.join(", ", r.fixers()) + (r.rca().isBlank() ? "" : "\nRCA: " + r.rca()));
     }
@@ -292,18 +298,34 @@ public final class SignOffView {
         return b;
     }
 
-    /** One waiting sign-off: severity, ticket, what, time left; the one on the panel marked. */
+    /**
+     * One waiting sign-off: severity, ticket, what, time left; the one on the panel marked. Each cell follows the
+     * panel's request itself: refreshing the list instead threw every cell away and made new ones (new skins, first
+     * styling) at each request, which with sign-offs answered back to back was every few pulses.
+     */
     private final class WaitingCell extends ListCell<Waiting> {
         private PseudoClass sevLook;
+        /** Held by the cell: the model holds it only weakly, so a cell the list drops is not kept alive. */
+        private final InvalidationListener panelChanged = o -> markShown();
+
+        WaitingCell() {
+            model.requestProperty().addListener(new WeakInvalidationListener(panelChanged));
+            model.openProperty().addListener(new WeakInvalidationListener(panelChanged));
+        }
 
         @Override
         protected void updateItem(Waiting w, boolean empty) {
             super.updateItem(w, empty);
             sevLook = Looks.swap(this, sevLook, empty || w == null ? null : Looks.of(w.sev()));
-            SignOffRequested shown = model.requestProperty().get();
-            pseudoClassStateChanged(SHOWN, !empty && w != null && shown != null
-                    && shown.channelId().equals(w.channelId()) && model.openProperty().get());
+            markShown();
             setText(empty || w == null ? null : w.label());
+        }
+
+        private void markShown() {
+            Waiting w = getItem();
+            SignOffRequested shown = model.requestProperty().get();
+            pseudoClassStateChanged(SHOWN, !isEmpty() && w != null && shown != null
+                    && shown.channelId().equals(w.channelId()) && model.openProperty().get());
         }
     }
 }

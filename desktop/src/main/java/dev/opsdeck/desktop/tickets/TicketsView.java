@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.desktop.fx.RowsFromTheStart;
 import dev.opsdeck.desktop.look.Looks;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.time.Instant;
@@ -92,11 +93,12 @@ public final class TicketsView {
         table.setSortPolicy(t -> true);
         table.setFixedCellSize(30);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
+        RowsFromTheStart.table(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<TicketRow, String> id = column("Ticket", r -> r.id(), 78);
         id.setComparator(Comparator.comparingInt(Ticket::number));
-        id.setCellFactory(c -> styled(s -> "cell-id"));
+        id.setCellFactory(c -> idCell());
         TableColumn<TicketRow, TicketRow> status = new TableColumn<>("Status");
         status.setPrefWidth(170);
         status.setMinWidth(140);
@@ -161,30 +163,21 @@ public final class TicketsView {
         return c;
     }
 
-    private static TableCell<TicketRow, String> styled(Function<String, String> styleOf) {
-        return new TableCell<>() {
-            private String applied;
-
+    /**
+     * The ticket id, in its own colour. The style class is set once, on the empty cell too (it has no text to
+     * colour): adding it when a ticket first fills the cell made the table match every rule against each such cell
+     * again, in the pulse that filled it.
+     */
+    private static TableCell<TicketRow, String> idCell() {
+        TableCell<TicketRow, String> cell = new TableCell<>() {
             @Override
             protected void updateItem(String v, boolean empty) {
                 super.updateItem(v, empty);
                 setText(empty ? null : v);
-                String next = empty || v == null ? null : styleOf.apply(v);
-                // Only a real change touches the classes: each change restyles the cell.
-                if (!java.util.Objects.equals(next, applied)) {
-                    if (applied != null) {
-                        getStyleClass().remove(applied);
-                    }
-                    if (next != null) {
-                        getStyleClass().add(next);
-                    }
-                    applied = next;
-                }
-                if (!getStyleClass().contains("mono")) {
-                    getStyleClass().add("mono");
-                }
             }
         };
+        cell.getStyleClass().addAll("cell-id", "mono");
+        return cell;
     }
 
     /** The severity, coloured by a pseudo-class (see {@link Looks}). */
@@ -219,6 +212,10 @@ public final class TicketsView {
             status.getStyleClass().add("ticket-status");
             flag.getStyleClass().add("human-marker");
             flag.managedProperty().bind(flag.visibleProperty());
+            // Shown from the start, hidden while empty: taking the graphic out and putting it back restyles it
+            // from scratch, and the table makes its rows with the window (see RowsFromTheStart).
+            box.setVisible(false);
+            setGraphic(box);
         }
 
         @Override
@@ -226,7 +223,6 @@ public final class TicketsView {
             super.updateItem(r, empty);
             setText(null);
             if (empty || r == null) {
-                // Hidden, not removed: taking the graphic out and putting it back restyles it from scratch.
                 box.setVisible(false);
                 setTooltip(null);
                 return;
@@ -243,9 +239,6 @@ public final class TicketsView {
                 tip.setText(r.ticket().humanPrompt());
             }
             setTooltip(waiting ? tip : null);
-            if (getGraphic() != box) {
-                setGraphic(box);
-            }
         }
     }
 }

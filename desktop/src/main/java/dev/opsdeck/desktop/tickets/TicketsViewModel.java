@@ -22,7 +22,7 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class TicketsViewModel {
 
-    private final ObservableList<TicketRow> rows = FXCollections.observableArrayList();
+    private final BatchedList<TicketRow> rows = new BatchedList<>();
     private final ObservableList<TicketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<TicketRow> filtered = new FilteredList<>(rows);
     private final ObjectProperty<TicketFilter> filter = new SimpleObjectProperty<>(TicketFilter.ALL);
@@ -68,10 +68,12 @@ public final class TicketsViewModel {
     /** The tickets as of a (re)subscription: replaces everything. */
     public void load(List<Ticket> tickets) {
         clear();
-        for (Ticket t : tickets) {
-            index.put(t.id(), rows.size());
-            rows.add(new TicketRow(t, Double.NaN));
-        }
+        rows.batch(() -> {
+            for (Ticket t : tickets) {
+                index.put(t.id(), rows.size());
+                rows.add(new TicketRow(t, Double.NaN));
+            }
+        });
         recount();
     }
 
@@ -80,19 +82,22 @@ public final class TicketsViewModel {
      * changes costs one pass over the figures, not one per change.
      */
     public void update(Map<String, Ticket> latest, Map<String, Double> ts) {
-        for (Ticket t : latest.values()) {
-            if (!t.rca().isBlank() && !rcaSeconds.containsKey(t.id())) {
-                rcaSeconds.put(t.id(), Math.max(0, ts.getOrDefault(t.id(), t.createdAt()) - t.createdAt()));
+        // One list change for the whole batch (see BatchedList).
+        rows.batch(() -> {
+            for (Ticket t : latest.values()) {
+                if (!t.rca().isBlank() && !rcaSeconds.containsKey(t.id())) {
+                    rcaSeconds.put(t.id(), Math.max(0, ts.getOrDefault(t.id(), t.createdAt()) - t.createdAt()));
+                }
+                TicketRow row = new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN));
+                Integer at = index.get(t.id());
+                if (at == null) {
+                    index.put(t.id(), rows.size());
+                    rows.add(row);
+                } else {
+                    rows.set(at, row);
+                }
             }
-            TicketRow row = new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN));
-            Integer at = index.get(t.id());
-            if (at == null) {
-                index.put(t.id(), rows.size());
-                rows.add(row);
-            } else {
-                rows.set(at, row);
-            }
-        }
+        });
         recount();
     }
 

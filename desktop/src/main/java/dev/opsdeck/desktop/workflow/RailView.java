@@ -9,6 +9,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -34,6 +35,8 @@ final class RailView {
     private final Label footer = styled(new Label(), "wf-footer", "mono");
     private final List<ChipNode> chips = new ArrayList<>();
     private VBox card;
+    private HBox line;
+    private boolean shownOnce;
     private double fullWidth;
     private boolean compact;
     private final Label rowId = styled(new Label(), "wf-id", "mono");
@@ -47,13 +50,21 @@ final class RailView {
     private PseudoClass rowSevLook;
     private PseudoClass reasonLook;
 
-    RailView(Stage stage) {
+    private final AgentTips tips;
+
+    RailView(Stage stage, AgentTips tips) {
         this.stage = stage;
+        this.tips = tips;
+    }
+
+    /** The node this view shows: the finished row, or else the open card, made now if not yet made. */
+    Node node(boolean finished) {
+        return finished ? row() : card();
     }
 
     /**
-     * The card, built on first use: a list cell only ever shows cards (open list) or rows (finished list), and
-     * building both for every cell doubled the nodes the first burst frame had to create and style.
+     * The card, built once: a list cell only ever shows cards (open list) or rows (finished list), and building
+     * both for every cell doubled the nodes to create and style.
      */
     private VBox card() {
         if (card != null) {
@@ -70,7 +81,7 @@ final class RailView {
             band.getStyleClass().add("rem");
         }
         for (String a : lineup.band()) {
-            ChipNode c = new ChipNode(a, true);
+            ChipNode c = new ChipNode(a, true, tips);
             chips.add(c);
             band.getChildren().add(c.box);
         }
@@ -78,22 +89,32 @@ final class RailView {
         addChips(line, lineup.after(), false);
         card = new VBox(head(id, sev, issue, state), line, footer);
         card.getStyleClass().add("wf-card");
-        // Narrower than the whole rail (a laptop, the sign-off panel open): the chips go compact (abbreviated, no
-        // tool under them) rather than hide the band and RCA behind a scrollbar. The full width is the line's as
-        // first laid out in full, so the switch does not flicker as the compact line gets narrower.
-        card.widthProperty().addListener((o, was, now) -> {
-            if (fullWidth == 0 && !compact) {
-                fullWidth = line.prefWidth(-1) + card.getInsets().getLeft() + card.getInsets().getRight();
-            }
-            boolean narrow = now.doubleValue() < fullWidth;
-            if (narrow != compact) {
-                compact = narrow;
-                chips.forEach(c -> c.compact(narrow));
-                line.setSpacing(narrow ? 5 : 10);
-                card.pseudoClassStateChanged(COMPACT, narrow);
-            }
-        });
+        this.line = line;
+        card.widthProperty().addListener((o, was, now) -> fit());
         return card;
+    }
+
+    /**
+     * Narrower than the whole rail (a laptop, the sign-off panel open): the chips go compact (abbreviated, no tool
+     * under them) rather than hide the band and RCA behind a scrollbar. The full width is the line's as first shown
+     * in full, with a workflow's words in it (the card is made before it has any), so the switch does not flicker
+     * as the compact line gets narrower.
+     */
+    private void fit() {
+        if (fullWidth == 0) {
+            if (!shownOnce || compact) {
+                return;
+            }
+            fullWidth = line.prefWidth(-1) + card.getInsets().getLeft() + card.getInsets().getRight();
+        }
+        double width = card.getWidth();
+        boolean narrow = width > 0 && width < fullWidth;
+        if (narrow != compact) {
+            compact = narrow;
+            chips.forEach(c -> c.compact(narrow));
+            line.setSpacing(narrow ? 5 : 10);
+            card.pseudoClassStateChanged(COMPACT, narrow);
+        }
     }
 
     /** The finished row, built on first use (see {@link #card()}): one mini chip per agent of the lineup. */
@@ -123,9 +144,9 @@ final class RailView {
         return stage;
     }
 
-    /** The node showing {@code c} now: the card or the row, brought up to date. */
-    Node show(ChannelViewModel c) {
-        return c.isClosed() ? showRow(c) : showCard(c);
+    /** The node showing {@code c} now, brought up to date: its finished row, or else its card. */
+    Node show(ChannelViewModel c, boolean asRow) {
+        return asRow ? showRow(c) : showCard(c);
     }
 
     private Node showCard(ChannelViewModel c) {
@@ -146,6 +167,10 @@ final class RailView {
             chips.get(i).show(now.get(i));
         }
         footer.setText(c.footerProperty().get());
+        if (!shownOnce) {
+            shownOnce = true;
+            fit();
+        }
         // Which channel the card shows, for lookups (tests): user data, not an id, since a card shows another
         // channel each time one finishes during a burst, and a new id restyles the whole card.
         card.setUserData(c.channelId());
@@ -175,7 +200,7 @@ final class RailView {
             if (i > 0) {
                 line.getChildren().add(arrow());
             }
-            ChipNode c = new ChipNode(agents.get(i), inBand);
+            ChipNode c = new ChipNode(agents.get(i), inBand, tips);
             chips.add(c);
             line.getChildren().add(c.box);
         }
@@ -225,8 +250,15 @@ final class RailView {
         private PseudoClass look;
         private boolean compact;
 
-        ChipNode(String agent, boolean inBand) {
+        ChipNode(String agent, boolean inBand, AgentTips tips) {
             name.setId("chip-" + agent);
+            // The full name of a compact chip, given when the pointer first comes to it: the sign-off panel opening
+            // compacts every card at once, and a tooltip is a popup, costly to make.
+            name.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+                if (compact && name.getTooltip() == null) {
+                    name.setTooltip(tips.of(agent));
+                }
+            });
             // A chip is never cut to "…": when the card is narrow it goes compact instead (see card()).
             name.setMinWidth(Region.USE_PREF_SIZE);
             name.getStyleClass().addAll("chip", agentClass(agent));
@@ -262,9 +294,6 @@ final class RailView {
             compact = on;
             meta.setVisible(!on);
             meta.setManaged(!on);
-            if (on && name.getTooltip() == null && shown != null) {
-                name.setTooltip(new javafx.scene.control.Tooltip(shown.agent()));
-            }
             Chip was = shown;
             shown = null;
             if (was != null) {

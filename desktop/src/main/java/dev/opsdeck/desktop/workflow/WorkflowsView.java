@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.workflow;
 
+import dev.opsdeck.desktop.fx.RowsFromTheStart;
 import dev.opsdeck.engine.workflow.Stage;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -10,6 +11,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * Centre: the Diagnosis and Remediation tabs, each badge counting its open workflows, the Remediation tab marked
@@ -18,6 +20,8 @@ import javafx.scene.layout.HBox;
 public final class WorkflowsView {
 
     private final WorkflowsViewModel model;
+    /** The full names of compact chips, one tooltip per agent for every card (see {@link RailView}). */
+    private final AgentTips tips = new AgentTips();
 
     public WorkflowsView(WorkflowsViewModel model) {
         this.model = model;
@@ -59,13 +63,13 @@ public final class WorkflowsView {
             attention.managedProperty().bind(attention.visibleProperty());
             graphic.getChildren().add(attention);
         }
-        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage,
+        ListView<ChannelViewModel> cards = list(model.openChannels(stage), stage, false,
                 stage == Stage.DIAGNOSIS ? DIAGNOSIS_CARD_HEIGHT : REMEDIATION_CARD_HEIGHT);
         cards.setId("workflows-" + stage.wire());
         cards.setPlaceholder(new Label(stage == Stage.DIAGNOSIS
                 ? "No diagnosis running — inject an incident from Monitoring."
                 : "No remediation running — it starts when a diagnosis recommends steps."));
-        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, ROW_HEIGHT);
+        ListView<ChannelViewModel> rows = list(model.finishedChannels(stage), stage, true, ROW_HEIGHT);
         rows.setId("finished-" + stage.wire());
         rows.setPlaceholder(new Label(""));
         rows.setPrefHeight(ROW_HEIGHT * 5 + 4);
@@ -96,32 +100,51 @@ public final class WorkflowsView {
     private static final double REMEDIATION_CARD_HEIGHT = 208;
     private static final double ROW_HEIGHT = 42;
 
-    private static ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
-            Stage stage, double cellHeight) {
+    private ListView<ChannelViewModel> list(javafx.collections.ObservableList<ChannelViewModel> items,
+            Stage stage, boolean finished, double cellHeight) {
         ListView<ChannelViewModel> list = new ListView<>(items);
-        list.setCellFactory(v -> new ChannelCell(stage));
+        list.setCellFactory(v -> new ChannelCell(stage, finished, tips));
         list.setFixedCellSize(cellHeight);
+        RowsFromTheStart.list(list);
         return list;
     }
 
     /**
-     * Redraws its card when the channel's rail changes: the change only marks the cell dirty, and the redraw happens
-     * in the next layout pass, so a burst of events costs one redraw per pulse, and an unchanged rail none.
+     * Shows one channel: its card in an open list, its row in a finished one. Redraws when the channel's rail
+     * changes; the console publishes rails paced (see Cadence), so a burst costs one redraw per publish, and an
+     * unchanged rail none.
+     *
+     * <p>The card is the cell's one child and is unmanaged, laid out by {@link CardSkin}. Why: when any cell asks for
+     * layout, a list sets up all its visible cells again and re-applies every style of each cell that asked; a cell
+     * with a managed card asks at every text change (a chip's mark, the footer), and the cell used to ask at every
+     * update, so each publish re-styled every visible card from scratch (the largest share of the FX thread in a
+     * burst). An unmanaged card is its own layout root: a change inside it lays out that card alone, and only the
+     * labels whose state changed are restyled. A cell given another channel while the list lays out gets that
+     * channel's chip colours at the next pulse's styling, a frame later.
      */
     private static final class ChannelCell extends ListCell<ChannelViewModel> {
-        private final ChangeListener<Rail> redraw = (o, was, now) -> markDirty();
+        private final ChangeListener<Rail> redraw = (o, was, now) -> draw();
+        private final boolean finished;
+        private final RailView view;
+        private final CardSkin skin;
         private ChannelViewModel shown;
         private Rail drawnRail;
-        private boolean drawnClosed;
-        private boolean dirty;
-        private final RailView view;
 
-        ChannelCell(Stage stage) {
+        ChannelCell(Stage stage, boolean finished, AgentTips tips) {
             setPadding(new Insets(4, 6, 4, 6));
             // As wide as the list, never wider: a narrow list compacts the card's chips (see RailView) instead of
             // hiding the band and RCA behind a horizontal scrollbar.
             setPrefWidth(0);
-            view = new RailView(stage);
+            this.finished = finished;
+            view = new RailView(stage, tips);
+            skin = new CardSkin(this);
+            setSkin(skin);
+            // The card (or the finished row) is made with the cell and stays its child, hidden while the cell is
+            // empty: the lists make their cells with the window (see RowsFromTheStart), so a burst's first
+            // workflows fill in nodes that are already made and styled.
+            Region node = (Region) view.node(finished);
+            node.setVisible(false);
+            skin.show(node);
         }
 
         @Override
@@ -138,42 +161,54 @@ public final class WorkflowsView {
                 }
                 drawnRail = null;
             }
-            markDirty();
-            if (getGraphic() == null || shown == null) {
-                draw();
-            }
-        }
-
-        private void markDirty() {
-            dirty = true;
-            requestLayout();
-        }
-
-        @Override
-        protected void layoutChildren() {
-            if (dirty) {
-                draw();
-            }
-            super.layoutChildren();
+            draw();
         }
 
         private void draw() {
-            dirty = false;
             if (shown == null) {
-                setGraphic(null);
+                skin.node().setVisible(false);
                 drawnRail = null;
                 return;
             }
             Rail rail = shown.rail();
-            if (rail.equals(drawnRail) && drawnClosed == shown.isClosed() && getGraphic() != null) {
+            if (rail.equals(drawnRail)) {
                 return;
             }
             drawnRail = rail;
-            drawnClosed = shown.isClosed();
-            Node node = view.show(shown);
-            if (getGraphic() != node) {
-                setGraphic(node);
-            }
+            // An open list keeps showing a card until the cards are next published, even for a channel that has
+            // just closed: its row is the finished list's to show.
+            view.show(shown, finished).setVisible(true);
+        }
+    }
+
+    /** Lays out a cell's one unmanaged child (its card or row) over the cell's content area. */
+    private static final class CardSkin extends javafx.scene.control.SkinBase<ChannelCell> {
+        private Region node;
+
+        CardSkin(ChannelCell cell) {
+            super(cell);
+        }
+
+        void show(Region shown) {
+            shown.setManaged(false);
+            node = shown;
+            getChildren().setAll(shown);
+        }
+
+        Region node() {
+            return node;
+        }
+
+        @Override
+        protected void layoutChildren(double x, double y, double w, double h) {
+            // As a label lays out its graphic: the area, but never below the card's own minimum.
+            double width = Math.max(w, node.minWidth(-1));
+            node.resizeRelocate(x, y, width, Math.max(h, node.minHeight(width)));
+        }
+
+        @Override
+        protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+            return top + node.prefHeight(width) + bottom;
         }
     }
 }

@@ -62,4 +62,19 @@ class SettingsViewModelTest {
         assertThat(form.save()).isTrue();
         assertThat(new SettingsStore(dir).load().prometheusUrl()).isEqualTo("http://127.0.0.1:9090");
     }
+
+    @Test
+    void theDatabase_isSavedForTheNextStart_andOneNotPostgresIsRefusedWithItsShape() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+        form.databaseProperty().set("mysql://me:pw@db/opsdeck");
+        assertThat(form.save()).isFalse();
+        assertThat(form.errorProperty().get()).contains("postgresql://USER:PASS@HOST:PORT/DB");
+
+        form.databaseProperty().set(" postgresql://opsdeck:pw@db.internal:5432/opsdeck ");
+        assertThat(form.save()).isTrue();
+        assertThat(new SettingsStore(dir).load().databaseUrl())
+                .isEqualTo("postgresql://opsdeck:pw@db.internal:5432/opsdeck");
+        form.databaseProperty().set("");
+        assertThat(form.save()).as("empty: back to the SQLite file").isTrue();
+    }
 }

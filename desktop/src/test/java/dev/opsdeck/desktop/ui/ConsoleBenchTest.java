@@ -53,7 +53,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * <li><b>stress</b>: 1,000 incidents at once on the bare offline rules, CPU-bound on every core: reported as it is.</li>
  * </ul>
  * For each: the longest gaps between FX pulses, events the FX hop applied per second, and the CPU by thread; then
- * the heap with every ticket in the table. {@code mvn -q -pl desktop -am -Pbench verify}; the JVM runs with the
+ * the heap with every ticket in the table. {@code max_fx_cpu_in_a_gap_ms} is the most CPU the FX thread itself spent
+ * within one gap: on a machine shared with other work a gap is mostly waiting for a core, and this is the console's
+ * own share of its worst frame. Run with a flight recording (see {@link PulseGap}) to see what the FX thread did in
+ * the long gaps: each gap over 30 ms and each load is an event in it. {@code mvn -q -pl desktop -am -Pbench verify}; the JVM runs with the
  * console's own options ({@code desktop/console.jvmopts}) and the engine's default turn pool.
  *
  * <p>Knobs: {@code -Dbench.realistic=N} (50), {@code -Dbench.think=MS} (200), {@code -Dbench.incidents=N} (1000).
@@ -117,11 +120,20 @@ class ConsoleBenchTest {
         stage.show();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         new AnimationTimer() {
+            private PulseGap gap;
+
             @Override
             public void handle(long now) {
                 if (recording) {
                     pulses.add(new long[] {now, threads.getCurrentThreadCpuTime(), fxRunQueueWaitNanos()});
                 }
+                if (gap != null) {
+                    gap.end();
+                    gap.recording = recording;
+                    gap.commit();
+                }
+                gap = new PulseGap();
+                gap.begin();
             }
         }.start();
     }
@@ -169,11 +181,11 @@ class ConsoleBenchTest {
         pulses.clear();
 
         standIn.thinkMs = THINK_MS;
-        String realistic = measure(0, REALISTIC);
+        String realistic = measure("realistic", 0, REALISTIC);
         // The same load again on the console that has now run it once (its code compiled, its cells made).
-        String realisticWarm = measure(REALISTIC, REALISTIC);
+        String realisticWarm = measure("realistic_warm", REALISTIC, REALISTIC);
         standIn.thinkMs = 0;
-        String stress = measure(2 * REALISTIC, INCIDENTS);
+        String stress = measure("stress", 2 * REALISTIC, INCIDENTS);
 
         int inTable = fx(() -> shell.console().tickets().rows().size());
         String statuses = fx(() -> shell.console().tickets().rows().stream().collect(Collectors
@@ -194,7 +206,7 @@ class ConsoleBenchTest {
     }
 
     /** Injects {@code count} incidents at once from {@code from} and measures the console until they all end. */
-    private String measure(int from, int count) throws Exception {
+    private String measure(String name, int from, int count) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -208,11 +220,15 @@ class ConsoleBenchTest {
         long hopBusyBefore = shell.hop().busyNanos();
         pulses.clear();
 
+        Load load = new Load();
+        load.name = name;
+        load.begin();
         recording = true;
         long t0 = System.nanoTime();
         boolean done = burst(from, count);
         long t1 = System.nanoTime();
         recording = false;
+        load.commit();
 
         double seconds = (t1 - t0) / 1e9;
         long applied = shell.hop().applied() - appliedBefore;
@@ -222,10 +238,12 @@ class ConsoleBenchTest {
                 "{\"incidents\":%d,\"all_terminal\":%b,\"seconds\":%.2f,\"events_applied\":%d,"
                         + "\"events_per_second\":%.0f,\"fx_hop_turns\":%d,\"pulses\":%d,\"max_pulse_gap_ms\":%.1f,"
                         + "\"p99_pulse_gap_ms\":%.1f,\"median_pulse_gap_ms\":%.1f,\"pulse_gaps_over_50ms\":%d,"
+                        + "\"max_fx_cpu_in_a_gap_ms\":%.1f,"
                         + "\"worst_gaps_ms_fx_cpu_wait_ms_at_ms\":\"%s\",\"fx_thread_cpu_seconds\":%.2f,"
                         + "\"fx_hop_busy_seconds\":%.2f,\"fx_thread_run_queue_wait_seconds\":%.2f,\"cpu_seconds\":\"%s\"}",
                 count, done, seconds, applied, applied / seconds, shell.hop().turns() - turnsBefore, gaps.count() + 1,
-                gaps.maxMs(), gaps.percentileMs(0.99), gaps.percentileMs(0.5), gaps.over(50), gaps.worst(5),
+                gaps.maxMs(), gaps.percentileMs(0.99), gaps.percentileMs(0.5), gaps.over(50), gaps.maxFxCpuMs(),
+                gaps.worst(5),
                 (threads.getThreadCpuTime(fxThread) - fxCpuBefore) / 1e9,
                 (shell.hop().busyNanos() - hopBusyBefore) / 1e9,
                 fxWaitBefore < 0 || fxWaitAfter < 0 ? Double.NaN : (fxWaitAfter - fxWaitBefore) / 1e9,
@@ -251,6 +269,27 @@ class ConsoleBenchTest {
         } catch (TimeoutException e) {
             return false;
         }
+    }
+
+    /**
+     * One gap between two FX pulses, for a flight recording of the benchmark (a {@code jdk.jfr} event, kept only
+     * when it lasts longer than its threshold): the samples of the FX thread within the long gaps say what made
+     * them. {@code -DargLine="@console.jvmopts -XX:StartFlightRecording=filename=bench.jfr,settings=profile"} (the path is the module's)
+     */
+    @jdk.jfr.Name("opsdeck.PulseGap")
+    @jdk.jfr.Label("FX pulse gap")
+    @jdk.jfr.Threshold("30 ms")
+    static final class PulseGap extends jdk.jfr.Event {
+        @jdk.jfr.Label("Measured")
+        boolean recording;
+    }
+
+    /** One measured load, for a flight recording: its span. */
+    @jdk.jfr.Name("opsdeck.BenchLoad")
+    @jdk.jfr.Label("Benchmark load")
+    static final class Load extends jdk.jfr.Event {
+        @jdk.jfr.Label("Load")
+        String name;
     }
 
     /** The gaps between recorded pulses, each with the FX thread's own CPU time within it. */
@@ -279,6 +318,14 @@ class ConsoleBenchTest {
 
         double percentileMs(double p) {
             return gaps.isEmpty() ? Double.NaN : gaps.get((int) Math.floor((gaps.size() - 1) * (1 - p)))[0] / 1e6;
+        }
+
+        /**
+         * The most CPU the FX thread itself spent within one gap: the console's own share of its worst frame, which
+         * waiting for a core on a busy machine does not inflate.
+         */
+        double maxFxCpuMs() {
+            return gaps.stream().mapToLong(g -> g[1]).max().orElse(0) / 1e6;
         }
 
         long over(long ms) {

@@ -96,6 +96,15 @@ class ConsoleFitUiTest {
             assertThat(fx(() -> robot.lookup("#signoff-approve").queryAs(Button.class).getWidth()
                     >= robot.lookup("#signoff-approve").queryAs(Button.class).prefWidth(-1) - 0.5)).isTrue();
         }
+
+        // At 1366 with the sign-off open the chips are compact: pointing at one gives its full name.
+        Node card = console.card(robot, web + ".diagnosis").orElseThrow();
+        assertThat(fx(() -> card.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("compact"))))
+                .as("the card is compact at 1366 with the sign-off open").isTrue();
+        Label triage = fx(() -> (Label) card.lookup("#chip-Triage"));
+        robot.moveTo(triage);
+        console.until("the compact chip has its full name as a tooltip", () -> triage.getTooltip() != null);
+        assertThat(fx(() -> triage.getTooltip().getText())).isEqualTo("Triage");
     }
 
     @Test

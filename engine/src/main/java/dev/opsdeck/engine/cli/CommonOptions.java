@@ -104,8 +104,14 @@ public final class CommonOptions {
 
     /** As {@link #config(String)}, with the console's saved Prometheus URL below the flag and the variable. */
     public EngineConfig config(String savedModel, String savedPrometheusUrl) {
+        return config(savedModel, savedPrometheusUrl, null);
+    }
+
+    /** As {@link #config(String, String)}, with the console's saved database below the flag and the variable. */
+    public EngineConfig config(String savedModel, String savedPrometheusUrl, String savedDatabase) {
         EngineConfig config = EngineConfig.defaults(dataDir());
-        String db = database != null ? database : System.getenv("OPSDECK_DATABASE");
+        String env = System.getenv("OPSDECK_DATABASE");
+        String db = database != null ? database : env != null && !env.isBlank() ? env : savedDatabase;
         config = db == null || db.isBlank() ? config : config.withDatabase(db);
         config = world == null ? config : config.withWorld(WorldLoader.load(world));
         if (maxFlows != null) {

@@ -13,27 +13,46 @@ public sealed interface EngineEvent {
 
     String type();
 
+    /**
+     * Whether the event changes what is kept (tickets, channels, journals, sign-offs): it is on disk before anyone
+     * hears of it, or nobody does. A notice (a log line, an error, a refusal) is told even when the store cannot keep
+     * it: it may be the very news that the store cannot.
+     */
+    default boolean changesState() {
+        return false;
+    }
+
     /** A ticket was opened (diagnosis starts). */
     record TicketCreated(Ticket ticket) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "ticket_created"; }
     }
 
     /** Any change of a ticket, carrying the whole ticket after it. */
     record TicketChanged(Ticket ticket) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "ticket_status"; }
     }
 
     record ChannelOpened(String channelId, String ticketId, Stage stage) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "channel_opened"; }
     }
 
     record EnvelopePosted(Envelope envelope) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "envelope"; }
     }
 
     /** The operator's sign-off is needed by {@code deadline} (epoch seconds). */
     record SignOffRequested(String channelId, String ticketId, List<String> fixers, String rca,
             List<String> recommendations, String prompt, double deadline) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public SignOffRequested {
             fixers = List.copyOf(fixers);
             recommendations = List.copyOf(recommendations);
@@ -44,10 +63,14 @@ public sealed interface EngineEvent {
 
     /** A sign-off was answered, declined or expired; exactly one per request. */
     record SignOffResolved(String channelId, String decision, Outcome outcome, String by) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "hitl_resolved"; }
     }
 
     record ChannelClosed(String channelId, String reason) implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "channel_closed"; }
     }
 
@@ -61,6 +84,8 @@ public sealed interface EngineEvent {
 
     /** The view was reset to a clean slate; tickets were archived, not deleted. */
     record Reset() implements EngineEvent {
+        public boolean changesState() { return true; }
+
         public String type() { return "reset"; }
     }
 

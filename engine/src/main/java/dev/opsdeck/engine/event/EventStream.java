@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * every subscriber's own queue, never waiting on a subscriber. It also retains the newest events since the last
  * reset, so a late subscriber can be replayed the same ordered history without a gap or a duplicate.
  *
- * <p>An event published here is first handed to the {@code recorder} (the store), inside the same lock: nobody hears
- * of what is not on disk, and the store sees events in the stream's order. Events another server published, read
- * from a shared store's log, come in through {@link #publishRecorded} and are not recorded again.
+ * <p>An event published here is first handed to the {@code recorder} (the store): nobody hears of what is not on
+ * disk. The recording is done before the stream's lock is taken, so no publisher and no subscriber waits for
+ * another's disk write; the order that matters, a ticket's own, is kept by the publisher (a flow publishes under
+ * its lock, ticket changes under the tickets' lock). Events another server published, read from a shared store's
+ * log, come in through {@link #publishRecorded} and are not recorded again.
  */
 public final class EventStream {
 
@@ -55,20 +57,32 @@ public final class EventStream {
      * {@code change} to a few field writes: every publisher waits for it.
      */
     public Published publish(EngineEvent event, Runnable change) {
+        record(List.of(event));
         synchronized (lock) {
-            recorder.accept(List.of(event));
             return deliver(event, change);
         }
     }
 
     /** Records several events in one go (all or none), then publishes them in order, {@code change} applied first. */
     public void publishAll(List<EngineEvent> events, Runnable change) {
+        record(events);
         synchronized (lock) {
-            recorder.accept(events);
             change.run();
             for (EngineEvent e : events) {
                 deliver(e, () -> { });
             }
+        }
+    }
+
+    /** Events that change state are recorded or not published at all; a notice the store refused is told anyway. */
+    private void record(List<EngineEvent> events) {
+        try {
+            recorder.accept(events);
+        } catch (RuntimeException e) {
+            if (events.stream().anyMatch(EngineEvent::changesState)) {
+                throw e;
+            }
+            log.warn("told but not kept ({}): {}", e.getMessage(), events);
         }
     }
 

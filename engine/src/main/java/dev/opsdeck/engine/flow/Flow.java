@@ -74,7 +74,7 @@ public final class Flow {
         try {
             Recovery.resume(this);
         } catch (RuntimeException e) {
-            if (StoreException.lackOfRoom(e)) {
+            if (StoreException.retryable(e)) {
                 hold(e);
                 return;
             }
@@ -94,15 +94,15 @@ public final class Flow {
                 return Answer.refused("the sign-off on channel " + channelId + " was already answered");
             }
         } catch (RuntimeException e) {
-            if (StoreException.lackOfRoom(e)) {
+            if (StoreException.retryable(e)) {
                 hold(e);
-                return Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off"
+                return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off"
                         + " is asked again once it has");
             }
             throw e;
         }
         guarded(() -> endSignOff(decision, verdict, by));
-        return held ? Answer.refused("the answer could not be recorded: the data disk has no room; the sign-off is "
+        return held ? Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
                 + "asked again once it has") : Answer.taken();
     }
 
@@ -393,7 +393,7 @@ public final class Flow {
         try {
             step.run();
         } catch (RuntimeException e) {
-            if (StoreException.lackOfRoom(e)) {
+            if (StoreException.retryable(e)) {
                 hold(e);
                 return;
             }

@@ -68,7 +68,7 @@ final class Turns {
                 charge(channelId, agent, e.usage());
                 why = e.getMessage() == null ? e.toString() : e.getMessage();
             } catch (RuntimeException e) {
-                if (StoreException.lackOfRoom(e)) {
+                if (StoreException.retryable(e)) {
                     flow.hold(e);
                     return;
                 }
@@ -83,7 +83,7 @@ final class Turns {
             Reply rules = fallback.think(request(context.get(), agent));
             flow.accept(post(agent, rules, why)).ifPresent(r -> flow.fail(agent.displayName() + ": " + r));
         } catch (RuntimeException e) {
-            if (StoreException.lackOfRoom(e)) {
+            if (StoreException.retryable(e)) {
                 flow.hold(e);
                 return;
             }

@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
  */
 abstract class JdbcStore implements Store {
 
-    protected final Connection db;
+    /** Replaced by an adapter whose database can drop it (see {@link #reopenIfLost}); used under this object's lock. */
+    protected Connection db;
     /** What the store is, for messages: the file, or the database. */
     protected final String where;
 
@@ -52,34 +53,29 @@ abstract class JdbcStore implements Store {
                 open && !t.waitingForSlot() ? 1 : 0);
     }
 
-    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
-    @Override
-    public synchronized void saveTickets(List<Ticket> tickets) {
-        inTransaction(() -> tickets.forEach(this::upsert));
-    }
-
     @Override
     public synchronized void record(String origin, List<EngineEvent> events) {
-        if (events.stream().noneMatch(e -> logs(e) || changesTables(e))) {
+        if (events.stream().noneMatch(e -> logs(e) || e.changesState())) {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
-            boolean logs = false;
-            for (EngineEvent e : events) {
-                if (logs(e)) {
-                    if (!logs) {
-                        beforeLogging();
-                        logs = true;
-                    }
-                    update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
-                            EventRows.json(e));
-                }
-                project(e);
-            }
-            if (logs) {
-                afterLogging();
+            events.forEach(this::project);
+            List<EngineEvent> logged = events.stream().filter(this::logs).toList();
+            if (!logged.isEmpty()) {
+                log(origin, logged);
             }
         });
+    }
+
+    /**
+     * Appends events to the log, in order, inside the recording transaction (after what they change, so a store
+     * that orders its log under a lock holds it no longer than it must).
+     */
+    protected void log(String origin, List<EngineEvent> events) {
+        for (EngineEvent e : events) {
+            update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
+                    EventRows.json(e));
+        }
     }
 
     /** What an event changes in the tables beside the log. */
@@ -102,23 +98,9 @@ abstract class JdbcStore implements Store {
         }
     }
 
-    private static boolean changesTables(EngineEvent e) {
-        return EventRows.aboutTickets(e) || e instanceof EngineEvent.ChannelOpened
-                || e instanceof EngineEvent.EnvelopePosted || e instanceof EngineEvent.ChannelClosed
-                || e instanceof EngineEvent.SignOffRequested;
-    }
-
     /** Whether the event goes into the log: ticket events always (tickets are their fold), any event if shared. */
     protected boolean logs(EngineEvent e) {
         return EventRows.aboutTickets(e);
-    }
-
-    /** Called in a recording transaction before its first log row (a shared store orders the log here). */
-    protected void beforeLogging() {
-    }
-
-    /** Called in a recording transaction after its last log row (a shared store wakes the other servers here). */
-    protected void afterLogging() {
     }
 
     private void inTransaction(Runnable work) {
@@ -134,10 +116,11 @@ abstract class JdbcStore implements Store {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
+    /** One process writes: the log's order is its ids, and the view includes every row. */
     @Override
     public synchronized View view() {
         long last;
@@ -146,23 +129,31 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + reason(e));
         }
-        return new View(last, tickets(false));
+        return new View(new Mark(0, last), java.util.Set.of(), tickets(false));
     }
 
     @Override
-    public synchronized List<Logged> eventsAfter(long id, int max) {
-        return readEvents(db, id, max);
+    public synchronized List<Logged> eventsAfter(Mark mark, int max) {
+        return readEvents(db, "SELECT 0, id, origin, kind, json FROM event WHERE id > ? ORDER BY id LIMIT ?", p -> {
+            p.setLong(1, mark.id());
+            p.setInt(2, max);
+        });
     }
 
-    protected List<Logged> readEvents(Connection c, long id, int max) {
+    /** Sets a query's parameters. */
+    protected interface Parameters {
+        void set(PreparedStatement p) throws SQLException;
+    }
+
+    /** Runs a log query whose columns are tx, id, origin, kind, json. */
+    protected List<Logged> readEvents(Connection c, String sql, Parameters parameters) {
         List<Logged> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT id, origin, kind, json FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
-            p.setLong(1, id);
-            p.setInt(2, max);
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            parameters.set(p);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Logged(r.getLong(1), r.getString(2), EventRows.read(r.getString(3), r.getString(4))));
+                    out.add(new Logged(new Mark(r.getLong(1), r.getLong(2)), r.getString(3),
+                            EventRows.read(r.getString(4), r.getString(5))));
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
@@ -211,7 +202,7 @@ abstract class JdbcStore implements Store {
             }
             return claimed;
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -261,12 +252,6 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
         }
-    }
-
-    /** Hides every ticket from the view; they stay in the file and their numbers stay taken. */
-    @Override
-    public synchronized void archiveAll() {
-        update("UPDATE ticket SET archived = 1");
     }
 
     /** Tickets oldest first; archived ones only if asked. */
@@ -379,7 +364,7 @@ abstract class JdbcStore implements Store {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -388,12 +373,16 @@ abstract class JdbcStore implements Store {
         try (Statement s = db.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
+    /** A database that dropped the connection gets a new one here (the store probes while writes are held). */
+    protected void reopenIfLost() throws SQLException {
+    }
+
     /** A full disk, or one that fails to write: worth trying again once there is room. */
-    protected abstract boolean lackOfRoom(SQLException e);
+    protected abstract boolean retryable(SQLException e);
 
     /** The database's words for what went wrong, fit for the operator's terminal. */
     protected abstract String reason(SQLException e);
@@ -402,10 +391,11 @@ abstract class JdbcStore implements Store {
     @Override
     public synchronized boolean writable() {
         try {
+            reopenIfLost();
             update("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     String.valueOf(System.currentTimeMillis()));
             return true;
-        } catch (StoreException e) {
+        } catch (StoreException | SQLException e) {
             return false;
         }
     }

@@ -22,8 +22,9 @@ import org.postgresql.PGNotification;
  * ({@link JdbcStore}), its schema kept by Flyway under {@code store/postgresql}, and what sharing needs, each done by
  * PostgreSQL itself rather than by hand:
  * <ul>
- * <li>the event log's ids are in commit order (an append takes a transaction lock first), so a server that reads
- * {@code id > last} never skips a row a slower transaction commits later; {@code NOTIFY} only wakes the readers;
+ * <li>the event log is read in the order of the writing transactions' ids and only below the oldest transaction
+ * still writing ({@code pg_snapshot_xmin}), so a reader never skips a row a slower transaction commits later, and
+ * writers never wait for each other; {@code NOTIFY} only wakes the readers;
  * <li>a flow's lease is a session advisory lock on its ticket number, held on a connection of its own: when a server
  * dies its connection closes and the lock is free at once (TCP keepalives bound it to seconds if the host vanishes);
  * <li>ticket numbers come from a sequence; admission (cap, debounce) runs under a session advisory lock.
@@ -35,18 +36,59 @@ public final class PostgresStore extends JdbcStore {
     private static final String CHANNEL = "opsdeck";
     /** A notification's payload: empty for events logged, this and a channel id for a claimed answer. */
     private static final String ANSWERED = "answered:";
-    /** Advisory lock classes: one per ticket number for leases; one lock each for the log's order and admission. */
+    /** Advisory lock classes: one lock per ticket number for leases; one lock for admission. */
     private static final int LEASE = 1_401;
-    private static final int ORDER = 1_402;
     private static final int ADMISSION = 1_403;
 
-    private final Connection leases;
-    private final Connection reader;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    /** Guards {@link #leases}, which is replaced when its session is lost (with it, every lease it held). */
+    private final Object leaseLock = new Object();
+    /** Guards {@link #reader}, replaced when its session is lost (the log is then caught up from where it stood). */
+    private final Object readerLock = new Object();
+    private Connection leases;
+    private Connection reader;
 
-    private PostgresStore(Connection db, Connection leases, Connection reader, String where) {
-        super(db, where);
-        this.leases = leases;
-        this.reader = reader;
+    private PostgresStore(String jdbcUrl, String user, String password, String where) throws SQLException {
+        super(session(jdbcUrl, user, password, "writes"), where);
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.leases = leaseSession();
+        this.reader = readerSession();
+    }
+
+    private Connection session(String role) throws SQLException {
+        return session(jdbcUrl, user, password, role);
+    }
+
+    private static Connection session(String jdbcUrl, String user, String password, String role)
+            throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("ApplicationName", "opsdeck " + role); // what an operator sees in pg_stat_activity
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    private Connection leaseSession() throws SQLException {
+        Connection c = session("leases");
+        try (Statement st = c.createStatement()) {
+            // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
+            st.execute("SET tcp_keepalives_idle = 2");
+            st.execute("SET tcp_keepalives_interval = 1");
+            st.execute("SET tcp_keepalives_count = 3");
+        }
+        return c;
+    }
+
+    private Connection readerSession() throws SQLException {
+        Connection c = session("log reader");
+        try (Statement st = c.createStatement()) {
+            st.execute("LISTEN " + CHANNEL);
+        }
+        return c;
     }
 
     /**
@@ -71,31 +113,34 @@ public final class PostgresStore extends JdbcStore {
             }
         }
         try {
-            Connection leases = DriverManager.getConnection(jdbcUrl, user, password);
-            try (Statement st = leases.createStatement()) {
-                // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
-                st.execute("SET tcp_keepalives_idle = 2");
-                st.execute("SET tcp_keepalives_interval = 1");
-                st.execute("SET tcp_keepalives_count = 3");
-            }
-            Connection reader = DriverManager.getConnection(jdbcUrl, user, password);
-            try (Statement st = reader.createStatement()) {
-                st.execute("LISTEN " + CHANNEL);
-            }
-            return new PostgresStore(DriverManager.getConnection(jdbcUrl, user, password), leases, reader, where);
+            return new PostgresStore(jdbcUrl, user, password, where);
         } catch (SQLException e) {
             throw new StoreException(where + " cannot be reached (" + e.getMessage() + ")");
         }
     }
 
-    /** Read in one snapshot: a ticket changed by an event logged after the mark is not yet changed in the view. */
+    /**
+     * Read in one snapshot: the view goes up to the oldest transaction still writing then ({@code from}); the rows of
+     * younger transactions that had already committed are in the view too, and are named in {@code seen}.
+     */
     @Override
     public synchronized View view() {
         try {
             db.setAutoCommit(false);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return super.view();
+            try (Statement st = db.createStatement()) {
+                long xmin;
+                try (ResultSet r = st.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
+                    r.next();
+                    xmin = r.getLong(1);
+                }
+                java.util.Set<Long> seen = new java.util.HashSet<>();
+                try (ResultSet r = st.executeQuery("SELECT id FROM event WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())")) {
+                    while (r.next()) {
+                        seen.add(r.getLong(1));
+                    }
+                }
+                return new View(new Mark(xmin, 0), seen, tickets(false));
             } finally {
                 db.commit();
                 db.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -116,14 +161,32 @@ public final class PostgresStore extends JdbcStore {
         return true;
     }
 
+    /**
+     * One statement: the rows in order (each row takes its transaction's id, {@code tx}, by default), and the wake-up
+     * for the other servers, which PostgreSQL sends at the commit. No lock: readers order by {@code (tx, id)} and stop
+     * below the oldest transaction still writing, so concurrent writers commit in any order without a reader ever
+     * passing a row that is yet to commit.
+     */
     @Override
-    protected void beforeLogging() {
-        execute("SELECT pg_advisory_xact_lock(" + ORDER + ", 0)");
-    }
-
-    @Override
-    protected void afterLogging() {
-        execute("SELECT pg_notify('" + CHANNEL + "', '')");
+    protected void log(String origin, List<EngineEvent> events) {
+        StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO event (origin, kind, json)"
+                + " SELECT v.origin, v.kind, v.json FROM (VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", ?::text, ?::text, ?::text)");
+        }
+        sql.append(") AS v(n, origin, kind, json) ORDER BY v.n RETURNING id)"
+                + " SELECT pg_notify('" + CHANNEL + "', '') FROM (SELECT 1 FROM e LIMIT 1) AS any_row");
+        try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (EngineEvent e : events) {
+                p.setString(at++, origin);
+                p.setString(at++, EventRows.kind(e));
+                p.setString(at++, EventRows.json(e));
+            }
+            p.execute();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+        }
     }
 
     @Override
@@ -132,7 +195,7 @@ public final class PostgresStore extends JdbcStore {
             p.setString(1, ANSWERED + channelId);
             p.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -142,7 +205,7 @@ public final class PostgresStore extends JdbcStore {
             r.next();
             return r.getInt(1);
         } catch (SQLException e) {
-            throw new StoreException("cannot issue a ticket number from " + where + ": " + reason(e), lackOfRoom(e));
+            throw new StoreException("cannot issue a ticket number from " + where + ": " + reason(e), retryable(e));
         }
     }
 
@@ -166,8 +229,35 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /**
+     * Whether the session holding this server's leases is still there; if it was lost (the database restarted, the
+     * network dropped it), so were the leases: a new session is opened for the next ones, and false says so.
+     */
+    @Override
+    public boolean leasesHeld() {
+        synchronized (leaseLock) {
+            try (Statement st = leases.createStatement()) {
+                st.execute("SELECT 1");
+                return true;
+            } catch (SQLException lost) {
+                try {
+                    leases.close();
+                } catch (SQLException alreadyGone) {
+                    // the session is gone either way
+                }
+                try {
+                    leases = leaseSession();
+                } catch (SQLException e) {
+                    throw new StoreException("lost the lease session to " + where + " and cannot open another: "
+                            + reason(e));
+                }
+                return false;
+            }
+        }
+    }
+
     private boolean onLeases(String sql, int number) {
-        synchronized (leases) {
+        synchronized (leaseLock) {
             try (PreparedStatement p = leases.prepareStatement(sql)) {
                 p.setInt(1, number);
                 try (ResultSet r = p.executeQuery()) {
@@ -181,15 +271,37 @@ public final class PostgresStore extends JdbcStore {
 
     /** Read on the listening connection, so a reader never waits behind the writers. */
     @Override
-    public List<Logged> eventsAfter(long id, int max) {
-        synchronized (reader) {
-            return readEvents(reader, id, max);
+    public List<Logged> eventsAfter(Mark mark, int max) {
+        synchronized (readerLock) {
+            return readEvents(reader, "SELECT tx::text::bigint, id, origin, kind, json FROM event"
+                    + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())"
+                    + " ORDER BY tx, id LIMIT ?", p -> {
+                        p.setString(1, Long.toString(mark.tx()));
+                        p.setLong(2, mark.id());
+                        p.setInt(3, max);
+                    });
+        }
+    }
+
+    @Override
+    public boolean logPending(Mark mark) {
+        synchronized (readerLock) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT EXISTS (SELECT 1 FROM event"
+                    + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx >= pg_snapshot_xmin(pg_current_snapshot()))")) {
+                p.setString(1, Long.toString(mark.tx()));
+                p.setLong(2, mark.id());
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() && r.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the event log of " + where + ": " + reason(e));
+            }
         }
     }
 
     @Override
     public News awaitNews(long millis) {
-        synchronized (reader) {
+        synchronized (readerLock) {
             try {
                 PGNotification[] news = reader.unwrap(PGConnection.class).getNotifications((int) millis);
                 boolean logged = false;
@@ -203,7 +315,23 @@ public final class PostgresStore extends JdbcStore {
                 }
                 return new News(logged, answered);
             } catch (SQLException e) {
-                throw new StoreException("lost the listening connection to " + where + ": " + reason(e));
+                throw new StoreException("lost the log reader's session to " + where + ": " + reason(e));
+            }
+        }
+    }
+
+    /** A reader session that failed is replaced (listening again); the next read catches up from where it stood. */
+    @Override
+    public void recover() {
+        synchronized (readerLock) {
+            try {
+                if (reader.isValid(1)) {
+                    return;
+                }
+                reader.close();
+                reader = readerSession();
+            } catch (SQLException e) {
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e));
             }
         }
     }
@@ -214,7 +342,7 @@ public final class PostgresStore extends JdbcStore {
         String sql = "SELECT t.id FROM ticket t WHERE t.archived = 0 AND t.open = 1 AND NOT EXISTS (SELECT 1 FROM"
                 + " pg_locks l WHERE l.locktype = 'advisory' AND l.classid = " + LEASE + " AND l.objid = t.num"
                 + " AND l.objsubid = 2 AND l.granted) ORDER BY t.num";
-        synchronized (reader) {
+        synchronized (readerLock) {
             List<String> out = new java.util.ArrayList<>();
             try (Statement st = reader.createStatement(); ResultSet r = st.executeQuery(sql)) {
                 while (r.next()) {
@@ -229,7 +357,7 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public synchronized void close() {
-        for (Connection c : List.of(leases, reader)) {
+        for (Connection c : List.of(leases, reader)) { // the database frees the leases with the session
             try {
                 c.close();
             } catch (SQLException e) {
@@ -239,10 +367,26 @@ public final class PostgresStore extends JdbcStore {
         super.close();
     }
 
-    /** PostgreSQL's class 53: insufficient resources (53100 is a full disk). */
+    /**
+     * Writes worth holding for: class 53, insufficient resources (53100 is a full disk); class 08, the connection is
+     * gone; 57P01-57P03, the server is shutting down or starting. The room probe reopens the connection.
+     */
     @Override
-    protected boolean lackOfRoom(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("53");
+    protected boolean retryable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("53") || state.startsWith("08") || state.matches("57P0[123]");
+    }
+
+    @Override
+    protected void reopenIfLost() throws SQLException {
+        if (!db.isValid(2)) {
+            try {
+                db.close();
+            } catch (SQLException alreadyGone) {
+                // replaced below either way
+            }
+            db = session("writes");
+        }
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
-    protected boolean lackOfRoom(SQLException e) {
+    protected boolean retryable(SQLException e) {
         String m = String.valueOf(e.getMessage());
         return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR");
     }

@@ -48,11 +48,11 @@ public interface Store extends AutoCloseable {
      */
     void record(String origin, List<EngineEvent> events);
 
-    /** The tickets in view and the newest logged event's id, read at one instant: the log goes on from there. */
+    /** The tickets in view and where in the event log they stand, read at one instant: the log goes on from there. */
     View view();
 
-    /** Logged events after {@code id}, oldest first, at most {@code max}. */
-    List<Logged> eventsAfter(long id, int max);
+    /** Logged events after {@code mark}, in the log's order, at most {@code max}. */
+    List<Logged> eventsAfter(Mark mark, int max);
 
     /** A ticket as stored now (in view or archived), for a server about to take its flow over. */
     Optional<Ticket> ticket(String id);
@@ -107,6 +107,26 @@ public interface Store extends AutoCloseable {
         return News.NONE;
     }
 
+    /**
+     * Whether rows after {@code mark} have committed that a reader may not take yet (an older transaction still
+     * writes): worth reading again shortly rather than at the next notification.
+     */
+    default boolean logPending(Mark mark) {
+        return false;
+    }
+
+    /**
+     * Whether the session holding this server's leases is still there. False once it was lost, and with it every
+     * lease it held (a new session is opened for the next ones): the flows running here must stop.
+     */
+    default boolean leasesHeld() {
+        return true;
+    }
+
+    /** After a failed read of a shared store: replaces what broke, so the next read can catch up. */
+    default void recover() {
+    }
+
     /** Open tickets in view whose flow no live server holds the lease of (its server died). */
     default List<String> orphans() {
         return List.of();
@@ -114,14 +134,8 @@ public interface Store extends AutoCloseable {
 
     void saveTicket(Ticket t);
 
-    /** Saves several tickets in one transaction: all of them are on disk, or (on a failure) none. */
-    void saveTickets(List<Ticket> tickets);
-
     /** Whether a flow ever opened a channel for this ticket: one that has none is still waiting to start. */
     boolean hasChannels(String ticketId);
-
-    /** Hides every ticket from the view; they stay stored and their numbers stay taken. */
-    void archiveAll();
 
     /** Hides one ticket from the view. */
     void archive(String ticketId);
@@ -155,12 +169,27 @@ public interface Store extends AutoCloseable {
     @Override
     void close();
 
-    /** The tickets in view and the id of the newest logged event they include. */
-    record View(long lastEventId, List<Ticket> tickets) {
+    /**
+     * The tickets in view, and where they stand in the log: they include every event up to {@code from}, and the
+     * events after it whose ids are in {@code seen} (a shared log's readers skip those once).
+     */
+    record View(Mark from, java.util.Set<Long> seen, List<Ticket> tickets) {
+        public View {
+            seen = java.util.Set.copyOf(seen);
+        }
     }
 
-    /** An event as logged: its id (the log's order), the server that published it, the event. */
-    record Logged(long id, String origin, EngineEvent event) {
+    /**
+     * A place in the event log. Its order: the writing transaction's id ({@code tx}; 0 in a store one process writes),
+     * then the row's id. A shared log is read in that order and only below the oldest transaction still writing, so a
+     * reader never passes a row that is yet to commit.
+     */
+    record Mark(long tx, long id) {
+        public static final Mark START = new Mark(0, 0);
+    }
+
+    /** An event as logged: its place in the log, the server that published it, the event. */
+    record Logged(Mark mark, String origin, EngineEvent event) {
     }
 
     /** What woke a server: events logged, and the channels whose sign-off got an answer. */

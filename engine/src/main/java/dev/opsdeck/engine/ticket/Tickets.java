@@ -31,7 +31,7 @@ public final class Tickets {
     private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     /** Alert fingerprint → the newest ticket in view opened for it. */
     private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
-    private final long loggedUpTo;
+    private final Store.View loaded;
     private int highest;
 
     public Tickets(Store store, EventStream stream, Clock clock) {
@@ -39,16 +39,15 @@ public final class Tickets {
         this.stream = stream;
         this.clock = clock;
         this.highest = store.highestNumber();
-        Store.View view = store.view();
-        this.loggedUpTo = view.lastEventId();
-        for (Ticket t : view.tickets()) {
+        this.loaded = store.view();
+        for (Ticket t : loaded.tickets()) {
             show(t);
         }
     }
 
-    /** The id of the newest logged event the view was loaded with: another server's events follow it. */
-    public long loggedUpTo() {
-        return loggedUpTo;
+    /** Where in the event log the view was loaded: another server's events follow it. */
+    public Store.View loaded() {
+        return loaded;
     }
 
     /**
@@ -196,7 +195,16 @@ public final class Tickets {
      * Publishes an event another server recorded (read from the shared log), applying what it says about tickets:
      * a change to a ticket no longer in view (a reset here archived it) is not news to anyone and is dropped.
      */
-    public synchronized void recorded(EngineEvent event) {
+    public void recorded(EngineEvent event) {
+        if (event instanceof EngineEvent.TicketCreated || event instanceof EngineEvent.TicketChanged
+                || event instanceof EngineEvent.Reset) {
+            recordedTicketEvent(event);
+        } else {
+            stream.publishRecorded(event, () -> { }); // no ticket changes: no need to wait for the tickets' lock
+        }
+    }
+
+    private synchronized void recordedTicketEvent(EngineEvent event) {
         if (event instanceof EngineEvent.TicketCreated c) {
             highest = Math.max(highest, Ticket.number(c.ticket().id()));
             stream.publishRecorded(event, () -> show(c.ticket()));
@@ -204,10 +212,8 @@ public final class Tickets {
             if (visible.containsKey(Ticket.number(c.ticket().id()))) {
                 stream.publishRecorded(event, () -> show(c.ticket()));
             }
-        } else if (event instanceof EngineEvent.Reset) {
-            stream.publishRecorded(event, this::clearView);
         } else {
-            stream.publishRecorded(event, () -> { });
+            stream.publishRecorded(event, this::clearView);
         }
     }
 

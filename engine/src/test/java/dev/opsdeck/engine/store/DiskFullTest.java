@@ -55,8 +55,8 @@ class DiskFullTest {
 
             Answer answer = f.engine.answer(channel, "approve", "test");
             assertThat(answer.accepted()).as("an answer that could not be recorded is not taken").isFalse();
-            assertThat(answer.reason()).contains("no room");
-            assertThat(f.engine.problem()).hasValueSatisfying(p -> assertThat(p).contains("no room"));
+            assertThat(answer.reason()).contains("takes no writes");
+            assertThat(f.engine.problem()).hasValueSatisfying(p -> assertThat(p).contains("takes no writes").contains("full"));
             f.recorder.await(es -> es.stream().anyMatch(e -> e instanceof EngineEvent.ErrorReported r
                     && r.where().equals("store") && r.detail().startsWith(id + " is held")), EngineFixture.WAIT);
             assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.REMEDIATING);

@@ -5,16 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.testing.PostgresServer;
 import dev.opsdeck.engine.ticket.Status;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A whole engine on a shared PostgreSQL (--database): flows run, tickets and ids survive a restart. */
+/**
+ * A whole engine on a shared PostgreSQL (--database): flows run, tickets and ids survive a restart, and a write session
+ * the database drops holds the flows until it answers again.
+ */
 class EngineOnPostgresTest {
 
     private static PostgresServer server;
@@ -30,8 +39,7 @@ class EngineOnPostgresTest {
 
     @Test
     void anIncidentRunsOnPostgres_andItsTicketAndTheNextIdSurviveARestart() throws Exception {
-        String jdbc = server.createDatabase("engine_run");
-        String database = "postgresql://" + PostgresServer.USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
+        String database = server.newDatabase();
         String id;
         try (EngineFixture f = new EngineFixture(dir, c -> c.withDatabase(database)).answering(Texts.APPROVE)) {
             id = f.inject("web_5xx");
@@ -51,5 +59,36 @@ class EngineOnPostgresTest {
         assertThatThrownBy(() -> Engine.start(EngineConfig.defaults(dir).withDatabase("mysql://me:secret@h/db")))
                 .isInstanceOf(StoreException.class).hasMessageContaining("postgresql://USER:PASS@HOST:PORT/DB")
                 .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aDroppedWriteSession_holdsTheFlow_andItGoesOnOnceTheDatabaseAnswersAgain() throws Exception {
+        String database = server.newDatabase();
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withDatabase(database))) {
+            String id = f.inject("web_5xx");
+            String channel = ((EngineEvent.SignOffRequested) f.recorder.await(events -> events.stream()
+                    .anyMatch(e -> e instanceof EngineEvent.SignOffRequested), EngineFixture.WAIT).stream()
+                    .filter(e -> e instanceof EngineEvent.SignOffRequested).findFirst().orElseThrow()).channelId();
+
+            String jdbc = "jdbc:" + database.replaceFirst("//[^@]*@", "//");
+            try (Connection c = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                    Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND application_name = 'opsdeck writes'");
+            }
+            Answer refused = f.engine.answer(channel, "approve", "test");
+            assertThat(refused.accepted()).isFalse();
+            assertThat(refused.reason()).contains("takes no writes");
+            assertThat(f.engine.problem()).isPresent();
+
+            List<EngineEvent> again = f.recorder.await(events -> events.stream().filter(
+                    e -> e instanceof EngineEvent.SignOffRequested).count() == 2, EngineFixture.WAIT);
+            assertThat(again).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(EngineEvent.LogLine.class,
+                    l -> assertThat(l.message()).contains("takes writes again")));
+            assertThat(f.engine.problem()).isEmpty();
+            assertThat(f.engine.answer(channel, "approve", "test").accepted()).isTrue();
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+        }
     }
 }

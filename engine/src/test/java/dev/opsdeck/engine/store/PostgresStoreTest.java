@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsdeck.engine.testing.PostgresServer;
@@ -36,6 +37,51 @@ class PostgresStoreTest extends StoreContract {
     @Override
     protected Store reopened() {
         return PostgresStore.open(url, PostgresServer.USER, "");
+    }
+
+    /**
+     * Two servers writing at once commit in any order: a reader following the log must still never pass a row that
+     * is yet to commit, or it would skip that event for good.
+     */
+    @Test
+    void aReaderFollowingTheLogById_missesNothing_whileTwoServersWrite() throws Exception {
+        int each = 400;
+        try (Store first = fresh(); Store second = reopened(); Store reader = reopened()) {
+            java.util.List<Long> read = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread follower = new Thread(() -> {
+                Store.Mark last = Store.Mark.START;
+                while (true) {
+                    boolean more = writing.get();
+                    for (Store.Logged l : reader.eventsAfter(last, 100)) {
+                        read.add(l.mark().id());
+                        last = l.mark();
+                    }
+                    if (!more && reader.eventsAfter(last, 1).isEmpty()) {
+                        return;
+                    }
+                }
+            });
+            follower.start();
+            Thread a = writer(first, "a", each);
+            Thread b = writer(second, "b", each);
+            a.join();
+            b.join();
+            writing.set(false);
+            follower.join();
+            assertThat(read).as("every event, each once").hasSize(2 * each).doesNotHaveDuplicates();
+        }
+    }
+
+    private static Thread writer(Store store, String origin, int events) {
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < events; i++) {
+                store.record(origin, java.util.List.of(new dev.opsdeck.engine.event.EngineEvent.LogLine(origin,
+                        "line " + i, dev.opsdeck.engine.event.Level.INFO)));
+            }
+        });
+        t.start();
+        return t;
     }
 
     @Test

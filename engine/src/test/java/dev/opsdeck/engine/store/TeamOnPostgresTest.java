@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TeamOnPostgresTest {
 
-    private static final AtomicInteger databases = new AtomicInteger();
     private static PostgresServer server;
 
     @TempDir
@@ -37,8 +35,7 @@ class TeamOnPostgresTest {
     }
 
     private static String database() throws Exception {
-        String jdbc = server.createDatabase("team_engine" + databases.incrementAndGet());
-        return "postgresql://" + PostgresServer.USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
+        return server.newDatabase();
     }
 
     @Test
@@ -107,6 +104,42 @@ class TeamOnPostgresTest {
             assertThat(a.engine.tickets()).extracting(Ticket::id).as("B's cancellation did not bring %s back", onB)
                     .containsExactly(next);
             assertThat(a.engine.archivedTickets()).extracting(Ticket::id).contains(onB);
+        }
+    }
+
+    @Test
+    void aServerThatLosesItsLeaseSession_stopsItsFlows_andTheTeamFinishesThemOnce() throws Exception {
+        String db = database();
+        try (EngineFixture a = new EngineFixture(dir.resolve("a"), c -> c.withDatabase(db));
+                EngineFixture b = new EngineFixture(dir.resolve("b"), c -> c.withDatabase(db))) {
+            String id = a.inject("web_5xx");
+            a.recorder.await(events -> events.stream().anyMatch(e -> e instanceof EngineEvent.SignOffRequested),
+                    EngineFixture.WAIT);
+            assertThat(a.engine.runningFlows()).isEqualTo(1);
+
+            // The database drops the session that holds A's leases (a restart, a network cut would too).
+            String jdbc = "jdbc:" + db.replaceFirst("//[^@]*@", "//");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND classid = 1401 AND objid = " + Ticket.number(id) + " AND granted");
+            }
+
+            a.recorder.await(events -> events.stream().anyMatch(e -> e instanceof EngineEvent.ErrorReported r
+                    && r.detail().contains("lost its database session")), EngineFixture.WAIT);
+            List<EngineEvent> taken = b.recorder.await(events -> events.stream().anyMatch(e ->
+                    e instanceof EngineEvent.LogLine l && l.message().startsWith(id + " taken over by")),
+                    EngineFixture.WAIT);
+            String channel = taken.stream().filter(e -> e instanceof EngineEvent.SignOffRequested)
+                    .map(e -> ((EngineEvent.SignOffRequested) e).channelId()).findFirst().orElseThrow();
+            assertThat(b.engine.answer(channel, "approve", "test").accepted()).isTrue();
+            b.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            a.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(a.engine.runningFlows() + b.engine.runningFlows()).as("the flow ended, run by one server")
+                    .isZero();
+            assertThat(b.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+            long operatorPosts = b.engine.journal(channel).stream().filter(e -> e.sender().equals("Human")).count();
+            assertThat(operatorPosts).as("the sign-off was answered once").isEqualTo(1);
         }
     }
 }

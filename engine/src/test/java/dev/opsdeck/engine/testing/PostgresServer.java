@@ -125,6 +125,17 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A new, empty database with a fresh name, as the URL a user passes to {@code --database}
+     * ({@code postgresql://opsdeck:@127.0.0.1:PORT/NAME}).
+     */
+    public String newDatabase() throws SQLException {
+        String jdbc = createDatabase("db" + created.incrementAndGet());
+        return "postgresql://" + USER + ":@" + jdbc.substring("jdbc:postgresql://".length());
+    }
+
     /** A new, empty database; returns its JDBC URL. */
     public String createDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");

@@ -53,7 +53,13 @@ public final class ServerProcess implements AutoCloseable {
             if (m.find()) {
                 ServerProcess s = new ServerProcess(p, Integer.parseInt(m.group(1)));
                 s.output.addAll(seen);
-                Thread drain = new Thread(() -> out.lines().forEach(s.output::add), "server-output-" + s.port);
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(s.output::add);
+                    } catch (java.io.UncheckedIOException ended) {
+                        // the process is gone and its output with it
+                    }
+                }, "server-output-" + s.port);
                 drain.setDaemon(true);
                 drain.start();
                 return s;

@@ -1,7 +1,10 @@
--- Team mode: the event log every server reads (ids in commit order: appends take a transaction lock first), the
+-- Team mode: the event log every server reads (in the order of the writing transactions' ids, and only below the
+-- oldest transaction still writing: a row a slower transaction commits later can then never be skipped), the
 -- ticket projection's open/running flags (the flow cap across servers), first-answer-wins sign-offs, debounce
 -- across servers, and ticket numbers from a sequence so two servers never issue the same one.
-CREATE TABLE event (id BIGSERIAL PRIMARY KEY, origin TEXT NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE event (id BIGSERIAL PRIMARY KEY, tx xid8 NOT NULL DEFAULT pg_current_xact_id(), origin TEXT NOT NULL,
+    kind TEXT NOT NULL, json TEXT NOT NULL);
+CREATE INDEX event_order ON event (tx, id);
 ALTER TABLE ticket ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ticket ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
 UPDATE ticket SET open = CASE WHEN json::jsonb->>'status' IN ('Resolved', 'Partially Resolved', 'Needs Followup',
