@@ -1,6 +1,8 @@
 package dev.opsdeck.engine.agent;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,9 @@ public enum Agent {
     private final Kind kind;
     private final List<ToolSpec> probes;
     private final List<ToolSpec> routing;
+    // Both, and by name: every tool call of every turn looks its tool up here (twice: to check it, to run it).
+    private final List<ToolSpec> tools;
+    private final Map<String, ToolSpec> byName = new HashMap<>();
 
     Agent(String displayName, String tag, Kind kind, List<ToolSpec> probes, List<ToolSpec> routing) {
         this.displayName = displayName;
@@ -49,6 +54,10 @@ public enum Agent {
         this.kind = kind;
         this.probes = probes;
         this.routing = routing;
+        this.tools = java.util.stream.Stream.concat(probes.stream(), routing.stream()).toList();
+        for (ToolSpec t : tools) {
+            byName.putIfAbsent(t.name(), t);
+        }
     }
 
     public String displayName() {
@@ -76,11 +85,11 @@ public enum Agent {
 
     /** Every tool the agent holds: nothing else is ever declared to it. */
     public List<ToolSpec> tools() {
-        return java.util.stream.Stream.concat(probes.stream(), routing.stream()).toList();
+        return tools;
     }
 
     public Optional<ToolSpec> tool(String name) {
-        return tools().stream().filter(t -> t.name().equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : byName.get(name));
     }
 
     public boolean routesWith(String toolName) {

@@ -29,7 +29,7 @@ public record ToolSpec(String name, String description, List<Param> params, Tool
             return Optional.of(name + ": no arguments");
         }
         for (String key : args.keySet()) {
-            if (params.stream().noneMatch(p -> p.name().equals(key))) {
+            if (!declares(key)) {
                 return Optional.of(name + ": unexpected argument '" + key + "'");
             }
         }
@@ -47,6 +47,16 @@ public record ToolSpec(String name, String description, List<Param> params, Tool
             }
         }
         return Optional.empty();
+    }
+
+    // Every argument of every call is checked here: a loop over the (one to three) parameters, no stream.
+    private boolean declares(String key) {
+        for (Param p : params) {
+            if (p.name().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<String> misfit(Param p, Object value) {

@@ -84,9 +84,22 @@ public enum Outcome {
         while (m.find()) {
             String w = m.group();
             // "dont" and "don't" alike: the apostrophe is often left out in a hurry.
-            words.add(w.equals("don't") ? "dont" : w.replaceAll("^'+|'+$", ""));
+            words.add(w.equals("don't") ? "dont" : unquoted(w));
         }
         return words;
+    }
+
+    // The word without the apostrophes around it ('approve' → approve), without compiling a pattern per word.
+    private static String unquoted(String w) {
+        int from = 0;
+        int to = w.length();
+        while (from < to && w.charAt(from) == '\'') {
+            from++;
+        }
+        while (to > from && w.charAt(to - 1) == '\'') {
+            to--;
+        }
+        return w.substring(from, to);
     }
 
     /** The contract knows four outcomes: a declined sign-off is reported as rejected. */

@@ -131,7 +131,12 @@ public record Ticket(
         return Integer.parseInt(id.substring(id.indexOf('-') + 1));
     }
 
+    /** {@code INC-007}, {@code INC-1234}: at least three digits. (Not String.format: it parses its pattern each call.) */
     public static String idFor(int number) {
-        return String.format("INC-%03d", number);
+        if (number < 0) {
+            return String.format("INC-%03d", number);
+        }
+        String digits = Integer.toString(number);
+        return digits.length() >= 3 ? "INC-" + digits : "INC-" + "00".substring(digits.length() - 1) + digits;
     }
 }

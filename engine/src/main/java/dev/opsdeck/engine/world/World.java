@@ -26,7 +26,7 @@ public record World(
     public World {
         systems = List.copyOf(systems == null ? List.of() : systems);
         ambientLogs = ambientLogs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ambientLogs));
-        incidents = List.copyOf(incidents == null ? List.of() : incidents);
+        incidents = Catalogue.of(incidents == null ? List.of() : incidents);
         probes = probes == null ? Map.of() : probes;
         playbooks = playbooks == null ? Map.of() : playbooks;
     }
@@ -44,13 +44,13 @@ public record World(
     }
 
     public Optional<Incident> incident(String key) {
-        return incidents.stream().filter(i -> i.key().equals(key)).findFirst();
+        return Optional.ofNullable(((Catalogue) incidents).byKey(key));
     }
 
     /** The catalogue incident with this system and issue, or a custom one: how a stored ticket finds its incident. */
     public Incident incidentFor(String system, String issue) {
-        return incidents.stream().filter(i -> i.system().equals(system) && i.issue().equals(issue)).findFirst()
-                .orElseGet(() -> Incident.custom(system, issue, "sev3", ""));
+        Incident known = ((Catalogue) incidents).bySystemIssue(system, issue);
+        return known != null ? known : Incident.custom(system, issue, "sev3", "");
     }
 
     /** The first incident of the catalogue: what an inject without a known key runs. */
@@ -64,7 +64,20 @@ public record World(
 
     /** The system's domain (the kind's first word: web, storage, api, db), or empty if the system is unknown. */
     public String domainOf(String systemId) {
-        return system(systemId).map(s -> s.kind().split("[ ·]")[0].trim()).orElse("");
+        return system(systemId).map(s -> firstWord(s.kind())).orElse("");
+    }
+
+    // The kind up to its first space or middle dot ("web · nginx"); read on every diagnosis turn, so no regex.
+    private static String firstWord(String kind) {
+        int cut = kind.length();
+        for (int i = 0; i < kind.length(); i++) {
+            char c = kind.charAt(i);
+            if (c == ' ' || c == '·') {
+                cut = i;
+                break;
+            }
+        }
+        return kind.substring(0, cut).trim();
     }
 
     /**

@@ -49,6 +49,22 @@ class ToolsTest {
     }
 
     @Test
+    void anAgentFindsByName_exactlyTheToolsItHolds_probesThenRouting() throws Exception {
+        for (Agent a : Agent.values()) {
+            List<ToolSpec> held = new ArrayList<>(a.probes());
+            held.addAll(a.routing());
+            assertEquals(held, a.tools(), a + "'s tools");
+            for (Field f : Tools.class.getFields()) {
+                ToolSpec t = (ToolSpec) f.get(null);
+                assertEquals(held.contains(t) ? java.util.Optional.of(t) : java.util.Optional.empty(), a.tool(t.name()),
+                        a + " and " + t.name());
+            }
+            assertEquals(java.util.Optional.empty(), a.tool(null), a + " and no name");
+            assertEquals(java.util.Optional.empty(), a.tool("no_such_tool"), a + " and an unknown name");
+        }
+    }
+
+    @Test
     void eachTool_answersThroughItsOwnHandler() {
         assertEquals("lookup web-01/web_5xx/15", Tools.LIST_RECENT_TICKETS.answer(DESK,
                 Map.of("system", "web-01", "issue_type", "web_5xx")));

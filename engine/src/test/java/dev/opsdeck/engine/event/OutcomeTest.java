@@ -37,6 +37,15 @@ class OutcomeTest {
         assertThat(Outcome.read(words)).contains(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void apostrophesAroundAWord_doNotHideIt() {
+        assertThat(Outcome.read("'approve'")).contains(Outcome.APPROVED);
+        assertThat(Outcome.read("''yes'', 'not' now")).contains(Outcome.REJECTED);
+        assertThat(Outcome.read("'hold' it")).contains(Outcome.DEFERRED);
+        assertThat(Outcome.read("'''")).isEmpty();
+        assertThat(Outcome.read("'ok'")).isEmpty();
+    }
+
     @ParameterizedTest(name = "\"{0}\" is unclear")
     @ValueSource(strings = {"ok", "sure", "hmm", "go", "do it", "👍", "whatever you think"})
     void wordsThatSayNeitherYesWaitNorNo_areUnclear(String words) {

@@ -62,9 +62,7 @@ public final class Documents {
 
     /** Tickets in view, oldest first. */
     public static String snapshot(List<Ticket> tickets) {
-        ObjectNode n = WireFormat.MAPPER.createObjectNode();
-        n.set("tickets", WireFormat.tree(tickets));
-        return WireFormat.write(n);
+        return WireFormat.tickets(tickets);
     }
 
     /** What a UI needs of the world: systems, ambient lines, and the incident catalogue without its internals. */
@@ -76,16 +74,25 @@ public final class Documents {
         }
         ObjectNode ambient = n.putObject("ambient_logs");
         for (Map.Entry<String, List<String>> e : world.ambientLogs().entrySet()) {
-            ambient.set(e.getKey(), WireFormat.tree(e.getValue()));
+            ambient.set(e.getKey(), strings(e.getValue()));
         }
         ArrayNode incidents = n.putArray("incidents");
         for (Incident i : world.incidents()) {
             ObjectNode o = incidents.addObject();
             o.put("key", i.key()).put("system", i.system()).put("issue", i.issue()).put("sev", i.sev())
                     .put("title", i.title());
-            o.set("error_logs", WireFormat.tree(i.errorLogs()));
+            o.set("error_logs", strings(i.errorLogs()));
         }
         return WireFormat.write(n);
+    }
+
+    private static ArrayNode strings(List<String> lines) {
+        if (lines == null) {
+            return null; // written as null, as a missing list always was
+        }
+        ArrayNode a = WireFormat.MAPPER.createArrayNode();
+        lines.forEach(a::add);
+        return a;
     }
 
     /** The body of a refused or unknown request. */

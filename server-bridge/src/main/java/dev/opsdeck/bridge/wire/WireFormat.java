@@ -2,32 +2,42 @@ package dev.opsdeck.bridge.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Engine events as PROTOCOL.md's frames: {@code {type, payload, ts}}, payload fields named and shaped as the
  * contract says, fields that do not apply written as {@code null}, never left out.
+ *
+ * <p>Written straight to bytes by one streaming generator, a ticket by Jackson's serializer of its record (the one
+ * the store uses too), every double through {@link PlainNumbers}: no intermediate tree. Every event passes here
+ * once on the writer's thread, so this is the fan-out's per-event cost (and the code the JIT has to compile).
  */
 public final class WireFormat {
 
-    /** The engine's JSON configuration; numbers go through {@link PlainNumbers}. */
+    /** The engine's JSON configuration; doubles go through {@link PlainNumbers}. */
     static final ObjectMapper MAPPER = Json.MAPPER.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).registerModule(PlainNumbers.module());
+    // Values written inside a frame: the generator is flushed once, when the frame is done.
+    private static final ObjectWriter VALUES = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private WireFormat() {
     }
 
     public static String encode(Published p) {
-        return frame(p.event().type(), payload(p.event()), p.ts());
+        return encode(p.event(), p.ts());
     }
 
     /** {@link #encode(Published)} as UTF-8, without the detour through a String. */
@@ -36,15 +46,19 @@ public final class WireFormat {
     }
 
     public static byte[] utf8(EngineEvent event, double ts) {
-        ObjectNode frame = MAPPER.createObjectNode();
-        frame.put("type", event.type());
-        frame.set("payload", payload(event));
-        frame.set("ts", PlainNumbers.of(ts));
-        try {
-            return MAPPER.writeValueAsBytes(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a frame", e);
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", event.type());
+            g.writeFieldName("payload");
+            payload(g, event);
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a " + event.type() + " frame", e);
         }
+        return out.toByteArray();
     }
 
     public static String snapshot(List<Ticket> tickets, double ts) {
@@ -61,93 +75,96 @@ public final class WireFormat {
     }
 
     public static String encode(EngineEvent event, double ts) {
-        return frame(event.type(), payload(event), ts);
+        return new String(utf8(event, ts), StandardCharsets.UTF_8);
     }
 
-    static String frame(String type, JsonNode payload, double ts) {
-        ObjectNode frame = MAPPER.createObjectNode();
-        frame.put("type", type);
-        frame.set("payload", payload);
-        frame.set("ts", PlainNumbers.of(ts));
-        return write(frame);
+    /** {@code {"tickets":[…]}}: the body of {@code /snapshot}. */
+    static String tickets(List<Ticket> tickets) {
+        try {
+            return MAPPER.writeValueAsString(new Tickets(tickets));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the tickets", e);
+        }
+    }
+
+    record Tickets(List<Ticket> tickets) {
     }
 
     static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a frame", e);
+            throw new IllegalStateException("cannot write a document", e);
         }
     }
 
     // The engine's events are a closed set: each one maps to its payload here, and a new one fails loudly.
-    static JsonNode payload(EngineEvent event) {
-        ObjectNode p = MAPPER.createObjectNode();
+    private static void payload(JsonGenerator g, EngineEvent event) throws IOException {
         if (event instanceof EngineEvent.TicketCreated e) {
-            return ticket(e.ticket());
+            VALUES.writeValue(g, e.ticket());
+            return;
         } else if (event instanceof EngineEvent.TicketChanged e) {
-            return ticket(e.ticket());
-        } else if (event instanceof EngineEvent.ChannelOpened e) {
-            p.put("channel_id", e.channelId());
-            p.put("ticket_id", e.ticketId());
-            p.put("stage", e.stage().wire());
-        } else if (event instanceof EngineEvent.EnvelopePosted e) {
-            envelope(p, e.envelope());
-        } else if (event instanceof EngineEvent.SignOffRequested e) {
-            p.put("channel_id", e.channelId());
-            p.put("ticket_id", e.ticketId());
-            p.set("fixers", tree(e.fixers()));
-            p.put("rca", e.rca());
-            p.set("recommendations", tree(e.recommendations()));
-            p.put("prompt", e.prompt());
-            p.set("deadline", PlainNumbers.of(e.deadline()));
-        } else if (event instanceof EngineEvent.SignOffResolved e) {
-            p.put("channel_id", e.channelId());
-            p.put("decision", e.decision());
-            p.put("outcome", e.outcome().wire());
-            p.put("by", e.by());
-        } else if (event instanceof EngineEvent.ChannelClosed e) {
-            p.put("channel_id", e.channelId());
-            p.put("reason", e.reason());
+            VALUES.writeValue(g, e.ticket());
+            return;
+        }
+        g.writeStartObject();
+        if (event instanceof EngineEvent.EnvelopePosted e) {
+            envelope(g, e.envelope());
         } else if (event instanceof EngineEvent.LogLine e) {
-            p.put("service", e.service());
-            p.put("message", e.message());
-            p.put("level", e.level().wire());
+            g.writeStringField("service", e.service());
+            g.writeStringField("message", e.message());
+            g.writeStringField("level", e.level().wire());
+        } else if (event instanceof EngineEvent.ChannelOpened e) {
+            g.writeStringField("channel_id", e.channelId());
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeStringField("stage", e.stage().wire());
+        } else if (event instanceof EngineEvent.SignOffRequested e) {
+            g.writeStringField("channel_id", e.channelId());
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeFieldName("fixers");
+            VALUES.writeValue(g, e.fixers());
+            g.writeStringField("rca", e.rca());
+            g.writeFieldName("recommendations");
+            VALUES.writeValue(g, e.recommendations());
+            g.writeStringField("prompt", e.prompt());
+            g.writeFieldName("deadline");
+            PlainNumbers.write(g, e.deadline());
+        } else if (event instanceof EngineEvent.SignOffResolved e) {
+            g.writeStringField("channel_id", e.channelId());
+            g.writeStringField("decision", e.decision());
+            g.writeStringField("outcome", e.outcome().wire());
+            g.writeStringField("by", e.by());
+        } else if (event instanceof EngineEvent.ChannelClosed e) {
+            g.writeStringField("channel_id", e.channelId());
+            g.writeStringField("reason", e.reason());
         } else if (event instanceof EngineEvent.SimState e) {
-            p.put("running", e.running());
+            g.writeBooleanField("running", e.running());
         } else if (event instanceof EngineEvent.InjectIgnored e) {
-            p.put("incident", e.incident());
-            p.put("reason", e.reason());
+            g.writeStringField("incident", e.incident());
+            g.writeStringField("reason", e.reason());
         } else if (event instanceof EngineEvent.ErrorReported e) {
-            p.put("where", e.where());
-            p.put("detail", e.detail());
+            g.writeStringField("where", e.where());
+            g.writeStringField("detail", e.detail());
         } else if (event instanceof EngineEvent.Snapshot e) {
-            p.set("tickets", tree(e.tickets()));
+            g.writeFieldName("tickets");
+            VALUES.writeValue(g, e.tickets());
         } else if (!(event instanceof EngineEvent.Reset) && !(event instanceof EngineEvent.Pong)) {
             throw new IllegalArgumentException("no wire shape for " + event.type());
         }
-        return p;
-    }
-
-    static JsonNode ticket(Ticket t) {
-        return tree(t);
-    }
-
-    /** Any value as a tree, its doubles written plain. */
-    static JsonNode tree(Object value) {
-        return PlainNumbers.rewrite(MAPPER.valueToTree(value));
+        g.writeEndObject();
     }
 
     /** The contract's eight fields, plus {@code backend} (ext): which reasoning produced an agent turn. */
-    private static void envelope(ObjectNode p, Envelope e) {
-        p.put("channel_id", e.channelId());
-        p.put("sender_id", e.senderId());
-        p.put("sender", e.sender());
-        p.put("event_type", e.eventType());
-        p.put("text", e.text());
-        p.put("tool", e.tool());
-        p.set("tool_args", tree(e.toolArgs()));
-        p.put("body", e.body());
-        p.put("backend", e.backend());
+    private static void envelope(JsonGenerator g, Envelope e) throws IOException {
+        g.writeStringField("channel_id", e.channelId());
+        g.writeStringField("sender_id", e.senderId());
+        g.writeStringField("sender", e.sender());
+        g.writeStringField("event_type", e.eventType());
+        g.writeStringField("text", e.text());
+        g.writeStringField("tool", e.tool());
+        g.writeFieldName("tool_args");
+        VALUES.writeValue(g, e.toolArgs());
+        g.writeStringField("body", e.body());
+        g.writeStringField("backend", e.backend());
     }
 }
