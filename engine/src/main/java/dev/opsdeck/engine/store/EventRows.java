@@ -30,6 +30,18 @@ final class EventRows {
         return Json.write(e);
     }
 
+    /** An event with its JSON, written once. */
+    record Row(EngineEvent event, String json) {
+    }
+
+    /**
+     * The JSON of the one thing a single-field event carries ({@code {"ticket":{…}}} → {@code {…}}): the ticket's or
+     * envelope's row is then the same text as in the event's, not a second serialisation.
+     */
+    static String inner(String eventJson) {
+        return eventJson.substring(eventJson.indexOf(':') + 1, eventJson.length() - 1);
+    }
+
     /** @throws IllegalArgumentException for a kind this code does not know (a newer server wrote it) */
     static EngineEvent read(String kind, String json) {
         Class<? extends EngineEvent> type = BY_KIND.get(kind);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's queries, in SQL both adapters speak (upserts with ON CONFLICT, nothing dialect-only), over one
@@ -22,6 +24,8 @@ import java.util.OptionalDouble;
  * database reports a full disk.
  */
 abstract class JdbcStore implements Store {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
 
     /** Replaced by an adapter whose database can drop it (see {@link #reopenIfLost}); used under this object's lock. */
     protected Connection db;
@@ -44,13 +48,12 @@ abstract class JdbcStore implements Store {
 
     @Override
     public synchronized void saveTicket(Ticket t) {
-        upsert(t);
+        upsert(t, Json.write(t));
     }
 
-    private void upsert(Ticket t) {
+    private void upsert(Ticket t, String json) {
         boolean open = !t.status().terminal();
-        update(UPSERT_TICKET, Ticket.number(t.id()), t.id(), Json.write(t), open ? 1 : 0,
-                open && !t.waitingForSlot() ? 1 : 0);
+        update(UPSERT_TICKET, Ticket.number(t.id()), t.id(), json, open ? 1 : 0, open && !t.waitingForSlot() ? 1 : 0);
     }
 
     @Override
@@ -59,38 +62,45 @@ abstract class JdbcStore implements Store {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
-            events.forEach(this::project);
-            List<EngineEvent> logged = events.stream().filter(this::logs).toList();
+            List<EventRows.Row> logged = new ArrayList<>();
+            for (EngineEvent e : events) {
+                // Each event is written to JSON once: its row in the log holds the ticket's (or envelope's) row.
+                String json = logs(e) || e instanceof EngineEvent.TicketCreated || e instanceof EngineEvent.TicketChanged
+                        || e instanceof EngineEvent.EnvelopePosted ? EventRows.json(e) : null;
+                project(e, json);
+                if (logs(e)) {
+                    logged.add(new EventRows.Row(e, json));
+                }
+            }
             if (!logged.isEmpty()) {
                 log(origin, logged);
             }
         });
     }
 
-    /**
-     * Appends events to the log, in order, inside the recording transaction (after what they change, so a store
-     * that orders its log under a lock holds it no longer than it must).
-     */
-    protected void log(String origin, List<EngineEvent> events) {
-        for (EngineEvent e : events) {
-            update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(e),
-                    EventRows.json(e));
+    /** Appends events to the log, in order, inside the recording transaction. */
+    protected void log(String origin, List<EventRows.Row> rows) {
+        for (EventRows.Row r : rows) {
+            update("INSERT INTO event (origin, kind, json) VALUES (?, ?, ?)", origin, EventRows.kind(r.event()),
+                    r.json());
         }
     }
 
-    /** What an event changes in the tables beside the log. */
-    private void project(EngineEvent event) {
+    /** What an event changes in the tables beside the log; {@code json} is the event's, when it was written. */
+    private void project(EngineEvent event, String json) {
         if (event instanceof EngineEvent.TicketCreated e) {
-            upsert(e.ticket());
+            upsert(e.ticket(), EventRows.inner(json));
         } else if (event instanceof EngineEvent.TicketChanged e) {
-            upsert(e.ticket());
+            upsert(e.ticket(), EventRows.inner(json));
         } else if (event instanceof EngineEvent.Reset) {
             update("UPDATE ticket SET archived = 1");
             update("DELETE FROM inject");
         } else if (event instanceof EngineEvent.ChannelOpened e) {
             openChannel(e.channelId(), e.ticketId(), e.stage());
         } else if (event instanceof EngineEvent.EnvelopePosted e) {
-            append(e.envelope());
+            Envelope env = e.envelope();
+            update("INSERT INTO envelope (channel_id, n, json) VALUES (?, ?, ?)", env.channelId(), env.n(),
+                    EventRows.inner(json));
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             closeChannel(e.channelId(), e.reason());
         } else if (event instanceof EngineEvent.SignOffRequested e) {
@@ -103,20 +113,28 @@ abstract class JdbcStore implements Store {
         return EventRows.aboutTickets(e);
     }
 
+    /** All of {@code work}'s writes, or (whatever fails) none; the failure is the one reported, not the rollback's. */
     private void inTransaction(Runnable work) {
         try {
             db.setAutoCommit(false);
+            work.run();
+            db.commit();
+        } catch (RuntimeException | SQLException e) {
             try {
-                work.run();
-                db.commit();
-            } catch (RuntimeException | SQLException e) {
                 db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+            } catch (SQLException alreadyRolledBack) {
+                // SQLite rolls a transaction back by itself when the disk fills; nothing is left to undo
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+            if (e instanceof SQLException s) {
+                throw new StoreException("cannot write to " + where + ": " + reason(s), retryable(s));
+            }
+            throw (RuntimeException) e;
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException e) {
+                log.warn("{}: cannot return to autocommit ({})", where, e.getMessage());
+            }
         }
     }
 

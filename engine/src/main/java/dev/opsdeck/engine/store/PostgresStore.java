@@ -168,20 +168,20 @@ public final class PostgresStore extends JdbcStore {
      * passing a row that is yet to commit.
      */
     @Override
-    protected void log(String origin, List<EngineEvent> events) {
+    protected void log(String origin, List<EventRows.Row> rows) {
         StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO event (origin, kind, json)"
                 + " SELECT v.origin, v.kind, v.json FROM (VALUES ");
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", ?::text, ?::text, ?::text)");
         }
         sql.append(") AS v(n, origin, kind, json) ORDER BY v.n RETURNING id)"
                 + " SELECT pg_notify('" + CHANNEL + "', '') FROM (SELECT 1 FROM e LIMIT 1) AS any_row");
         try (PreparedStatement p = db.prepareStatement(sql.toString())) {
             int at = 1;
-            for (EngineEvent e : events) {
+            for (EventRows.Row r : rows) {
                 p.setString(at++, origin);
-                p.setString(at++, EventRows.kind(e));
-                p.setString(at++, EventRows.json(e));
+                p.setString(at++, EventRows.kind(r.event()));
+                p.setString(at++, r.json());
             }
             p.execute();
         } catch (SQLException e) {

@@ -102,7 +102,9 @@ public final class SqliteStore extends JdbcStore {
     @Override
     protected boolean retryable(SQLException e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR");
+        // A commit that finds no transaction: SQLite rolled it back itself, which it does when the disk fills.
+        return m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("SQLITE_IOERR")
+                || m.contains("no transaction is active");
     }
 
     @Override
