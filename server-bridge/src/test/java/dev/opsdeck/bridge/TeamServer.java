@@ -38,7 +38,7 @@ final class TeamServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Recorder c : clients) {
             c.close();
         }

@@ -356,8 +356,15 @@ public final class BridgeServer extends WebSocketServer {
         for (ClientSession s : sessions.values()) {
             s.end();
         }
-        stop(timeoutMs, "the OpsDeck bridge is shutting down");
-        reaper.shutdownNow();
+        try {
+            stop(timeoutMs, "the OpsDeck bridge is shutting down");
+        } catch (java.nio.channels.ClosedSelectorException raced) {
+            // Java-WebSocket's stop(): with many clients its selector thread can end, closing the selector, while
+            // stop() still sends the others their close frame; those connections close with the selector's end.
+            log.debug("bridge stopped while its selector was already closing");
+        } finally {
+            reaper.shutdownNow();
+        }
     }
 
     private double now() {
