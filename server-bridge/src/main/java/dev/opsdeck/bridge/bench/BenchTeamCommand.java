@@ -317,10 +317,15 @@ public final class BenchTeamCommand implements Callable<Integer> {
         return new URI(u.getScheme(), u.getRawUserInfo(), u.getHost(), u.getPort(), "/" + db, null, null).toString();
     }
 
-    private static void admin(DatabaseUrl given, String sql) throws SQLException {
+    /** A statement on the named database's server, or one line saying why it could not run. */
+    private static void admin(DatabaseUrl given, String sql) {
         try (Connection c = DriverManager.getConnection(given.jdbc(), given.user(), given.password());
                 Statement s = c.createStatement()) {
             s.execute(sql);
+        } catch (SQLException e) {
+            throw new dev.opsdeck.engine.store.StoreException("bench team: cannot run \"" + sql + "\" on "
+                    + given.jdbc().replaceFirst("^jdbc:", "") + " (" + e.getMessage().replaceAll("\\s+", " ")
+                    + "); it needs a PostgreSQL where this user may create a database");
         }
     }
 }
