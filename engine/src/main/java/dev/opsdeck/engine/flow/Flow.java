@@ -113,8 +113,6 @@ public final class Flow {
         }
         if (signOff != null) {
             signOff.expiry.cancel(false);
-            // Claimed, so an answer arriving at another server of a team is refused rather than taken for nothing.
-            ctx.store().claimAnswer(signOff.channelId, Outcome.EXPIRED, null, "reset", ctx.tickets().now());
             ctx.stream().publish(new EngineEvent.SignOffResolved(signOff.channelId, null, Outcome.EXPIRED, "reset"));
             signOff = null;
         }

@@ -105,6 +105,12 @@ abstract class JdbcStore implements Store {
             closeChannel(e.channelId(), e.reason());
         } else if (event instanceof EngineEvent.SignOffRequested e) {
             setSignOffDeadline(e.channelId(), e.deadline());
+        } else if (event instanceof EngineEvent.SignOffResolved e) {
+            // However it ended (an answer, the deadline, a reset, a failure, its channel closing), a sign-off takes
+            // no later claim: an answer arriving at another server of a team is refused, never taken for nothing.
+            update("INSERT INTO answer (channel_id, outcome, decision, by_whom, at) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (channel_id) DO NOTHING", e.channelId(), e.outcome().name(), e.decision(), e.by(),
+                    System.currentTimeMillis() / 1000.0);
         }
     }
 

@@ -131,6 +131,12 @@ abstract class StoreContract {
             assertThat(s.answer("INC-007.remediation")).contains(
                     new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1"));
             assertThat(s.answer("INC-007.diagnosis")).isEmpty();
+
+            s.record("a", List.of(new EngineEvent.ChannelOpened("INC-007.other", "INC-007", Stage.REMEDIATION),
+                    new EngineEvent.SignOffRequested("INC-007.other", "INC-007", List.of(), "rca", List.of(), "p", 600),
+                    new EngineEvent.SignOffResolved("INC-007.other", null, Outcome.EXPIRED, "failure")));
+            assertThat(s.claimAnswer("INC-007.other", Outcome.APPROVED, "approve", "op", 4))
+                    .as("a sign-off that ended without an answer takes none later").isFalse();
         }
     }
 
