@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +32,9 @@ public final class Tickets {
     private final ConcurrentSkipListMap<Integer, Ticket> visible = new ConcurrentSkipListMap<>();
     /** Alert fingerprint → the newest ticket in view opened for it. */
     private final Map<String, String> byFingerprint = new ConcurrentHashMap<>();
+    // The intake's dedup look-up runs for every new incident: by system and issue (neither changes after opening)
+    // it reads the few tickets of that pair, not a view that grows all day.
+    private final Map<Pair, ConcurrentSkipListSet<Integer>> byPair = new ConcurrentHashMap<>();
     private final Store.View loaded;
     private int highest;
 
@@ -126,8 +130,14 @@ public final class Tickets {
         return id == null ? Optional.empty() : get(id);
     }
 
+    private record Pair(String system, String issue) {
+    }
+
     private void show(Ticket t) {
-        visible.put(Ticket.number(t.id()), t);
+        int number = Ticket.number(t.id());
+        if (visible.put(number, t) == null) {
+            byPair.computeIfAbsent(new Pair(t.system(), t.issue()), k -> new ConcurrentSkipListSet<>()).add(number);
+        }
         if (t.alert() != null) {
             byFingerprint.merge(t.alert().fingerprint(), t.id(),
                     (old, now) -> Ticket.number(now) >= Ticket.number(old) ? now : old);
@@ -174,9 +184,13 @@ public final class Tickets {
      */
     public List<Ticket> matching(String system, String issue, int lookbackMinutes, String askingId) {
         double since = clock.millis() / 1000.0 - lookbackMinutes * 60.0;
-        return visible.headMap(Ticket.number(askingId)).values().stream()
-                .filter(t -> t.system().equals(system) && t.issue().equals(issue))
-                .filter(t -> t.status() != Status.DUPLICATE)
+        ConcurrentSkipListSet<Integer> numbers = byPair.get(new Pair(system, issue));
+        if (numbers == null) {
+            return List.of();
+        }
+        return numbers.headSet(Ticket.number(askingId)).stream()
+                .map(visible::get)
+                .filter(t -> t != null && t.status() != Status.DUPLICATE)
                 .filter(t -> t.createdAt() >= since)
                 .toList();
     }
@@ -189,6 +203,7 @@ public final class Tickets {
     private void clearView() {
         visible.clear();
         byFingerprint.clear();
+        byPair.clear();
     }
 
     /**
