@@ -59,7 +59,6 @@ public final class Engine implements AutoCloseable {
         this.instance = Team.instanceName();
         this.stream = new EventStream(config.clock(), config.retain(), events -> store.record(instance, events));
         this.tickets = new Tickets(store, stream, config.clock());
-        // Each turn thread first runs the host's set-up (the console lowers their scheduling class: see EngineConfig).
         this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("opsdeck-timer"));
         Reasoner rules = new OfflineRules(config.world(), config.metrics());
