@@ -218,6 +218,7 @@ public final class BridgeServer extends WebSocketServer {
     private void join(ClientSession session, boolean replay) {
         fanout.add(session);
         EventStream.Mark<List<Ticket>> mark = engine.mark(replay);
+        session.marked(mark.seq());
         List<byte[]> snapshot = snapshot(mark);
         List<Published> history = mark.history();
         java.util.ArrayDeque<ByteBuffer> replayed = new java.util.ArrayDeque<>();

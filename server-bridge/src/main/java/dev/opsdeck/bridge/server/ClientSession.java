@@ -40,7 +40,8 @@ final class ClientSession {
 
     // All guarded by the socket's monitor.
     private State state = State.JOINING;
-    private long from; // once live: the events numbered above it are this client's
+    private long from; // once marked: the events numbered above it are this client's
+    private boolean marked;
     private final List<Batch> held = new ArrayList<>();
     private long heldBytes;
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
@@ -61,6 +62,23 @@ final class ClientSession {
     }
 
     /**
+     * The join's place in the stream is known ({@code seq}, read with the snapshot): what the writer offers from now
+     * on up to it is the snapshot's (or the replay's) already, so it is neither held nor counted against the bound.
+     * A writer running behind would otherwise hold events the client will never be sent, and drop it for them.
+     */
+    void marked(long seq) {
+        synchronized (socket) {
+            if (state != State.JOINING) {
+                return;
+            }
+            marked = true;
+            from = seq;
+            held.removeIf(b -> b.last() <= seq);
+            heldBytes = held.stream().mapToLong(Batch::size).sum();
+        }
+    }
+
+    /**
      * Ends the join: {@code first} (the snapshot, then any replay) goes out, then what the writer offered since the
      * join began, less what {@code seq} (the stream's position when the snapshot was read) already covers.
      */
@@ -75,6 +93,7 @@ final class ClientSession {
             return;
         }
         state = State.LIVE;
+        marked = true;
         from = seq;
         if (!enqueue(first.toArray(ByteBuffer[]::new))) {
             return;
@@ -97,9 +116,14 @@ final class ClientSession {
 
     private void offered(Batch b) {
         if (state == State.JOINING) {
+            if (marked && b.last() <= from) {
+                return; // the snapshot (or replay) has these
+            }
             held.add(b);
             heldBytes += b.size();
-            if (heldBytes + unsentBytes > maxBacklog) {
+            // Before the mark (the few microseconds between joining the writer and reading the stream's place) what
+            // is held may yet be the snapshot's: only counted once the mark says what the client still needs.
+            if (marked && heldBytes + unsentBytes > maxBacklog) {
                 drop(heldBytes + unsentBytes);
             }
         } else if (state == State.LIVE) {
