@@ -214,6 +214,7 @@ class ConsoleBenchTest {
         long fxCpuBefore = threads.getThreadCpuTime(fxThread);
         Map<String, Long> cpuBefore = cpuByThreadGroup(threads);
         long processCpuBefore = os.getProcessCpuTime();
+        long jitBefore = jitCpuNanos();
         long fxWaitBefore = fxRunQueueWaitNanos();
         long appliedBefore = shell.hop().applied();
         long turnsBefore = shell.hop().turns();
@@ -247,7 +248,8 @@ class ConsoleBenchTest {
                 (threads.getThreadCpuTime(fxThread) - fxCpuBefore) / 1e9,
                 (shell.hop().busyNanos() - hopBusyBefore) / 1e9,
                 fxWaitBefore < 0 || fxWaitAfter < 0 ? Double.NaN : (fxWaitAfter - fxWaitBefore) / 1e9,
-                cpuShare(cpuBefore, cpuByThreadGroup(threads), os.getProcessCpuTime() - processCpuBefore));
+                cpuShare(cpuBefore, cpuByThreadGroup(threads), os.getProcessCpuTime() - processCpuBefore,
+                        jitBefore < 0 ? -1 : jitCpuNanos() - jitBefore));
     }
 
     /**
@@ -357,8 +359,12 @@ class ConsoleBenchTest {
         return byGroup;
     }
 
-    /** The process's CPU during the burst, then the threads that used more than 50 ms of it, biggest first. */
-    private static String cpuShare(Map<String, Long> before, Map<String, Long> after, long processNanos) {
+    /**
+     * The process's CPU during the burst, the JIT compilers' share of it, then the threads that used more than 50 ms
+     * of it, biggest first.
+     */
+    private static String cpuShare(Map<String, Long> before, Map<String, Long> after, long processNanos,
+            long jitNanos) {
         String threads = after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 50_000_000L)
@@ -366,7 +372,30 @@ class ConsoleBenchTest {
                 .map(e -> String.format(Locale.ROOT, "%s=%.2f", e.getKey(), e.getValue() / 1e9))
                 .collect(Collectors.joining(" "));
         // What the named threads do not add up to is the JVM's own: compilers and the collector.
-        return String.format(Locale.ROOT, "process=%.2f %s", processNanos / 1e9, threads);
+        String jit = jitNanos < 0 ? "" : String.format(Locale.ROOT, " jit_compilers=%.2f", jitNanos / 1e9);
+        return String.format(Locale.ROOT, "process=%.2f%s %s", processNanos / 1e9, jit, threads);
+    }
+
+    /**
+     * CPU time of the JIT's compiler threads, from /proc (Linux; -1 elsewhere): they are not Java threads, so the
+     * thread bean does not list them, and in a cold load they compete with the FX thread for the two cores.
+     */
+    private static long jitCpuNanos() {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return -1;
+        }
+        long sum = 0;
+        for (java.io.File t : tasks) {
+            try {
+                if (Files.readString(t.toPath().resolve("comm")).contains("CompilerThre")) {
+                    sum += Long.parseLong(Files.readString(t.toPath().resolve("schedstat")).trim().split(" ")[0]);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a thread that ended while listed; go on
+            }
+        }
+        return sum;
     }
 
     /** The FX thread's schedstat file, found once: the pulse recorder reads it on every pulse. */
