@@ -19,8 +19,9 @@ import java.util.List;
  * @param allowedHosts   with no token, the names a request may be addressed to ({@code Host}) besides localhost,
  *                       127.0.0.1, [::1] and the listen address: others are refused (403), against DNS rebinding
  * @param handshakeTimeout how long a connection may take to send a complete request (or upgrade) before it is cut
- * @param coalesce       how long the writer waits after an event for more before writing, so that a client gets one
- *                       write per batch rather than per event; zero writes at once
+ * @param coalesce       how long a busy writer (one that found events waiting) gathers more before writing, so that
+ *                       a client gets one write per batch rather than per event; an idle writer writes at once, and
+ *                       zero never gathers
  * @param hooksPort      the alert hooks' port; {@link #HOOKS_NEXT_PORT} means the bridge's port + 1 (any free port
  *                       when the bridge's is 0), {@link #NO_HOOKS} none
  */

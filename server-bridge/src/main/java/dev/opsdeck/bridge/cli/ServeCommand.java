@@ -51,7 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--write-coalesce", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
-            description = "How long the writer gathers events before one write per client (default: 2ms; 0: at once).")
+            description = "While events queue up, how long the writer gathers more before one write per client "
+                    + "(default: 2ms; 0: never). An event that finds the writer idle goes out at once.")
     Duration coalesce;
 
     private final PrintStream out;

@@ -13,10 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's writer: one engine subscription for all clients, one thread. It gathers what the engine publishes for
- * a moment ({@code coalesce}), encodes each event once, and hands the same batch to every client, which queues it on
- * its socket as one write. So the cost of an event is one encoding plus a queue entry per client, and the socket
- * thread makes one write per client per batch, not one per event; no thread belongs to a client.
+ * The bridge's writer: one engine subscription for all clients, one thread. It encodes each event once and hands the
+ * same batch to every client, which queues it on its socket as one write. So the cost of an event is one encoding
+ * plus a queue entry per client, and the socket thread makes one write per client per batch, not one per event; no
+ * thread belongs to a client.
+ *
+ * <p>Batches form by themselves while the writer is busy (what is published during one write goes out in the next).
+ * When events were already waiting for it, the stream is busy and the writer also gathers for a moment
+ * ({@code coalesce}) before writing: in a burst that makes fewer, larger writes (a fifth less CPU per delivery to 100
+ * clients). An event that finds the writer idle, a lone sign-off request say, is written at once.
  */
 final class Fanout implements AutoCloseable {
 
@@ -52,8 +57,14 @@ final class Fanout implements AutoCloseable {
         List<Published> events = new ArrayList<>();
         while (!closed) {
             try {
-                events.addAll(inbox.take());
-                gather(events);
+                List<Published> waited = inbox.poll();
+                if (waited != null) {
+                    events.addAll(waited);
+                    gather(events);
+                } else {
+                    events.addAll(inbox.take());
+                    drain(events);
+                }
             } catch (InterruptedException e) {
                 return; // closing
             }
@@ -78,6 +89,11 @@ final class Fanout implements AutoCloseable {
             }
             events.addAll(more);
         }
+        drain(events);
+    }
+
+    // What is queued already joins this write; nothing is waited for.
+    private void drain(List<Published> events) {
         List<List<Published>> rest = new ArrayList<>();
         inbox.drainTo(rest);
         rest.forEach(events::addAll);
