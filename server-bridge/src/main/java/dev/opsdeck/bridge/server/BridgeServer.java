@@ -201,7 +201,13 @@ public final class BridgeServer extends WebSocketServer {
                 config.maxBacklog(), config.dropGrace(), reaper);
         sessions.put(conn, session);
         log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
-        join(session, replay);
+        try {
+            join(session, replay);
+        } catch (RuntimeException e) {
+            // Never leave a session joining for good: the writer would keep offering it batches.
+            log.error("{}: could not send its snapshot; closing it", session.name(), e);
+            session.fail("the server could not prepare this client's snapshot: " + e.getMessage());
+        }
         if (!conn.isOpen() && sessions.remove(conn) != null) {
             session.end(); // it closed while joining, possibly before it was in the map for onClose to find
         }
