@@ -148,7 +148,7 @@ final class FlowSlots {
 
     /** Another server of the team took an answer for a sign-off: applied here if this server runs its flow. */
     void answeredElsewhere(String channelId) {
-        Flow flow = flows.get(Flow.ticketIdOf(channelId));
+        Flow flow = flowOf(channelId);
         if (flow != null) {
             onTurnPool(flow::takeClaimed);
         }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,28 +22,12 @@ class DedupLookupTest {
 
     @Test
     void findsEarlierTicketsOfTheSamePairWithinTheLookback_andNothingAfterAReset() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T02:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        TestClock clock = new TestClock(Instant.parse("2026-11-30T02:00:00Z"));
         EventStream stream = new EventStream(clock, 100);
         try (Store store = Store.open(dir)) {
             Tickets tickets = new Tickets(store, stream, clock);
             Ticket old = tickets.open("web-edge-01", "web_5xx", "sev2");
-            now.set(now.get().plusSeconds(20 * 60));
+            clock.advance(Duration.ofMinutes(20));
             Ticket first = tickets.open("web-edge-01", "web_5xx", "sev2");
             tickets.open("web-edge-02", "web_5xx", "sev2");
             tickets.open("web-edge-01", "net_unreachable", "sev2");

@@ -40,8 +40,9 @@ final class ClientSession {
 
     // All guarded by the socket's monitor.
     private State state = State.JOINING;
-    private long from; // once marked: the events numbered above it are this client's
-    private boolean marked;
+    private static final long UNMARKED = -1;
+    // The events numbered above it are this client's; unknown until the join reads its place in the stream.
+    private long from = UNMARKED;
     private final List<Batch> held = new ArrayList<>();
     private long heldBytes;
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
@@ -71,7 +72,6 @@ final class ClientSession {
             if (state != State.JOINING) {
                 return;
             }
-            marked = true;
             from = seq;
             held.removeIf(b -> b.last() <= seq);
             heldBytes = held.stream().mapToLong(Batch::size).sum();
@@ -93,7 +93,6 @@ final class ClientSession {
             return;
         }
         state = State.LIVE;
-        marked = true;
         from = seq;
         if (!enqueue(first.toArray(ByteBuffer[]::new))) {
             return;
@@ -116,14 +115,14 @@ final class ClientSession {
 
     private void offered(Batch b) {
         if (state == State.JOINING) {
-            if (marked && b.last() <= from) {
+            if (from != UNMARKED && b.last() <= from) {
                 return; // the snapshot (or replay) has these
             }
             held.add(b);
             heldBytes += b.size();
             // Before the mark (the few microseconds between joining the writer and reading the stream's place) what
             // is held may yet be the snapshot's: only counted once the mark says what the client still needs.
-            if (marked && heldBytes + unsentBytes > maxBacklog) {
+            if (from != UNMARKED && heldBytes + unsentBytes > maxBacklog) {
                 drop(heldBytes + unsentBytes);
             }
         } else if (state == State.LIVE) {
