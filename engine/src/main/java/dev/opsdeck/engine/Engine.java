@@ -64,7 +64,7 @@ public final class Engine implements AutoCloseable {
         Reasoner rules = new OfflineRules(config.world(), config.metrics());
         this.ctx = new FlowContext(store, tickets, stream, config.world(),
                 config.reasoner() == null ? rules : config.reasoner(), rules, turns, timer, config.signOffDeadline(),
-                config.tokenCap(), config.metrics());
+                config.tokenCap(), config.metrics(), config.runbook(), config.executor());
         this.simulation = new Simulation(config.world(), stream, timer, config.ambientEvery());
         this.slots = new FlowSlots(this, config, ctx, instance);
         this.room = slots.room();

@@ -1,6 +1,11 @@
 package dev.opsdeck.engine;
 
 import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.runbook.Runbook;
+import dev.opsdeck.engine.runbook.RunbookLoader;
+import dev.opsdeck.engine.runbook.exec.Executor;
+import dev.opsdeck.engine.runbook.exec.LocalExecutor;
+import dev.opsdeck.engine.runbook.exec.Secrets;
 import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.world.World;
 import dev.opsdeck.engine.world.WorldLoader;
@@ -19,6 +24,8 @@ import java.time.Duration;
  *                 {@code dataDir}
  * @param metrics  Prometheus and the toolset, for systems the world does not simulate; {@link MetricProbes#NONE} by
  *                 default (every system answers from the world, as before)
+ * @param runbook  the actions remediation may propose and run: the bundled world's simulated ones by default
+ * @param executor runs them: this server's processes, HTTP client and ansible-playbook
  */
 public record EngineConfig(
         Path dataDir,
@@ -33,65 +40,79 @@ public record EngineConfig(
         int workers,
         long tokenCap,
         MetricProbes metrics,
-        String database) {
+        String database,
+        Runbook runbook,
+        Executor executor) {
 
     public static EngineConfig defaults(Path dataDir) {
         return new EngineConfig(dataDir, WorldLoader.bundled(), Clock.systemUTC(), null, 6, Duration.ofMillis(1500),
-                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, MetricProbes.NONE, null);
+                Duration.ofSeconds(300), Duration.ofMillis(1500), 4000, 32, 0, MetricProbes.NONE, null,
+                RunbookLoader.bundled(), new LocalExecutor(Secrets.fromEnvironment()));
     }
 
     public EngineConfig withWorld(World w) {
         return new EngineConfig(dataDir, w, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withClock(Clock c) {
         return new EngineConfig(dataDir, world, c, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withReasoner(Reasoner r) {
         return new EngineConfig(dataDir, world, clock, r, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withMaxFlows(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, n, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withDebounce(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, d, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withSignOffDeadline(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, d, ambientEvery, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withAmbientEvery(Duration d) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, d, retain,
-                workers, tokenCap, metrics, database);
+                workers, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withTokenCap(long cap) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, cap, metrics, database);
+                workers, cap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                n, tokenCap, metrics, database);
+                n, tokenCap, metrics, database, runbook, executor);
     }
 
     public EngineConfig withMetrics(MetricProbes m) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, m, database);
+                workers, tokenCap, m, database, runbook, executor);
+    }
+
+    /** The bundled world's runbook and these actions too (the files given by {@code --runbook}). */
+    public EngineConfig withRunbook(Runbook r) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap, metrics, database, r, executor);
+    }
+
+    public EngineConfig withExecutor(Executor e) {
+        return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
+                workers, tokenCap, metrics, database, runbook, e);
     }
 
     public EngineConfig withDatabase(String url) {
         return new EngineConfig(dataDir, world, clock, reasoner, maxFlows, debounce, signOffDeadline, ambientEvery, retain,
-                workers, tokenCap, metrics, url);
+                workers, tokenCap, metrics, url, runbook, executor);
     }
 }

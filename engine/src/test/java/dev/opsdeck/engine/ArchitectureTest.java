@@ -25,12 +25,24 @@ class ArchitectureTest {
                     "dev.opsdeck.desktop..", "dev.opsdeck.bridge..")
             .because("the engine is in-process and UI-free; the desktop and the bridge adapt it");
 
-    /** HTTP leaves the engine through its two adapters only: Prometheus', and Gemini's (inside its SDK). */
+    /**
+     * HTTP leaves the engine through its adapters only: Prometheus', the runbook's executor (an action's request),
+     * and Gemini's (inside its SDK).
+     */
     @ArchTest
-    static final ArchRule onlyThePrometheusAdapter_speaksHttp = noClasses()
-            .that().resideOutsideOfPackage("dev.opsdeck.engine.telemetry.prometheus..")
+    static final ArchRule onlyTheAdapters_speakHttp = noClasses()
+            .that().resideOutsideOfPackages("dev.opsdeck.engine.telemetry.prometheus..",
+                    "dev.opsdeck.engine.runbook.exec..")
             .should().dependOnClassesThat().resideInAPackage("java.net.http..")
-            .because("Prometheus is an adapter behind the Telemetry port");
+            .because("Prometheus is an adapter behind the Telemetry port, actions run behind the Executor port");
+
+    /** Only the engine's runner reaches the executor: a reasoner proposes, it never runs anything. */
+    @ArchTest
+    static final ArchRule onlyTheRunner_runsActions = noClasses()
+            .that().resideOutsideOfPackages("dev.opsdeck.engine.runbook..", "dev.opsdeck.engine.flow..",
+                    "dev.opsdeck.engine")
+            .should().dependOnClassesThat().resideInAPackage("dev.opsdeck.engine.runbook.exec..")
+            .because("actions are run by the engine (flow/Runner), never by a reasoner or a tool handler");
 
     /** Routing is a pure function: replay and recovery depend on it. */
     @ArchTest

@@ -27,17 +27,17 @@ public enum Agent {
 
     REM_BOT("RemBot", "RB", Kind.SEEDER, List.of(), List.of()),
     REM_TRIAGE("RemTriage", "RT", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_FIXERS)),
-    INFRA("Infra", "Inf", Kind.MODEL, List.of(Tools.FAILOVER_TO_STANDBY, Tools.RESTART_SERVICE),
-            List.of(Tools.SUBMIT_FIX)),
-    STORAGE_FIX("StorageFix", "SF", Kind.MODEL, List.of(Tools.START_POOL_SCRUB, Tools.PREPARE_DISK_REPLACEMENT),
-            List.of(Tools.SUBMIT_FIX)),
-    CONFIG_FIX("ConfigFix", "Cfg", Kind.MODEL, List.of(Tools.SET_UPSTREAM_TIMEOUT, Tools.ADD_HEALTH_CHECK),
-            List.of(Tools.SUBMIT_FIX)),
+    INFRA("Infra", "Inf", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_FIX)),
+    STORAGE_FIX("StorageFix", "SF", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_FIX)),
+    CONFIG_FIX("ConfigFix", "Cfg", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_FIX)),
     HUMAN("Human", "Hum", Kind.OPERATOR, List.of(), List.of()),
+    /** The engine itself: proposes runbook actions, runs the approved ones and verifies them. Never a reasoner. */
+    RUNNER("Runner", "Run", Kind.ENGINE, List.of(),
+            List.of(Tools.PROPOSE_ACTIONS, Tools.RUN_ACTION, Tools.FINISH_ACTIONS)),
     RESOLVER("Resolver", "Res", Kind.MODEL, List.of(), List.of(Tools.CLOSE_TICKET));
 
     /** How an agent takes its turn. */
-    public enum Kind { SEEDER, MODEL, OPERATOR }
+    public enum Kind { SEEDER, MODEL, OPERATOR, ENGINE }
 
     private final String displayName;
     private final String tag;

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Every tool of both stages, each with its handler: the argument shapes and acknowledgement lines of the original
- * pipeline, the simulated probes answered by the world, the toolset's probes by Prometheus.
+ * pipeline, the simulated probes answered by the world, the toolset's probes by Prometheus. No tool here changes
+ * anything outside OpsDeck: runbook actions do, run by the engine ({@code flow/Runner}).
  */
 public final class Tools {
 
@@ -76,32 +77,25 @@ public final class Tools {
             List.of(list("fixers", "of infra, storage, config, human", "infra", "storage", "config", "human"),
                     text("reason", "why these fixers")),
             (d, a) -> "Assigned fixers " + d.listText(strings(a, "fixers")) + ": " + str(a, "reason"));
-    public static final ToolSpec FAILOVER_TO_STANDBY = new ToolSpec("failover_to_standby",
-            "Drain a node's traffic to its standby.", List.of(text("node", "the node to drain")),
-            (d, a) -> str(a, "node") + ": traffic drained to " + str(a, "node") + "-standby; primary now idle. OK.");
-    public static final ToolSpec RESTART_SERVICE = new ToolSpec("restart_service", "Restart a service on a host.",
-            List.of(text("service", "the service name"), text("host", "the host")),
-            (d, a) -> str(a, "service") + " on " + str(a, "host") + ": restarted, health check green.");
-    public static final ToolSpec START_POOL_SCRUB = new ToolSpec("start_pool_scrub", "Start a ZFS pool scrub.",
-            List.of(text("pool", "the pool name")),
-            (d, a) -> "pool " + str(a, "pool") + ": scrub started, repairing 14 errors, ETA ~12m.");
-    public static final ToolSpec PREPARE_DISK_REPLACEMENT = new ToolSpec("prepare_disk_replacement",
-            "Stage a failing disk for hot-swap (pulling it needs operator approval).",
-            List.of(text("slot", "the disk slot")),
-            (d, a) -> "slot " + str(a, "slot") + ": failing disk staged for hot-swap; AWAITING OPERATOR APPROVAL "
-                    + "before pulling the disk.");
-    public static final ToolSpec SET_UPSTREAM_TIMEOUT = new ToolSpec("set_upstream_timeout",
-            "Set nginx's upstream timeout.", List.of(integer("seconds", "the new timeout in seconds", true)),
-            (d, a) -> "nginx upstream timeout set to " + ((Number) a.get("seconds")).intValue()
-                    + "s; config reloaded, no errors.");
-    public static final ToolSpec ADD_HEALTH_CHECK = new ToolSpec("add_health_check",
-            "Add a health check so unhealthy upstreams are ejected.", List.of(text("target", "the upstream to check")),
-            (d, a) -> "health check added for " + str(a, "target") + "; unhealthy upstreams will be ejected.");
-    public static final ToolSpec SUBMIT_FIX = new ToolSpec("submit_fix", "Record what you applied.",
-            List.of(text("summary", "what was done"),
-                    choice("status", "applied, partial, or blocked_pending_approval", "applied", "partial",
-                            "blocked_pending_approval")),
-            (d, a) -> "Fix recorded (" + str(a, "status") + "): " + str(a, "summary"));
+    /**
+     * A fixer's review. Fixers apply nothing: the engine's runner runs runbook actions, and only as the sign-off
+     * allows; a fixer says which of its steps an action covers and which are advice for the owning team.
+     */
+    public static final ToolSpec SUBMIT_FIX = new ToolSpec("submit_fix",
+            "Record your review of the steps you own: which proposed runbook actions cover them (the engine runs "
+                    + "those, only as the sign-off allows) and which are handed to the owning team.",
+            List.of(text("summary", "what covers your steps and what is handed over"),
+                    choice("status", "ready (actions cover your steps), partial, or handed_over (no action fits)",
+                            "ready", "partial", "handed_over")),
+            (d, a) -> "Review recorded (" + str(a, "status") + "): " + str(a, "summary"));
+
+    /** The runner's posts: the engine makes them, never a reasoner, so their handlers refuse any call. */
+    public static final ToolSpec PROPOSE_ACTIONS = engineOnly("propose_actions",
+            "The runbook actions proposed for this ticket, each resolved and dry-run.");
+    public static final ToolSpec RUN_ACTION = engineOnly("run_action", "One runbook action run, and its result.");
+    public static final ToolSpec FINISH_ACTIONS = engineOnly("finish_actions",
+            "Every action that was to run has run (or will not): the Resolver closes on the results.");
+
     public static final ToolSpec CLOSE_TICKET = new ToolSpec("close_ticket",
             "Close the ticket with a 2-4 sentence resolution and its final status.",
             List.of(choice("status", "the final status", "resolved", "partially_resolved", "needs_followup"),
@@ -109,6 +103,12 @@ public final class Tools {
             (d, a) -> "Ticket closed (" + str(a, "status") + "): " + str(a, "summary"));
 
     private Tools() {
+    }
+
+    private static ToolSpec engineOnly(String name, String description) {
+        return new ToolSpec(name, description, List.of(), (d, a) -> {
+            throw new IllegalStateException(name + " is posted by the engine's runner, never called by an agent");
+        });
     }
 
     /** A probe of the simulated estate: one argument, answered by the world. */

@@ -5,7 +5,9 @@ import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.telemetry.Toolset;
 import dev.opsdeck.engine.telemetry.prometheus.PrometheusClient;
 import dev.opsdeck.engine.world.WorldLoader;
+import dev.opsdeck.engine.runbook.RunbookLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Option;
@@ -72,6 +74,11 @@ public final class CommonOptions {
             description = "The Prometheus probes and thresholds, replacing the bundled node_exporter toolset.")
     Path toolset;
 
+    @Option(names = "--runbook", paramLabel = "FILE",
+            description = "A runbook: the actions OpsDeck may propose and, once approved, run (RUNBOOK.md); "
+                    + "repeatable (default: $OPSDECK_RUNBOOK, a list of paths separated by ':').")
+    List<Path> runbooks;
+
     @Option(names = "--prometheus-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Timeout of one Prometheus query (default: 5s).")
     Duration prometheusTimeout;
@@ -83,6 +90,18 @@ public final class CommonOptions {
             return MetricProbes.NONE;
         }
         return new MetricProbes(PrometheusClient.of(url, timeout == null ? Duration.ofSeconds(5) : timeout), set);
+    }
+
+    /** The runbook files: the flags, else {@code $OPSDECK_RUNBOOK}. */
+    List<Path> runbookFiles() {
+        if (runbooks != null && !runbooks.isEmpty()) {
+            return runbooks;
+        }
+        String env = System.getenv("OPSDECK_RUNBOOK");
+        if (env == null || env.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(env.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList();
     }
 
     public Path dataDir() {
@@ -124,6 +143,7 @@ public final class CommonOptions {
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
         String url = prometheus != null && !prometheus.isBlank() ? prometheus : savedPrometheusUrl;
         config = config.withMetrics(metrics(url, toolset, prometheusTimeout));
+        config = config.withRunbook(RunbookLoader.bundled().plus(RunbookLoader.load(runbookFiles())));
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
                         agentModels, savedModel),

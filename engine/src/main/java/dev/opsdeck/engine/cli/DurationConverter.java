@@ -28,7 +28,7 @@ public class DurationConverter implements ITypeConverter<Duration> {
         return d;
     }
 
-    static Duration parse(String value) {
+    public static Duration parse(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (v.endsWith("ms")) {

@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.event;
 
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -48,14 +49,30 @@ public sealed interface EngineEvent {
         public String type() { return "envelope"; }
     }
 
-    /** The operator's sign-off is needed by {@code deadline} (epoch seconds). */
+    /**
+     * The operator's sign-off is needed by {@code deadline} (epoch seconds) for exactly these {@code actions} (an
+     * addition to the contract): the answer is bound to their {@link #digest()}.
+     */
     record SignOffRequested(String channelId, String ticketId, List<String> fixers, String rca,
-            List<String> recommendations, String prompt, double deadline) implements EngineEvent {
+            List<String> recommendations, String prompt, double deadline, List<ActionRecord> actions)
+            implements EngineEvent {
         public boolean changesState() { return true; }
 
         public SignOffRequested {
             fixers = List.copyOf(fixers);
             recommendations = List.copyOf(recommendations);
+            actions = List.copyOf(actions == null ? List.of() : actions);
+        }
+
+        /** A request with no runbook action to decide on. */
+        public SignOffRequested(String channelId, String ticketId, List<String> fixers, String rca,
+                List<String> recommendations, String prompt, double deadline) {
+            this(channelId, ticketId, fixers, rca, recommendations, prompt, deadline, List.of());
+        }
+
+        /** One digest over every action shown: what an approval approves. Empty when there is none. */
+        public String digest() {
+            return actions.isEmpty() ? "" : ActionRecord.digestOf(actions);
         }
 
         public String type() { return "hitl_requested"; }

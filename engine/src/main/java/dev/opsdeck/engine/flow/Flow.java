@@ -4,6 +4,7 @@ import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.runbook.Closing;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
@@ -36,6 +37,7 @@ public final class Flow {
     private final Runnable onFinish;
     private final java.util.function.Consumer<String> onHeld;
     private final Turns turns;
+    private final Runner runner;
     private ChannelRun channel;
     private SignOff signOff;
     private boolean cancelled;
@@ -55,6 +57,7 @@ public final class Flow {
         this.onFinish = onFinish;
         this.onHeld = onHeld;
         this.turns = new Turns(this);
+        this.runner = new Runner(this);
     }
 
     public String ticketId() {
@@ -153,6 +156,10 @@ public final class Flow {
         if (refusal.isPresent()) {
             return refusal;
         }
+        refusal = signOffRequired(post);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
         Envelope e = envelope(post);
         WorkflowState before = channel.state;
         WorkflowState after;
@@ -166,6 +173,21 @@ public final class Flow {
         channel.state = after;
         advance(before, after, e);
         return Optional.empty();
+    }
+
+    /** The graph requires the operator whenever a proposed action needs a sign-off: a band without them is refused. */
+    private Optional<String> signOffRequired(Post post) {
+        if (!Tools.ASSIGN_FIXERS.name().equals(post.tool())) {
+            return Optional.empty();
+        }
+        Object fixers = post.args() == null ? null : post.args().get("fixers");
+        if (fixers instanceof List<?> l && l.contains("human")) {
+            return Optional.empty();
+        }
+        return ctx.tickets().get(ticketId).orElseThrow().actions().stream()
+                .filter(dev.opsdeck.engine.ticket.ActionRecord::needsSignOff).findFirst()
+                .map(a -> "assign_fixers must include human: runbook action " + a.id() + " needs the operator's "
+                        + "sign-off");
     }
 
     private Envelope envelope(Post p) {
@@ -196,9 +218,14 @@ public final class Flow {
 
     void schedule(String agentName) {
         Agent agent = Agent.byName(agentName).orElseThrow();
-        if (agent.kind() == Agent.Kind.MODEL && !cancelled) {
-            String channelId = channel.id;
+        if (cancelled) {
+            return;
+        }
+        String channelId = channel.id;
+        if (agent.kind() == Agent.Kind.MODEL) {
             ctx.turns().execute(() -> turns.take(channelId, agent));
+        } else if (agent.kind() == Agent.Kind.ENGINE) {
+            ctx.turns().execute(() -> runner.take(channelId));
         }
     }
 
@@ -210,6 +237,37 @@ public final class Flow {
         }
         Ticket ticket = ctx.tickets().get(ticketId).orElseThrow();
         return Optional.of(new Turns.Context(channel.stage, ticket, channel.transcript()));
+    }
+
+    // ---- the runner's writes ----------------------------------------------------------------------------------
+
+    /** Whether this remediation has had its actions proposed (the runner's first post). */
+    synchronized boolean proposed() {
+        return channel != null && channel.first(Tools.PROPOSE_ACTIONS.name()).isPresent();
+    }
+
+    /** A ticket change of the runner's, made only while the channel still expects it; false if it no longer does. */
+    synchronized boolean runnerRecord(String channelId, java.util.function.UnaryOperator<Ticket> change) {
+        if (turnContext(channelId, Agent.RUNNER).isEmpty()) {
+            return false;
+        }
+        ctx.tickets().change(ticketId, Agent.RUNNER.displayName(), change);
+        return true;
+    }
+
+    /** The runner's change (null: none) and its post, together, while the channel still expects it. */
+    synchronized void runnerPost(String channelId, java.util.function.UnaryOperator<Ticket> change, Post post) {
+        if (turnContext(channelId, Agent.RUNNER).isPresent() && (change == null || runnerRecord(channelId, change))) {
+            accept(post).ifPresent(why -> fail("the runner's post was refused: " + why));
+        }
+    }
+
+    /**
+     * What an action did, recorded whatever became of the flow meanwhile (a reset does not stop a process already
+     * running, and its result is still the truth).
+     */
+    synchronized void recordResult(java.util.function.UnaryOperator<Ticket> change) {
+        ctx.tickets().change(ticketId, Agent.RUNNER.displayName(), change);
     }
 
     // ---- stages ------------------------------------------------------------------------------------------------
@@ -271,12 +329,25 @@ public final class Flow {
     void afterRemediation(String reason) {
         Optional<Envelope> close = channel.first(Tools.CLOSE_TICKET.name());
         if (Graphs.RESOLVED.equals(reason) && close.isPresent()) {
-            ctx.tickets().change(ticketId, t -> t.withResolution(arg(Tools.CLOSE_TICKET.name(), "summary")));
-            ticketTo(Status.fromResolverStatus(arg(Tools.CLOSE_TICKET.name(), "status")), "stage-2 complete");
+            // The status follows from what was recorded, whatever the Resolver's words claim.
+            Closing closing = Closing.of(verdict(), ctx.tickets().get(ticketId).orElseThrow().actions());
+            Status claimed = Status.fromResolverStatus(arg(Tools.CLOSE_TICKET.name(), "status"));
+            String summary = arg(Tools.CLOSE_TICKET.name(), "summary");
+            ctx.tickets().change(ticketId, t -> claimed == closing.status() ? t.withResolution(summary)
+                    : t.withResolution(summary).withNote("the Resolver said " + claimed.label()
+                            + "; the recorded results decide " + closing.status().label()));
+            ticketTo(closing.status(), closing.status() == Status.RESOLVED ? "stage-2 complete"
+                    : "stage-2 complete: " + closing.reason());
         } else {
             ticketTo(Status.NEEDS_FOLLOWUP, "stage-2 closed " + reason + " without close_ticket; needs a human look");
         }
         finish();
+    }
+
+    /** The operator's verdict on this remediation, from their post; null when no sign-off was asked. */
+    private Outcome verdict() {
+        return channel.journal.stream().filter(e -> Agent.HUMAN.displayName().equals(e.sender())).findFirst()
+                .map(e -> Outcome.ofPost(e.line())).orElse(null);
     }
 
     private String arg(String tool, String name) {
@@ -302,7 +373,7 @@ public final class Flow {
         ctx.tickets().change(ticketId, x -> x.withNeedsHuman(true, prompt));
         signOff = new SignOff(channel.id, deadline);
         ctx.stream().publish(new EngineEvent.SignOffRequested(channel.id, ticketId, fixers, t.rca(),
-                t.recommendations(), prompt, deadline));
+                t.recommendations(), prompt, deadline, t.actions()));
         long delayMs = Math.max(0, Math.round((deadline - ctx.tickets().now()) * 1000));
         String channelId = channel.id;
         signOff.expiry = ctx.timer().schedule(() -> expire(channelId), delayMs, TimeUnit.MILLISECONDS);
@@ -349,7 +420,8 @@ public final class Flow {
     private void endSignOff(String decision, Outcome outcome, String by) {
         signOff.expiry.cancel(false);
         signOff = null;
-        ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
+        ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
+                outcome, by)));
         ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
         String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
         accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));

@@ -2,6 +2,8 @@ package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.reasoning.Reasoner;
+import dev.opsdeck.engine.runbook.Runbook;
+import dev.opsdeck.engine.runbook.exec.Executor;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Tickets;
@@ -16,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param tokenCap model tokens a ticket may spend before its turns use the rules directly; 0 = no cap
  * @param metrics  the Prometheus probes for systems the world does not simulate ({@link MetricProbes#NONE}: none)
+ * @param runbook  the actions remediation may propose and run
+ * @param executor where the runner runs them (the one port through which OpsDeck changes anything)
  */
 public record FlowContext(
         Store store,
@@ -28,7 +32,9 @@ public record FlowContext(
         ScheduledExecutorService timer,
         Duration signOffDeadline,
         long tokenCap,
-        MetricProbes metrics) {
+        MetricProbes metrics,
+        Runbook runbook,
+        Executor executor) {
 
     FlowDesk tools() {
         return new FlowDesk(world, tickets, metrics);

@@ -110,6 +110,12 @@ public final class MetricProbes {
         return new Answer(line.toString(), faults, null);
     }
 
+    /** An instant query's reading as it is; a failed one says why (also when no Prometheus is configured). */
+    public Reading instant(String promql) {
+        return configured() ? telemetry.instant(promql)
+                : Reading.failed("no Prometheus configured (--prometheus URL) to verify with");
+    }
+
     /** A model's own instant query: the series and values, at most 20 of them and 2000 characters. */
     public String query(String promql) {
         if (!configured()) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "system", "issue", "sev", "status", "rca", "confidence", "recommendations", "parent",
-    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert", "timeline"})
+    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert", "timeline", "actions"})
 public record Ticket(
         String id,
         String system,
@@ -32,7 +32,8 @@ public record Ticket(
         @JsonProperty("created_at") double createdAt,
         Usage usage,
         @JsonInclude(JsonInclude.Include.NON_NULL) Alert alert,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Moment> timeline) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Moment> timeline,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ActionRecord> actions) {
 
     /**
      * When a history line was written and by whom (the agent whose post caused it, the operator, the engine): the
@@ -50,6 +51,20 @@ public record Ticket(
         humanPrompt = humanPrompt == null ? "" : humanPrompt;
         usage = usage == null ? Usage.NONE : usage;
         timeline = List.copyOf(timeline == null ? List.of() : timeline);
+        actions = List.copyOf(actions == null ? List.of() : actions);
+    }
+
+    /** The ticket as it was before runbook actions (every caller that does not know of them). */
+    public Ticket(String id, String system, String issue, String sev, Status status, String rca, String confidence,
+            List<String> recommendations, String parent, String resolution, List<String> history, boolean needsHuman,
+            String humanPrompt, double createdAt, Usage usage, Alert alert, List<Moment> timeline) {
+        this(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, history, needsHuman,
+                humanPrompt, createdAt, usage, alert, timeline, List.of());
+    }
+
+    public Ticket withActions(List<ActionRecord> next) {
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, next);
     }
 
     /** This ticket with every history line not yet in its timeline stamped {@code at}, by {@code by}. */
@@ -62,13 +77,13 @@ public record Ticket(
             t.add(new Moment(at, by, history.get(i)));
         }
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, t);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, t, actions);
     }
 
     /** A new ticket, as diagnosis opens it. */
     public static Ticket open(String id, String system, String issue, String sev, double createdAt) {
         return new Ticket(id, system, issue, sev, Status.DIAGNOSING, "", "", List.of(), null, "",
-                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null, List.of());
+                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null, List.of(), List.of());
     }
 
     /** The new status, with a history line {@code <status>} or {@code <status> · <note>}. */
@@ -76,27 +91,27 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(note == null || note.isEmpty() ? next.label() : next.label() + " · " + note);
         return new Ticket(id, system, issue, sev, next, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withDiagnosis(String rca, String confidence, List<String> recommendations) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withParent(String parent) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withResolution(String resolution) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withNeedsHuman(boolean flag, String prompt) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, flag, flag ? prompt : "", createdAt, usage, alert, timeline);
+                history, flag, flag ? prompt : "", createdAt, usage, alert, timeline, actions);
     }
 
     /** A history line that is no status change: what an alert delivery or a probe said about this ticket. */
@@ -104,17 +119,17 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(line);
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withAlert(Alert alert) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     public Ticket withUsage(Usage usage) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
     }
 
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */

@@ -10,6 +10,7 @@ import static dev.opsdeck.engine.agent.Agent.RCA;
 import static dev.opsdeck.engine.agent.Agent.REM_BOT;
 import static dev.opsdeck.engine.agent.Agent.REM_TRIAGE;
 import static dev.opsdeck.engine.agent.Agent.RESOLVER;
+import static dev.opsdeck.engine.agent.Agent.RUNNER;
 import static dev.opsdeck.engine.agent.Agent.STORAGE;
 import static dev.opsdeck.engine.agent.Agent.STORAGE_FIX;
 import static dev.opsdeck.engine.agent.Agent.TICKET_BOT;
@@ -27,7 +28,11 @@ import dev.opsdeck.engine.workflow.Graph.When.ToolCalled;
 import java.util.List;
 import java.util.Map;
 
-/** The two production graphs, rule for rule as the original pipeline wired them. */
+/**
+ * The two production graphs, rule for rule as the original pipeline wired them, except that remediation now runs
+ * what it decides: the Runner proposes runbook actions before the fixers and the operator decide, runs the approved
+ * ones after the band joins, and only then does the Resolver close.
+ */
 public final class Graphs {
 
     public static final String NO_MATCH = "no_match";
@@ -52,13 +57,16 @@ public final class Graphs {
             NO_MATCH, 25);
 
     public static final Graph REMEDIATION = new Graph(REM_BOT,
-            List.of(REM_BOT, REM_TRIAGE, INFRA, STORAGE_FIX, CONFIG_FIX, HUMAN, RESOLVER),
+            List.of(REM_BOT, RUNNER, REM_TRIAGE, INFRA, STORAGE_FIX, CONFIG_FIX, HUMAN, RESOLVER),
             List.of(
-                    new Rule(new SpeakerIs(REM_BOT), new Next(REM_TRIAGE)),
+                    new Rule(new SpeakerIs(REM_BOT), new Next(RUNNER)),
+                    new Rule(new ToolCalled(Tools.PROPOSE_ACTIONS.name()), new Next(REM_TRIAGE)),
                     new Rule(new ToolCalled(Tools.ASSIGN_FIXERS.name()), new Band("fixers",
                             Map.of("infra", INFRA, "storage", STORAGE_FIX, "config", CONFIG_FIX, "human", HUMAN))),
-                    new Rule(new ToolCalled(Tools.SUBMIT_FIX.name()), new Next(RESOLVER)),
-                    new Rule(new SpeakerIs(HUMAN), new Next(RESOLVER)),
+                    new Rule(new ToolCalled(Tools.SUBMIT_FIX.name()), new Next(RUNNER)),
+                    new Rule(new SpeakerIs(HUMAN), new Next(RUNNER)),
+                    new Rule(new ToolCalled(Tools.RUN_ACTION.name()), new Next(RUNNER)),
+                    new Rule(new ToolCalled(Tools.FINISH_ACTIONS.name()), new Next(RESOLVER)),
                     new Rule(new ToolCalled(Tools.CLOSE_TICKET.name()), new Terminate(RESOLVED))),
             NO_MATCH, 30);
 

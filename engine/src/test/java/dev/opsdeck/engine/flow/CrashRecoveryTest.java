@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.testing.CrashableEngine;
 import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.runbook.RunbookLoader;
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,22 +67,80 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void anActionRunningAtTheCrash_isNeverRunAgain_andTheTicketSaysItsOutcomeIsUnknown() throws Exception {
+        Path runs = dir.resolve("runs.log");
+        Path script = dir.resolve("restart-orders.sh");
+        Files.writeString(script, "#!/bin/sh\necho ran >> \"$1\"\nexec sleep 60\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Path runbook = dir.resolve("runbook.yaml");
+        Files.writeString(runbook, """
+                version: 1
+                actions:
+                  - id: restart_orders
+                    title: Restart orders-svc
+                    risk: disruptive
+                    match: {issue: [web_5xx]}
+                    run: {command: ['%s', '%s'], timeout: 90s}
+                """.formatted(script, runs));
+        String ticketId = runAndKill("action", runbook.toString(), () -> lines(runs) == 1);
+
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withRunbook(RunbookLoader.load(runbook)))
+                .answering(Texts.APPROVE)) {
+            f.recorder.awaitTerminal(ticketId, EngineFixture.WAIT);
+            Ticket t = f.engine.ticket(ticketId).orElseThrow();
+            assertThat(t.status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+            assertThat(t.actions()).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo(ActionRecord.State.UNKNOWN);
+                assertThat(a.approvedBy()).isEqualTo("crash-test");
+                assertThat(a.note()).contains("outcome unknown").contains("not run again");
+            });
+            assertThat(t.history().get(t.history().size() - 1)).contains("the outcome of restart_orders is unknown");
+            assertThat(f.engine.journal(ticketId + ".remediation")).filteredOn(e -> "run_action".equals(e.tool()))
+                    .singleElement().satisfies(e -> assertThat(e.line()).contains("outcome unknown"));
+            assertThat(lines(runs)).as("the action ran once, before the crash, and never again").isEqualTo(1);
+        }
+    }
+
+    private static long lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertEverySenderPostedOnce(List<Envelope> journal) {
-        assertThat(journal).extracting(Envelope::sender).doesNotHaveDuplicates();
+        // Every agent speaks once; the runner once a step, and never twice for one action.
+        assertThat(journal).extracting(Envelope::sender).filteredOn(s -> !s.equals("Runner")).doesNotHaveDuplicates();
+        assertThat(journal).filteredOn(e -> "run_action".equals(e.tool())).extracting(e -> e.toolArgs().get("id"))
+                .doesNotHaveDuplicates();
         for (int i = 0; i < journal.size(); i++) {
             assertThat(journal.get(i).n()).isEqualTo(i + 1);
         }
     }
 
     private String runAndKill(String stallAt) throws Exception {
+        return runAndKill(stallAt, "", () -> true);
+    }
+
+    /** Runs the crashable engine until it stalls and {@code ready} holds, then kills it (-9). */
+    private String runAndKill(String stallAt, String arg, java.util.function.BooleanSupplier ready) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", CrashableEngine.class.getName(), dir.toString(), stallAt)
-                .redirectErrorStream(true).start();
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", CrashableEngine.class.getName(), dir.toString(), stallAt,
+                arg).redirectErrorStream(true).start();
+        // An engine that never stalls must fail the test, not hang it.
+        CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(p::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("STALLED ")) {
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (!ready.getAsBoolean()) {
+                        assertThat(System.nanoTime()).as("ready before the kill").isLessThan(end);
+                        TimeUnit.MILLISECONDS.sleep(20); // a file another process writes: nothing to wait on but it
+                    }
                     p.destroyForcibly();
                     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
                     return line.substring("STALLED ".length()).trim();

@@ -2,6 +2,9 @@ package dev.opsdeck.engine.testing;
 
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
+import dev.opsdeck.engine.runbook.RunbookLoader;
+import dev.opsdeck.engine.runbook.Step;
+import dev.opsdeck.engine.runbook.exec.Executor;
 import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.event.EngineEvent;
@@ -23,7 +26,7 @@ public final class CrashableEngine {
         CountDownLatch never = new CountDownLatch(1);
         String[] ticket = new String[1];
         ScriptedReasoner reasoner = new ScriptedReasoner(WorldLoader.bundled());
-        if (!stallAt.equals("signoff")) {
+        if (!stallAt.equals("signoff") && !stallAt.equals("action")) {
             reasoner.script(Agent.byName(stallAt).orElseThrow(), req -> {
                 stalled(ticket[0]);
                 try {
@@ -34,7 +37,18 @@ public final class CrashableEngine {
                 throw new IllegalStateException("unreachable: the test kills this process");
             });
         }
-        Engine engine = Engine.start(EngineConfig.defaults(dir).withReasoner(reasoner));
+        EngineConfig config = EngineConfig.defaults(dir).withReasoner(reasoner);
+        if (stallAt.equals("action")) {
+            // A real process runs; the line is printed once its start is recorded, just before it is started.
+            Executor real = config.executor();
+            config = config.withRunbook(RunbookLoader.load(Path.of(args[2]))).withExecutor(step -> {
+                if (step instanceof Step.Command c && !c.argv().contains("--dry-run")) {
+                    stalled(ticket[0]);
+                }
+                return real.execute(step);
+            });
+        }
+        Engine engine = Engine.start(config);
         engine.subscribe("crash", batch -> batch.forEach(p -> {
             if (p.event() instanceof EngineEvent.SignOffRequested r) {
                 if (stallAt.equals("signoff")) {

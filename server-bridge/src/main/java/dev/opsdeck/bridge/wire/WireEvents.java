@@ -5,6 +5,7 @@ import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.workflow.Stage;
@@ -35,7 +36,7 @@ public final class WireEvents {
             case "envelope": return Optional.of(new EngineEvent.EnvelopePosted(envelope(p, ts)));
             case "hitl_requested": return Optional.of(new EngineEvent.SignOffRequested(text(p, "channel_id"),
                     text(p, "ticket_id"), strings(p.get("fixers")), text(p, "rca"), strings(p.get("recommendations")),
-                    text(p, "prompt"), p.path("deadline").asDouble(ts + 300)));
+                    text(p, "prompt"), p.path("deadline").asDouble(ts + 300), actions(p.get("actions"))));
             case "hitl_resolved": return Optional.of(new EngineEvent.SignOffResolved(text(p, "channel_id"),
                     p.path("decision").isNull() ? null : text(p, "decision"), outcome(text(p, "outcome")),
                     text(p, "by")));
@@ -69,6 +70,14 @@ public final class WireEvents {
         List<Ticket> out = new ArrayList<>();
         if (array != null) {
             array.forEach(t -> out.add(ticket(t)));
+        }
+        return out;
+    }
+
+    private static List<ActionRecord> actions(JsonNode array) {
+        List<ActionRecord> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(a -> out.add(Json.MAPPER.convertValue(a, ActionRecord.class)));
         }
         return out;
     }

@@ -129,6 +129,10 @@ public final class WireFormat {
             g.writeStringField("prompt", e.prompt());
             g.writeFieldName("deadline");
             PlainNumbers.write(g, e.deadline());
+            // Additions (RUNBOOK.md): each action exactly as it would run, and the digest an approval is bound to.
+            g.writeFieldName("actions");
+            VALUES.writeValue(g, e.actions());
+            g.writeStringField("digest", e.digest());
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             g.writeStringField("channel_id", e.channelId());
             g.writeStringField("decision", e.decision());

@@ -62,26 +62,23 @@ final class Instructions {
                         + "replacement or rollback). You only recommend; nothing is applied yet.";
             case REM_TRIAGE:
                 return "Your job: call assign_fixers with every matching technical fixer (infra for failover and "
-                        + "restarts, storage for pools and disks, config for timeouts and health checks) and ALWAYS "
-                        + "include human: the change policy needs an operator's sign-off.";
+                        + "restarts, storage for pools and disks, config for timeouts and health checks) and include "
+                        + "human whenever a proposed runbook action needs a sign-off or a step is disruptive: the "
+                        + "engine refuses a band without the operator then.";
             case INFRA:
-                return "Your job: apply the failover and restart steps of the recommendations (at least one action), "
-                        + "then call submit_fix with a summary and status applied, partial or "
-                        + "blocked_pending_approval.";
             case STORAGE_FIX:
-                return "Your job: start the pool scrub now (it is safe), stage the failing disk for hot-swap with "
-                        + "prepare_disk_replacement (pulling it is disruptive), then call submit_fix with status "
-                        + "partial, awaiting operator approval.";
             case CONFIG_FIX:
-                return "Your job: apply the configuration steps (upstream timeout, health checks), then call "
-                        + "submit_fix, usually with status applied.";
+                return "Your job: review the recommended steps you own. You cannot change anything yourself: the "
+                        + "engine runs the proposed runbook actions (listed on the ticket), and only as the "
+                        + "operator's sign-off allows. Call submit_fix with a summary naming the actions that cover "
+                        + "your steps and the steps handed to the owning team, and a status: ready, partial or "
+                        + "handed_over. Never claim that anything was applied.";
             case RESOLVER:
-                return "Your job: find the 'Human sign-off:' message (APPROVED, DEFERRED or REJECTED, or an "
-                        + "explicit DECLINED / EXPIRED) and the fixers' results, then call close_ticket with a 2 to "
-                        + "4 sentence resolution and a status: resolved only if approved and every step, the "
-                        + "disruptive one included, was applied; partially_resolved if approved or deferred but "
-                        + "something remains; needs_followup if rejected, declined, expired, or a fixer could not "
-                        + "complete.";
+                return "Your job: read the 'Human sign-off:' message and the Runner's results (run_action and "
+                        + "finish_actions), then call close_ticket with a 2 to 4 sentence resolution that says what "
+                        + "ran and what did not, and a status: resolved only if every action that was to run "
+                        + "succeeded and verified; partially_resolved if deferred; needs_followup otherwise. The "
+                        + "engine checks the status against the recorded results.";
             default:
                 throw new IllegalArgumentException(agent.displayName() + " does not reason");
         }

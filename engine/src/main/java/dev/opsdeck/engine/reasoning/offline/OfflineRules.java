@@ -53,9 +53,9 @@ public final class OfflineRules implements Reasoner {
             case RCA: DiagnosisRules.rca(turn, world, incident, metrics); break;
             case REMEDIATION: DiagnosisRules.recommend(turn, world, incident, metrics); break;
             case REM_TRIAGE: RemediationRules.assignFixers(turn); break;
-            case INFRA: RemediationRules.infra(turn, world, incident); break;
-            case STORAGE_FIX: RemediationRules.storage(turn, world, incident); break;
-            case CONFIG_FIX: RemediationRules.config(turn, world, incident); break;
+            case INFRA: RemediationRules.review(turn, "infra"); break;
+            case STORAGE_FIX: RemediationRules.review(turn, "storage"); break;
+            case CONFIG_FIX: RemediationRules.review(turn, "config"); break;
             case RESOLVER: RemediationRules.resolve(turn); break;
             default: throw new IllegalArgumentException(req.agent() + " does not reason");
         }

@@ -4,18 +4,19 @@ import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.agent.Tools;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
+import dev.opsdeck.engine.runbook.Closing;
+import dev.opsdeck.engine.ticket.ActionRecord;
+import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
-import dev.opsdeck.engine.world.Incident;
-import dev.opsdeck.engine.world.World;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The remediation agents' rules. A fixer applies the safe steps it owns and only stages the disruptive ones
- * ({@code blocked_pending_approval}): the operator's sign-off, read by the Resolver, decides those.
+ * The remediation agents' rules. Fixers apply nothing: each reviews the steps it owns against the runbook actions
+ * the runner proposed (which the engine runs only as the sign-off allows), and hands the rest to the owning team.
+ * The Resolver closes on what was recorded.
  */
 final class RemediationRules {
 
@@ -30,116 +31,78 @@ final class RemediationRules {
                 fixers.add(owner);
             }
         }
+        for (ActionRecord a : t.req.ticket().actions()) {
+            String owner = Playbook.owner(a.title());
+            if (owner != null) {
+                fixers.add(owner);
+            }
+        }
         List<String> ordered = new ArrayList<>();
         for (String f : List.of("infra", "storage", "config")) {
             if (fixers.contains(f)) {
                 ordered.add(f);
             }
         }
-        ordered.add("human");
-        String reason = "each recommended step has an owner; the operator signs off the disruptive one";
+        // The operator is left out only when nothing needs them: every action may run on its own and no step says
+        // it is disruptive.
+        boolean needsHuman = t.req.ticket().actions().stream().anyMatch(ActionRecord::needsSignOff)
+                || steps(t).stream().anyMatch(Playbook::disruptive) || t.req.ticket().actions().isEmpty();
+        if (needsHuman || ordered.isEmpty()) {
+            ordered.add("human");
+        }
+        String reason = needsHuman ? "each recommended step has an owner; the operator signs off the runbook actions"
+                : "each recommended step has an owner; every proposed action may run without a sign-off";
         t.call(Tools.ASSIGN_FIXERS.name(), "fixers", ordered, "reason", reason);
-        t.body = "Fixers: " + String.join(", ", ordered) + ". The others proceed while the operator decides.";
+        t.body = "Fixers: " + String.join(", ", ordered) + ". The others review while the operator decides.";
     }
 
-    static void infra(Turn t, World world, Incident incident) {
-        Work w = new Work();
-        for (String step : owned(t, "infra")) {
-            String s = step.toLowerCase(Locale.ROOT);
-            String node = s.contains(Diagnostics.storageHost(world, incident)) ? Diagnostics.storageHost(world, incident)
-                    : incident.system();
-            if (Playbook.disruptive(step)) {
-                w.staged.add(step);
-            } else if (s.contains("fail over") || s.contains("failover")) {
-                w.done.add(t.call(Tools.FAILOVER_TO_STANDBY.name(), "node", node));
-            } else {
-                w.done.add(t.call(Tools.RESTART_SERVICE.name(), "service", incident.host("service", "nginx"), "host", node));
-            }
+    /** A fixer's review: which proposed actions cover its steps, and which steps are advice for the owning team. */
+    static void review(Turn t, String fixer) {
+        Ticket ticket = t.req.ticket();
+        List<String> actions = ticket.actions().stream().filter(a -> fixer.equals(Playbook.owner(a.title())))
+                .map(a -> a.id() + (a.needsSignOff() ? " (after the sign-off)" : " (may run on its own)")).toList();
+        List<String> owned = steps(t).stream().filter(s -> fixer.equals(Playbook.owner(s))).toList();
+        List<String> parts = new ArrayList<>();
+        if (!actions.isEmpty()) {
+            parts.add("runbook action(s) the engine will run if allowed: " + String.join(", ", actions));
         }
-        submit(t, w);
-    }
-
-    static void storage(Turn t, World world, Incident incident) {
-        Work w = new Work();
-        for (String step : owned(t, "storage")) {
-            String s = step.toLowerCase(Locale.ROOT);
-            if (s.contains("hot-swap") || s.contains("replace")) {
-                t.call(Tools.PREPARE_DISK_REPLACEMENT.name(), "slot", incident.host("slot", "1"));
-                w.staged.add(step);
-            } else if (!s.contains("pause") && (s.contains("start a scrub") || s.contains("scrub of pool"))) {
-                w.done.add(t.call(Tools.START_POOL_SCRUB.name(), "pool", incident.host("pool", "tank")));
-            } else if (Playbook.disruptive(step)) {
-                w.staged.add(step);
-            } else {
-                w.handedOver.add(step);
-            }
+        if (!owned.isEmpty()) {
+            parts.add("advice for the owning team: " + String.join(" ", owned));
         }
-        submit(t, w);
-    }
-
-    static void config(Turn t, World world, Incident incident) {
-        Work w = new Work();
-        for (String step : owned(t, "config")) {
-            String s = step.toLowerCase(Locale.ROOT);
-            if (Playbook.disruptive(step)) {
-                w.staged.add(step);
-                continue;
-            }
-            if (s.contains("timeout")) {
-                w.done.add(t.call(Tools.SET_UPSTREAM_TIMEOUT.name(), "seconds", Playbook.seconds(step, 30)));
-            }
-            if (s.contains("health check")) {
-                w.done.add(t.call(Tools.ADD_HEALTH_CHECK.name(), "target", incident.host("upstream", incident.system())));
-            }
-            if (!s.contains("timeout") && !s.contains("health check")) {
-                w.handedOver.add(step);
-            }
-        }
-        submit(t, w);
+        String status = actions.isEmpty() ? "handed_over" : owned.isEmpty() ? "ready" : "partial";
+        String summary = parts.isEmpty() ? "nothing of mine in this remediation" : String.join("; ", parts);
+        t.call(Tools.SUBMIT_FIX.name(), "summary", summary, "status", status);
+        t.body = DiagnosisRules.capital(summary) + (summary.endsWith(".") ? "" : ".");
     }
 
     static void resolve(Turn t) {
         String signOff = null;
-        List<String> statuses = new ArrayList<>();
         for (Envelope e : t.req.transcript()) {
             if (e.sender().equals(Agent.HUMAN.displayName())) {
-                signOff = e.line().toUpperCase(Locale.ROOT);
-            } else if (Tools.SUBMIT_FIX.name().equals(e.tool()) && e.toolArgs() != null) {
-                statuses.add(String.valueOf(e.toolArgs().get("status")));
+                signOff = e.line();
             }
         }
-        boolean allApplied = statuses.stream().allMatch("applied"::equals);
-        boolean onlyAwaitingApproval = statuses.stream()
-                .allMatch(s -> s.equals("applied") || s.equals("blocked_pending_approval"));
-        String status;
-        String summary;
-        String verdict = verdict(signOff);
-        String fixes = statuses.size() + " fixer(s) reported: " + String.join(", ", statuses) + ".";
-        switch (verdict) {
-            case "APPROVED":
-                status = onlyAwaitingApproval ? "resolved" : "partially_resolved";
-                summary = "The operator approved the remediation, including the disruptive step. " + fixes
-                        + (onlyAwaitingApproval ? " Every step is applied; the incident is resolved."
-                                : " Some work is still pending and needs a follow-up.");
-                break;
-            case "DEFERRED":
-                status = "partially_resolved";
-                summary = "The operator deferred the disruptive step to the next maintenance window. " + fixes
-                        + " The non-disruptive fixes stand; the deferred step remains to be done.";
-                break;
-            case "NONE":
-                status = allApplied ? "resolved" : "partially_resolved";
-                summary = "No sign-off was needed. " + fixes;
-                break;
-            default:
-                status = "needs_followup";
-                String why = verdict.equals("EXPIRED") ? "The sign-off expired unanswered"
-                        : verdict.equals("DECLINED") ? "The operator declined to decide"
-                        : "The operator rejected the remediation";
-                summary = why + ", so the disruptive step is not applied. " + fixes
-                        + " The incident is escalated for a human-led follow-up.";
+        Outcome verdict = signOff == null ? null : Outcome.ofPost(signOff.toUpperCase(java.util.Locale.ROOT));
+        List<ActionRecord> actions = t.req.ticket().actions();
+        Closing closing = Closing.of(verdict, actions);
+        String status = switch (closing.status()) {
+            case RESOLVED -> "resolved";
+            case PARTIALLY_RESOLVED -> "partially_resolved";
+            default -> "needs_followup";
+        };
+        StringBuilder summary = new StringBuilder(capitalised(closing.reason())).append('.');
+        if (!actions.isEmpty()) {
+            summary.append(" Actions: ");
+            for (int i = 0; i < actions.size(); i++) {
+                summary.append(i == 0 ? "" : "; ").append(actions.get(i).line());
+            }
+            summary.append('.');
         }
-        t.call(Tools.CLOSE_TICKET.name(), "status", status, "summary", summary);
+        List<String> advice = steps(t);
+        if (!advice.isEmpty()) {
+            summary.append(" Advice left for the owning team: ").append(advice.size()).append(" step(s).");
+        }
+        t.call(Tools.CLOSE_TICKET.name(), "status", status, "summary", summary.toString());
         t.body = "Closing as " + status + ": " + summary;
     }
 
@@ -148,34 +111,11 @@ final class RemediationRules {
         return signOff == null ? "NONE" : Outcome.ofPost(signOff).name();
     }
 
-    private static final class Work {
-        final List<String> done = new ArrayList<>();
-        final List<String> staged = new ArrayList<>();
-        final List<String> handedOver = new ArrayList<>();
-    }
-
-    private static void submit(Turn t, Work w) {
-        List<String> parts = new ArrayList<>();
-        if (!w.done.isEmpty()) {
-            parts.add("applied: " + String.join(" ", w.done));
-        }
-        if (!w.staged.isEmpty()) {
-            parts.add("staged, awaiting operator approval: " + String.join(" ", w.staged));
-        }
-        if (!w.handedOver.isEmpty()) {
-            parts.add("handed to the owning team: " + String.join(" ", w.handedOver));
-        }
-        String status = !w.staged.isEmpty() ? "blocked_pending_approval" : w.handedOver.isEmpty() ? "applied" : "partial";
-        String summary = parts.isEmpty() ? "nothing of mine to apply" : String.join("; ", parts);
-        t.call(Tools.SUBMIT_FIX.name(), "summary", summary, "status", status);
-        t.body = DiagnosisRules.capital(summary) + (summary.endsWith(".") ? "" : ".");
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static List<String> steps(Turn t) {
         return t.req.ticket().recommendations();
-    }
-
-    private static List<String> owned(Turn t, String fixer) {
-        return steps(t).stream().filter(s -> fixer.equals(Playbook.owner(s))).toList();
     }
 }

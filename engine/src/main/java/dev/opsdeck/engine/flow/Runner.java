@@ -1,0 +1,207 @@
+package dev.opsdeck.engine.flow;
+
+import dev.opsdeck.engine.agent.Agent;
+import dev.opsdeck.engine.agent.Tools;
+import dev.opsdeck.engine.runbook.Proposal;
+import dev.opsdeck.engine.runbook.Risk;
+import dev.opsdeck.engine.runbook.Runbook;
+import dev.opsdeck.engine.runbook.exec.Result;
+import dev.opsdeck.engine.store.StoreException;
+import dev.opsdeck.engine.ticket.ActionRecord;
+import dev.opsdeck.engine.ticket.ActionRecord.State;
+import dev.opsdeck.engine.ticket.Ticket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's hand: it proposes the runbook actions that fit a ticket (with their dry runs), and after the band has
+ * decided runs the approved ones, one a turn, each exactly once, then verifies it. Its turns run on the engine's
+ * turn pool like an agent's, but no reasoner is asked anything: this is where OpsDeck touches the world, and only
+ * here.
+ */
+final class Runner {
+
+    private static final Logger log = LoggerFactory.getLogger(Runner.class);
+    static final String BACKEND = "runner";
+
+    private final Flow flow;
+
+    Runner(Flow flow) {
+        this.flow = flow;
+    }
+
+    void take(String channelId) {
+        try {
+            Optional<Turns.Context> context = flow.turnContext(channelId, Agent.RUNNER);
+            if (context.isEmpty()) {
+                return;
+            }
+            if (!flow.proposed()) {
+                propose(channelId, context.get().ticket());
+            } else {
+                runNext(channelId, context.get().ticket());
+            }
+        } catch (RuntimeException e) {
+            if (StoreException.retryable(e)) {
+                flow.hold(e);
+                return;
+            }
+            log.error("runner of {} failed", flow.ticketId, e);
+            flow.fail("the runner failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    // ---- propose -----------------------------------------------------------------------------------------------
+
+    private void propose(String channelId, Ticket ticket) {
+        Runbook.Proposals p = flow.ctx.runbook().propose(ticket);
+        List<ActionRecord> records = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (Proposal x : p.proposed()) {
+            ActionRecord.DryRun dry = null;
+            if (x.dryRun() != null) {
+                Result r = flow.ctx.executor().execute(x.dryRun());
+                dry = new ActionRecord.DryRun(r.code(), r.ok() ? r.output() : r.line() + "\n" + r.output());
+            }
+            boolean needs = x.action().risk() == Risk.DISRUPTIVE || !x.action().auto()
+                    || !"high".equals(ticket.confidence());
+            ActionRecord rec = ActionRecord.proposed(x.id(), x.action().title(), x.action().risk().wire(), x.shown(),
+                    x.digest(), needs, dry);
+            if (!needs) {
+                rec = rec.approved("auto (" + x.action().risk().wire() + ", RCA confidence high)");
+            }
+            records.add(rec);
+            parts.add(x.id() + " (" + x.action().risk().wire() + (needs ? ", needs the sign-off" : ", runs without a "
+                    + "sign-off: RCA confidence high") + (dry == null ? "" : "; dry run exit " + dry.exit()) + ")");
+        }
+        String body = records.isEmpty()
+                ? "No runbook action fits " + ticket.id() + ": the recommended steps are advice for the owning team, "
+                        + "and nothing will run."
+                : "Proposed " + records.size() + " runbook action(s): " + String.join("; ", parts)
+                        + ". Nothing runs before the fixers and the operator have decided.";
+        if (!p.refused().isEmpty()) {
+            body += " Not proposed: " + String.join("; ", p.refused()) + ".";
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("actions", records.stream().map(ActionRecord::id).toList());
+        args.put("not_proposed", p.refused());
+        flow.runnerPost(channelId, t -> t.withActions(records), post(Tools.PROPOSE_ACTIONS.name(), args, body));
+    }
+
+    // ---- run ---------------------------------------------------------------------------------------------------
+
+    private void runNext(String channelId, Ticket ticket) {
+        List<ActionRecord> actions = ticket.actions();
+        for (ActionRecord a : actions) {
+            if (a.state() == State.STARTED) {
+                unknown(channelId, a);
+                return;
+            }
+        }
+        List<ActionRecord> approved = actions.stream().filter(a -> a.state() == State.APPROVED).toList();
+        if (approved.isEmpty()) {
+            finish(channelId, actions);
+            return;
+        }
+        // Bound to what was shown: if any action still to run resolves differently now, none of them runs.
+        for (ActionRecord a : approved) {
+            Runbook.Resolution now = flow.ctx.runbook().resolve(a.id(), ticket);
+            String why = now.proposal() == null ? now.refusal()
+                    : now.proposal().digest().equals(a.digest()) ? null
+                    : "it differs from what was approved (now: " + now.proposal().shown() + ")";
+            if (why != null) {
+                String note = "not run: " + a.id() + " " + why;
+                flow.runnerRecord(channelId, t -> t.withActions(replace(t.actions(), State.APPROVED,
+                        x -> x.as(State.SKIPPED, note))));
+                Map<String, Object> args = runArgs(a, null, null, null);
+                flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), args, a.id() + ": " + note
+                        + "; nothing more runs."));
+                return;
+            }
+        }
+        run(channelId, ticket, approved.get(0));
+    }
+
+    private void run(String channelId, Ticket ticket, ActionRecord a) {
+        Proposal p = flow.ctx.runbook().resolve(a.id(), ticket).proposal();
+        double startedAt = flow.ctx.tickets().now();
+        // Recorded (and so on disk) before the process starts: a restart finds it and never runs it again by itself.
+        if (!flow.runnerRecord(channelId, t -> t.withActions(replace(t.actions(), a.id(), x -> x.started(startedAt))))) {
+            return;
+        }
+        Result r = flow.ctx.executor().execute(p.run());
+        Boolean verified = null;
+        String note = r.ok() ? null : r.line();
+        if (r.ok() && p.verify() != null) {
+            Verification v = new Verification(flow.ctx.metrics(), flow.ctx.tickets(), flow.ticketId);
+            Verification.Held held = v.await(p.verify(), p.within(), startedAt);
+            verified = held.held();
+            note = held.how();
+        }
+        ActionRecord done = a.started(startedAt).finished(r.ok(), r.code(), r.durationMs(), r.output(), verified,
+                note, flow.ctx.tickets().now());
+        boolean failed = !r.ok() || Boolean.FALSE.equals(verified);
+        String skip = "not run: " + a.id() + (r.ok() ? " was not verified" : " failed");
+        flow.recordResult(t -> t.withActions(failed ? replace(replace(t.actions(), a.id(), x -> done),
+                State.APPROVED, x -> x.as(State.SKIPPED, skip)) : replace(t.actions(), a.id(), x -> done)));
+        String body = a.id() + ": " + (a.run().startsWith("(simulated)") || r.output().startsWith("(simulated)")
+                ? Result.lastLineOf(r.output()) : r.ok() ? "ran, " + r.line() : r.line())
+                + (verified == null ? "" : verified ? "; verified: " + note : "; NOT verified: " + note);
+        flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), runArgs(a, r.code(), r.durationMs(), verified),
+                body));
+    }
+
+    private void unknown(String channelId, ActionRecord a) {
+        String note = "outcome unknown: it started and was never recorded as finished (the server running it "
+                + "stopped); it is not run again by itself: check it by hand";
+        flow.runnerRecord(channelId, t -> t.withActions(replace(replace(t.actions(), a.id(), x -> x.as(State.UNKNOWN,
+                note)), State.APPROVED, x -> x.as(State.SKIPPED, "not run: the outcome of " + a.id() + " is unknown"))));
+        flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), runArgs(a, null, null, null),
+                a.id() + ": " + note + "."));
+    }
+
+    private void finish(String channelId, List<ActionRecord> actions) {
+        long ok = actions.stream().filter(a -> a.state() == State.SUCCEEDED).count();
+        long bad = actions.stream().filter(a -> a.state() == State.FAILED || a.state() == State.UNKNOWN).count();
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("ran", (int) (ok + actions.stream().filter(a -> a.state() == State.FAILED).count()));
+        args.put("succeeded", (int) ok);
+        args.put("failed", (int) bad);
+        String body = actions.isEmpty() ? "No runbook action was proposed: nothing ran."
+                : ok + bad == 0 ? "No action ran: " + actions.stream().map(a -> a.id() + " " + a.state().wire()
+                        + (a.note() == null ? "" : " (" + a.note() + ")")).reduce((x, y) -> x + "; " + y).orElse("")
+                        + "."
+                : ok + " action(s) succeeded, " + bad + " did not: " + actions.stream().map(ActionRecord::line)
+                        .reduce((x, y) -> x + "; " + y).orElse("") + ".";
+        flow.runnerPost(channelId, null, post(Tools.FINISH_ACTIONS.name(), args, body));
+    }
+
+    private static Map<String, Object> runArgs(ActionRecord a, Integer exit, Long durationMs, Boolean verified) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("id", a.id());
+        args.put("run", a.run());
+        args.put("exit", exit);
+        args.put("duration_ms", durationMs);
+        args.put("verified", verified);
+        return args;
+    }
+
+    private static Post post(String tool, Map<String, Object> args, String body) {
+        return new Post(Agent.RUNNER, null, tool, args, body, BACKEND);
+    }
+
+    private static List<ActionRecord> replace(List<ActionRecord> all, String id,
+            java.util.function.UnaryOperator<ActionRecord> f) {
+        return all.stream().map(a -> a.id().equals(id) ? f.apply(a) : a).toList();
+    }
+
+    private static List<ActionRecord> replace(List<ActionRecord> all, State state,
+            java.util.function.UnaryOperator<ActionRecord> f) {
+        return all.stream().map(a -> a.state() == state ? f.apply(a) : a).toList();
+    }
+}
