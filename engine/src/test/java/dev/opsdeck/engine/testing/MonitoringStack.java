@@ -44,9 +44,18 @@ public final class MonitoringStack implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(60);
 
     /** What to start: the name Prometheus gives the scraped host, its rules, and where Alertmanager posts. */
-    public record Options(String instance, String rules, String webhookUrl, String webhookToken) {
+    public record Options(String instance, String rules, String webhookUrl, String webhookToken, boolean filesystems) {
+        public Options(String instance, String rules, String webhookUrl, String webhookToken) {
+            this(instance, rules, webhookUrl, webhookToken, false);
+        }
+
         public static Options metricsOnly(String instance) {
             return new Options(instance, null, null, null);
+        }
+
+        /** node_exporter's filesystem collector on as well: this machine's real mounts, a test's disk among them. */
+        public Options withFilesystems() {
+            return new Options(instance, rules, webhookUrl, webhookToken, true);
         }
     }
 
@@ -108,9 +117,13 @@ public final class MonitoringStack implements AutoCloseable {
 
     private void boot(Path dir, Options o) throws IOException {
         int exporter = freePort();
-        run(dir, "node_exporter", Pattern.compile("msg=\"?Listening"), which(NODE_EXPORTER).orElseThrow().toString(),
+        List<String> exporterArgs = new ArrayList<>(List.of(which(NODE_EXPORTER).orElseThrow().toString(),
                 "--web.listen-address=127.0.0.1:" + exporter, "--collector.disable-defaults", "--collector.textfile",
-                "--collector.textfile.directory=" + textfiles);
+                "--collector.textfile.directory=" + textfiles));
+        if (o.filesystems()) {
+            exporterArgs.add("--collector.filesystem");
+        }
+        run(dir, "node_exporter", Pattern.compile("msg=\"?Listening"), exporterArgs.toArray(String[]::new));
         StringBuilder prom = new StringBuilder("global: {scrape_interval: 1s, evaluation_interval: 1s}\n");
         if (o.webhookUrl() != null) {
             int am = freePort();
