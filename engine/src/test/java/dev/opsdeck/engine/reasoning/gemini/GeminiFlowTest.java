@@ -71,14 +71,21 @@ class GeminiFlowTest {
 
             assertThat(shape(envs)).isEqualTo(offline);
             assertThat(run.errors()).isEmpty();
-            assertThat(envs).filteredOn(Envelope::isPacket).extracting(Envelope::backend).containsOnly(BACKEND);
+            assertThat(envs).filteredOn(GeminiFlowTest::reasoned).extracting(Envelope::backend).containsOnly(BACKEND);
+            assertThat(envs).filteredOn(e -> e.sender().equals("Runner")).extracting(Envelope::backend)
+                    .containsOnly("runner");
             assertThat(t.status()).isEqualTo(Status.RESOLVED);
-            int modelTurns = (int) envs.stream().filter(Envelope::isPacket).count();
+            int modelTurns = (int) envs.stream().filter(GeminiFlowTest::reasoned).count();
             int calls = stub.calls().size();
             assertThat(t.usage().modelTurns()).isEqualTo(modelTurns);
             assertThat(t.usage().promptTokens()).isEqualTo((long) calls * StubScript.PROMPT_TOKENS);
             assertThat(t.usage().outputTokens()).isEqualTo((long) calls * StubScript.OUTPUT_TOKENS);
         }
+    }
+
+    /** A post a reasoner made: the runner's are the engine's own. */
+    static boolean reasoned(Envelope e) {
+        return e.isPacket() && !e.sender().equals("Runner");
     }
 
     @Test
@@ -155,7 +162,7 @@ class GeminiFlowTest {
             Ticket t = run.awaitTerminal(id, WITHIN);
 
             assertThat(t.status().terminal()).isTrue();
-            List<Envelope> packets = run.envelopes(id).stream().filter(Envelope::isPacket).toList();
+            List<Envelope> packets = run.envelopes(id).stream().filter(GeminiFlowTest::reasoned).toList();
             assertThat(packets).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.backend()).isEqualTo("rules (fallback)");
                 assertThat(e.body()).endsWith("(rules fallback: model call failed after 2 attempt(s): 503 UNAVAILABLE)");

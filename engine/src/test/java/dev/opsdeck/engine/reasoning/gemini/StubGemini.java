@@ -169,9 +169,9 @@ final class StubGemini implements AutoCloseable {
             JsonNode body = JSON.readTree(ex.getRequestBody());
             Set<String> tools = new TreeSet<>();
             body.path("tools").forEach(t -> t.path("functionDeclarations").forEach(f -> tools.add(f.path("name").asText())));
-            Agent agent = agentOf(tools);
             StringBuilder system = new StringBuilder();
             body.path("systemInstruction").path("parts").forEach(p -> system.append(p.path("text").asText()));
+            Agent agent = agentOf(tools, system.toString());
             int step = 0;
             for (JsonNode c : body.path("contents")) {
                 if ("model".equals(c.path("role").asText())) {
@@ -207,9 +207,10 @@ final class StubGemini implements AutoCloseable {
         }
     }
 
-    private static Agent agentOf(Set<String> tools) {
+    /** The agent asking: the one its instruction names (fixers share one tool set), holding exactly these tools. */
+    private static Agent agentOf(Set<String> tools, String systemInstruction) {
         for (Agent a : Agent.values()) {
-            if (a.kind() == Agent.Kind.MODEL
+            if (a.kind() == Agent.Kind.MODEL && systemInstruction.startsWith("You are " + a.displayName() + ",")
                     && a.tools().stream().map(ToolSpec::name).collect(Collectors.toSet()).equals(tools)) {
                 return a;
             }

@@ -90,12 +90,11 @@ final class StubScript {
                 return reply("Fixers assigned.", fc("assign_fixers", "fixers", fixers, "reason", "step owners"));
             }
             case INFRA:
-                return probeThenSubmit(call, "submit_fix", fc("failover_to_standby", "node", "storage-node-04"));
             case STORAGE_FIX:
-                return probeThenSubmit(call, "submit_fix", fc("start_pool_scrub", "pool", "tank"),
-                        fc("prepare_disk_replacement", "slot", "2"));
             case CONFIG_FIX:
-                return probeThenSubmit(call, "submit_fix", fc("set_upstream_timeout", "seconds", 30));
+                // Fixers hold no tool that changes anything: they review, the engine's runner runs actions.
+                return reply("Reviewed.", fc("submit_fix", "summary", "My steps are covered by the proposed "
+                        + "runbook actions or handed to the owning team.", "status", "partial"));
             case RESOLVER: {
                 String status = transcript.contains("APPROVED") ? "resolved"
                         : transcript.contains("DEFERRED") ? "partially_resolved" : "needs_followup";
