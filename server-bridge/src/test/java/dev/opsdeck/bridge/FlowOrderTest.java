@@ -76,7 +76,8 @@ class FlowOrderTest {
         at += chosen.size();
         List<String> middle = List.of("RCA submit_rca", "Remediation post_recommendations",
                 "channel_closed remediation_recommended", "ticket_status Diagnosing rca", "ticket_status Remediation_Recommended rca",
-                "channel_opened remediation", "ticket_status Remediating rca", "RemBot text", "RemTriage assign_fixers",
+                "channel_opened remediation", "ticket_status Remediating rca", "RemBot text",
+                "ticket_status Remediating rca", "Runner propose_actions", "RemTriage assign_fixers",
                 "ticket_status Remediating rca needs_human", "hitl_requested");
         assertThat(tokens.subList(at, at + middle.size())).containsExactlyElementsOf(middle);
         at += middle.size();
@@ -95,8 +96,13 @@ class FlowOrderTest {
         assertThat(rest.get(resolver + 1)).isEqualTo("channel_closed resolved");
         assertThat(rest.get(resolver + 2)).isEqualTo("ticket_status Remediating rca resolution");
         assertThat(rest.get(resolver + 3)).matches("ticket_status (Resolved|Partially Resolved|Needs Followup) rca resolution");
+        // The runner runs what was approved once the band has joined, then says it is done, then the Resolver closes.
+        assertThat(rest.get(resolver - 1)).isEqualTo("Runner finish_actions");
+        int firstRun = rest.indexOf("Runner run_action");
+        assertThat(firstRun).as("an approved action ran").isGreaterThan(rest.indexOf("Human text"));
         List<String> others = new ArrayList<>(rest.subList(0, resolver));
-        others.removeAll(List.of("ticket_status Remediating rca", "hitl_resolved approved", "Human text"));
+        others.removeAll(List.of("ticket_status Remediating rca", "hitl_resolved approved", "Human text",
+                "Runner run_action", "Runner finish_actions"));
         Set<String> fixPosts = new HashSet<>();
         fixers.stream().filter(f -> !f.equals("Human")).forEach(f -> fixPosts.add(f + " submit_fix"));
         assertThat(new HashSet<>(others)).isEqualTo(fixPosts);

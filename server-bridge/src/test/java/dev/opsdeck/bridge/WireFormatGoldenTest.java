@@ -3,7 +3,9 @@ package dev.opsdeck.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.bridge.wire.WireFormat;
+import dev.opsdeck.bridge.wire.WireEvents;
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Published;
@@ -78,7 +80,26 @@ class WireFormatGoldenTest {
                 List.of("swap disk 2"), "Sign off?", 1763777100.0);
         assertThat(wire(e)).isEqualTo(golden("hitl_requested",
                 "{'channel_id':'c2','ticket_id':'INC-007','fixers':['infra','human'],'rca':'disk 2',"
-                        + "'recommendations':['swap disk 2'],'prompt':'Sign off?','deadline':1763777100.0}"));
+                        + "'recommendations':['swap disk 2'],'prompt':'Sign off?','deadline':1763777100.0,"
+                        + "'actions':[],'digest':''}"));
+    }
+
+    @Test
+    void hitlRequested_showsEachActionExactlyAsItWouldRun_andTheDigestTheApprovalIsBoundTo() {
+        ActionRecord a = ActionRecord.proposed("free_fill_file", "Remove the fill file", "disruptive",
+                "/usr/bin/rm -v /mnt/data/fill", "d1", true, new ActionRecord.DryRun(0, "5.9M\t/mnt/data"));
+        EngineEvent e = new EngineEvent.SignOffRequested("c2", "INC-007", List.of("human"), "full", List.of("free it"),
+                "Sign off?", 1763777100.0, List.of(a));
+        assertThat(wire(e)).isEqualTo(golden("hitl_requested",
+                "{'channel_id':'c2','ticket_id':'INC-007','fixers':['human'],'rca':'full','recommendations':['free it'],"
+                        + "'prompt':'Sign off?','deadline':1763777100.0,'actions':[{'id':'free_fill_file',"
+                        + "'title':'Remove the fill file','risk':'disruptive','run':'/usr/bin/rm -v /mnt/data/fill',"
+                        + "'digest':'d1','needs_signoff':true,'dry_run':{'exit':0,'output':'5.9M\\t/mnt/data'},"
+                        + "'state':'proposed'}],'digest':'" + ActionRecord.digestOf(List.of(a)) + "'}"));
+        EngineEvent back = new WireEvents().decode("hitl_requested",
+                dev.opsdeck.engine.Json.MAPPER.valueToTree(dev.opsdeck.engine.Json.read(wire(e), java.util.Map.class)
+                        .get("payload")), TS).orElseThrow();
+        assertThat(back).isEqualTo(e);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.opsdeck.desktop.signoff;
 
 import dev.opsdeck.desktop.look.Looks;
+import dev.opsdeck.desktop.tickets.ActionLines;
 import dev.opsdeck.engine.event.EngineEvent.SignOffRequested;
 import dev.opsdeck.engine.ticket.Disruptive;
 import java.util.List;
@@ -253,9 +254,11 @@ public final class SignOffView {
         question.setText("Approve the disruptive remediation for " + r.ticketId() + "? The other fixers keep working "
                 + "while this is pending.");
         List<Integer> disruptive = Disruptive.among(r.recommendations());
-        effect.setText(disruptive.isEmpty() ? "No step is marked disruptive: read the steps below."
-                : "Approving lets this run: " + String.join(" · ",
-                        disruptive.stream().map(i -> r.recommendations().get(i)).toList()));
+        // What approving runs, exactly as it runs; with no runbook action, nothing runs and the steps are advice.
+        effect.setText(!r.actions().isEmpty()
+                ? "Approving runs exactly this, and nothing else:\n" + String.join("\n",
+                        ActionLines.toApprove(r.actions()))
+                : "No runbook action fits: approving runs nothing; the steps below are advice for the owning team.");
         // The step labels are kept and re-used from one request to the next (only their words and marks change):
         // new labels at each request were new nodes to style while a burst's sign-offs came back to back.
         List<String> steps = r.recommendations().isEmpty() ? List.of("(no recommendations recorded)")

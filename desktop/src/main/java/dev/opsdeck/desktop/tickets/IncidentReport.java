@@ -38,6 +38,11 @@ public final class IncidentReport {
             t.recommendations().forEach(r -> b.append("<li>").append(esc(r)).append("</li>"));
             b.append("</ol>");
         }
+        if (!t.actions().isEmpty()) {
+            b.append("<h2>Actions</h2><ul>");
+            ActionLines.outcomes(t.actions()).forEach(l -> b.append("<li><pre>").append(esc(l)).append("</pre></li>"));
+            b.append("</ul>");
+        }
         section(b, "Resolution", t.resolution().isBlank() ? "<i>none yet</i>" : esc(t.resolution()));
         b.append("<h2>History</h2><ul>");
         t.history().forEach(h -> b.append("<li>").append(esc(h)).append("</li>"));

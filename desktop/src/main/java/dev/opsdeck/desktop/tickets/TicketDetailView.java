@@ -180,6 +180,13 @@ public final class TicketDetailView {
                 nodes.add(SelectableText.of((n++) + ". " + r, "detail-step-" + (n - 1)));
             }
         }
+        if (!t.actions().isEmpty()) {
+            nodes.add(section("ACTIONS"));
+            java.util.List<String> lines = ActionLines.outcomes(t.actions());
+            for (int i = 0; i < lines.size(); i++) {
+                nodes.add(SelectableText.of(lines.get(i), "detail-action-" + i));
+            }
+        }
         nodes.add(section("RESOLUTION"));
         nodes.add(t.resolution().isBlank() ? wrap("—") : SelectableText.of(t.resolution(), "detail-resolution"));
         nodes.add(section("HISTORY"));

@@ -135,6 +135,10 @@ public final class TicketDetailViewModel {
                 b.append(n++).append(". ").append(r).append('\n');
             }
         }
+        if (!t.actions().isEmpty()) {
+            b.append("\n**Actions**\n");
+            ActionLines.outcomes(t.actions()).forEach(l -> b.append("- ").append(l.replace("\n    ", "\n  ")).append('\n'));
+        }
         if (!t.resolution().isBlank()) {
             b.append("\n**Resolution**: ").append(t.resolution()).append('\n');
         }

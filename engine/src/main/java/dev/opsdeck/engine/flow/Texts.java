@@ -30,12 +30,14 @@ public final class Texts {
         for (String step : t.recommendations()) {
             b.append("  - ").append(step).append('\n');
         }
-        b.append("Apply these steps. Disruptive/irreversible steps require operator sign-off.");
+        b.append("Review these steps. Nobody here applies them by hand: the Runner runs the runbook actions that fit "
+                + "this ticket, and only as the operator's sign-off allows; steps no action covers go to the owning "
+                + "team.");
         return b.toString();
     }
 
     public static String signOffPrompt(List<String> recommendations) {
-        String prompt = "Human sign-off required for the disruptive remediation step.";
+        String prompt = "Human sign-off required for the remediation's runbook actions.";
         return recommendations.isEmpty() ? prompt : prompt + " Recommended: " + String.join("; ", recommendations);
     }
 

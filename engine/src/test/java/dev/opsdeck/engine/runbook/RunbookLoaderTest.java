@@ -113,6 +113,23 @@ class RunbookLoaderTest {
                 .hasMessageContaining("'simulated' is for the bundled world's runbook only");
     }
 
+    @Test
+    void theReadmesExampleRunbook_loads_andProposesTheUnitRestartOnlyForAUnitName() throws Exception {
+        Path example = Files.copy(Path.of("..", "examples", "runbook.yaml"), dir.resolve("example.yaml"));
+        Files.setPosixFilePermissions(example, PosixFilePermissions.fromString("rw-r--r--"));
+        Runbook rb = RunbookLoader.load(example);
+        assertThat(rb.actions()).extracting(Action::id).containsExactly("clean_tmp_files", "restart_unit",
+                "rundeck_rotate_logs", "nginx_raise_timeout");
+        Ticket unit = Ticket.open("INC-002", "db-01", "NodeSystemdUnitFailed", "sev2", 0).withAlert(new Alert(
+                "alertmanager", "fp", Map.of("alertname", "NodeSystemdUnitFailed", "name", "postgresql@15-main.service"),
+                Map.of(), "", "", Map.of(), Map.of()));
+        assertThat(rb.propose(unit).proposed()).singleElement().extracting(Proposal::shown)
+                .isEqualTo("/usr/bin/systemctl restart postgresql@15-main.service");
+        Ticket sneaky = unit.withAlert(new Alert("alertmanager", "fp", Map.of("alertname", "NodeSystemdUnitFailed",
+                "name", "--now poweroff.target"), Map.of(), "", "", Map.of(), Map.of()));
+        assertThat(rb.propose(sneaky).proposed()).isEmpty();
+    }
+
     private Path write(String name, String text) throws Exception {
         Path f = Files.writeString(dir.resolve(name), text);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));

@@ -137,15 +137,22 @@ public class WorkflowTest {
     void remediationBand_includesTheOperator_andJoinsOnWhoeverIsLast() {
         WorkflowState s = WorkflowState.initial(REM);
         s = post(REM, s, Envelope.text("r", 1, "RemBot", "kickoff", 0));
+        assertThat(s.expected()).isEqualTo("Runner");
+        s = post(REM, s, Envelope.packet("r", 2, "Runner", "propose_actions", Map.of("actions", List.of("a")), "b",
+                "runner", 0));
         assertThat(s.expected()).isEqualTo("RemTriage");
-        s = post(REM, s, Envelope.packet("r", 2, "RemTriage", "assign_fixers",
+        s = post(REM, s, Envelope.packet("r", 3, "RemTriage", "assign_fixers",
                 Map.of("fixers", List.of("infra", "human"), "reason", "r"), "b", "rules", 0));
         assertThat(s.pending()).containsExactly("Human", "Infra");
-        s = post(REM, s, Envelope.packet("r", 3, "Infra", "submit_fix", Map.of("summary", "s", "status", "applied"), "b", "rules", 0));
+        s = post(REM, s, Envelope.packet("r", 4, "Infra", "submit_fix", Map.of("summary", "s", "status", "ready"), "b", "rules", 0));
         assertThat(s.pending()).containsExactly("Human");
-        s = post(REM, s, Envelope.text("r", 4, "Human", "Human sign-off: APPROVED.", 0));
+        s = post(REM, s, Envelope.text("r", 5, "Human", "Human sign-off: APPROVED.", 0));
+        assertThat(s.expected()).as("approved actions run after the band, by the engine").isEqualTo("Runner");
+        s = post(REM, s, Envelope.packet("r", 6, "Runner", "run_action", Map.of("id", "a"), "b", "runner", 0));
+        assertThat(s.expected()).isEqualTo("Runner");
+        s = post(REM, s, Envelope.packet("r", 7, "Runner", "finish_actions", Map.of("ran", 1), "b", "runner", 0));
         assertThat(s.expected()).isEqualTo("Resolver");
-        s = post(REM, s, Envelope.packet("r", 5, "Resolver", "close_ticket", Map.of("status", "resolved", "summary", "s"), "b", "rules", 0));
+        s = post(REM, s, Envelope.packet("r", 8, "Resolver", "close_ticket", Map.of("status", "resolved", "summary", "s"), "b", "rules", 0));
         assertThat(s.closeReason()).isEqualTo("resolved");
     }
 
