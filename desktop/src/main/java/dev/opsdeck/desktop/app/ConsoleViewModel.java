@@ -58,7 +58,8 @@ public final class ConsoleViewModel {
             StatusLine status) {
         this.status = status;
         this.workflows = new WorkflowsViewModel(this::ticket);
-        this.signOff = new SignOffViewModel(engine::answer, commands, this::ticket, pacer);
+        this.signOff = new SignOffViewModel(engine::answer, commands, this::ticket,
+                () -> tickets.rows().stream().map(dev.opsdeck.desktop.tickets.TicketRow::ticket).toList(), pacer);
         this.attention = new AttentionViewModel(signOff.waiting(), alerts, reach);
         this.monitoring = new MonitoringViewModel(engine, commands);
         this.detail = new TicketDetailViewModel(engine, commands, workflows::channelsOf);

@@ -98,7 +98,12 @@ public final class SignOffView {
         confidence.getStyleClass().add("signoff-confidence");
         confidence.textProperty().bind(Bindings.concat("RCA confidence: ", model.confidenceProperty()));
         model.confidenceProperty().addListener((o, was, now) -> Looks.swap(confidence, Looks.of(was), Looks.of(now)));
-        VBox changes = new VBox(4, effect, confidence);
+        Label track = wrap("signoff-track");
+        track.getStyleClass().add("muted");
+        track.textProperty().bind(model.trackProperty());
+        track.managedProperty().bind(track.textProperty().isNotEmpty());
+        track.visibleProperty().bind(track.textProperty().isNotEmpty());
+        VBox changes = new VBox(4, effect, track, confidence);
         changes.getStyleClass().add("signoff-changes");
 
         Label question = wrap("signoff-question");

@@ -72,6 +72,8 @@ public final class SignOffViewModel {
     private final ReadOnlyLongWrapper remaining = new ReadOnlyLongWrapper();
     private final ReadOnlyBooleanWrapper warning = new ReadOnlyBooleanWrapper();
     private final StringProperty note = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper track = new ReadOnlyStringWrapper("");
+    private final java.util.function.Supplier<List<Ticket>> inView;
     private final Runnable nextDue;
     private double now;
     /** Bumped whenever the panel shows something else: a late arming or release for an older showing is void. */
@@ -85,9 +87,16 @@ public final class SignOffViewModel {
      */
     public SignOffViewModel(Answering answering, Commands commands, Function<String, Optional<Ticket>> tickets,
             Pacer pacer) {
+        this(answering, commands, tickets, List::of, pacer);
+    }
+
+    /** @param inView every ticket in view: how each action fared on them is shown beside it */
+    public SignOffViewModel(Answering answering, Commands commands, Function<String, Optional<Ticket>> tickets,
+            java.util.function.Supplier<List<Ticket>> inView, Pacer pacer) {
         this.answering = answering;
         this.commands = commands;
         this.tickets = tickets;
+        this.inView = inView;
         this.nextDue = pacer.lane(this::publish);
     }
 
@@ -195,6 +204,9 @@ public final class SignOffViewModel {
         ticketId.set(r.ticketId());
         headline.set(w.label());
         confidence.set(tickets.apply(r.ticketId()).map(Ticket::confidence).filter(c -> !c.isBlank()).orElse("unknown"));
+        List<Ticket> all = r.actions().isEmpty() ? List.of() : inView.get();
+        track.set(String.join("\n", r.actions().stream().map(a -> a.id() + ": "
+                + dev.opsdeck.engine.ticket.ActionTrack.of(a.id(), all, r.ticketId())).toList()));
         open.set(true);
         armed.set(false);
         visible.set(true);
@@ -349,6 +361,11 @@ public final class SignOffViewModel {
     /** The RCA's confidence, shown beside the step the decision lets run. */
     public ReadOnlyStringProperty confidenceProperty() {
         return confidence.getReadOnlyProperty();
+    }
+
+    /** How each action on the panel fared on the tickets in view: for the person to weigh, never decided by it. */
+    public ReadOnlyStringProperty trackProperty() {
+        return track.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty noticeProperty() {

@@ -186,7 +186,8 @@ final class Runner {
         args.put("id", a.id());
         args.put("run", a.run());
         args.put("exit", exit);
-        args.put("duration_ms", durationMs);
+        // An int, as the same args read back from the journal or the wire are: equal events compare equal.
+        args.put("duration_ms", durationMs == null ? null : (int) Math.min(Integer.MAX_VALUE, durationMs));
         args.put("verified", verified);
         return args;
     }

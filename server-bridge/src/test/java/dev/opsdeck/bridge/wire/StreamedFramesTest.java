@@ -227,6 +227,8 @@ class StreamedFramesTest {
                 p.set("recommendations", tree(e.recommendations()));
                 p.put("prompt", e.prompt());
                 p.set("deadline", plain(e.deadline()));
+                p.set("actions", tree(e.actions()));
+                p.put("digest", e.digest());
             } else if (event instanceof EngineEvent.SignOffResolved e) {
                 p.put("channel_id", e.channelId());
                 p.put("decision", e.decision());
