@@ -21,7 +21,7 @@ class LineupTest {
     @Test
     void theRemediationRail_isTheRemediationGraphsParticipants_aroundItsBand() {
         assertEquals(new Lineup(List.of("RemBot", "RemTriage"), "fixers",
-                List.of("Infra", "StorageFix", "ConfigFix", "Human"), List.of("Resolver")), Lineup.REMEDIATION);
+                List.of("Infra", "StorageFix", "ConfigFix", "Human"), List.of("Runner", "Resolver")), Lineup.REMEDIATION);
     }
 
     @Test

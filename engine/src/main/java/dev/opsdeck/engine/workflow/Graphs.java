@@ -57,7 +57,7 @@ public final class Graphs {
             NO_MATCH, 25);
 
     public static final Graph REMEDIATION = new Graph(REM_BOT,
-            List.of(REM_BOT, RUNNER, REM_TRIAGE, INFRA, STORAGE_FIX, CONFIG_FIX, HUMAN, RESOLVER),
+            List.of(REM_BOT, REM_TRIAGE, INFRA, STORAGE_FIX, CONFIG_FIX, HUMAN, RUNNER, RESOLVER),
             List.of(
                     new Rule(new SpeakerIs(REM_BOT), new Next(RUNNER)),
                     new Rule(new ToolCalled(Tools.PROPOSE_ACTIONS.name()), new Next(REM_TRIAGE)),
