@@ -10,13 +10,18 @@ import java.util.HexFormat;
  * An action resolved for one ticket: every parameter substituted and checked, ready to show and to run. Its
  * digest covers everything that would run, so an approval given to it is an approval of exactly this.
  */
-public record Proposal(Action action, Step run, Step dryRun, String verify, Duration within, String digest) {
+public record Proposal(Action action, Step run, Step dryRun, String verify, String digest) {
 
     static Proposal of(Action action, Step run, Step dryRun, String verify) {
         String canonical = String.join("\n", action.id(), action.risk().wire(), run.canonical(),
                 dryRun == null ? "" : dryRun.canonical(), verify == null ? "" : verify,
                 action.within() == null ? "" : action.within().toString());
-        return new Proposal(action, run, dryRun, verify, action.within(), sha256(canonical));
+        return new Proposal(action, run, dryRun, verify, sha256(canonical));
+    }
+
+    /** How long its verification may take to hold. */
+    public Duration within() {
+        return action.within();
     }
 
     public String id() {

@@ -106,11 +106,6 @@ final class RemediationRules {
         t.body = "Closing as " + status + ": " + summary;
     }
 
-    /** The operator's verdict from their post (failing safe: see {@link Outcome#ofPost}), or NONE without one. */
-    static String verdict(String signOff) {
-        return signOff == null ? "NONE" : Outcome.ofPost(signOff).name();
-    }
-
     private static String capitalised(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
