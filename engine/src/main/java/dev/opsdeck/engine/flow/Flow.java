@@ -74,6 +74,10 @@ public final class Flow {
         try {
             Recovery.resume(this);
         } catch (RuntimeException e) {
+            if (StoreException.fenced(e)) {
+                fenced(e);
+                return;
+            }
             if (StoreException.retryable(e)) {
                 hold(e);
                 return;
@@ -96,14 +100,18 @@ public final class Flow {
         } catch (RuntimeException e) {
             if (StoreException.retryable(e)) {
                 hold(e);
-                return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off"
-                        + " is asked again once it has");
+                return Answer.refused(notRecorded());
             }
             throw e;
         }
         guarded(() -> endSignOff(decision, verdict, by));
-        return held ? Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
-                + "asked again once it has") : Answer.taken();
+        return held ? Answer.refused(notRecorded()) : Answer.taken();
+    }
+
+    /** An answer the store could not take: refused now, never kept to be applied later. */
+    private String notRecorded() {
+        return ctx.store().shared() ? Texts.NOT_RECORDED_TEAM : "the answer could not be recorded: the store takes no"
+                + " writes; the sign-off is asked again once it has";
     }
 
     /** Stops the flow where it stands (a reset); late turns are dropped and the ticket is closed as cancelled. */
@@ -129,6 +137,7 @@ public final class Flow {
         cancelled = true;
         if (signOff != null) {
             signOff.expiry.cancel(false);
+            signOff = null; // a halted flow applies no answer: the server that goes on with it does
         }
     }
 
@@ -391,6 +400,10 @@ public final class Flow {
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (StoreException.fenced(e)) {
+                fenced(e);
+                return;
+            }
             if (StoreException.retryable(e)) {
                 hold(e);
                 return;
@@ -417,6 +430,26 @@ public final class Flow {
         }
         log.warn("flow of {} held: {}", ticketId, e.getMessage());
         onHeld.accept(e.getMessage());
+    }
+
+    /**
+     * The store refused a write of this flow for good: its lease moved on to another server (team mode), or the write
+     * would have undone a terminal status. The flow stops here at once, recording nothing more (whatever it tries
+     * would be refused alike), and says so; the server holding the lease goes on with it from its journal.
+     */
+    synchronized void fenced(RuntimeException e) {
+        if (finished) {
+            return;
+        }
+        cancelled = true;
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            signOff = null;
+        }
+        log.warn("flow of {} stopped on this server: {}", ticketId, e.getMessage());
+        ctx.stream().publish(new EngineEvent.ErrorReported("team", ticketId + ": " + e.getMessage()
+                + "; its flow stopped on this server"));
+        finish();
     }
 
     synchronized void fail(String why) {

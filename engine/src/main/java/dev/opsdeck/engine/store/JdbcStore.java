@@ -62,6 +62,7 @@ abstract class JdbcStore implements Store {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
+            guard(events);
             List<EventRows.Row> logged = new ArrayList<>();
             for (EngineEvent e : events) {
                 // Each event is written to JSON once: its row in the log holds the ticket's (or envelope's) row.
@@ -76,6 +77,18 @@ abstract class JdbcStore implements Store {
                 log(origin, logged);
             }
         });
+    }
+
+    /**
+     * Checks, inside the recording transaction and before anything is written, that this server may write these
+     * events: a shared store refuses a flow's write once its lease moved on ({@link StoreException#fenced}).
+     */
+    protected void guard(List<EngineEvent> events) {
+    }
+
+    /** A write that failed, as the engine is told it: worth holding for, refused for good, or fenced. */
+    protected StoreException writeFailed(SQLException e) {
+        return new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
     }
 
     /** Appends events to the log, in order, inside the recording transaction. */
@@ -132,7 +145,7 @@ abstract class JdbcStore implements Store {
                 // SQLite rolls a transaction back by itself when the disk fills; nothing is left to undo
             }
             if (e instanceof SQLException s) {
-                throw new StoreException("cannot write to " + where + ": " + reason(s), retryable(s));
+                throw writeFailed(s);
             }
             throw (RuntimeException) e;
         } finally {
@@ -388,7 +401,7 @@ abstract class JdbcStore implements Store {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+            throw writeFailed(e);
         }
     }
 

@@ -39,6 +39,13 @@ public final class PostgresStore extends JdbcStore {
     /** Advisory lock classes: one lock per ticket number for leases; one lock for admission. */
     private static final int LEASE = 1_401;
     private static final int ADMISSION = 1_403;
+    /** Seconds: to open a session; for any one statement's reply (a cut link fails a statement within it). */
+    private static final int CONNECT_TIMEOUT_S = 3;
+    private static final int SOCKET_TIMEOUT_S = 4;
+    /** A wait for a row or advisory lock, kept well below the socket's timeout. */
+    private static final int LOCK_TIMEOUT_MS = 2_000;
+    /** What the terminal-status trigger raises (V3). */
+    private static final String TERMINAL_KEPT = "OD001";
 
     private final String jdbcUrl;
     private final String user;
@@ -47,8 +54,15 @@ public final class PostgresStore extends JdbcStore {
     private final Object leaseLock = new Object();
     /** Guards {@link #reader}, replaced when its session is lost (the log is then caught up from where it stood). */
     private final Object readerLock = new Object();
+    /** Null while the database is out of reach: no lease can be taken then. */
     private Connection leases;
     private Connection reader;
+    /** The epoch of each lease taken on the current lease session, by ticket number (under {@link #leaseLock}). */
+    private final java.util.Map<Integer, Long> epochs = new java.util.HashMap<>();
+    /** Leases taken here and lost with their session, until released: their flows may not write (under leaseLock). */
+    private final java.util.Set<Integer> lost = new java.util.HashSet<>();
+    /** The team name of this server, on the lease rows it takes. */
+    private volatile String holder = "?";
 
     private PostgresStore(String jdbcUrl, String user, String password, String where) throws SQLException {
         super(session(jdbcUrl, user, password, "writes"), where);
@@ -69,18 +83,29 @@ public final class PostgresStore extends JdbcStore {
         p.setProperty("user", user);
         p.setProperty("password", password);
         p.setProperty("ApplicationName", "opsdeck " + role); // what an operator sees in pg_stat_activity
-        return DriverManager.getConnection(jdbcUrl, p);
-    }
-
-    private Connection leaseSession() throws SQLException {
-        Connection c = session("leases");
+        // A database out of reach is noticed in seconds, not after TCP's quarter of an hour: no statement of ours
+        // takes long, and one that hangs on a cut link fails, so the server can say so and stop its flows.
+        p.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+        p.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
+        p.setProperty("tcpKeepAlive", "true");
+        Connection c = DriverManager.getConnection(jdbcUrl, p);
         try (Statement st = c.createStatement()) {
-            // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
+            // The database drops the session of a host that vanished within ~5 s (its locks, its open transaction).
             st.execute("SET tcp_keepalives_idle = 2");
             st.execute("SET tcp_keepalives_interval = 1");
             st.execute("SET tcp_keepalives_count = 3");
+            // No wait on a lock outlives the socket's timeout: a lock held by a vanished server fails the statement,
+            // not the session (and with it every lease it holds).
+            st.execute("SET lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return c;
+    }
+
+    private Connection leaseSession() throws SQLException {
+        return session("leases");
     }
 
     private Connection readerSession() throws SQLException {
@@ -185,7 +210,7 @@ public final class PostgresStore extends JdbcStore {
             }
             p.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+            throw writeFailed(e);
         }
     }
 
@@ -210,13 +235,108 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    public void holder(String name) {
+        holder = name;
+    }
+
+    /**
+     * The advisory lock first (only one live session holds it), then a new epoch for the flow: every write of the
+     * server that held it before is refused from now on. A lease row still locked by that server's last write (its
+     * session not yet dropped) is not waited for beyond the lock timeout: the lock is given back and the flow is
+     * tried again at the next look.
+     */
+    @Override
     public boolean lease(String ticketId) {
-        return onLeases("SELECT pg_try_advisory_lock(" + LEASE + ", ?)", Ticket.number(ticketId));
+        int number = Ticket.number(ticketId);
+        synchronized (leaseLock) {
+            if (!onLeases("SELECT pg_try_advisory_lock(" + LEASE + ", ?)", number)) {
+                return false;
+            }
+            try (PreparedStatement p = leases.prepareStatement("INSERT INTO lease (num, epoch, holder, taken_at)"
+                    + " VALUES (?, 1, ?, extract(epoch FROM now())) ON CONFLICT (num) DO UPDATE SET"
+                    + " epoch = lease.epoch + 1, holder = excluded.holder, taken_at = excluded.taken_at"
+                    + " RETURNING epoch")) {
+                p.setInt(1, number);
+                p.setString(2, holder);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    epochs.put(number, r.getLong(1));
+                    lost.remove(number);
+                    return true;
+                }
+            } catch (SQLException e) {
+                onLeases("SELECT pg_advisory_unlock(" + LEASE + ", ?)", number);
+                if ("55P03".equals(e.getSQLState())) { // lock_not_available: the old holder's write still open
+                    return false;
+                }
+                throw new StoreException("cannot take the lease of " + ticketId + " in " + where + ": " + reason(e),
+                        retryable(e));
+            }
+        }
+    }
+
+    /** Gives a lease back; one whose session was lost is only forgotten (the database freed it with the session). */
+    @Override
+    public void release(String ticketId) {
+        int number = Ticket.number(ticketId);
+        synchronized (leaseLock) {
+            boolean onThisSession = epochs.remove(number) != null;
+            lost.remove(number);
+            if (onThisSession && leases != null) {
+                try {
+                    onLeases("SELECT pg_advisory_unlock(" + LEASE + ", ?)", number);
+                } catch (StoreException sessionGone) {
+                    // the database freed the lock with the session; the loss is told by leasesHeld
+                }
+            }
+        }
+    }
+
+    /** Whether this server holds the lease of a ticket's flow under the current epoch (one database read). */
+    @Override
+    public boolean holdsLease(String ticketId) {
+        int number = Ticket.number(ticketId);
+        Long mine;
+        synchronized (leaseLock) {
+            mine = epochs.get(number);
+        }
+        if (mine == null) {
+            return false;
+        }
+        synchronized (this) {
+            try (PreparedStatement p = db.prepareStatement("SELECT epoch FROM lease WHERE num = ?")) {
+                p.setInt(1, number);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() && r.getLong(1) == mine;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + where + ": " + reason(e), retryable(e));
+            }
+        }
+    }
+
+    /** The fencing check of every write (see {@link Fencing}), in the writing transaction. */
+    @Override
+    protected void guard(List<EngineEvent> events) {
+        java.util.Map<Integer, Long> held;
+        java.util.Set<Integer> gone;
+        synchronized (leaseLock) {
+            held = java.util.Map.copyOf(epochs);
+            gone = java.util.Set.copyOf(lost);
+        }
+        try {
+            Fencing.check(db, events, held, gone, where);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
     }
 
     @Override
-    public void release(String ticketId) {
-        onLeases("SELECT pg_advisory_unlock(" + LEASE + ", ?)", Ticket.number(ticketId));
+    protected StoreException writeFailed(SQLException e) {
+        if (TERMINAL_KEPT.equals(e.getSQLState())) {
+            return StoreException.fenced("not written to " + where + ": " + reason(e));
+        }
+        return super.writeFailed(e);
     }
 
     @Override
@@ -231,33 +351,70 @@ public final class PostgresStore extends JdbcStore {
 
     /**
      * Whether the session holding this server's leases is still there; if it was lost (the database restarted, the
-     * network dropped it), so were the leases: a new session is opened for the next ones, and false says so.
+     * network dropped it), so were the leases: false says so, once, and the flows of those leases may write nothing
+     * more until they are released. A new session is opened for the next leases, now or at a later call.
      */
     @Override
     public boolean leasesHeld() {
         synchronized (leaseLock) {
-            try (Statement st = leases.createStatement()) {
-                st.execute("SELECT 1");
-                return true;
-            } catch (SQLException lost) {
-                try {
-                    leases.close();
-                } catch (SQLException alreadyGone) {
-                    // the session is gone either way
+            if (leases != null) {
+                try (Statement st = leases.createStatement()) {
+                    st.execute("SELECT 1");
+                    return true;
+                } catch (SQLException gone) {
+                    try {
+                        leases.close();
+                    } catch (SQLException alreadyGone) {
+                        // the session is gone either way
+                    }
+                    leases = null;
+                    lost.addAll(epochs.keySet());
+                    epochs.clear();
+                    reopenLeases();
+                    return false;
                 }
-                try {
-                    leases = leaseSession();
-                } catch (SQLException e) {
-                    throw new StoreException("lost the lease session to " + where + " and cannot open another: "
-                            + reason(e));
-                }
+            }
+            reopenLeases();
+            return true; // its loss was told when it was found
+        }
+    }
+
+    /** Under leaseLock: a new lease session if the database answers; none (yet) if it does not. */
+    private void reopenLeases() {
+        try {
+            leases = leaseSession();
+        } catch (SQLException e) {
+            leases = null;
+        }
+    }
+
+    /** Whether every session of this store is there now (the writes, the leases, the log reader). */
+    @Override
+    public boolean reachable() {
+        synchronized (leaseLock) {
+            if (leases == null) {
                 return false;
             }
+        }
+        try {
+            synchronized (readerLock) {
+                if (!reader.isValid(SOCKET_TIMEOUT_S)) {
+                    return false;
+                }
+            }
+            synchronized (this) {
+                return db.isValid(SOCKET_TIMEOUT_S);
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 
     private boolean onLeases(String sql, int number) {
         synchronized (leaseLock) {
+            if (leases == null) {
+                throw new StoreException("cannot reach " + where + " (no lease session)", true);
+            }
             try (PreparedStatement p = leases.prepareStatement(sql)) {
                 p.setInt(1, number);
                 try (ResultSet r = p.executeQuery()) {
@@ -320,18 +477,34 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    /** A reader session that failed is replaced (listening again); the next read catches up from where it stood. */
+    /**
+     * Every session that failed is replaced: the log reader (listening again; the next read catches up from where it
+     * stood), the writes session, and the lease session (whose leases, if it had any, are then lost: see
+     * {@link #leasesHeld}, which tells it).
+     */
     @Override
     public void recover() {
         synchronized (readerLock) {
             try {
-                if (reader.isValid(1)) {
-                    return;
+                if (!reader.isValid(SOCKET_TIMEOUT_S)) {
+                    reader.close();
+                    reader = readerSession();
                 }
-                reader.close();
-                reader = readerSession();
             } catch (SQLException e) {
-                throw new StoreException("cannot reach " + where + " again yet: " + reason(e));
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e), true);
+            }
+        }
+        synchronized (this) {
+            try {
+                reopenIfLost();
+            } catch (SQLException e) {
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e), true);
+            }
+        }
+        leasesHeld();
+        synchronized (leaseLock) {
+            if (leases == null) {
+                throw new StoreException("cannot reach " + where + " again yet (no lease session)", true);
             }
         }
     }
@@ -357,9 +530,11 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public synchronized void close() {
-        for (Connection c : List.of(leases, reader)) { // the database frees the leases with the session
+        for (Connection c : new Connection[] {leases, reader}) { // the database frees the leases with the session
             try {
-                c.close();
+                if (c != null) {
+                    c.close();
+                }
             } catch (SQLException e) {
                 // closing anyway: the database frees the session's locks
             }

@@ -78,7 +78,7 @@ class EngineOnPostgresTest {
             }
             Answer refused = f.engine.answer(channel, "approve", "test");
             assertThat(refused.accepted()).isFalse();
-            assertThat(refused.reason()).contains("takes no writes");
+            assertThat(refused.reason()).contains("not recorded: this server cannot reach the database");
             assertThat(f.engine.problem()).isPresent();
 
             List<EngineEvent> again = f.recorder.await(events -> events.stream().filter(
