@@ -28,6 +28,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private volatile Process process;
+    /** Where it listens: loopback, and any address a test gave (a veth of a network namespace's link). */
+    private String listen = "127.0.0.1";
 
     private PostgresServer(Path dir, int port, Process process) {
         this.dir = dir;
@@ -67,6 +69,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() throws Exception {
+        return start(null, null);
+    }
+
+    /**
+     * A server listening on {@code address} besides loopback, trusting clients from {@code clients} (a CIDR): for a
+     * team server in a network namespace of its own, reaching the database over a veth.
+     */
+    public static PostgresServer start(String address, String clients) throws Exception {
         Path bin = bin();
         if (bin == null && System.getenv("OPSDECK_REQUIRE_POSTGRES") != null) {
             throw new IllegalStateException("PostgreSQL binaries missing: apt-get install postgresql");
@@ -91,6 +101,11 @@ public final class PostgresServer implements AutoCloseable {
             run("chown", "postgres", dir.resolve("server.log").toString());
         }
         PostgresServer server = new PostgresServer(dir, port, null);
+        if (address != null) {
+            server.listen = "127.0.0.1," + address;
+            Files.writeString(data.resolve("pg_hba.conf"), "host all all " + clients + " trust\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
         server.process = server.postmaster();
         server.awaitUp();
         return server;
@@ -99,7 +114,7 @@ public final class PostgresServer implements AutoCloseable {
     private Process postmaster() throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
         return new ProcessBuilder(as(root, bin().resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
-                "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", dir.toString(), "-F"))
+                "-p", String.valueOf(port), "-h", listen, "-k", dir.toString(), "-F"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("server.log").toFile())).start();
     }
@@ -161,6 +176,10 @@ public final class PostgresServer implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url(String database) {
