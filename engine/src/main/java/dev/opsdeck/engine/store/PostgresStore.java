@@ -552,6 +552,13 @@ public final class PostgresStore extends JdbcStore {
         return state.startsWith("53") || state.startsWith("08") || state.matches("57P0[123]");
     }
 
+    /** Class 08, the connection is gone; 57P01-57P03, the server is shutting down or starting. */
+    @Override
+    protected boolean lostConnection(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.matches("57P0[123]");
+    }
+
     @Override
     protected void reopenIfLost() throws SQLException {
         if (!db.isValid(2)) {
