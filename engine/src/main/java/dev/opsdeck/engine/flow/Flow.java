@@ -104,8 +104,10 @@ public final class Flow {
             }
             throw e;
         }
+        // Claimed, so taken: should applying it fail here (the store went away, the lease moved on), the flow's next
+        // run applies the claimed verdict, on this server or another.
         guarded(() -> endSignOff(decision, verdict, by));
-        return held ? Answer.refused(notRecorded()) : Answer.taken();
+        return Answer.taken();
     }
 
     /** An answer the store could not take: refused now, never kept to be applied later. */
@@ -155,22 +157,39 @@ public final class Flow {
 
     /** Why a post was not accepted; empty when it was. */
     synchronized Optional<String> accept(Post post) {
-        if (cancelled || finished || channel == null) {
-            return Optional.of("flow of " + ticketId + " is no longer running");
+        return accept(post, null);
+    }
+
+    /**
+     * As {@link #accept(Post)}, recording {@code with} (if not null) in the same transaction just before the post;
+     * should the post be refused, {@code with} is published alone.
+     */
+    private Optional<String> accept(Post post, EngineEvent with) {
+        Optional<String> refusal = cancelled || finished || channel == null
+                ? Optional.of("flow of " + ticketId + " is no longer running")
+                : Workflow.refusal(channel.state, post.sender().displayName());
+        Envelope e = null;
+        WorkflowState before = channel == null ? null : channel.state;
+        WorkflowState after = null;
+        if (refusal.isEmpty()) {
+            e = envelope(post);
+            try {
+                after = Workflow.fold(channel.stage.graph(), before, e);
+            } catch (WorkflowException ex) {
+                refusal = Optional.of(ex.getMessage());
+            }
         }
-        Optional<String> refusal = Workflow.refusal(channel.state, post.sender().displayName());
         if (refusal.isPresent()) {
+            if (with != null) {
+                ctx.stream().publish(with);
+            }
             return refusal;
         }
-        Envelope e = envelope(post);
-        WorkflowState before = channel.state;
-        WorkflowState after;
-        try {
-            after = Workflow.fold(channel.stage.graph(), before, e);
-        } catch (WorkflowException ex) {
-            return Optional.of(ex.getMessage());
+        if (with != null) {
+            ctx.stream().publishAll(List.of(with, new EngineEvent.EnvelopePosted(e)), () -> { });
+        } else {
+            ctx.stream().publish(new EngineEvent.EnvelopePosted(e)); // the store journals it first
         }
-        ctx.stream().publish(new EngineEvent.EnvelopePosted(e)); // the store journals it first
         channel.journal.add(e);
         channel.state = after;
         advance(before, after, e);
@@ -359,9 +378,11 @@ public final class Flow {
         signOff.expiry.cancel(false);
         signOff = null;
         ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, ""));
-        ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
         String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
-        accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));
+        // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
+        // the sign-off still pending in the journal and resolve it a second time.
+        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, decision, outcome, by))
+                .ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 
     // ---- ending ------------------------------------------------------------------------------------------------
