@@ -44,6 +44,8 @@ public final class PostgresStore extends JdbcStore {
     private static final int SOCKET_TIMEOUT_S = 4;
     /** A wait for a row or advisory lock, kept well below the socket's timeout. */
     private static final int LOCK_TIMEOUT_MS = 2_000;
+    /** Lock timeouts a server waits through for the team's admission lock before it refuses the inject. */
+    private static final int ADMISSION_ATTEMPTS = 5;
     /** What the terminal-status trigger raises (V3). */
     private static final String TERMINAL_KEPT = "OD001";
 
@@ -341,11 +343,38 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public <T> T exclusively(Supplier<T> work) {
-        onLeases("SELECT pg_advisory_lock(" + ADMISSION + ", ?) IS NULL", 0);
+        admission();
         try {
             return work.get();
         } finally {
             onLeases("SELECT pg_advisory_unlock(" + ADMISSION + ", ?)", 0);
+        }
+    }
+
+    /**
+     * Takes the team's admission lock, waiting for another server's admission in steps of the lock timeout (each
+     * statement well within the socket's timeout, so a long wait never costs the lease session).
+     */
+    private void admission() {
+        for (int attempt = 1; ; attempt++) {
+            synchronized (leaseLock) {
+                if (leases == null) {
+                    throw new StoreException("cannot reach " + where + " (no lease session)", true);
+                }
+                try (Statement st = leases.createStatement()) {
+                    st.execute("SELECT pg_advisory_lock(" + ADMISSION + ", 0)");
+                    return;
+                } catch (SQLException e) {
+                    if (!"55P03".equals(e.getSQLState())) {
+                        throw new StoreException("lost the lease connection to " + where + ": " + reason(e),
+                                retryable(e));
+                    }
+                    if (attempt == ADMISSION_ATTEMPTS) {
+                        throw new StoreException("not admitted: another server of the team has held its admission"
+                                + " lock for over " + ADMISSION_ATTEMPTS * LOCK_TIMEOUT_MS / 1000 + " s; try again");
+                    }
+                }
+            }
         }
     }
 
