@@ -114,7 +114,6 @@ final class Team {
                     return;
                 }
                 lost(e.getMessage());
-                checkLeases();
                 pause();
             } catch (RuntimeException e) {
                 if (leaving) {
@@ -136,9 +135,15 @@ final class Team {
     /** The database is out of reach: said once, on the stream and in the health, until it is back. */
     private void lost(String why) {
         log.warn("team: {}", why);
-        if (problem == null) {
+        boolean first = problem == null;
+        if (first) {
             problem = "this server cannot reach the team's database (" + why + ")";
             lostAt = System.nanoTime();
+        }
+        // Before anything is told (telling tries the store too, which may hang up to its timeout): the flows whose
+        // lease session is gone stop now, before another server takes them over.
+        checkLeases();
+        if (first) {
             engine.publish(new EngineEvent.ErrorReported("store", "team: " + problem + "; its flows stop here and go"
                     + " on on the servers that can; answers given here are refused until it is back"));
         }

@@ -42,6 +42,8 @@ public final class PostgresStore extends JdbcStore {
     /** Seconds: to open a session; for any one statement's reply (a cut link fails a statement within it). */
     private static final int CONNECT_TIMEOUT_S = 3;
     private static final int SOCKET_TIMEOUT_S = 4;
+    /** Seconds the lease session may take to answer a look at it before its leases count as lost. */
+    private static final int LEASE_CHECK_S = 2;
     /** A wait for a row or advisory lock, kept well below the socket's timeout. */
     private static final int LOCK_TIMEOUT_MS = 2_000;
     /** Lock timeouts a server waits through for the team's admission lock before it refuses the inject. */
@@ -387,21 +389,26 @@ public final class PostgresStore extends JdbcStore {
     public boolean leasesHeld() {
         synchronized (leaseLock) {
             if (leases != null) {
-                try (Statement st = leases.createStatement()) {
-                    st.execute("SELECT 1");
-                    return true;
+                boolean alive;
+                try {
+                    alive = leases.isValid(LEASE_CHECK_S); // a cut link answers nothing: told in seconds
                 } catch (SQLException gone) {
-                    try {
-                        leases.close();
-                    } catch (SQLException alreadyGone) {
-                        // the session is gone either way
-                    }
-                    leases = null;
-                    lost.addAll(epochs.keySet());
-                    epochs.clear();
-                    reopenLeases();
-                    return false;
+                    alive = false;
                 }
+                if (alive) {
+                    return true;
+                }
+                try {
+                    leases.close();
+                } catch (SQLException alreadyGone) {
+                    // the session is gone either way
+                }
+                // The loss is told now; a new session is opened at the next call, so the flows stop without
+                // waiting for a connection attempt that may time out.
+                leases = null;
+                lost.addAll(epochs.keySet());
+                epochs.clear();
+                return false;
             }
             reopenLeases();
             return true; // its loss was told when it was found
@@ -530,8 +537,10 @@ public final class PostgresStore extends JdbcStore {
                 throw new StoreException("cannot reach " + where + " again yet: " + reason(e), true);
             }
         }
-        leasesHeld();
         synchronized (leaseLock) {
+            if (leases == null) { // one that is there but dead is found, and its loss told, by leasesHeld
+                reopenLeases();
+            }
             if (leases == null) {
                 throw new StoreException("cannot reach " + where + " again yet (no lease session)", true);
             }
