@@ -48,30 +48,32 @@ final class Admission {
         if (invalid.isPresent()) {
             return InjectResult.refused(Incident.CUSTOM, invalid.get());
         }
+        Incident resolved = injection.resolve(config.world());
+        String id = injection.requestId();
         if (room.problem().isPresent()) {
-            return refuse(injection.resolve(config.world()).key(), "not started: " + room.problem().get());
+            return refuse(resolved, id, "not started: " + room.problem().get());
         }
         try {
-            return store.exclusively(() -> injectAdmitted(slots.measured(injection.resolve(config.world()))));
+            return store.exclusively(() -> injectAdmitted(slots.measured(resolved), id));
         } catch (StoreException e) {
             if (!e.retryable()) {
                 throw e;
             }
             room.noRoom(e.getMessage());
-            return refuse(injection.resolve(config.world()).key(), "not started: " + room.problem().orElse(""));
+            return refuse(resolved, id, "not started: " + room.problem().orElse(""));
         }
     }
 
     /** Debounce and cap (across the team when the store is shared, under its admission lock), then the ticket. */
-    private InjectResult injectAdmitted(Incident incident) {
+    private InjectResult injectAdmitted(Incident incident, String requestId) {
         String key = incident.debounceKey();
         double now = tickets.now();
         java.util.OptionalDouble last = store.lastInject(key);
         if (last.isPresent() && now - last.getAsDouble() < config.debounce().toMillis() / 1000.0) {
-            return refuse(incident.key(), "debounced — injected a moment ago");
+            return refuse(incident, requestId, "debounced — injected a moment ago");
         }
         if (slots.open() >= config.maxFlows()) {
-            return refuse(incident.key(), "at concurrency cap (" + config.maxFlows() + " flows running)");
+            return refuse(incident, requestId, "at concurrency cap (" + config.maxFlows() + " flows running)");
         }
         store.injected(key, now);
         for (String line : incident.errorLogs()) {
@@ -94,6 +96,13 @@ final class Admission {
             }
         }
         return refuse("duplicate", "nothing to duplicate: no ticket in view yet");
+    }
+
+    /** A refusal that names what was refused: which incident (a custom one by its system and issue), which request. */
+    private InjectResult refuse(Incident incident, String requestId, String reason) {
+        stream.publish(new EngineEvent.InjectIgnored(incident.key(), reason, incident.system(), incident.issue(),
+                requestId));
+        return InjectResult.refused(incident.key(), reason);
     }
 
     private InjectResult refuse(String incident, String reason) {

@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.store = Store.of(config.dataDir(), config.database());
         this.instance = Team.instanceName();
+        store.holder(instance);
         this.stream = new EventStream(config.clock(), config.retain(), events -> store.record(instance, events));
         this.tickets = new Tickets(store, stream, config.clock());
         this.turns = Executors.newFixedThreadPool(config.workers(), named("opsdeck-turn"));
@@ -107,7 +108,9 @@ public final class Engine implements AutoCloseable {
 
     /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
     public Optional<String> problem() {
-        return room.problem();
+        Optional<String> room = this.room.problem();
+        Team t = team;
+        return room.isPresent() || t == null ? room : t.problem();
     }
 
     public World world() {
@@ -181,6 +184,10 @@ public final class Engine implements AutoCloseable {
     }
 
     private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
+        // A server cut off from the team's database takes no answer: refused now, never kept to be applied later.
+        if (team != null && team.problem().isPresent()) {
+            return Answer.refused(Texts.NOT_RECORDED_TEAM);
+        }
         Flow flow = slots.flowOf(channelId);
         if (flow != null && flow.pendingSignOff(channelId)) {
             return flow.answer(channelId, verdict, decision, by);
@@ -197,8 +204,7 @@ public final class Engine implements AutoCloseable {
                 throw e;
             }
             room.noRoom(e.getMessage());
-            return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
-                    + "asked again once it does");
+            return Answer.refused(Texts.NOT_RECORDED_TEAM);
         }
         return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
     }

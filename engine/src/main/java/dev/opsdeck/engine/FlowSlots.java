@@ -110,7 +110,8 @@ final class FlowSlots {
             return false;
         }
         stream.publish(new EngineEvent.LogLine("opsdeck", ticketId + " taken over by " + instance
-                + ": the server that ran its flow stopped", Level.WARN));
+                + ": its lease was free (the server that ran its flow stopped, or lost its database session)",
+                Level.WARN));
         resume(tickets.get(ticketId).get());
         startWaiting();
         return true;
@@ -125,10 +126,17 @@ final class FlowSlots {
         List<String> stopped = new ArrayList<>(flows.keySet());
         stopped.addAll(waiting);
         for (Flow flow : flows.values()) {
-            flow.halt();
+            flow.halt(); // under its lock: once this returns, the flow writes nothing more
         }
         flows.clear();
         waiting.clear();
+        for (String id : stopped) {
+            store.release(id); // lost with the session: forgotten here, free for whoever takes it next
+        }
+        if (stopped.isEmpty()) {
+            log.warn("lost the database session holding this server's leases; no flow ran here");
+            return;
+        }
         log.error("lost the database session holding this server's leases; {} flow(s) stopped here: {}",
                 stopped.size(), stopped);
         stream.publish(new EngineEvent.ErrorReported("store", "this server lost its database session and with it "
@@ -187,12 +195,13 @@ final class FlowSlots {
      * Runs inside the ending flow's lock, so the waiting ticket is started from the timer thread: taking the
      * engine's lock here could deadlock with a reset, which holds it while it cancels flows.
      */
-    private void slotFreed(String ticketId) {
-        Flow ended = flows.remove(ticketId);
-        if (ended != null && store.shared()) {
+    private void slotFreed(String ticketId, Flow self) {
+        // Only the flow's own slot: a flow stopped by fencing may end after this server took the ticket over again.
+        boolean mine = flows.remove(ticketId, self);
+        if (mine && store.shared()) {
             // Released once the flow's step, and so its terminal status, is recorded: a server that then takes the
             // lease finds the ticket ended, never half-way.
-            timer.execute(() -> ended.settled(() -> store.release(ticketId)));
+            timer.execute(() -> self.settled(() -> store.release(ticketId)));
         }
         if (!waiting.isEmpty()) {
             try {
@@ -270,7 +279,9 @@ final class FlowSlots {
     }
 
     private Flow newFlow(String ticketId, Incident incident) {
-        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId), why -> held(ticketId, why));
+        Flow[] self = new Flow[1];
+        Flow flow = new Flow(ticketId, incident, ctx, () -> slotFreed(ticketId, self[0]), why -> held(ticketId, why));
+        self[0] = flow;
         flows.put(ticketId, flow);
         return flow;
     }
@@ -283,11 +294,23 @@ final class FlowSlots {
 
     /** The store takes writes again: the held flows resume from their journals, as after a restart. */
     private void roomAgain(List<String> resumed) {
-        for (String id : resumed) {
-            tickets.get(id).ifPresent(t -> {
-                Flow flow = newFlow(id, incidentOf(t));
-                turns.execute(flow::resume);
-            });
+        synchronized (engineLock) {
+            for (String id : resumed) {
+                // In a team the lease may have moved on while the flow was held (or been lost with its session, then
+                // taken again here): only a flow whose lease this server still holds, and runs no other way, resumes.
+                if (runsFlowOf(id)) {
+                    continue;
+                }
+                if (!store.holdsLease(id)) {
+                    store.release(id);
+                    log.warn("{} not resumed here: this server no longer holds its lease", id);
+                    continue;
+                }
+                tickets.get(id).ifPresent(t -> {
+                    Flow flow = newFlow(id, incidentOf(t));
+                    turns.execute(flow::resume);
+                });
+            }
         }
         startWaiting();
     }

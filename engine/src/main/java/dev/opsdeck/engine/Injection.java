@@ -8,15 +8,20 @@ import java.util.Optional;
  * A request to start a flow: a catalogue incident by key (an unknown or missing key runs the first incident), or
  * an operator's custom incident.
  */
-public record Injection(String key, String system, String issue, String sev, String description) {
+public record Injection(String key, String system, String issue, String sev, String description, String requestId) {
 
     public static Injection of(String key) {
-        return new Injection(key, null, null, null, null);
+        return new Injection(key, null, null, null, null, null);
     }
 
     public static Injection custom(String system, String issue, String sev, String description) {
         return new Injection(null, system, issue, sev == null || sev.isBlank() ? "sev3" : sev,
-                description == null ? "" : description);
+                description == null ? "" : description, null);
+    }
+
+    /** The same request, carrying the client's id for it: a refusal names it. */
+    public Injection withRequestId(String id) {
+        return new Injection(key, system, issue, sev, description, id);
     }
 
     public boolean isCustom() {

@@ -1,12 +1,14 @@
 package dev.opsdeck.engine;
 
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.Tickets;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,9 @@ final class Team {
     private final Tickets tickets;
     private final Thread thread;
     private volatile boolean leaving;
+    /** Why the database cannot be used now (set by this thread, read by the health), or null. */
+    private volatile String problem;
+    private long lostAt;
     private Store.Mark last;
     /** Rows after {@code last} the view was loaded with already: read once, not published. */
     private final java.util.Set<Long> seen;
@@ -66,12 +71,20 @@ final class Team {
         return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n == 1 ? "" : "#" + n);
     }
 
+    /** Why this server cannot work with the team's database now, or empty: what {@code /healthz} tells. */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
     private void run() {
         long nextTick = 0;
         long retry = 0;
         Store.News news = Store.News.NONE;
         while (!leaving) {
             try {
+                if (problem != null) {
+                    store.recover(); // every session back first: the log, the writes, the leases
+                }
                 int read = readLog();
                 // Rows committed behind an older transaction still writing: look again soon, since that
                 // transaction's end may wake nobody (not every write logs an event); backing off only while the
@@ -85,13 +98,14 @@ final class Team {
                     engine.answeredElsewhere(channel);
                 }
                 if (System.nanoTime() - nextTick >= 0) {
-                    if (!store.leasesHeld()) {
-                        engine.leasesLost();
-                    }
+                    checkLeases();
                     // Notifications are only a wake-up: what one may have missed is looked at every tick.
                     engine.lookForAnswers();
                     takeOverOrphans();
                     nextTick = System.nanoTime() + TICK.toNanos();
+                }
+                if (problem != null && store.reachable()) {
+                    back();
                 }
                 long untilTick = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
                 news = store.awaitNews(retry > 0 ? Math.min(retry, untilTick) : untilTick);
@@ -99,14 +113,8 @@ final class Team {
                 if (leaving) {
                     return;
                 }
-                log.error("team: {}", e.getMessage());
-                engine.publish(new EngineEvent.ErrorReported("store", "team: " + e.getMessage()));
+                lost(e.getMessage());
                 pause();
-                try {
-                    store.recover();
-                } catch (StoreException notYet) {
-                    log.warn("team: {}", notYet.getMessage());
-                }
             } catch (RuntimeException e) {
                 if (leaving) {
                     return;
@@ -115,6 +123,38 @@ final class Team {
                 pause();
             }
         }
+    }
+
+    /** The session holding the leases was lost (and with it the leases): the flows running here stop now. */
+    private void checkLeases() {
+        if (!store.leasesHeld()) {
+            engine.leasesLost();
+        }
+    }
+
+    /** The database is out of reach: said once, on the stream and in the health, until it is back. */
+    private void lost(String why) {
+        log.warn("team: {}", why);
+        boolean first = problem == null;
+        if (first) {
+            problem = "this server cannot reach the team's database (" + why + ")";
+            lostAt = System.nanoTime();
+        }
+        // Before anything is told (telling tries the store too, which may hang up to its timeout): the flows whose
+        // lease session is gone stop now, before another server takes them over.
+        checkLeases();
+        if (first) {
+            engine.publish(new EngineEvent.ErrorReported("store", "team: " + problem + "; its flows stop here and go"
+                    + " on on the servers that can; answers given here are refused until it is back"));
+        }
+    }
+
+    private void back() {
+        long ms = (System.nanoTime() - lostAt) / 1_000_000;
+        problem = null;
+        log.warn("team: the database answers again after {} ms", ms);
+        engine.publish(new EngineEvent.LogLine("opsdeck", "team: this server reaches the team's database again ("
+                + ms + " ms without it); leases are taken again and flows go on from their journals", Level.WARN));
     }
 
     /**

@@ -56,6 +56,33 @@ class InjectKeysTest {
         }
     }
 
+    @Test
+    void aRefusedInject_namesTheIncidentItRefused_andTheRequestsId() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c.withMaxFlows(1), b -> b)) {
+            Recorder c = t.connect("?replay=0");
+            c.untilType("snapshot");
+            c.send(Map.of("type", "inject", "incident", "web_5xx"));
+            c.untilType("hitl_requested"); // its flow holds the one slot while it waits
+
+            c.send(Map.of("type", "inject", "scenario", "custom", "system", "cache-02", "issue", "evictions",
+                    "request_id", "req-42"));
+            Frame refused = c.untilType("inject_ignored");
+            assertThat(refused.text("reason")).contains("concurrency cap");
+            assertThat(refused.text("incident")).isEqualTo("custom");
+            assertThat(refused.text("system")).isEqualTo("cache-02");
+            assertThat(refused.text("issue")).isEqualTo("evictions");
+            assertThat(refused.text("request_id")).isEqualTo("req-42");
+
+            c.send(Map.of("type", "inject", "incident", "storage_io_error"));
+            Frame byKey = c.until(f -> f.type().equals("inject_ignored")
+                    && f.text("incident").equals("storage_io_error"), "the catalogue inject refused");
+            Incident storage = t.engine.world().incident("storage_io_error").orElseThrow();
+            assertThat(byKey.text("system")).isEqualTo(storage.system());
+            assertThat(byKey.text("issue")).isEqualTo(storage.issue());
+            assertThat(byKey.payload().has("request_id")).as("no id given, none named").isFalse();
+        }
+    }
+
     private static Frame assertOpens(Recorder c, Map<String, ?> inject, String system, String issue, String sev)
             throws Exception {
         c.send(inject);

@@ -26,7 +26,12 @@ final class Recorder implements AutoCloseable {
 
     /** Reads until a frame matches; fails the test if none does within the wait. */
     Frame until(Predicate<Frame> match, String what) throws InterruptedException {
-        long end = System.nanoTime() + TestBridge.WAIT.toNanos();
+        return until(match, what, TestBridge.WAIT);
+    }
+
+    /** As {@link #until(Predicate, String)}, waiting up to {@code wait}. */
+    Frame until(Predicate<Frame> match, String what, Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < end) {
             Optional<Frame> f = client.next(Duration.ofNanos(end - System.nanoTime()));
             if (f.isEmpty()) {
@@ -37,7 +42,7 @@ final class Recorder implements AutoCloseable {
                 return f.get();
             }
         }
-        return fail("no " + what + " within " + TestBridge.WAIT.toSeconds() + " s; got " + types());
+        return fail("no " + what + " within " + wait.toSeconds() + " s; got " + types());
     }
 
     Frame untilType(String type) throws InterruptedException {

@@ -14,9 +14,12 @@ final class TeamServer implements AutoCloseable {
 
     private final ServerProcess process;
     private final List<Recorder> clients = new ArrayList<>();
+    /** Added to every request's query: the token a server listening beyond loopback requires. */
+    private final String token;
 
-    private TeamServer(ServerProcess process) {
+    private TeamServer(ServerProcess process, String token) {
         this.process = process;
+        this.token = token;
     }
 
     static TeamServer start(String database, Path dataDir, Map<String, String> env, String... extra)
@@ -24,11 +27,35 @@ final class TeamServer implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--database", database,
                 "--debounce", "0", "--signoff-deadline", "10m"));
         options.addAll(List.of(extra));
-        return new TeamServer(ServerProcess.start(options, env));
+        return new TeamServer(ServerProcess.start(options, env), null);
+    }
+
+    /** A server in the network namespace {@code ns}, listening on its address there (with a token, as it must). */
+    static TeamServer startIn(NetNamespace ns, String database, Path dataDir, String token) throws IOException {
+        List<String> options = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--database", database,
+                "--debounce", "0", "--signoff-deadline", "10m", "--host", ns.serverAddress, "--token", token));
+        return new TeamServer(ServerProcess.start(ns.exec(), options, Map.of()), token);
+    }
+
+    /** {@code query} with the token this server requires, if any. */
+    String withToken(String query) {
+        if (token == null) {
+            return query;
+        }
+        return query + (query.contains("?") ? "&" : "?") + "token=" + token;
+    }
+
+    String httpUrl() {
+        return process.httpUrl();
+    }
+
+    java.util.List<String> output() {
+        return process.output();
     }
 
     Recorder connect(String query) throws IOException {
-        Recorder r = new Recorder(WireClient.connect(URI.create(process.url() + query), Map.of(), TestBridge.WAIT));
+        Recorder r = new Recorder(WireClient.connect(URI.create(process.url() + withToken(query)), Map.of(),
+                TestBridge.WAIT));
         clients.add(r);
         return r;
     }

@@ -162,7 +162,9 @@ public final class Remote implements ConsolePort {
                     && c.ticket().issue().equals(issue)) {
                 return Optional.of(InjectResult.opened(c.ticket().id(), key));
             }
-            if (e instanceof EngineEvent.InjectIgnored i && (i.incident().equals(key) || injection.isCustom())) {
+            // A custom inject's refusal names its system and issue: another client's refused custom inject is not ours.
+            if (e instanceof EngineEvent.InjectIgnored i && (injection.isCustom() ? i.system() == null
+                    || (i.system().equals(system) && i.issue().equals(issue)) : i.incident().equals(key))) {
                 return Optional.of(InjectResult.refused(i.incident(), i.reason()));
             }
             if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {

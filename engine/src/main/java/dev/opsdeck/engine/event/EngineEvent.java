@@ -106,7 +106,17 @@ public sealed interface EngineEvent {
         public String type() { return "reset"; }
     }
 
-    record InjectIgnored(String incident, String reason) implements EngineEvent {
+    /**
+     * An inject refused: {@code incident} is the catalogue key ({@code custom} for an operator's own); {@code system}
+     * and {@code issue} say which incident it was, and {@code requestId} the client's id for its request, where known
+     * (null otherwise).
+     */
+    record InjectIgnored(String incident, String reason, String system, String issue, String requestId)
+            implements EngineEvent {
+        public InjectIgnored(String incident, String reason) {
+            this(incident, reason, null, null, null);
+        }
+
         public String type() { return "inject_ignored"; }
     }
 

@@ -77,6 +77,10 @@ public final class Flow {
         try {
             Recovery.resume(this);
         } catch (RuntimeException e) {
+            if (StoreException.fenced(e)) {
+                fenced(e);
+                return;
+            }
             if (StoreException.retryable(e)) {
                 hold(e);
                 return;
@@ -99,14 +103,20 @@ public final class Flow {
         } catch (RuntimeException e) {
             if (StoreException.retryable(e)) {
                 hold(e);
-                return Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off"
-                        + " is asked again once it has");
+                return Answer.refused(notRecorded());
             }
             throw e;
         }
+        // Claimed, so taken: should applying it fail here (the store went away, the lease moved on), the flow's next
+        // run applies the claimed verdict, on this server or another.
         guarded(() -> endSignOff(decision, verdict, by));
-        return held ? Answer.refused("the answer could not be recorded: the store takes no writes; the sign-off is "
-                + "asked again once it has") : Answer.taken();
+        return Answer.taken();
+    }
+
+    /** An answer the store could not take: refused now, never kept to be applied later. */
+    private String notRecorded() {
+        return ctx.store().shared() ? Texts.NOT_RECORDED_TEAM : "the answer could not be recorded: the store takes no"
+                + " writes; the sign-off is asked again once it has";
     }
 
     /** Stops the flow where it stands (a reset); late turns are dropped and the ticket is closed as cancelled. */
@@ -132,6 +142,7 @@ public final class Flow {
         cancelled = true;
         if (signOff != null) {
             signOff.expiry.cancel(false);
+            signOff = null; // a halted flow applies no answer: the server that goes on with it does
         }
     }
 
@@ -149,26 +160,42 @@ public final class Flow {
 
     /** Why a post was not accepted; empty when it was. */
     synchronized Optional<String> accept(Post post) {
-        if (cancelled || finished || channel == null) {
-            return Optional.of("flow of " + ticketId + " is no longer running");
+        return accept(post, null);
+    }
+
+    /**
+     * As {@link #accept(Post)}, recording {@code with} (if not null) in the same transaction just before the post;
+     * should the post be refused, {@code with} is published alone.
+     */
+    private Optional<String> accept(Post post, EngineEvent with) {
+        Optional<String> refusal = cancelled || finished || channel == null
+                ? Optional.of("flow of " + ticketId + " is no longer running")
+                : Workflow.refusal(channel.state, post.sender().displayName());
+        if (refusal.isEmpty()) {
+            refusal = signOffRequired(post);
         }
-        Optional<String> refusal = Workflow.refusal(channel.state, post.sender().displayName());
+        Envelope e = null;
+        WorkflowState before = channel == null ? null : channel.state;
+        WorkflowState after = null;
+        if (refusal.isEmpty()) {
+            e = envelope(post);
+            try {
+                after = Workflow.fold(channel.stage.graph(), before, e);
+            } catch (WorkflowException ex) {
+                refusal = Optional.of(ex.getMessage());
+            }
+        }
         if (refusal.isPresent()) {
+            if (with != null) {
+                ctx.stream().publish(with);
+            }
             return refusal;
         }
-        refusal = signOffRequired(post);
-        if (refusal.isPresent()) {
-            return refusal;
+        if (with != null) {
+            ctx.stream().publishAll(List.of(with, new EngineEvent.EnvelopePosted(e)), () -> { });
+        } else {
+            ctx.stream().publish(new EngineEvent.EnvelopePosted(e)); // the store journals it first
         }
-        Envelope e = envelope(post);
-        WorkflowState before = channel.state;
-        WorkflowState after;
-        try {
-            after = Workflow.fold(channel.stage.graph(), before, e);
-        } catch (WorkflowException ex) {
-            return Optional.of(ex.getMessage());
-        }
-        ctx.stream().publish(new EngineEvent.EnvelopePosted(e)); // the store journals it first
         channel.journal.add(e);
         channel.state = after;
         advance(before, after, e);
@@ -422,9 +449,11 @@ public final class Flow {
         signOff = null;
         ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
                 outcome, by)));
-        ctx.stream().publish(new EngineEvent.SignOffResolved(channel.id, decision, outcome, by));
         String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
-        accept(Post.text(Agent.HUMAN, text)).ifPresent(why -> log.warn("operator post refused: {}", why));
+        // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
+        // the sign-off still pending in the journal and resolve it a second time.
+        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, decision, outcome, by))
+                .ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 
     // ---- ending ------------------------------------------------------------------------------------------------
@@ -463,6 +492,10 @@ public final class Flow {
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (StoreException.fenced(e)) {
+                fenced(e);
+                return;
+            }
             if (StoreException.retryable(e)) {
                 hold(e);
                 return;
@@ -489,6 +522,26 @@ public final class Flow {
         }
         log.warn("flow of {} held: {}", ticketId, e.getMessage());
         onHeld.accept(e.getMessage());
+    }
+
+    /**
+     * The store refused a write of this flow for good: its lease moved on to another server (team mode), or the write
+     * would have undone a terminal status. The flow stops here at once, recording nothing more (whatever it tries
+     * would be refused alike), and says so; the server holding the lease goes on with it from its journal.
+     */
+    synchronized void fenced(RuntimeException e) {
+        if (finished) {
+            return;
+        }
+        cancelled = true;
+        if (signOff != null) {
+            signOff.expiry.cancel(false);
+            signOff = null;
+        }
+        log.warn("flow of {} stopped on this server: {}", ticketId, e.getMessage());
+        ctx.stream().publish(new EngineEvent.ErrorReported("team", ticketId + ": " + e.getMessage()
+                + "; its flow stopped on this server"));
+        finish();
     }
 
     synchronized void fail(String why) {

@@ -47,6 +47,10 @@ final class Runner {
                 runNext(channelId, context.get().ticket());
             }
         } catch (RuntimeException e) {
+            if (StoreException.fenced(e)) {
+                flow.fenced(e); // the lease moved on: the server holding it finds what this one recorded
+                return;
+            }
             if (StoreException.retryable(e)) {
                 flow.hold(e);
                 return;
@@ -135,6 +139,9 @@ final class Runner {
             return;
         }
         Result r = flow.ctx.executor().execute(p.run());
+        // Said in the log before it is recorded: should the record be refused (a lost lease), the log still has it.
+        log.info("{}: action {} approved by {} ran: {} ({} ms)", flow.ticketId, a.id(), a.approvedBy(), r.line(),
+                r.durationMs());
         Boolean verified = null;
         String note = r.ok() ? null : r.line();
         if (r.ok() && p.verify() != null) {

@@ -7,6 +7,11 @@ import java.util.List;
 /** The fixed texts of the pipeline: the remediation kickoff, the sign-off prompt and the operator's decision lines. */
 public final class Texts {
 
+    /** An answer given to a team server that cannot reach the database: refused at once, never queued. */
+    public static final String NOT_RECORDED_TEAM = "not recorded: this server cannot reach the database; answer again"
+            + " on another server or when it is back";
+
+
     public static final String APPROVE = "Human sign-off: APPROVED. Proceed with the recommended remediation, "
             + "including the disruptive step, during the current change window. Standby capacity confirmed.";
     public static final String DEFER = "Human sign-off: DEFERRED. Hold the disruptive step (e.g. disk hot-swap) for "

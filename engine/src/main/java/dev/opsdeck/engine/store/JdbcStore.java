@@ -62,6 +62,7 @@ abstract class JdbcStore implements Store {
             return; // a log line, say: nothing to keep, no transaction to pay for
         }
         inTransaction(() -> {
+            guard(events);
             List<EventRows.Row> logged = new ArrayList<>();
             for (EngineEvent e : events) {
                 // Each event is written to JSON once: its row in the log holds the ticket's (or envelope's) row.
@@ -76,6 +77,18 @@ abstract class JdbcStore implements Store {
                 log(origin, logged);
             }
         });
+    }
+
+    /**
+     * Checks, inside the recording transaction and before anything is written, that this server may write these
+     * events: a shared store refuses a flow's write once its lease moved on ({@link StoreException#fenced}).
+     */
+    protected void guard(List<EngineEvent> events) {
+    }
+
+    /** A write that failed, as the engine is told it: worth holding for, refused for good, or fenced. */
+    protected StoreException writeFailed(SQLException e) {
+        return new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
     }
 
     /** Appends events to the log, in order, inside the recording transaction. */
@@ -132,7 +145,7 @@ abstract class JdbcStore implements Store {
                 // SQLite rolls a transaction back by itself when the disk fills; nothing is left to undo
             }
             if (e instanceof SQLException s) {
-                throw new StoreException("cannot write to " + where + ": " + reason(s), retryable(s));
+                throw writeFailed(s);
             }
             throw (RuntimeException) e;
         } finally {
@@ -151,7 +164,7 @@ abstract class JdbcStore implements Store {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM event")) {
             last = r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + where + ": " + reason(e));
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
         return new View(new Mark(0, last), java.util.Set.of(), tickets(false));
     }
@@ -181,7 +194,8 @@ abstract class JdbcStore implements Store {
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read the event log of " + where + ": " + e.getMessage());
+            throw new StoreException("cannot read the event log of " + where + ": " + e.getMessage(),
+                    e instanceof SQLException s && lostConnection(s));
         }
         return out;
     }
@@ -194,7 +208,8 @@ abstract class JdbcStore implements Store {
                 return r.next() ? Optional.of(Json.read(r.getString(1), Ticket.class)) : Optional.empty();
             }
         } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read " + id + " from " + where + ": " + e.getMessage());
+            throw new StoreException("cannot read " + id + " from " + where + ": " + e.getMessage(),
+                    e instanceof SQLException s && lostConnection(s));
         }
     }
 
@@ -204,7 +219,7 @@ abstract class JdbcStore implements Store {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getInt(1) : 0;
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + where + ": " + reason(e));
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -244,7 +259,7 @@ abstract class JdbcStore implements Store {
                         r.getString(3))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + where + ": " + reason(e));
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -256,7 +271,7 @@ abstract class JdbcStore implements Store {
                 return r.next() ? OptionalDouble.of(r.getDouble(1)) : OptionalDouble.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + where + ": " + reason(e));
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -274,7 +289,7 @@ abstract class JdbcStore implements Store {
                 return r.next();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
+            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -288,7 +303,8 @@ abstract class JdbcStore implements Store {
                 out.add(Json.read(r.getString(1), Ticket.class));
             }
         } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read tickets from " + where + ": " + e.getMessage());
+            throw new StoreException("cannot read tickets from " + where + ": " + e.getMessage(),
+                    e instanceof SQLException s && lostConnection(s));
         }
         return out;
     }
@@ -318,7 +334,7 @@ abstract class JdbcStore implements Store {
                 return r.next() ? Math.max(highest, Integer.parseInt(r.getString(1))) : highest;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + where + ": " + reason(e));
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -353,7 +369,8 @@ abstract class JdbcStore implements Store {
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
-            throw new StoreException("cannot read the journal of " + channelId + ": " + e.getMessage());
+            throw new StoreException("cannot read the journal of " + channelId + ": " + e.getMessage(),
+                    e instanceof SQLException s && lostConnection(s));
         }
         return out;
     }
@@ -375,7 +392,7 @@ abstract class JdbcStore implements Store {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e));
+            throw new StoreException("cannot read channels of " + ticketId + ": " + reason(e), lostConnection(e));
         }
         return out;
     }
@@ -388,7 +405,7 @@ abstract class JdbcStore implements Store {
             }
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+            throw writeFailed(e);
         }
     }
 
@@ -403,6 +420,14 @@ abstract class JdbcStore implements Store {
 
     /** A database that dropped the connection gets a new one here (the store probes while writes are held). */
     protected void reopenIfLost() throws SQLException {
+    }
+
+    /**
+     * A read that failed because the database dropped the session (a shared one restarting, a cut link): the flow
+     * that read holds and goes on once the store answers again, as for a write with no room. A file store has none.
+     */
+    protected boolean lostConnection(SQLException e) {
+        return false;
     }
 
     /** A full disk, or one that fails to write: worth trying again once there is room. */

@@ -3,7 +3,6 @@ package dev.opsdeck.engine.store;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,66 +24,38 @@ import org.postgresql.PGNotification;
  * <li>the event log is read in the order of the writing transactions' ids and only below the oldest transaction
  * still writing ({@code pg_snapshot_xmin}), so a reader never skips a row a slower transaction commits later, and
  * writers never wait for each other; {@code NOTIFY} only wakes the readers;
- * <li>a flow's lease is a session advisory lock on its ticket number, held on a connection of its own: when a server
- * dies its connection closes and the lock is free at once (TCP keepalives bound it to seconds if the host vanishes);
+ * <li>a flow's lease is a session advisory lock on its ticket number and an epoch ({@link LeaseSession}), and every
+ * write a flow makes checks that epoch in its own transaction ({@link Fencing}): a server that lost a lease cannot
+ * write for its flow, whatever it still believes;
+ * <li>a terminal status is never undone (a trigger, V3);
  * <li>ticket numbers come from a sequence; admission (cap, debounce) runs under a session advisory lock.
  * </ul>
- * Three connections: writes, leases and admission, and the log reader that listens.
+ * Three sessions ({@link Sessions}, each bounded in time): writes, leases and admission, and the log reader that
+ * listens; each is replaced when the database drops it.
  */
 public final class PostgresStore extends JdbcStore {
 
     private static final String CHANNEL = "opsdeck";
     /** A notification's payload: empty for events logged, this and a channel id for a claimed answer. */
     private static final String ANSWERED = "answered:";
-    /** Advisory lock classes: one lock per ticket number for leases; one lock for admission. */
-    private static final int LEASE = 1_401;
-    private static final int ADMISSION = 1_403;
+    /** What the terminal-status trigger raises (V3). */
+    private static final String TERMINAL_KEPT = "OD001";
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
-    /** Guards {@link #leases}, which is replaced when its session is lost (with it, every lease it held). */
-    private final Object leaseLock = new Object();
+    private final Sessions sessions;
+    private final LeaseSession leases;
     /** Guards {@link #reader}, replaced when its session is lost (the log is then caught up from where it stood). */
     private final Object readerLock = new Object();
-    private Connection leases;
     private Connection reader;
 
-    private PostgresStore(String jdbcUrl, String user, String password, String where) throws SQLException {
-        super(session(jdbcUrl, user, password, "writes"), where);
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
-        this.leases = leaseSession();
+    private PostgresStore(Sessions sessions, String where) throws SQLException {
+        super(sessions.open("writes"), where);
+        this.sessions = sessions;
+        this.leases = new LeaseSession(sessions, where);
         this.reader = readerSession();
     }
 
-    private Connection session(String role) throws SQLException {
-        return session(jdbcUrl, user, password, role);
-    }
-
-    private static Connection session(String jdbcUrl, String user, String password, String role)
-            throws SQLException {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        p.setProperty("ApplicationName", "opsdeck " + role); // what an operator sees in pg_stat_activity
-        return DriverManager.getConnection(jdbcUrl, p);
-    }
-
-    private Connection leaseSession() throws SQLException {
-        Connection c = session("leases");
-        try (Statement st = c.createStatement()) {
-            // A host that vanishes without closing its socket loses its leases within ~5 s, not hours.
-            st.execute("SET tcp_keepalives_idle = 2");
-            st.execute("SET tcp_keepalives_interval = 1");
-            st.execute("SET tcp_keepalives_count = 3");
-        }
-        return c;
-    }
-
     private Connection readerSession() throws SQLException {
-        Connection c = session("log reader");
+        Connection c = sessions.open("log reader");
         try (Statement st = c.createStatement()) {
             st.execute("LISTEN " + CHANNEL);
         }
@@ -113,7 +84,7 @@ public final class PostgresStore extends JdbcStore {
             }
         }
         try {
-            return new PostgresStore(jdbcUrl, user, password, where);
+            return new PostgresStore(new Sessions(jdbcUrl, user, password), where);
         } catch (SQLException e) {
             throw new StoreException(where + " cannot be reached (" + e.getMessage() + ")");
         }
@@ -185,7 +156,7 @@ public final class PostgresStore extends JdbcStore {
             }
             p.execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+            throw writeFailed(e);
         }
     }
 
@@ -210,62 +181,91 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    public void holder(String name) {
+        leases.holder(name);
+    }
+
+    /** See {@link LeaseSession#lease}. */
+    @Override
     public boolean lease(String ticketId) {
-        return onLeases("SELECT pg_try_advisory_lock(" + LEASE + ", ?)", Ticket.number(ticketId));
+        return leases.lease(ticketId);
     }
 
     @Override
     public void release(String ticketId) {
-        onLeases("SELECT pg_advisory_unlock(" + LEASE + ", ?)", Ticket.number(ticketId));
+        leases.release(ticketId);
+    }
+
+    /** Whether this server holds the lease of a ticket's flow under the current epoch (one database read). */
+    @Override
+    public boolean holdsLease(String ticketId) {
+        Long mine = leases.epoch(ticketId);
+        if (mine == null) {
+            return false;
+        }
+        synchronized (this) {
+            try (PreparedStatement p = db.prepareStatement("SELECT epoch FROM lease WHERE num = ?")) {
+                p.setInt(1, Ticket.number(ticketId));
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() && r.getLong(1) == mine;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + where + ": " + reason(e), retryable(e));
+            }
+        }
+    }
+
+    /** The fencing check of every write (see {@link Fencing}), in the writing transaction. */
+    @Override
+    protected void guard(List<EngineEvent> events) {
+        try {
+            Fencing.check(db, events, leases.epochs(), leases.lost(), where);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected StoreException writeFailed(SQLException e) {
+        if (TERMINAL_KEPT.equals(e.getSQLState())) {
+            return StoreException.fenced("not written to " + where + ": " + reason(e));
+        }
+        return super.writeFailed(e);
     }
 
     @Override
     public <T> T exclusively(Supplier<T> work) {
-        onLeases("SELECT pg_advisory_lock(" + ADMISSION + ", ?) IS NULL", 0);
+        leases.admit();
         try {
             return work.get();
         } finally {
-            onLeases("SELECT pg_advisory_unlock(" + ADMISSION + ", ?)", 0);
+            leases.unadmit();
         }
     }
 
-    /**
-     * Whether the session holding this server's leases is still there; if it was lost (the database restarted, the
-     * network dropped it), so were the leases: a new session is opened for the next ones, and false says so.
-     */
+    /** See {@link LeaseSession#held}. */
     @Override
     public boolean leasesHeld() {
-        synchronized (leaseLock) {
-            try (Statement st = leases.createStatement()) {
-                st.execute("SELECT 1");
-                return true;
-            } catch (SQLException lost) {
-                try {
-                    leases.close();
-                } catch (SQLException alreadyGone) {
-                    // the session is gone either way
-                }
-                try {
-                    leases = leaseSession();
-                } catch (SQLException e) {
-                    throw new StoreException("lost the lease session to " + where + " and cannot open another: "
-                            + reason(e));
-                }
-                return false;
-            }
-        }
+        return leases.held();
     }
 
-    private boolean onLeases(String sql, int number) {
-        synchronized (leaseLock) {
-            try (PreparedStatement p = leases.prepareStatement(sql)) {
-                p.setInt(1, number);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() && r.getBoolean(1);
+    /** Whether every session of this store is there now (the writes, the leases, the log reader). */
+    @Override
+    public boolean reachable() {
+        if (!leases.ensureOpen()) {
+            return false;
+        }
+        try {
+            synchronized (readerLock) {
+                if (!reader.isValid(Sessions.SOCKET_TIMEOUT_S)) {
+                    return false;
                 }
-            } catch (SQLException e) {
-                throw new StoreException("lost the lease connection to " + where + ": " + reason(e));
             }
+            synchronized (this) {
+                return db.isValid(Sessions.SOCKET_TIMEOUT_S);
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -320,19 +320,32 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    /** A reader session that failed is replaced (listening again); the next read catches up from where it stood. */
+    /**
+     * Every session that failed is replaced: the log reader (listening again; the next read catches up from where it
+     * stood), the writes session, and the lease session (whose leases, if it had any, are then lost: see
+     * {@link #leasesHeld}, which tells it).
+     */
     @Override
     public void recover() {
         synchronized (readerLock) {
             try {
-                if (reader.isValid(1)) {
-                    return;
+                if (!reader.isValid(Sessions.SOCKET_TIMEOUT_S)) {
+                    reader.close();
+                    reader = readerSession();
                 }
-                reader.close();
-                reader = readerSession();
             } catch (SQLException e) {
-                throw new StoreException("cannot reach " + where + " again yet: " + reason(e));
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e), true);
             }
+        }
+        synchronized (this) {
+            try {
+                reopenIfLost();
+            } catch (SQLException e) {
+                throw new StoreException("cannot reach " + where + " again yet: " + reason(e), true);
+            }
+        }
+        if (!leases.ensureOpen()) {
+            throw new StoreException("cannot reach " + where + " again yet (no lease session)", true);
         }
     }
 
@@ -340,7 +353,7 @@ public final class PostgresStore extends JdbcStore {
     @Override
     public List<String> orphans() {
         String sql = "SELECT t.id FROM ticket t WHERE t.archived = 0 AND t.open = 1 AND NOT EXISTS (SELECT 1 FROM"
-                + " pg_locks l WHERE l.locktype = 'advisory' AND l.classid = " + LEASE + " AND l.objid = t.num"
+                + " pg_locks l WHERE l.locktype = 'advisory' AND l.classid = " + LeaseSession.LEASE + " AND l.objid = t.num"
                 + " AND l.objsubid = 2 AND l.granted) ORDER BY t.num";
         synchronized (readerLock) {
             List<String> out = new java.util.ArrayList<>();
@@ -357,12 +370,11 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public synchronized void close() {
-        for (Connection c : List.of(leases, reader)) { // the database frees the leases with the session
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // closing anyway: the database frees the session's locks
-            }
+        leases.close(); // the database frees the leases with the session
+        try {
+            reader.close();
+        } catch (SQLException e) {
+            // closing anyway
         }
         super.close();
     }
@@ -378,6 +390,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    protected boolean lostConnection(SQLException e) {
+        return Sessions.lostConnection(e);
+    }
+
+    @Override
     protected void reopenIfLost() throws SQLException {
         if (!db.isValid(2)) {
             try {
@@ -385,13 +402,12 @@ public final class PostgresStore extends JdbcStore {
             } catch (SQLException alreadyGone) {
                 // replaced below either way
             }
-            db = session("writes");
+            db = sessions.open("writes");
         }
     }
 
     @Override
     protected String reason(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.replaceAll("\\s+", " ");
+        return Sessions.reason(e);
     }
 }

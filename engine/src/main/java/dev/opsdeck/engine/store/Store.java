@@ -94,6 +94,23 @@ public interface Store extends AutoCloseable {
     default void release(String ticketId) {
     }
 
+    /** The team name this server writes on the leases it takes (who holds what, for an operator reading them). */
+    default void holder(String name) {
+    }
+
+    /**
+     * Whether this server still holds the lease of a ticket's flow under the epoch it took it with: false once the
+     * lease was lost, or taken over by another server (whose epoch then fences this server's writes).
+     */
+    default boolean holdsLease(String ticketId) {
+        return true;
+    }
+
+    /** Whether every session a shared store needs is there now; a store one process owns always is. */
+    default boolean reachable() {
+        return true;
+    }
+
     /** Runs {@code work} while no other server runs work of its own under this (admission: cap and debounce). */
     default <T> T exclusively(Supplier<T> work) {
         return work.get();

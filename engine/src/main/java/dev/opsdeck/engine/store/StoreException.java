@@ -5,9 +5,39 @@ public final class StoreException extends RuntimeException {
 
     /** A write that may go through later: the disk was full, or a shared database was out of reach. */
     private final boolean retryable;
+    /** The write was refused because this server no longer holds the lease of the flow that tried it. */
+    private final boolean fenced;
 
     public StoreException(String message) {
         this(message, false);
+    }
+
+    private StoreException(String message, boolean retryable, boolean fenced) {
+        super(message);
+        this.retryable = retryable;
+        this.fenced = fenced;
+    }
+
+    /**
+     * A write refused by the database because the flow's lease moved on to another server (or the write would undo
+     * a terminal status): never worth trying again here; the flow must stop on this server.
+     */
+    public static StoreException fenced(String message) {
+        return new StoreException(message, false, true);
+    }
+
+    public boolean fenced() {
+        return fenced;
+    }
+
+    /** Whether {@code e}, or what caused it, is a write refused by fencing. */
+    public static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreException s && s.fenced()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -15,8 +45,7 @@ public final class StoreException extends RuntimeException {
      *     succeed later, so flows hold rather than fail
      */
     public StoreException(String message, boolean retryable) {
-        super(message);
-        this.retryable = retryable;
+        this(message, retryable, false);
     }
 
     public boolean retryable() {

@@ -78,7 +78,7 @@ class EngineOnPostgresTest {
             }
             Answer refused = f.engine.answer(channel, "approve", "test");
             assertThat(refused.accepted()).isFalse();
-            assertThat(refused.reason()).contains("takes no writes");
+            assertThat(refused.reason()).contains("not recorded: this server cannot reach the database");
             assertThat(f.engine.problem()).isPresent();
 
             List<EngineEvent> again = f.recorder.await(events -> events.stream().filter(
@@ -89,6 +89,42 @@ class EngineOnPostgresTest {
             assertThat(f.engine.answer(channel, "approve", "test").accepted()).isTrue();
             f.recorder.awaitTerminal(id, EngineFixture.WAIT);
             assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+        }
+    }
+
+    @Test
+    void aSignOffsVerdictAndTheOperatorsPost_areRecordedTogether_soAFailureBetweenThemResolvesItOnce()
+            throws Exception {
+        String database = server.newDatabase();
+        String jdbc = "jdbc:" + database.replaceFirst("//[^@]*@", "//");
+        try (EngineFixture f = new EngineFixture(dir, c -> c.withDatabase(database));
+                Connection admin = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                Statement st = admin.createStatement()) {
+            String id = f.inject("web_5xx");
+            String channel = ((EngineEvent.SignOffRequested) f.recorder.await(events -> events.stream()
+                    .anyMatch(e -> e instanceof EngineEvent.SignOffRequested), EngineFixture.WAIT).stream()
+                    .filter(e -> e instanceof EngineEvent.SignOffRequested).findFirst().orElseThrow()).channelId();
+            // The database fails the operator's post as a dropped connection would, the verdict's row before it
+            // already written in the same transaction.
+            st.execute("CREATE FUNCTION fail_human() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.json::jsonb->>'sender' = 'Human' THEN RAISE EXCEPTION 'link lost' USING ERRCODE"
+                    + " = '08006'; END IF; RETURN NEW; END $$");
+            st.execute("CREATE TRIGGER fail_human BEFORE INSERT ON envelope FOR EACH ROW EXECUTE FUNCTION fail_human()");
+
+            assertThat(f.engine.answer(channel, "approve", "op").accepted()).as("claimed, so taken").isTrue();
+            f.recorder.await(events -> events.stream().anyMatch(e -> e instanceof EngineEvent.ErrorReported r
+                    && r.detail().startsWith(id + " is held")), EngineFixture.WAIT);
+            st.execute("DROP TRIGGER fail_human ON envelope");
+
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(f.recorder.events().stream().filter(e -> e instanceof EngineEvent.SignOffResolved r
+                    && r.channelId().equals(channel))).as("one hitl_resolved").hasSize(1);
+            try (java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM event WHERE kind = 'SignOffResolved'")) {
+                r.next();
+                assertThat(r.getInt(1)).as("one hitl_resolved in the log").isEqualTo(1);
+            }
+            assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+            assertThat(f.engine.journal(channel).stream().filter(e -> e.sender().equals("Human"))).hasSize(1);
         }
     }
 }

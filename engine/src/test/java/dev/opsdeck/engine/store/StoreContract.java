@@ -93,6 +93,7 @@ abstract class StoreContract {
         Ticket eight = ticket(8);
         try (Store s = fresh()) {
             s.record("a", List.of(new EngineEvent.TicketCreated(seven), new EngineEvent.TicketCreated(eight)));
+            assertThat(s.lease("INC-007")).as("a flow's events are written under its lease").isTrue();
             s.record("a", List.of(new EngineEvent.ChannelOpened("INC-007.diagnosis", "INC-007", Stage.DIAGNOSIS)));
             s.record("a", List.of(new EngineEvent.EnvelopePosted(
                     Envelope.text("INC-007.diagnosis", 1, "TicketBot", "kickoff", 1.0))));
@@ -120,6 +121,7 @@ abstract class StoreContract {
     @Test
     void aSignOffsFirstClaimWins_andOnlyWhileItIsPending() {
         try (Store s = fresh()) {
+            assertThat(s.lease("INC-007")).as("a flow's events are written under its lease").isTrue();
             s.record("a", List.of(new EngineEvent.TicketCreated(ticket(7)),
                     new EngineEvent.ChannelOpened("INC-007.remediation", "INC-007", Stage.REMEDIATION)));
             assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op", 1)).as("not asked yet")

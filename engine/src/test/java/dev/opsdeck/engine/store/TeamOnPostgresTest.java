@@ -142,4 +142,40 @@ class TeamOnPostgresTest {
             assertThat(operatorPosts).as("the sign-off was answered once").isEqualTo(1);
         }
     }
+
+    @Test
+    void aServerThatLosesItsWriteSession_keepsItsLease_andAppliesTheTeamsAnswerOnce() throws Exception {
+        String db = database();
+        try (EngineFixture a = new EngineFixture(dir.resolve("a"), c -> c.withDatabase(db));
+                EngineFixture b = new EngineFixture(dir.resolve("b"), c -> c.withDatabase(db))) {
+            String id = a.inject("web_5xx");
+            String channel = ((EngineEvent.SignOffRequested) a.recorder.await(events -> events.stream()
+                    .anyMatch(e -> e instanceof EngineEvent.SignOffRequested), EngineFixture.WAIT).stream()
+                    .filter(e -> e instanceof EngineEvent.SignOffRequested).findFirst().orElseThrow()).channelId();
+            b.recorder.await(events -> events.stream().anyMatch(e -> e instanceof EngineEvent.SignOffRequested),
+                    EngineFixture.WAIT);
+
+            // The database drops A's writes session only: its lease session (and so its leases) lives on.
+            String jdbc = "jdbc:" + db.replaceFirst("//[^@]*@", "//");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND application_name = 'opsdeck writes' AND pid IN (SELECT pid FROM pg_stat_activity"
+                        + " WHERE application_name = 'opsdeck writes' ORDER BY backend_start LIMIT 1)");
+            }
+            assertThat(b.engine.answer(channel, "approve", "op-b").accepted()).as("claimed on B").isTrue();
+
+            a.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            b.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            assertThat(a.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+            for (EngineFixture f : List.of(a, b)) {
+                assertThat(f.recorder.events().stream().filter(e -> e instanceof EngineEvent.SignOffResolved r
+                        && r.channelId().equals(channel))).as("one hitl_resolved").hasSize(1);
+                assertThat(f.recorder.events()).noneSatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                        EngineEvent.LogLine.class, l -> assertThat(l.message()).startsWith(id + " taken over")));
+            }
+            long operatorPosts = a.engine.journal(channel).stream().filter(e -> e.sender().equals("Human")).count();
+            assertThat(operatorPosts).as("the sign-off was answered once").isEqualTo(1);
+        }
+    }
 }

@@ -27,7 +27,9 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private volatile Process process;
+    /** Where it listens: loopback, and any address a test gave (a veth of a network namespace's link). */
+    private String listen = "127.0.0.1";
 
     private PostgresServer(Path dir, int port, Process process) {
         this.dir = dir;
@@ -67,6 +69,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() throws Exception {
+        return start(null, null);
+    }
+
+    /**
+     * A server listening on {@code address} besides loopback, trusting clients from {@code clients} (a CIDR): for a
+     * team server in a network namespace of its own, reaching the database over a veth.
+     */
+    public static PostgresServer start(String address, String clients) throws Exception {
         Path bin = bin();
         if (bin == null && System.getenv("OPSDECK_REQUIRE_POSTGRES") != null) {
             throw new IllegalStateException("PostgreSQL binaries missing: apt-get install postgresql");
@@ -86,24 +96,71 @@ public final class PostgresServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process pg = new ProcessBuilder(as(root, bin.resolve("postgres").toString(), "-D", data.toString(),
-                "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", dir.toString(), "-F"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        PostgresServer server = new PostgresServer(dir, port, pg);
+        Files.createFile(dir.resolve("server.log"));
+        if (root) {
+            run("chown", "postgres", dir.resolve("server.log").toString());
+        }
+        PostgresServer server = new PostgresServer(dir, port, null);
+        if (address != null) {
+            server.listen = "127.0.0.1," + address;
+            Files.writeString(data.resolve("pg_hba.conf"), "host all all " + clients + " trust\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        server.process = server.postmaster();
+        server.awaitUp();
+        return server;
+    }
+
+    private Process postmaster() throws IOException {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return new ProcessBuilder(as(root, bin().resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
+                "-p", String.valueOf(port), "-h", listen, "-k", dir.toString(), "-F"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile())).start();
+    }
+
+    private void awaitUp() throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try (Connection c = DriverManager.getConnection(server.url("postgres"), USER, "")) {
-                return server;
+            try (Connection c = DriverManager.getConnection(url("postgres"), USER, "")) {
+                return;
             } catch (SQLException notYet) {
-                if (!pg.isAlive() || System.nanoTime() > end) {
+                if (!process.isAlive() || System.nanoTime() > end) {
                     String log = Files.readString(dir.resolve("server.log"));
-                    server.close();
+                    close();
                     throw new IllegalStateException("PostgreSQL did not start (" + notYet.getMessage() + "): " + log);
                 }
                 // Not a sleep as synchronisation: the condition is the connection above; this only spaces the tries.
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
         }
+    }
+
+    /**
+     * Stops the server as an administrator does ({@code pg_ctl stop -m fast}: sessions ended, a clean checkpoint;
+     * {@code immediate}: every process quit at once, crash recovery at the next start) and waits until it is gone.
+     */
+    public void stop(String mode) throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (run(as(root, bin().resolve("pg_ctl").toString(), "stop", "-D", dir.resolve("data").toString(), "-m", mode,
+                "-w", "-t", "30")) != 0) {
+            throw new IllegalStateException("pg_ctl stop -m " + mode + " failed; see " + dir.resolve("server.log"));
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("PostgreSQL did not stop");
+        }
+    }
+
+    /** Starts the server again on its data dir and port, once stopped; returns once it takes connections. */
+    public void startAgain() throws Exception {
+        process = postmaster();
+        awaitUp();
+    }
+
+    /** {@code pg_ctl restart -m mode}: stopped, then started again on the same port. */
+    public void restart(String mode) throws Exception {
+        stop(mode);
+        startAgain();
     }
 
     private static String[] as(boolean root, String... cmd) {
@@ -119,6 +176,10 @@ public final class PostgresServer implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url(String database) {

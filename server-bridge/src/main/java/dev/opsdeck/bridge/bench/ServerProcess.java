@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern BANNER = Pattern.compile("ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    private static final Pattern BANNER = Pattern.compile("ws://([0-9.]+|localhost):(\\d+)/ws");
 
     private final Process process;
+    private final String host;
     private final int port;
     private final List<String> output = new CopyOnWriteArrayList<>();
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, String host, int port) {
         this.process = process;
+        this.host = host;
         this.port = port;
     }
 
@@ -36,8 +38,18 @@ public final class ServerProcess implements AutoCloseable {
      * {@code env} sets them, and returns once it listens.
      */
     public static ServerProcess start(List<String> options, java.util.Map<String, String> env) throws IOException {
+        return start(List.of(), options, env);
+    }
+
+    /**
+     * As {@link #start(List, java.util.Map)}, the command run through {@code prefix} (say {@code ip netns exec NS}, for
+     * a server in a network namespace of its own).
+     */
+    public static ServerProcess start(List<String> prefix, List<String> options, java.util.Map<String, String> env)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), ServeMain.class.getName(), "--port", "0", "--hooks-port", "0"));
         cmd.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -51,7 +63,7 @@ public final class ServerProcess implements AutoCloseable {
             seen.add(line);
             Matcher m = BANNER.matcher(line);
             if (m.find()) {
-                ServerProcess s = new ServerProcess(p, Integer.parseInt(m.group(1)));
+                ServerProcess s = new ServerProcess(p, m.group(1), Integer.parseInt(m.group(2)));
                 s.output.addAll(seen);
                 Thread drain = new Thread(() -> {
                     try {
@@ -69,7 +81,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public String url() {
-        return "ws://127.0.0.1:" + port + "/ws";
+        return "ws://" + host + ":" + port + "/ws";
+    }
+
+    /** The plain HTTP endpoints' base ({@code /healthz}, {@code /snapshot}). */
+    public String httpUrl() {
+        return "http://" + host + ":" + port;
     }
 
     public List<String> output() {

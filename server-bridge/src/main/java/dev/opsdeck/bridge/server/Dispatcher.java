@@ -23,11 +23,12 @@ final class Dispatcher {
     /** @return true when the request was a ping, which the caller answers with a pong */
     boolean handle(ClientRequest request, String by) throws BadRequest {
         if (request instanceof ClientRequest.Inject r) {
-            engine.inject(Injection.of(r.incident()));
+            engine.inject(Injection.of(r.incident()).withRequestId(r.requestId()));
         } else if (request instanceof ClientRequest.InjectRepeat) {
             engine.injectRepeat();
         } else if (request instanceof ClientRequest.InjectCustom r) {
-            Injection custom = Injection.custom(r.system(), r.issue(), r.sev(), r.description());
+            Injection custom = Injection.custom(r.system(), r.issue(), r.sev(), r.description())
+                    .withRequestId(r.requestId());
             Optional<String> invalid = custom.invalid();
             if (invalid.isPresent()) {
                 throw new BadRequest("custom incident: " + invalid.get());

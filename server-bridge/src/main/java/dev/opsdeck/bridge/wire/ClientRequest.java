@@ -4,15 +4,23 @@ package dev.opsdeck.bridge.wire;
 public sealed interface ClientRequest {
 
     /** {@code inject {incident}} (or {@code scenario: "full"}); a null or unknown key runs the first incident. */
-    record Inject(String incident) implements ClientRequest {
+    /** @param requestId (ext) the client's id for this request, named by an {@code inject_ignored}; may be null */
+    record Inject(String incident, String requestId) implements ClientRequest {
+        public Inject(String incident) {
+            this(incident, null);
+        }
     }
 
     /** {@code inject {scenario: "duplicate"}}: the newest non-duplicate ticket's system and issue again. */
     record InjectRepeat() implements ClientRequest {
     }
 
-    /** {@code inject {scenario: "custom", system, issue, sev, description}} (ext). */
-    record InjectCustom(String system, String issue, String sev, String description) implements ClientRequest {
+    /** {@code inject {scenario: "custom", system, issue, sev, description}} (ext), and its {@code request_id}. */
+    record InjectCustom(String system, String issue, String sev, String description, String requestId)
+            implements ClientRequest {
+        public InjectCustom(String system, String issue, String sev, String description) {
+            this(system, issue, sev, description, null);
+        }
     }
 
     /** {@code hitl_response}: {@code decision} null or blank declines. */

@@ -59,14 +59,16 @@ public final class ClientRequests {
 
     private static ClientRequest inject(JsonNode msg) throws BadRequest {
         String scenario = optionalText(msg, "scenario");
+        String requestId = optionalText(msg, "request_id");
         if (scenario == null) {
-            return new ClientRequest.Inject(optionalText(msg, "incident"));
+            return new ClientRequest.Inject(optionalText(msg, "incident"), requestId);
         }
         switch (scenario) {
-            case "full": return new ClientRequest.Inject("web_5xx");
+            case "full": return new ClientRequest.Inject("web_5xx", requestId);
             case "duplicate": return new ClientRequest.InjectRepeat();
             case "custom": return new ClientRequest.InjectCustom(requiredText(msg, "system"),
-                    requiredText(msg, "issue"), optionalText(msg, "sev"), optionalText(msg, "description"));
+                    requiredText(msg, "issue"), optionalText(msg, "sev"), optionalText(msg, "description"),
+                    requestId);
             default: throw new BadRequest("unknown scenario '" + clip(scenario) + "': expected full, duplicate or custom");
         }
     }

@@ -49,7 +49,9 @@ public final class WireEvents {
                 posted.clear();
                 return Optional.of(new EngineEvent.Reset());
             case "inject_ignored": return Optional.of(new EngineEvent.InjectIgnored(text(p, "incident"),
-                    text(p, "reason")));
+                    text(p, "reason"), p.hasNonNull("system") ? text(p, "system") : null,
+                    p.hasNonNull("issue") ? text(p, "issue") : null,
+                    p.hasNonNull("request_id") ? text(p, "request_id") : null));
             case "error": return Optional.of(new EngineEvent.ErrorReported(text(p, "where"), text(p, "detail")));
             default: return Optional.empty();
         }

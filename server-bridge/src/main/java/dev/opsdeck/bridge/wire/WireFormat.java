@@ -146,6 +146,13 @@ public final class WireFormat {
         } else if (event instanceof EngineEvent.InjectIgnored e) {
             g.writeStringField("incident", e.incident());
             g.writeStringField("reason", e.reason());
+            if (e.system() != null) { // (ext) which incident, and which request, was refused
+                g.writeStringField("system", e.system());
+                g.writeStringField("issue", e.issue());
+            }
+            if (e.requestId() != null) {
+                g.writeStringField("request_id", e.requestId());
+            }
         } else if (event instanceof EngineEvent.ErrorReported e) {
             g.writeStringField("where", e.where());
             g.writeStringField("detail", e.detail());
