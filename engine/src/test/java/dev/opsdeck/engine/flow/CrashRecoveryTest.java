@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.testing.CrashableEngine;
 import dev.opsdeck.engine.testing.EngineFixture;
+import dev.opsdeck.engine.testing.PostgresServer;
 import dev.opsdeck.engine.runbook.RunbookLoader;
 import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Status;
@@ -70,19 +71,7 @@ class CrashRecoveryTest {
     @Test
     void anActionRunningAtTheCrash_isNeverRunAgain_andTheTicketSaysItsOutcomeIsUnknown() throws Exception {
         Path runs = dir.resolve("runs.log");
-        Path script = dir.resolve("restart-orders.sh");
-        Files.writeString(script, "#!/bin/sh\necho ran >> \"$1\"\nexec sleep 60\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        Path runbook = dir.resolve("runbook.yaml");
-        Files.writeString(runbook, """
-                version: 1
-                actions:
-                  - id: restart_orders
-                    title: Restart orders-svc
-                    risk: disruptive
-                    match: {issue: [web_5xx]}
-                    run: {command: ['%s', '%s'], timeout: 90s}
-                """.formatted(script, runs));
+        Path runbook = restartRunbook(runs);
         String ticketId = runAndKill("action", runbook.toString(), () -> lines(runs) == 1);
 
         try (EngineFixture f = new EngineFixture(dir, c -> c.withRunbook(RunbookLoader.load(runbook)))
@@ -100,6 +89,43 @@ class CrashRecoveryTest {
                     .singleElement().satisfies(e -> assertThat(e.line()).contains("outcome unknown"));
             assertThat(lines(runs)).as("the action ran once, before the crash, and never again").isEqualTo(1);
         }
+    }
+
+    @Test
+    void anActionRunningWhenItsServerDies_isNotRunAgainByTheServerTakingOver() throws Exception {
+        String db = PostgresServer.shared().newDatabase();
+        Path runs = dir.resolve("runs.log");
+        Path runbook = restartRunbook(runs);
+        try (EngineFixture b = new EngineFixture(dir.resolve("b"), c -> c.withDatabase(db)
+                .withRunbook(RunbookLoader.load(runbook)))) {
+            String ticketId = runAndKill("action", runbook.toString() + "\u0000" + db, () -> lines(runs) == 1);
+
+            b.recorder.awaitTerminal(ticketId, EngineFixture.WAIT);
+            Ticket t = b.engine.ticket(ticketId).orElseThrow();
+            assertThat(t.status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+            assertThat(t.actions()).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo(ActionRecord.State.UNKNOWN);
+                assertThat(a.note()).contains("not run again");
+            });
+            assertThat(lines(runs)).as("run once, by the server that died").isEqualTo(1);
+        }
+    }
+
+    private Path restartRunbook(Path runs) throws java.io.IOException {
+        Path script = dir.resolve("restart-orders.sh");
+        Files.writeString(script, "#!/bin/sh\necho ran >> \"$1\"\nexec sleep 60\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Path runbook = dir.resolve("runbook.yaml");
+        Files.writeString(runbook, """
+                version: 1
+                actions:
+                  - id: restart_orders
+                    title: Restart orders-svc
+                    risk: disruptive
+                    match: {issue: [web_5xx]}
+                    run: {command: ['%s', '%s'], timeout: 90s}
+                """.formatted(script, runs));
+        return runbook;
     }
 
     private static long lines(Path file) {
@@ -127,9 +153,11 @@ class CrashRecoveryTest {
     /** Runs the crashable engine until it stalls and {@code ready} holds, then kills it (-9). */
     private String runAndKill(String stallAt, String arg, java.util.function.BooleanSupplier ready) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", CrashableEngine.class.getName(), dir.toString(), stallAt,
-                arg).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", CrashableEngine.class.getName(), dir.toString(), stallAt)
+                .redirectErrorStream(true);
+        pb.command().addAll(List.of(arg.split("\u0000")));
+        Process p = pb.start();
         // An engine that never stalls must fail the test, not hang it.
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(p::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -128,7 +128,15 @@ class TeamSurvivesItsDatabaseTest {
                     assertThat(rejected.get(0).by()).as("the answer refused during the outage was not kept")
                             .isEqualTo("op-b2");
                 }
-                assertThat(a.engine.ticket(answered).orElseThrow().status()).isEqualTo(Status.RESOLVED);
+                // Approved just before the outage: its runbook actions ran before it (Resolved), or one was caught
+                // running and is never run again by itself (Needs Followup, its outcome unknown). Nothing else.
+                Ticket first = a.engine.ticket(answered).orElseThrow();
+                System.out.printf("approved before the outage: %s; actions %s%n",
+                        first.history().get(first.history().size() - 1), first.actions().stream()
+                                .map(x -> x.id() + " " + x.state().wire()).toList());
+                assertThat(first.status() == Status.RESOLVED || first.status() == Status.NEEDS_FOLLOWUP
+                        && first.actions().stream().anyMatch(x -> x.state() == dev.opsdeck.engine.ticket.ActionRecord
+                                .State.UNKNOWN)).as("%s: %s %s", answered, first.history(), first.actions()).isTrue();
                 assertThat(a.engine.ticket(approvedLater).orElseThrow().status()).isEqualTo(Status.RESOLVED);
                 assertThat(a.engine.ticket(rejectedLater).orElseThrow().status()).isNotEqualTo(Status.RESOLVED);
                 awaitTrue(() -> a.engine.runningFlows() + b.engine.runningFlows() == 0, LONG);

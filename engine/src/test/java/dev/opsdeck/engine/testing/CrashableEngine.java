@@ -41,6 +41,9 @@ public final class CrashableEngine {
         if (stallAt.equals("action")) {
             // A real process runs; the line is printed once its start is recorded, just before it is started.
             Executor real = config.executor();
+            if (args.length > 3) {
+                config = config.withDatabase(args[3]);
+            }
             config = config.withRunbook(RunbookLoader.load(Path.of(args[2]))).withExecutor(step -> {
                 if (step instanceof Step.Command c && !c.argv().contains("--dry-run")) {
                     stalled(ticket[0]);
