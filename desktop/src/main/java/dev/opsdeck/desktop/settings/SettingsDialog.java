@@ -21,7 +21,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
         initOwner(owner);
         setTitle("Settings");
-        setHeaderText("Saved in " + model.file());
+        setHeaderText("Saved in " + model.file() + "\nLog: " + model.logFile());
         getDialogPane().getStylesheets().setAll(stylesheets);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         model.revert();

@@ -118,6 +118,11 @@ public final class SettingsViewModel {
         return store.file();
     }
 
+    /** The log file of the same data dir, shown so that a person can find it for a bug report. */
+    public java.nio.file.Path logFile() {
+        return dev.opsdeck.desktop.logs.Logs.file(store.file().getParent());
+    }
+
     public ReadOnlyObjectProperty<Settings> currentProperty() {
         return current.getReadOnlyProperty();
     }
