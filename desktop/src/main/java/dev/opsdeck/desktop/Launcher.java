@@ -19,6 +19,7 @@ import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
+import dev.opsdeck.desktop.aot.CacheRefusal;
 import dev.opsdeck.desktop.logs.LogSetup;
 import dev.opsdeck.desktop.logs.Logs;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class Launcher implements Runnable {
     String logFormat;
 
     public static void main(String[] args) {
+        CacheRefusal.sayIfRefused(System.err);
         System.exit(run(args));
     }
 

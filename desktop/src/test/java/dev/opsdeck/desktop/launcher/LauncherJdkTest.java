@@ -86,6 +86,7 @@ class LauncherJdkTest {
     @Test
     void eachEntryPoint_getsItsOwnJvmOptions_andAJdk25TheOptionsThatKeepItsTerminalClean() throws Exception {
         box.jdk("temurin-25-jdk-amd64", "25.0.3", true);
+        box.env("OPSDECK_AOT", "off");
 
         String console = box.run("--pace", "0").javaCommand();
         String serve = box.run("serve", "--port", "0").javaCommand();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class LauncherSandbox {
 
     private static final List<String> TOOLS = List.of("bash", "env", "dirname", "readlink", "sed", "head", "awk",
-            "ls", "grep", "cat", "find", "touch", "mkdir", "rm", "stat", "sha256sum", "cut", "tr", "sort", "mv", "cp");
+            "ls", "grep", "cat", "find", "touch", "mkdir", "rm", "stat", "sha256sum", "cut", "tr", "sort", "mv", "cp", "mktemp", "chmod");
 
     final Path root;
     final Path bin;
@@ -36,7 +36,7 @@ final class LauncherSandbox {
         Path repo = repoRoot();
         Files.copy(repo.resolve("opsdeck"), checkout.resolve("opsdeck"), StandardCopyOption.COPY_ATTRIBUTES);
         Path desktop = Files.createDirectories(checkout.resolve("desktop"));
-        for (String opts : List.of("console.jvmopts", "serve.jvmopts")) {
+        for (String opts : List.of("console.jvmopts", "serve.jvmopts", "aot.sh")) {
             Files.copy(repo.resolve("desktop").resolve(opts), desktop.resolve(opts));
         }
         Path target = Files.createDirectories(desktop.resolve("target"));
@@ -44,12 +44,29 @@ final class LauncherSandbox {
         Files.writeString(target.resolve("classpath.txt"), "/lib/a.jar:/lib/b.jar");
         Files.writeString(target.resolve(".opsdeck-built"), "");
         for (String tool : TOOLS) {
-            Files.createSymbolicLink(bin.resolve(tool), which(tool));
+            Files.copy(which(tool), bin.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
         }
         env.put("PATH", bin.toString());
         env.put("HOME", root.toString());
         env.put("OPSDECK_JDK_DIRS", jvms.toString());
         env.put("OPSDECK_TEST_LOG", javaLog.toString());
+    }
+
+    /**
+     * Puts the real build in place of the fake one (this module's jar and class path, as `package` left them) and
+     * lets the script look for JDKs where this machine has them.
+     */
+    LauncherSandbox withTheRealBuild() throws IOException {
+        Path built = repoRoot().resolve("desktop/target");
+        Path target = root.resolve("checkout/desktop/target");
+        try (var jars = Files.list(built)) {
+            Path jar = jars.filter(p -> p.getFileName().toString().matches("desktop-.*(?<!-tests)\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no desktop jar in " + built + ": run after package"));
+            Files.copy(jar, target.resolve("desktop-0.1.0-SNAPSHOT.jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(built.resolve("classpath.txt"), target.resolve("classpath.txt"), StandardCopyOption.REPLACE_EXISTING);
+        env.put("OPSDECK_JDK_DIRS", "/usr/lib/jvm");
+        return this;
     }
 
     /** A fake JDK under the install folder; {@code withRelease} false makes the script ask {@code java -version}. */
@@ -88,9 +105,9 @@ final class LauncherSandbox {
         pb.environment().putAll(env);
         pb.redirectOutput(root.resolve("stdout").toFile()).redirectError(root.resolve("stderr").toFile());
         Process process = pb.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the launcher did not end within 60 s");
+            throw new AssertionError("the launcher did not end within 300 s");
         }
         String javaLine = Files.exists(javaLog) ? Files.readString(javaLog).strip() : "";
         Files.deleteIfExists(javaLog);
