@@ -20,6 +20,7 @@ import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
 import dev.opsdeck.desktop.aot.CacheRefusal;
+import dev.opsdeck.desktop.bench.StartupBench;
 import dev.opsdeck.desktop.logs.LogSetup;
 import dev.opsdeck.desktop.logs.Logs;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ public final class Launcher implements Runnable {
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
             subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class,
-                    BenchTeamCommand.class})
+                    BenchTeamCommand.class, StartupBench.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {
