@@ -1,6 +1,7 @@
 # The launcher's start-up cache (JDK 25+; JEP 483, 514, 515: classes loaded and linked ahead, method profiles kept,
-# so a start skips that work and the JIT starts with the profiles). Sourced by ../opsdeck with $java, $jvm (the java
-# command up to the class path), $main, $entry (console | serve | cli) and $cp set.
+# so a start skips that work and the JIT starts with the profiles). Sourced by the launcher (../opsdeck) with $java,
+# $jvm (the java command up to the class path), $main, $entry (console | serve | cli), $cp, $root (the checkout or the
+# installed app), $aot_shipped (an installed app's own caches, made by `./opsdeck package`) and $aot_default set.
 #
 # One cache per entry point, made once per build by a training run: `serve` a short burst of clients (the bridge
 # benchmark's server), the other commands one incident through its sign-off (`demo`); the console's first session is
@@ -9,12 +10,16 @@
 # JVM refuses anyway is said in one line by the application (dev.opsdeck.desktop.aot.CacheRefusal) and made again at
 # the next start.
 
-aot_dir="${OPSDECK_AOT_DIR:-$target/aot}"
-aot_cache="$aot_dir/$entry.aot"
-aot_keyfile="$aot_dir/$entry.key"
-aot_log="$aot_dir/$entry.training.log"
+aot_at() {
+  aot_dir="$1"
+  aot_cache="$aot_dir/$entry.aot"
+  aot_keyfile="$aot_dir/$entry.key"
+  aot_log="$aot_dir/$entry.training.log"
+}
+aot_at "${OPSDECK_AOT_DIR:-$aot_default}"
 
-# What the cache depends on, as one hash.
+# What the cache depends on, as one hash; paths inside $root count from it, so an app image keeps its caches
+# wherever it is unpacked or installed (the JVM accepts a class path moved whole).
 aot_key() {
   {
     echo "$java"
@@ -23,7 +28,7 @@ aot_key() {
     [ -z "${opts_file:-}" ] || cat "$opts_file"
     # shellcheck disable=SC2086 # the class path's entries, one word each
     stat -c '%n %s %Y' ${cp//:/ } 2>&1
-  } | sha256sum | cut -d ' ' -f 1
+  } | sed "s|$root/|@/|g" | sha256sum | cut -d ' ' -f 1
 }
 
 aot_fits() {
@@ -61,12 +66,18 @@ aot_train() {
 }
 
 aot_start() {
+  key="$(aot_key)"
+  local writable="$aot_dir"
+  if [ -z "${OPSDECK_AOT_DIR:-}" ] && [ -n "$aot_shipped" ]; then
+    aot_at "$aot_shipped"
+    aot_fits && aot_use "$@"
+    aot_at "$writable"
+  fi
   mkdir -p "$aot_dir" 2>/dev/null || true
   if [ ! -w "$aot_dir" ]; then
     say "cannot write the start-up cache in $aot_dir; starting without it"
     exec "${jvm[@]}" "$main" "$@"
   fi
-  key="$(aot_key)"
   if ! aot_fits; then
     rm -f "$aot_cache" "$aot_keyfile"
     if [ "$entry" = console ]; then
@@ -81,9 +92,18 @@ aot_start() {
     fi
     aot_train || exec "${jvm[@]}" "$main" "$@"
   fi
+  [ -z "${OPSDECK_AOT_TRAIN_ONLY:-}" ] || exit 0
+  aot_use "$@"
+}
+
+aot_use() {
   # The JVM's own words about the cache go to a file, read by the application: one line of ours if it refused it.
-  rm -f "$aot_dir/$entry.refused"
+  # A shipped cache's folder is read-only: then the file goes to a temporary one.
+  local refused="$aot_dir/$entry.refused"
+  if ! rm -f "$refused" 2>/dev/null || ! : >"$refused" 2>/dev/null; then
+    refused="$(mktemp -t "opsdeck-$entry-aot.XXXXXX")"
+  fi
   exec "${jvm[@]}" -XX:AOTCache="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off \
-    "-Xlog:aot*=warning,cds*=warning:file=$aot_dir/$entry.refused:level" \
-    -Dopsdeck.aot.refused="$aot_dir/$entry.refused" -Dopsdeck.aot.key="$aot_keyfile" "$main" "$@"
+    "-Xlog:aot*=warning,cds*=warning:file=$refused:level" \
+    -Dopsdeck.aot.refused="$refused" -Dopsdeck.aot.key="$aot_keyfile" "$main" "$@"
 }

@@ -23,7 +23,14 @@ public final class CacheRefusal {
         if (refused == null) {
             return;
         }
-        reason(Path.of(refused)).ifPresent(reason -> {
+        Optional<String> said = reason(Path.of(refused));
+        try {
+            // Read once: the file is this start's alone.
+            Files.deleteIfExists(Path.of(refused));
+        } catch (IOException e) {
+            err.println("opsdeck: cannot remove " + refused + " (" + e.getMessage() + ")");
+        }
+        said.ifPresent(reason -> {
             err.println("opsdeck: the JVM refused the start-up cache (" + reason + "); starting without it, it is made"
                     + " again at the next start");
             try {
