@@ -37,7 +37,11 @@ aot_fits() {
 }
 
 # Records what a run loads and how its methods run (AOTMode=record), then assembles the cache from it.
-aot_record() { "${jvm[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$aot_dir/$entry.aotconf" "$@"; }
+# The JVM's notes on what it skips go to the training log, not to a person's terminal.
+aot_record() {
+  "${jvm[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -Xlog:aot*=off -Xlog:cds*=off \
+    "-Xlog:aot*=warning,cds*=warning:file=$aot_dir/$entry.record.log:level:filecount=0" "$@"
+}
 aot_assemble() {
   "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -XX:AOTCache="$aot_cache.new" \
     && mv "$aot_cache.new" "$aot_cache" \
@@ -83,10 +87,18 @@ aot_start() {
     if [ "$entry" = console ]; then
       # The first session records; once it ends, the cache is assembled in the background.
       say "this first session after a build also records the start-up cache (later starts are faster)"
-      local code=0
-      aot_record "$main" "$@" || code=$?
-      if [ -f "$aot_dir/$entry.aotconf" ]; then
-        (aot_assemble >"$aot_log" 2>&1 &)
+      # Not exec'd: the launcher waits, passing on a request to stop, so that the JVM ends as it would anyway
+      # (it writes what it recorded as it exits), then assembles.
+      local pid code=0
+      rm -f "$aot_dir/$entry.aotconf"
+      aot_record "$main" "$@" &
+      pid=$!
+      trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+      wait "$pid" || code=$?
+      while kill -0 "$pid" 2>/dev/null; do wait "$pid" || code=$?; done
+      trap - TERM INT HUP
+      if [ -s "$aot_dir/$entry.aotconf" ]; then
+        (aot_assemble >>"$aot_log" 2>&1 &)
       fi
       exit "$code"
     fi
@@ -100,10 +112,11 @@ aot_use() {
   # The JVM's own words about the cache go to a file, read by the application: one line of ours if it refused it.
   # A shipped cache's folder is read-only: then the file goes to a temporary one.
   local refused="$aot_dir/$entry.refused"
-  if ! rm -f "$refused" 2>/dev/null || ! : >"$refused" 2>/dev/null; then
-    refused="$(mktemp -t "opsdeck-$entry-aot.XXXXXX")"
+  if [ ! -w "$aot_dir" ]; then
+    refused="$(mktemp -u -t "opsdeck-$entry-aot.XXXXXX")"
   fi
+  rm -f "$refused"
   exec "${jvm[@]}" -XX:AOTCache="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off \
-    "-Xlog:aot*=warning,cds*=warning:file=$refused:level" \
+    "-Xlog:aot*=warning,cds*=warning:file=$refused:level:filecount=0" \
     -Dopsdeck.aot.refused="$refused" -Dopsdeck.aot.key="$aot_keyfile" "$main" "$@"
 }

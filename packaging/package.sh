@@ -68,7 +68,7 @@ for entry in serve demo; do
   say "training the start-up cache: $entry"
   HOME="$work/home" OPSDECK_AOT_DIR="$app/lib/aot" OPSDECK_AOT_TRAIN_ONLY=1 "$app/bin/opsdeck" "$entry"
 done
-rm -f "$app/lib/aot/"*.training.log "$app/lib/aot/"*.refused
+rm -f "$app/lib/aot/"*.log "$app/lib/aot/"*.refused
 
 tarball="$dist/opsdeck-$version-linux-x64.tar.gz"
 tar -C "$work/image" -czf "$tarball" opsdeck
