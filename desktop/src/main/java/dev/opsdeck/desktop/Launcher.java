@@ -21,6 +21,7 @@ import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
 import dev.opsdeck.desktop.aot.CacheRefusal;
 import dev.opsdeck.desktop.bench.StartupBench;
+import dev.opsdeck.desktop.logs.Diagnostics;
 import dev.opsdeck.desktop.logs.LogSetup;
 import dev.opsdeck.desktop.logs.Logs;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
  * {@code opsdeck}: the one entry point. Without a sub-command it opens the console; {@code demo} runs an incident
  * in the terminal. Kept apart from any JavaFX {@code Application} so it starts from a plain class path.
  */
-@Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
+@Command(name = "opsdeck", mixinStandardHelpOptions = true, version = Diagnostics.VERSION,
         description = "The on-call engineer's operator console, with its bundled incident engine.",
         footer = {"", "Logs: ~/.opsdeck/logs/opsdeck.log (with --data-dir DIR: DIR/logs/opsdeck.log), "
                 + Logs.ROTATION + "."},
