@@ -37,11 +37,12 @@ aot_fits() {
 }
 
 # Records what a run loads and how its methods run (AOTMode=record), then assembles the cache from it.
-# The JVM's notes on what it skips go to the training log, not to a person's terminal.
-aot_record() {
-  "${jvm[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -Xlog:aot*=off -Xlog:cds*=off \
-    "-Xlog:aot*=warning,cds*=warning:file=$aot_dir/$entry.record.log:level:filecount=0" "$@"
+# The JVM's notes on what it skips go to a file, not to a person's terminal.
+aot_recording() {
+  recording=("${jvm[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -Xlog:aot*=off \
+    -Xlog:cds*=off "-Xlog:aot*=warning,cds*=warning:file=$aot_dir/$entry.record.log:level:filecount=0")
 }
+aot_record() { aot_recording; "${recording[@]}" "$@"; }
 aot_assemble() {
   "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -XX:AOTCache="$aot_cache.new" \
     && mv "$aot_cache.new" "$aot_cache" \
@@ -91,7 +92,8 @@ aot_start() {
       # (it writes what it recorded as it exits), then assembles.
       local pid code=0
       rm -f "$aot_dir/$entry.aotconf"
-      aot_record "$main" "$@" &
+      aot_recording
+      "${recording[@]}" "$main" "$@" &   # the JVM itself, so that $! is its process
       pid=$!
       trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
       wait "$pid" || code=$?
