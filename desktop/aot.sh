@@ -112,9 +112,9 @@ aot_start() {
 
 aot_use() {
   # The JVM's own words about the cache go to a file, read by the application: one line of ours if it refused it.
-  # A shipped cache's folder is read-only: then the file goes to a temporary one.
+  # A shipped cache's folder belongs to the package (and is read-only but for root): then the file is a temporary one.
   local refused="$aot_dir/$entry.refused"
-  if [ ! -w "$aot_dir" ]; then
+  if [ ! -w "$aot_dir" ] || [ "$aot_dir" = "$aot_shipped" ]; then
     refused="$(mktemp -u -t "opsdeck-$entry-aot.XXXXXX")"
   fi
   rm -f "$refused"
