@@ -69,7 +69,7 @@ step "dpkg -r opsdeck leaves the data"
 mkdir -p /var/lib/opsdeck
 echo kept >/var/lib/opsdeck/marker
 dpkg -r opsdeck >/dev/null || fail "dpkg -r"
-[ ! -e /usr/bin/opsdeck ] && [ ! -e /opt/opsdeck/bin/opsdeck ] || fail "files left after dpkg -r"
+[ ! -e /usr/bin/opsdeck ] && [ ! -e /opt/opsdeck ] || fail "files left after dpkg -r: $(find /opt/opsdeck 2>/dev/null | head -3)"
 [ "$(cat /var/lib/opsdeck/marker)" = kept ] || fail "the data in /var/lib/opsdeck went with the package"
 rm -rf /var/lib/opsdeck
 step "passed"
