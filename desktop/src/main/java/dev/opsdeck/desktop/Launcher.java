@@ -19,7 +19,14 @@ import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
+import dev.opsdeck.desktop.aot.CacheRefusal;
+import dev.opsdeck.desktop.bench.StartupBench;
+import dev.opsdeck.desktop.logs.Diagnostics;
+import dev.opsdeck.desktop.logs.LogSetup;
+import dev.opsdeck.desktop.logs.Logs;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +35,10 @@ import picocli.CommandLine.Option;
  * {@code opsdeck}: the one entry point. Without a sub-command it opens the console; {@code demo} runs an incident
  * in the terminal. Kept apart from any JavaFX {@code Application} so it starts from a plain class path.
  */
-@Command(name = "opsdeck", mixinStandardHelpOptions = true, version = "OpsDeck 0.1",
+@Command(name = "opsdeck", mixinStandardHelpOptions = true, version = Diagnostics.VERSION,
         description = "The on-call engineer's operator console, with its bundled incident engine.",
+        footer = {"", "Logs: ~/.opsdeck/logs/opsdeck.log (with --data-dir DIR: DIR/logs/opsdeck.log), "
+                + Logs.ROTATION + "."},
         subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
                 Launcher.Bench.class})
 public final class Launcher implements Runnable {
@@ -49,24 +58,37 @@ public final class Launcher implements Runnable {
             description = "The server's access token, with --connect (default: $OPSDECK_TOKEN).")
     String token;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "error, warn, info, debug or trace: what the log file keeps (default: info), and the "
+                    + "terminal shows too when given (else warnings and worse).")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "text or json (one JSON object a line, for log shippers), in the log file and on the "
+                    + "terminal (default: text).")
+    String logFormat;
+
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
-        // The socket library logs refused clients as errors with stack traces; the bridge's own lines say what
-        // matters. Here, once for every mode that runs a bridge (serve, the console's, the bridge bench).
-        System.setProperty("org.slf4j.simpleLogger.log.org.java_websocket",
-                System.getProperty("org.slf4j.simpleLogger.log.org.java_websocket", "off"));
+        CacheRefusal.sayIfRefused(System.err);
         System.exit(run(args));
     }
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Launcher());
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            LogSetup.start(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StoreException || e instanceof WorldException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("opsdeck: " + e.getMessage());
                 return 2;
             }
+            LoggerFactory.getLogger(Launcher.class).error("unexpected failure", e);
             cmd.getErr().println("opsdeck: unexpected failure: " + e);
             return 1;
         });
@@ -76,7 +98,7 @@ public final class Launcher implements Runnable {
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
             subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class,
-                    BenchTeamCommand.class})
+                    BenchTeamCommand.class, StartupBench.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

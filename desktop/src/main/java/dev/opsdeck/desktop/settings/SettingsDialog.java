@@ -21,7 +21,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
         initOwner(owner);
         setTitle("Settings");
-        setHeaderText("Saved in " + model.file());
+        setHeaderText("Saved in " + model.file() + "\nLog: " + model.logFile());
         getDialogPane().getStylesheets().setAll(stylesheets);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         model.revert();
@@ -78,6 +78,17 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(7, muted("Prometheus (next start)"), prometheus);
         grid.addRow(8, muted("Database (next start)"), database);
         grid.add(error, 1, 9);
+        javafx.scene.control.Button diagnostics = new javafx.scene.control.Button("Copy diagnostics");
+        diagnostics.setId("settings-diagnostics");
+        diagnostics.setTooltip(new javafx.scene.control.Tooltip("The version, these settings (secrets masked) and the "
+                + "log's last lines on the clipboard, for a bug report"));
+        diagnostics.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(model.diagnostics());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            diagnostics.setText("Copied");
+        });
+        grid.add(diagnostics, 1, 10);
         getDialogPane().setContent(grid);
 
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());

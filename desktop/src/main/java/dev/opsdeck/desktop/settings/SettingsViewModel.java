@@ -118,6 +118,16 @@ public final class SettingsViewModel {
         return store.file();
     }
 
+    /** For a bug report: the version, the saved settings (secrets masked), the key's presence, the log's last lines. */
+    public String diagnostics() {
+        return dev.opsdeck.desktop.logs.Diagnostics.of(current.get(), keyPresence(), store.file().getParent());
+    }
+
+    /** The log file of the same data dir, shown so that a person can find it for a bug report. */
+    public java.nio.file.Path logFile() {
+        return dev.opsdeck.desktop.logs.Logs.file(store.file().getParent());
+    }
+
     public ReadOnlyObjectProperty<Settings> currentProperty() {
         return current.getReadOnlyProperty();
     }

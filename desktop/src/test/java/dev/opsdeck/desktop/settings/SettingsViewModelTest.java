@@ -34,6 +34,13 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theLogFile_isShownWhereTheLauncherWritesIt_inTheDataDir() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+
+        assertThat(form.logFile()).isEqualTo(dir.resolve("logs/opsdeck.log"));
+    }
+
+    @Test
     void aBadPort_isRefused_andNothingIsSaved() {
         SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
         form.portProperty().set("eighty");

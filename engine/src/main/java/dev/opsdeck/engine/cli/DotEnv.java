@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * The variables OpsDeck reads: the process environment first, then {@code .env} files filling in what it lacks
  * (as dotenv tools do: a variable already set is never overridden), in the order given.
  */
-final class DotEnv {
+public final class DotEnv {
 
     private static final Logger log = LoggerFactory.getLogger(DotEnv.class);
 
     private DotEnv() {
     }
 
-    static Map<String, String> merged(Map<String, String> environment, List<Path> dotEnvFiles) {
+    public static Map<String, String> merged(Map<String, String> environment, List<Path> dotEnvFiles) {
         Map<String, String> vars = new LinkedHashMap<>(environment);
         for (Path file : dotEnvFiles) {
             if (Files.isRegularFile(file)) {

@@ -31,6 +31,9 @@ public final class GeminiReasoner implements Reasoner, AutoCloseable {
     public GeminiReasoner(GeminiSettings settings) {
         this.settings = settings;
         HttpOptions.Builder http = HttpOptions.builder()
+                // SDK 2.x defaults to the v1 API; our requests (tools, JSON schema output) are written for v1beta,
+                // which 1.x used, and the model aliases users set may exist there only.
+                .apiVersion("v1beta")
                 .timeout(Math.toIntExact(settings.timeout().toMillis()))
                 // The retry policy is ours (RetryPolicy). One attempt alone is not enough to turn the SDK's off: it
                 // still sleeps its back-off (~1-3 s) before giving up on a 429/5xx. No retryable status code is.

@@ -162,8 +162,11 @@ final class StubGemini implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         try (ex) {
-            if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().endsWith(":generateContent")) {
-                send(ex, Answer.error(404, "NOT_FOUND", "stub serves generateContent only"));
+            // The v1beta API, as the adapter asks for it (the SDK's own default moved to v1 in 2.0).
+            String endpoint = ex.getRequestURI().getPath();
+            if (!ex.getRequestMethod().equals("POST") || !endpoint.startsWith("/v1beta/models/")
+                    || !endpoint.endsWith(":generateContent")) {
+                send(ex, Answer.error(404, "NOT_FOUND", "stub serves v1beta generateContent only"));
                 return;
             }
             JsonNode body = JSON.readTree(ex.getRequestBody());

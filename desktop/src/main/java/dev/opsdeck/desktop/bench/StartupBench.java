@@ -1,0 +1,193 @@
+package dev.opsdeck.desktop.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code opsdeck bench startup}: starts, through the launcher as a user does, {@code serve} (until its ready line),
+ * {@code demo} (one incident to its end) and, with a display, the console (until its window shows and until it is
+ * ready), without and with the start-up cache, interleaved; prints one JSON line with each figure's median and
+ * every run. The caches are made first, in a folder of the run's own (their training is not timed).
+ */
+@Command(name = "startup", mixinStandardHelpOptions = true,
+        description = "Start-up times without and with the start-up cache (JDK 25), side by side; prints one JSON line.")
+public final class StartupBench implements Callable<Integer> {
+
+    private static final Pattern SERVE_READY = Pattern.compile("^OpsDeck bridge · ");
+    private static final Pattern WINDOW = Pattern.compile("window shown (\\d+) ms after the JVM started");
+    private static final Pattern READY = Pattern.compile("console ready (\\d+) ms after the JVM started");
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Runs of each, each way (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--console", description = "Also the console (needs a display, e.g. under xvfb-run).")
+    boolean console;
+
+    @Option(names = "--launcher", paramLabel = "PATH", defaultValue = "${env:OPSDECK_LAUNCHER}",
+            description = "The opsdeck launcher script (default: the one that started this).")
+    Path launcher;
+
+    private Path scratch;
+
+    @Override
+    public Integer call() throws Exception {
+        if (launcher == null) {
+            throw new IllegalArgumentException("bench startup runs the launcher: start it with ./opsdeck bench startup");
+        }
+        scratch = Files.createTempDirectory("opsdeck-startup-bench");
+        Map<String, List<Long>> figures = new LinkedHashMap<>();
+        // Make the caches and warm the file system's cache; not timed.
+        for (boolean cached : new boolean[] {false, true}) {
+            serveReady(cached);
+            demo(cached);
+            if (console) {
+                consoleTimes(cached);
+            }
+        }
+        if (console) {
+            awaitConsoleCache();
+        }
+        for (int i = 0; i < runs; i++) {
+            for (boolean cached : new boolean[] {false, true}) {
+                String way = cached ? "with_cache" : "without_cache";
+                figures.computeIfAbsent("serve_ready_ms." + way, k -> new ArrayList<>()).add(serveReady(cached));
+                figures.computeIfAbsent("demo_total_ms." + way, k -> new ArrayList<>()).add(demo(cached));
+                if (console) {
+                    long[] times = consoleTimes(cached);
+                    figures.computeIfAbsent("console_window_ms." + way, k -> new ArrayList<>()).add(times[0]);
+                    figures.computeIfAbsent("console_ready_ms." + way, k -> new ArrayList<>()).add(times[1]);
+                }
+            }
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("bench", "startup");
+        line.put("runs", runs);
+        line.put("java", System.getProperty("java.vm.version"));
+        line.put("cores", Runtime.getRuntime().availableProcessors());
+        Map<String, Map<String, Object>> byFigure = new LinkedHashMap<>();
+        figures.forEach((key, values) -> {
+            String figure = key.substring(0, key.indexOf('.'));
+            String way = key.substring(key.indexOf('.') + 1);
+            Map<String, Object> entry = byFigure.computeIfAbsent(figure, k -> new LinkedHashMap<>());
+            entry.put(way, median(values));
+            entry.put(way + "_runs", values);
+        });
+        line.putAll(byFigure);
+        System.out.println(new ObjectMapper().writeValueAsString(line));
+        return 0;
+    }
+
+    /** From the launcher's start to serve's ready line, ms. */
+    private long serveReady(boolean cached) throws Exception {
+        Process p = start(cached, "serve", "--port", "0", "--hooks-port", "0", "--data-dir", data("serve"));
+        long started = System.nanoTime();
+        try {
+            awaitLine(p, SERVE_READY, "serve's ready line");
+            return (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            stop(p);
+        }
+    }
+
+    /** From the launcher's start to the end of one demo incident (approved), ms. */
+    private long demo(boolean cached) throws Exception {
+        Process p = start(cached, "demo", "--incident", "web_5xx", "--decision", "approve", "--data-dir", data("demo"));
+        long started = System.nanoTime();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            stop(p);
+            throw new IllegalStateException("demo did not end well (" + (p.isAlive() ? "still running" : "exit " + p.exitValue()) + ")");
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** From the launcher's start to the console's window shown, and to the console ready in it, ms. */
+    private long[] consoleTimes(boolean cached) throws Exception {
+        Process p = start(cached, "--pace", "0", "--log-level", "info", "--data-dir", data("console"));
+        long started = System.nanoTime();
+        try {
+            awaitLine(p, WINDOW, "the console's window");
+            long window = (System.nanoTime() - started) / 1_000_000;
+            awaitLine(p, READY, "the console ready");
+            return new long[] {window, (System.nanoTime() - started) / 1_000_000};
+        } finally {
+            stop(p);
+        }
+    }
+
+    /** The console's cache is assembled in the background after its first (recording) session closes. */
+    private void awaitConsoleCache() throws InterruptedException {
+        Path key = scratch.resolve("aot/console.key");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!Files.exists(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the console's start-up cache was not made within 300 s; see "
+                        + scratch.resolve("aot/console.training.log"));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Process start(boolean cached, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OPSDECK_AOT", cached ? "on" : "off");
+        pb.environment().put("OPSDECK_AOT_DIR", scratch.resolve("aot").toString());
+        return pb.start();
+    }
+
+    private String data(String what) throws IOException {
+        return Files.createDirectories(scratch.resolve("data-" + what)).toString();
+    }
+
+    private static void awaitLine(Process p, Pattern pattern, String what) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line; (line = out.readLine()) != null; ) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                // Keep reading in the background so the process never blocks on a full pipe.
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.transferTo(java.io.Writer.nullWriter());
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                }, "bench-drain");
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+            seen.add(line);
+        }
+        throw new IllegalStateException("no " + what + " before the process ended: " + String.join(" | ", seen));
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
