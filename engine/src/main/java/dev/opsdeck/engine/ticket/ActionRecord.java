@@ -24,7 +24,7 @@ public record ActionRecord(
         String run,
         String digest,
         @JsonProperty("needs_signoff") boolean needsSignOff,
-        @JsonProperty("dry_run") DryRun dryRun,
+        @JsonProperty("dry_run") @JsonInclude(JsonInclude.Include.ALWAYS) DryRun dryRun,
         State state,
         @JsonProperty("approved_by") String approvedBy,
         Integer exit,
@@ -35,7 +35,10 @@ public record ActionRecord(
         @JsonProperty("started_at") Double startedAt,
         @JsonProperty("finished_at") Double finishedAt) {
 
-    /** A dry run's result as the sign-off shows it; {@code exit} is null when it did not run to an exit. */
+    /**
+     * A dry run's result as the sign-off shows it ({@code dry_run} is null on the wire for an action without one);
+     * {@code exit} is null when it did not run to an exit.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DryRun(Integer exit, String output) {
     }
