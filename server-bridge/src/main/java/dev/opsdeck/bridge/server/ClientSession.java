@@ -246,13 +246,28 @@ final class ClientSession {
     private void close(String reason) {
         end();
         socket.close(CloseFrame.POLICY_VALIDATION, reason);
-        // The close frame waits behind the backlog; a client that never reads would hold the socket open forever.
-        reaper.schedule(() -> {
-            if (!socket.isClosed()) {
+        // The close frame waits behind the backlog, and the session has left the writer's watchdog: its write demand
+        // may be lost like any other (BridgeSocket#rearm), so it is made again until the close is through; and a
+        // client that never reads would hold the socket open forever, so it is cut after the grace period.
+        long cut = System.nanoTime() + dropGrace.toNanos();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> closing =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        closing.set(reaper.scheduleWithFixedDelay(() -> {
+            if (socket.isClosed()) {
+                closing.get().cancel(false);
+            } else if (System.nanoTime() - cut >= 0) {
                 socket.closeConnection(CloseFrame.POLICY_VALIDATION, reason);
+                closing.get().cancel(false);
+            } else {
+                synchronized (socket) {
+                    socket.rearm();
+                }
             }
-        }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }, CLOSING_TICK_MS, CLOSING_TICK_MS, TimeUnit.MILLISECONDS));
     }
+
+    /** How often a closing client's stranded write demand is made again. */
+    private static final long CLOSING_TICK_MS = 250;
 
     /** Stops taking batches (the socket closed, or the client was dropped); what is held is let go. */
     void end() {
