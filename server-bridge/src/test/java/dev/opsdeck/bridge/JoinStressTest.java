@@ -65,7 +65,7 @@ class JoinStressTest {
     private void round(Random random, String which) throws Exception {
         Path data = Files.createTempDirectory(dir, "round");
         try (TestBridge t = TestBridge.start(data, c -> c.withSignOffDeadline(Duration.ofMillis(300)),
-                b -> b.withMaxBacklog(BACKLOG).withDropGrace(Duration.ofSeconds(60)));
+                b -> b.withMaxBacklog(BACKLOG));
              Reference reference = new Reference(t)) {
             List<String> keys = t.engine.world().incidents().stream().map(Incident::key).toList();
             // Clients that never read, there for every burst: the bridge must drop them while the others join.
@@ -136,13 +136,15 @@ class JoinStressTest {
             System.out.printf("%s: %d events, %d clients joined (%d with the replay), %d read to the end%n", which,
                     all.size(), joined.size(), replayed, completed);
 
+            // Read only now, long after the drop: the close frame behind the backlog, or (the usual case) the cut
+            // that ends the grace period a dropped client has to take it (5 s).
             int dropped = 0;
             for (RawClient raw : neverReading) {
                 RawClient.Ending ending = raw.readToEnd();
                 if (ending.closeCode() == 1008) {
                     assertThat(ending.closeReason()).contains("reconnect");
-                    dropped++;
                 }
+                dropped += ending.closeCode() == 1008 || ending.closeCode() == -1 ? 1 : 0;
                 raw.close();
             }
             assertThat(dropped).as(which + ": clients that never read, dropped for their backlog").isPositive();
