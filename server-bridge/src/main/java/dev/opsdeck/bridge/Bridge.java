@@ -126,6 +126,11 @@ public final class Bridge implements AutoCloseable {
         server.onListenerLost(action);
     }
 
+    /** The socket side, for this package's tests to reach a connection as the socket thread would. */
+    BridgeServer server() {
+        return server;
+    }
+
     /** Open WebSocket clients. */
     public int clients() {
         return server.clients();

@@ -24,6 +24,8 @@ import java.util.List;
  *                       zero never gathers
  * @param hooksPort      the alert hooks' port; {@link #HOOKS_NEXT_PORT} means the bridge's port + 1 (any free port
  *                       when the bridge's is 0), {@link #NO_HOOKS} none
+ * @param stallLimit     how long a client may take none of the bytes waiting for it (or take to join) before the
+ *                       writer's watchdog closes it with 1008, telling it to reconnect
  */
 public record BridgeConfig(
         String host,
@@ -36,7 +38,8 @@ public record BridgeConfig(
         List<String> allowedHosts,
         Duration handshakeTimeout,
         Duration coalesce,
-        int hooksPort) {
+        int hooksPort,
+        Duration stallLimit) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int HOOKS_NEXT_PORT = -1;
@@ -50,46 +53,47 @@ public record BridgeConfig(
 
     /**
      * Loopback port 8000, no token, a backlog of 32 MiB (a 4,000-event replay of large flows is about 5 MiB), 64 KiB
-     * client frames, a 10 s handshake timeout, writes coalesced over 2 ms, the hooks on the next port.
+     * client frames, a 10 s handshake timeout, writes coalesced over 2 ms, the hooks on the next port, a client that
+     * takes nothing for 30 s closed.
      */
     public static BridgeConfig defaults() {
         return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
-                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT);
+                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT, Duration.ofSeconds(30));
     }
 
     public BridgeConfig withHost(String h) {
         return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withPort(int p) {
         return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withToken(String t) {
         return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
         return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withMaxBacklog(int bytes) {
         return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withHooksPort(int p) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, p);
+                handshakeTimeout, coalesce, p, stallLimit);
     }
 
     /** The hooks' port to bind once the bridge listens on {@code boundPort}; {@link #NO_HOOKS} for none. */
@@ -102,17 +106,22 @@ public record BridgeConfig(
 
     public BridgeConfig withAllowedHosts(List<String> names) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names,
-                handshakeTimeout, coalesce, hooksPort);
+                handshakeTimeout, coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withHandshakeTimeout(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d,
-                coalesce, hooksPort);
+                coalesce, hooksPort, stallLimit);
     }
 
     public BridgeConfig withCoalesce(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, d, hooksPort);
+                handshakeTimeout, d, hooksPort, stallLimit);
+    }
+
+    public BridgeConfig withStallLimit(Duration d) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort, d);
     }
 
     public boolean hasToken() {
@@ -139,6 +148,9 @@ public record BridgeConfig(
         }
         if (coalesce == null || coalesce.isNegative() || coalesce.toMillis() > 1000) {
             throw new IllegalArgumentException("the write coalescing delay must be between 0 and 1 s, got " + coalesce);
+        }
+        if (stallLimit == null || stallLimit.toMillis() < 100) {
+            throw new IllegalArgumentException("the stall limit must be at least 100 ms, got " + stallLimit);
         }
         if (!hasToken() && !loopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without a token: anyone who can reach"

@@ -39,6 +39,11 @@ final class RawClient implements AutoCloseable {
         return response;
     }
 
+    /** This end's port: the server sees it as the connection's remote port. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         while (true) {

@@ -24,7 +24,7 @@ final class Recorder implements AutoCloseable {
         this.client = client;
     }
 
-    /** Reads until a frame matches; fails the test if none does within the wait. */
+    /** Reads until a frame matches; fails the test if none does within the wait, or the connection ends first. */
     Frame until(Predicate<Frame> match, String what) throws InterruptedException {
         return until(match, what, TestBridge.WAIT);
     }
@@ -42,7 +42,9 @@ final class Recorder implements AutoCloseable {
                 return f.get();
             }
         }
-        return fail("no " + what + " within " + wait.toSeconds() + " s; got " + types());
+        WireClient.Closing closing = client.closed().getNow(null);
+        return fail("no " + what + " within " + wait.toSeconds() + " s; got " + types()
+                + (closing == null ? "" : "; the connection ended: " + closing.code() + " " + closing.reason()));
     }
 
     Frame untilType(String type) throws InterruptedException {

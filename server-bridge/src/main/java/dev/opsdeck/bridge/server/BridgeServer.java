@@ -75,7 +75,7 @@ public final class BridgeServer extends WebSocketServer {
         this.dispatcher = new Dispatcher(engine);
         this.admittance = new Admittance(config.handshakeTimeout());
         this.frames = new FrameCache(engine.config().retain(), config.maxBacklog() / 4);
-        this.fanout = new Fanout(engine, frames, config.coalesce());
+        this.fanout = new Fanout(engine, frames, config.coalesce(), config.stallLimit());
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opsdeck-bridge-reaper");
             t.setDaemon(true);
@@ -175,7 +175,8 @@ public final class BridgeServer extends WebSocketServer {
         switch (path) {
             case "/healthz":
                 String problem = engine.problem().orElse(null);
-                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort);
+                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort,
+                        fanout.stalled());
                 return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
             case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
             case "/server": return HttpReply.ok(Documents.server(engine.whereabouts(), engine.instance(),

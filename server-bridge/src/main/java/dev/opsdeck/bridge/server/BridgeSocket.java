@@ -2,6 +2,8 @@ package dev.opsdeck.bridge.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Collection;
 import java.util.List;
@@ -52,6 +54,32 @@ final class BridgeSocket extends WebSocketImpl {
             outQueue.add(bufs[i]);
         }
         getWebSocketListener().onWriteDemand(this);
+    }
+
+    /**
+     * Asks the socket thread again to write what is queued, when the connection's key no longer says it will. The
+     * library's socket thread, having written its queue empty, sets the key back to reading only; a batch queued (and
+     * its write demand made) by another thread between that last look at the queue and that reset loses its demand,
+     * and its bytes wait for the next write to this client, which may be minutes away. The writer's watchdog calls
+     * this for a client whose bytes have not moved for a tick. Call holding this.
+     *
+     * @return whether the demand had been lost and was made again
+     */
+    boolean rearm() {
+        assert Thread.holdsLock(this);
+        SelectionKey key = getSelectionKey();
+        if (outQueue.isEmpty() || key == null) {
+            return false;
+        }
+        try {
+            if (!key.isValid() || (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                return false;
+            }
+        } catch (CancelledKeyException e) {
+            return false; // closing
+        }
+        getWebSocketListener().onWriteDemand(this);
+        return true;
     }
 
     @Override

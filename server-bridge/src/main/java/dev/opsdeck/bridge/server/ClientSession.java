@@ -47,6 +47,11 @@ final class ClientSession {
     private long heldBytes;
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
     private long unsentBytes;
+    // For the watchdog: bytes ever queued for the socket, how many it had taken when last seen taking, and since when.
+    private final long created = System.nanoTime();
+    private long queued;
+    private long takenSeen;
+    private long stillSince;
 
     ClientSession(int id, BridgeSocket socket, Consumer<ClientSession> onEnd, int maxBacklog, Duration dropGrace,
             ScheduledExecutorService reaper) {
@@ -94,6 +99,7 @@ final class ClientSession {
         }
         state = State.LIVE;
         from = seq;
+        stillSince = System.nanoTime();
         if (!enqueue(first.toArray(ByteBuffer[]::new))) {
             return;
         }
@@ -138,16 +144,14 @@ final class ClientSession {
     }
 
     private boolean enqueue(ByteBuffer... bufs) {
-        // The socket thread moves the buffers' positions as it writes; a stale read only overstates what is unsent.
-        while (!unsent.isEmpty() && !unsent.peekFirst().hasRemaining()) {
-            unsentBytes -= unsent.pollFirst().limit();
-        }
+        forgetSent();
         if (!socket.isOpen()) {
             return false; // closing; onClose ends the session
         }
         for (ByteBuffer buf : bufs) {
             unsent.addLast(buf);
             unsentBytes += buf.limit();
+            queued += buf.limit();
         }
         if (unsentBytes > maxBacklog) {
             drop(unsentBytes);
@@ -155,6 +159,64 @@ final class ClientSession {
         }
         socket.write(bufs);
         return true;
+    }
+
+    // The socket thread moves the buffers' positions as it writes; a stale read only overstates what is unsent.
+    private void forgetSent() {
+        while (!unsent.isEmpty() && !unsent.peekFirst().hasRemaining()) {
+            unsentBytes -= unsent.pollFirst().limit();
+        }
+    }
+
+    /**
+     * The writer's watchdog, on its thread about every tick: a client whose socket has taken none of the bytes waiting
+     * for it for {@code stallNanos}, or that is still joining after that long, is closed with 1008 and told to
+     * reconnect, so that no client sits open with its view silently frozen. Before that, a write demand the socket
+     * thread lost is made again ({@link BridgeSocket#rearm}): then the bytes move and nobody is closed.
+     *
+     * @return whether it closed the client for it
+     */
+    boolean watch(long now, long stallNanos) {
+        synchronized (socket) {
+            if (state == State.ENDED) {
+                return false;
+            }
+            if (state == State.JOINING) {
+                if (now - created <= stallNanos) {
+                    return false;
+                }
+                stalled("not joined within " + seconds(stallNanos) + " s; reconnect");
+                return true;
+            }
+            forgetSent();
+            ByteBuffer head = unsent.peekFirst();
+            long waiting = unsentBytes - (head == null ? 0 : head.position());
+            long taken = queued - waiting;
+            if (waiting == 0 || taken != takenSeen) {
+                takenSeen = taken;
+                stillSince = now;
+                return false;
+            }
+            if (socket.rearm()) {
+                log.info("{}: {} bytes were waiting on a write demand the socket thread had lost; asked again", name(),
+                        waiting);
+            }
+            if (now - stillSince <= stallNanos) {
+                return false;
+            }
+            stalled("too far behind: took nothing for " + seconds(now - stillSince) + " s with " + waiting
+                    + " bytes waiting; reconnect");
+            return true;
+        }
+    }
+
+    private void stalled(String reason) {
+        log.warn("closing {} ({}): {}", name(), socket.getRemoteSocketAddress(), reason);
+        close(reason);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     /** A frame for this client alone. */
@@ -184,13 +246,28 @@ final class ClientSession {
     private void close(String reason) {
         end();
         socket.close(CloseFrame.POLICY_VALIDATION, reason);
-        // The close frame waits behind the backlog; a client that never reads would hold the socket open forever.
-        reaper.schedule(() -> {
-            if (!socket.isClosed()) {
+        // The close frame waits behind the backlog, and the session has left the writer's watchdog: its write demand
+        // may be lost like any other (BridgeSocket#rearm), so it is made again until the close is through; and a
+        // client that never reads would hold the socket open forever, so it is cut after the grace period.
+        long cut = System.nanoTime() + dropGrace.toNanos();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> closing =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        closing.set(reaper.scheduleWithFixedDelay(() -> {
+            if (socket.isClosed()) {
+                closing.get().cancel(false);
+            } else if (System.nanoTime() - cut >= 0) {
                 socket.closeConnection(CloseFrame.POLICY_VALIDATION, reason);
+                closing.get().cancel(false);
+            } else {
+                synchronized (socket) {
+                    socket.rearm();
+                }
             }
-        }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }, CLOSING_TICK_MS, CLOSING_TICK_MS, TimeUnit.MILLISECONDS));
     }
+
+    /** How often a closing client's stranded write demand is made again. */
+    private static final long CLOSING_TICK_MS = 250;
 
     /** Stops taking batches (the socket closed, or the client was dropped); what is held is let go. */
     void end() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * When events were already waiting for it, the stream is busy and the writer also gathers for a moment
  * ({@code coalesce}) before writing: in a burst that makes fewer, larger writes (a fifth less CPU per delivery to 100
  * clients). An event that finds the writer idle, a lone sign-off request say, is written at once.
+ *
+ * <p>Between batches, and at least every tick when idle, the writer's watchdog looks at every client
+ * ({@link ClientSession#watch}): one whose socket has taken none of its waiting bytes for {@code stallLimit}, or that
+ * has not finished joining in that time, is closed with 1008 and a reason to reconnect, and counted
+ * ({@link #stalled()}, {@code stalled_closed} in {@code /healthz}). Every client thus either receives every event after
+ * its snapshot, in order, or is told it will not.
  */
 final class Fanout implements AutoCloseable {
 
@@ -29,15 +36,23 @@ final class Fanout implements AutoCloseable {
 
     private final FrameCache frames;
     private final long coalesceNanos;
+    private final long stallNanos;
+    private final long tickNanos;
+    private final AtomicLong stalled = new AtomicLong();
+    private long watched = System.nanoTime(); // writer thread only
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<List<Published>> inbox = new LinkedBlockingQueue<>();
     private final Subscription subscription;
     private final Thread writer;
     private volatile boolean closed;
 
-    Fanout(Engine engine, FrameCache frames, Duration coalesce) {
+    Fanout(Engine engine, FrameCache frames, Duration coalesce, Duration stallLimit) {
         this.frames = frames;
         this.coalesceNanos = coalesce.toNanos();
+        this.stallNanos = stallLimit.toNanos();
+        // Often enough that a lost write demand is made again within a fraction of a second.
+        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(stallNanos / 4,
+                TimeUnit.MILLISECONDS.toNanos(250)));
         this.subscription = engine.subscribe("bridge", inbox::add);
         this.writer = new Thread(this::run, "opsdeck-bridge-writer");
         writer.setDaemon(true);
@@ -55,19 +70,27 @@ final class Fanout implements AutoCloseable {
 
     private void run() {
         List<Published> events = new ArrayList<>();
+        boolean idle = false; // the last wait ended on the tick: what comes next finds the writer idle
         while (!closed) {
             try {
-                List<Published> waited = inbox.poll();
+                List<Published> waited = idle ? null : inbox.poll();
                 if (waited != null) {
                     events.addAll(waited);
                     gather(events);
                 } else {
-                    events.addAll(inbox.take());
+                    List<Published> first = inbox.poll(tickNanos, TimeUnit.NANOSECONDS);
+                    if (first == null) {
+                        watch();
+                        idle = true;
+                        continue;
+                    }
+                    events.addAll(first);
                     drain(events);
                 }
             } catch (InterruptedException e) {
                 return; // closing
             }
+            idle = false;
             try {
                 deliver(events);
             } catch (RuntimeException e) {
@@ -76,7 +99,30 @@ final class Fanout implements AutoCloseable {
                         events.get(0).seq(), events.get(events.size() - 1).seq(), e);
             }
             events.clear();
+            if (System.nanoTime() - watched >= tickNanos) {
+                watch();
+            }
         }
+    }
+
+    private void watch() {
+        long now = System.nanoTime();
+        watched = now;
+        for (ClientSession s : sessions) {
+            try {
+                if (s.watch(now, stallNanos)) {
+                    stalled.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                log.error("{}: the watchdog failed on it; closing the client", s.name(), e);
+                s.fail("the server could not check this client's progress: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Clients the watchdog closed since the start: they took nothing for the stall limit, or never finished joining. */
+    long stalled() {
+        return stalled.get();
     }
 
     // What else arrives within the coalescing window joins this write.

@@ -22,6 +22,14 @@ public final class Documents {
 
     /** With {@code hooks_port} (ext), the port of the alert hooks, when they listen. */
     public static String health(int clients, int tickets, String problem, int hooksPort) {
+        return health(clients, tickets, problem, hooksPort, -1);
+    }
+
+    /**
+     * With {@code stalled_closed} (ext): how many clients the bridge's writer has closed (1008) since it started because
+     * they took none of the events waiting for them for the stall limit, or never finished joining. Negative: not told.
+     */
+    public static String health(int clients, int tickets, String problem, int hooksPort, long stalledClosed) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
         n.put("ok", problem == null);
         if (problem != null) {
@@ -31,6 +39,9 @@ public final class Documents {
         n.put("tickets", tickets);
         if (hooksPort > 0) {
             n.put("hooks_port", hooksPort);
+        }
+        if (stalledClosed >= 0) {
+            n.put("stalled_closed", stalledClosed);
         }
         return WireFormat.write(n);
     }
