@@ -74,7 +74,7 @@ public final class ConsoleShell {
         this.hop = new FxHop(this::apply);
         this.commands = new BackgroundCommands(hop, status::error);
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
-        this.alerts = new DesktopAlerts(this::window);
+        this.alerts = new DesktopAlerts(this::window, found -> hop.post(() -> delivery(found)));
         this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
@@ -140,6 +140,7 @@ public final class ConsoleShell {
                 e -> console.tick(System.currentTimeMillis() / 1000.0)));
         clock.setCycleCount(Timeline.INDEFINITE);
         clock.play();
+        alerts.probe();
         subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
         if (s.bridgeEnabled()) {
             commands.run("Starting the bridge", () -> {
@@ -182,6 +183,15 @@ public final class ConsoleShell {
             }
             return null;
         }, nothing -> { }, failure -> { });
+    }
+
+    /** What the alerts found out about desktop notifications: said in Settings, and a failure on the status line. */
+    private void delivery(dev.opsdeck.desktop.attention.Delivery found) {
+        settings.notificationDelivery(found.works(), found.said());
+        if (!found.works() && settings.current().reach().notification()) {
+            status.error("Desktop notifications cannot be shown here: " + found.said()
+                    + ". Sign-offs still show in the panel and the window title (Settings, Ctrl+,).");
+        }
     }
 
     private void apply(java.util.List<dev.opsdeck.engine.event.Published> batch) {

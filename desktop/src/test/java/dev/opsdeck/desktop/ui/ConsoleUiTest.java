@@ -95,6 +95,18 @@ class ConsoleUiTest {
     }
 
     @Test
+    void whereNotificationsCannotBeShown_theStatusLineAndSettingsSaySo(FxRobot robot) {
+        // Headless (Monocle): there is no desktop to show a notification on, and the console must not pretend.
+        console.until("the status line says notifications cannot be shown", () -> robot.lookup("#status-line")
+                .queryAs(Label.class).getText().startsWith("Desktop notifications cannot be shown here: no display"));
+        robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        console.until("Settings is open", () -> robot.lookup("#settings-notify-delivery").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#settings-notify-delivery").queryAs(Label.class).getText()))
+                .startsWith("Desktop notifications cannot be shown here: no display").doesNotContain("✓");
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void rejectingWithTheKeyboard_leavesTheTicketNeedingFollowup(FxRobot robot) {
         String id = injectAndReachSignOff(robot);
 
