@@ -93,8 +93,22 @@ public final class ConsoleShell {
         BorderPane root = new BorderPane();
         root.setTop(new TopBarView(console.topBar(), this::openSettings).createView());
 
-        // The sign-off sits beside the rails it concerns and takes room only while there is one.
-        javafx.scene.Node signOff = new SignOffView(console.signOff()).createView();
+        // The sign-off sits beside the rails it concerns and takes room only while there is one. It scrolls inside
+        // itself: with four requests waiting it asked for more height than a 768-pixel screen has, and took it all
+        // from the tickets table.
+        javafx.scene.Node signOffPanel = new SignOffView(console.signOff()).createView();
+        javafx.scene.control.ScrollPane signOff = new javafx.scene.control.ScrollPane(signOffPanel);
+        signOff.setId("signoff-scroll");
+        signOff.getStyleClass().add("signoff-scroll");
+        signOff.setFitToWidth(true);
+        signOff.setFitToHeight(true);
+        signOff.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        signOff.setMinWidth(374);
+        signOff.setPrefWidth(414);
+        signOff.setMaxWidth(434);
+        signOff.setMinHeight(0);
+        signOff.visibleProperty().bind(signOffPanel.visibleProperty());
+        signOff.managedProperty().bind(signOffPanel.visibleProperty());
         Region workflows = (Region) new WorkflowsView(console.workflows()).createView();
         HBox.setHgrow(workflows, Priority.ALWAYS);
         HBox top = new HBox(workflows, signOff);
@@ -115,6 +129,9 @@ public final class ConsoleShell {
         for (Region part : List.of(bottom, monitoring)) {
             part.setMinHeight(0);
         }
+        // The tickets keep room for five rows whatever the sign-off panel holds; the rails above give way first.
+        bottom.setMinHeight(TicketsView.MIN_HEIGHT);
+        top.setMinHeight(0);
         // The tabs take the width the sign-off panel leaves (they grow), rather than being measured card by card.
         workflows.setMinWidth(0);
         workflows.setPrefWidth(0);

@@ -18,7 +18,7 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
     public static final ButtonType INJECT = new ButtonType("Inject", ButtonBar.ButtonData.OK_DONE);
 
     public CustomIncidentDialog(Window owner, CustomIncidentViewModel model, java.util.List<String> stylesheets) {
-        initOwner(owner);
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(this, owner);
         setTitle("Custom incident");
         setHeaderText("Open a ticket for an incident the catalogue does not have");
         getDialogPane().getStylesheets().setAll(stylesheets);

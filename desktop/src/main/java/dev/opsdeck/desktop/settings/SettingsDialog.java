@@ -19,7 +19,7 @@ import javafx.stage.Window;
 public final class SettingsDialog extends Dialog<ButtonType> {
 
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
-        initOwner(owner);
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(this, owner);
         setTitle("Settings");
         setHeaderText("Saved in " + model.file());
         getDialogPane().getStylesheets().setAll(stylesheets);
@@ -50,6 +50,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         Label delivery = new Label();
         delivery.setId("settings-notify-delivery");
         delivery.setWrapText(true);
+        delivery.setPrefWidth(560); // a long reason wraps rather than widening the dialog to the screen
+        delivery.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         delivery.textProperty().bind(model.deliveryProperty());
         delivery.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("fails"), !model.deliversProperty().get());
         model.deliversProperty().addListener((o, was, now) -> delivery.pseudoClassStateChanged(

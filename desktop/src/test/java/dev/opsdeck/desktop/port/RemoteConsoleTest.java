@@ -102,8 +102,8 @@ class RemoteConsoleTest {
         assertThat(console.tickets().row("INC-007").orElseThrow().status()).isEqualTo(Status.RESOLVED);
         assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
         assertThat(remote.journal("INC-007.remediation")).isNotEmpty();
-        assertThat(remote.name()).as("the server named by its URL and store").isEqualTo(bridge.url() + " · "
-                + engine.whereabouts());
+        assertThat(remote.name()).as("the server named by its URL and store, and the user at this console")
+                .isEqualTo(bridge.url() + " · " + engine.whereabouts() + " · user " + System.getProperty("user.name"));
         assertThat(remote.reasoning()).isEqualTo(engine.reasoning());
     }
 

@@ -169,6 +169,55 @@ public final class XSession implements AutoCloseable {
         }
     }
 
+    /** Waits until no visible window's title matches {@code titleRegex}. */
+    public void gone(String titleRegex, Duration within) throws IOException, InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (true) {
+            ProcessBuilder pb = new ProcessBuilder("xdotool", "search", "--onlyvisible", "--name", titleRegex);
+            pb.environment().putAll(env);
+            Process p = pb.redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            if (out.isEmpty() || p.exitValue() != 0) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the window titled /" + titleRegex + "/ is still there after "
+                        + within.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling the X server, as above
+        }
+    }
+
+    /** A window's place on the screen with its frame (title bar and borders): x, y, width, height. */
+    public int[] frame(String window) throws IOException, InterruptedException {
+        String info = run("xwininfo", "-id", window);
+        int[] client = {field(info, "Absolute upper-left X:"), field(info, "Absolute upper-left Y:"),
+                field(info, "Width:"), field(info, "Height:")};
+        // left, right, top, bottom: what the window manager draws around the client
+        String extents = run("xprop", "-id", window, "_NET_FRAME_EXTENTS");
+        if (!extents.contains("=")) {
+            return client;
+        }
+        String[] e = extents.replaceAll(".*=", "").trim().split("\\s*,\\s*");
+        int left = Integer.parseInt(e[0]), right = Integer.parseInt(e[1]), top = Integer.parseInt(e[2]),
+                bottom = Integer.parseInt(e[3]);
+        return new int[] {client[0] - left, client[1] - top, client[2] + left + right, client[3] + top + bottom};
+    }
+
+    private static int field(String info, String name) {
+        return info.lines().map(String::trim).filter(l -> l.startsWith(name))
+                .map(l -> Integer.parseInt(l.substring(name.length()).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + info));
+    }
+
+    /** The window manager's work area (the screen less its panels): x, y, width, height. */
+    public int[] workArea() throws IOException, InterruptedException {
+        String[] v = run("xprop", "-root", "_NET_WORKAREA").replaceAll(".*=", "").trim().split("\\s*,\\s*");
+        return new int[] {Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
+                Integer.parseInt(v[3])};
+    }
+
     /** A window's frame-less geometry on the screen: x, y, width, height. */
     public int[] geometry(String window) throws IOException, InterruptedException {
         Map<String, Integer> g = new HashMap<>();
