@@ -24,6 +24,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The tickets table: sortable, filtered All / Active / Resolved, severity coloured, needs-human marked. */
@@ -65,6 +66,7 @@ public final class TicketsView {
                 case RESOLVED -> Bindings.concat("Resolved · ", model.totalProperty().subtract(model.activeProperty()));
             });
             b.setToggleGroup(group);
+            b.setMinWidth(Region.USE_PREF_SIZE); // the search box gives way, not the filters' words
             b.setSelected(f == model.filterProperty().get());
             b.setOnAction(e -> {
                 model.filterProperty().set(f);
@@ -85,6 +87,8 @@ public final class TicketsView {
         HBox.setHgrow(search, Priority.ALWAYS);
         javafx.scene.control.Button archive = new javafx.scene.control.Button("Archived…");
         archive.setId("open-archive");
+        archive.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(120);
         archive.setOnAction(e -> openArchive.run());
         head.getChildren().addAll(search, archive);
 

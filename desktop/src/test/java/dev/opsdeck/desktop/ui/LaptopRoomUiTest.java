@@ -84,4 +84,42 @@ class LaptopRoomUiTest {
             }
         }
     }
+
+    /** The text a labeled control shows is all of its text: not cut to an ellipsis. */
+    private static boolean whole(javafx.scene.control.Labeled l) {
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) l.lookup(".text");
+        return shown == null || l.getText() == null || l.getText().isEmpty() || shown.getText().equals(l.getText());
+    }
+
+    @Test
+    void at1366x768_withTheSignOffOpen_theTopBarAndTheTicketFiltersShowWhole(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1366);
+            stage.setHeight(768);
+        });
+        String id = console.engine.inject(Injection.of("web_5xx")).ticketId();
+        console.until("it waits at RemTriage", () -> console.row(id).map(r -> r.status() == Status.REMEDIATING)
+                .orElse(false));
+        console.gate.open();
+        console.until("the sign-off panel asks", () -> robot.lookup("#signoff-actions").query().isVisible());
+        fx(() -> {
+            stage.getScene().getRoot().layout();
+            return null;
+        });
+        List<javafx.scene.control.Labeled> shown = fx(() -> {
+            List<javafx.scene.control.Labeled> all = new java.util.ArrayList<>();
+            for (Node n : stage.getScene().getRoot().lookupAll(".top-bar .label")) {
+                if (!"server-name".equals(n.getId())) { // long by nature: it gives way, whole in its tooltip
+                    all.add((javafx.scene.control.Labeled) n);
+                }
+            }
+            for (String f : List.of("#filter-all", "#filter-active", "#filter-resolved", "#open-archive")) {
+                all.add((javafx.scene.control.Labeled) robot.lookup(f).query());
+            }
+            return all;
+        });
+        assertThat(shown).hasSizeGreaterThan(10);
+        assertThat(fx(() -> shown.stream().filter(l -> l.isVisible() && !whole(l)).map(l -> l.getText()).toList()))
+                .as("cut to an ellipsis at 1366×768").isEmpty();
+    }
 }
