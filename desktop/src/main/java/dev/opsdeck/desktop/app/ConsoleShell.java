@@ -114,8 +114,12 @@ public final class ConsoleShell {
         HBox top = new HBox(workflows, signOff);
         top.getStyleClass().add("workflow-area");
 
+        Region detail = (Region) new TicketDetailView(console.detail()).createView();
+        // A fixed least width: computed, it grew with the selected ticket's text and moved the table's edge under
+        // the cursor at every selection.
+        detail.setMinWidth(280);
         SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket, this::openArchive).createView(),
-                new TicketDetailView(console.detail()).createView());
+                detail);
         bottom.setDividerPositions(0.66);
 
         SplitPane centre = new SplitPane(top, bottom);

@@ -199,7 +199,8 @@ public final class MonitoringView {
         // changed its width, the buttons after it re-wrapped, and a second click landed on another incident.
         model.cooling().addListener((SetChangeListener<String>) c -> {
             if (i.key().equals(keyOf(c))) {
-                b.setDisable(c.wasAdded());
+                // Not disabled: a disabled button hands the focus on (to the next system's, scrolling the list);
+                // the model ignores a press while it cools down.
                 b.pseudoClassStateChanged(COOLING, c.wasAdded());
                 b.getTooltip().setText(c.wasAdded() ? "Injected — cooling down" : i.title());
             }
