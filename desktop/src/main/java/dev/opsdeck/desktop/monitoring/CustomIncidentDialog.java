@@ -69,6 +69,7 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
         l.textProperty().bind(text);
         l.setWrapText(true);
         l.setMaxWidth(360);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every line of it, not the first cut short
         return l;
     }
 

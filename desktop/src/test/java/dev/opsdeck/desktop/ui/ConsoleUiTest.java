@@ -103,7 +103,11 @@ class ConsoleUiTest {
         console.until("Settings is open", () -> robot.lookup("#settings-notify-delivery").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#settings-notify-delivery").queryAs(Label.class).getText()))
                 .startsWith("Desktop notifications cannot be shown here: no display").doesNotContain("✓");
-        robot.type(KeyCode.ESCAPE);
+        // Closed for sure: a dialog left open would stay over the next test's console (the stage is shared).
+        javafx.stage.Window settings = fx(() -> robot.lookup("#settings-notify-delivery").query().getScene().getWindow());
+        robot.interact(() -> ((javafx.scene.control.Button) ((javafx.scene.control.DialogPane) settings.getScene()
+                .getRoot()).lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
+        console.until("Settings is closed", () -> !settings.isShowing());
     }
 
     @Test
@@ -145,7 +149,8 @@ class ConsoleUiTest {
     void aDuplicate_showsItsParent(FxRobot robot) {
         String parent = injectAndReachSignOff(robot);
         console.until("the inject button has cooled down",
-                () -> !robot.lookup("#inject-web_5xx").queryAs(Button.class).isDisabled());
+                () -> !robot.lookup("#inject-web_5xx").queryAs(Button.class).getPseudoClassStates()
+                        .contains(javafx.css.PseudoClass.getPseudoClass("cooling")));
 
         robot.clickOn("#inject-web_5xx");
         console.until("the second ticket is a duplicate", () -> {

@@ -73,6 +73,15 @@ public final class XSession implements AutoCloseable {
 
     /** Starts openbox on this display and returns once it manages windows (its start-up command has run). */
     public XSession withWindowManager() throws IOException {
+        try {
+            return startWindowManager();
+        } catch (IOException | RuntimeException | Error e) {
+            close(); // the caller's try-with-resources never got this session to close
+            throw e;
+        }
+    }
+
+    private XSession startWindowManager() throws IOException {
         require("openbox");
         Process wm = start(List.of("openbox", "--sm-disable", "--startup", "echo managing"), false);
         BufferedReader out = new BufferedReader(new InputStreamReader(wm.getInputStream(), StandardCharsets.UTF_8));
@@ -89,6 +98,15 @@ public final class XSession implements AutoCloseable {
 
     /** A session bus on this display's environment (for a notification server and the console). */
     public XSession withSessionBus() throws IOException {
+        try {
+            return startSessionBus();
+        } catch (IOException | RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private XSession startSessionBus() throws IOException {
         require("dbus-daemon");
         Process bus = start(List.of("dbus-daemon", "--session", "--nofork", "--print-address=1"), false);
         String address = new BufferedReader(new InputStreamReader(bus.getInputStream(), StandardCharsets.UTF_8))
