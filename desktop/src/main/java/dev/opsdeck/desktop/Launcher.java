@@ -9,6 +9,7 @@ import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.PacedReasoner;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
+import dev.opsdeck.desktop.port.Remote;
 import dev.opsdeck.desktop.settings.Settings;
 import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
@@ -108,6 +109,15 @@ public final class Launcher implements Runnable {
 
     @Override
     public void run() {
+        if (connect != null) {
+            // The server's engine, not one of ours: nothing below (model, store, pace, bridge) applies to it.
+            int code = Console.join(Remote.connect(connect, token != null ? token : System.getenv("OPSDECK_TOKEN")),
+                    common.dataDir());
+            if (code != 0) {
+                throw new IllegalStateException("the console ended with code " + code);
+            }
+            return;
+        }
         Settings saved = new SettingsStore(common.dataDir()).load();
         EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
         if (config.reasoner() == null && paceMs > 0) {

@@ -17,7 +17,8 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         ConsoleShell shell = Console.shell();
-        stage.titleProperty().bind(shell.titleProperty());
+        // The title says the console is not there yet; it is the console's own once its scene is in place.
+        stage.setTitle("OpsDeck — opening the console…");
         List<Rectangle2D> screens = new ArrayList<>();
         screens.add(Screen.getPrimary().getVisualBounds());
         Screen.getScreens().stream().filter(s -> s != Screen.getPrimary()).forEach(s -> screens.add(s.getVisualBounds()));
@@ -41,6 +42,7 @@ public final class ConsoleApp extends Application {
         javafx.animation.PauseTransition drawn = new javafx.animation.PauseTransition(javafx.util.Duration.millis(40));
         drawn.setOnFinished(e -> {
             stage.setScene(shell.createScene(stage.getScene().getWidth(), stage.getScene().getHeight()));
+            stage.titleProperty().bind(shell.titleProperty());
             log.info("console ready {} ms after the JVM started", sinceStart());
         });
         drawn.play();

@@ -74,7 +74,7 @@ public final class ConsoleShell {
         this.hop = new FxHop(this::apply);
         this.commands = new BackgroundCommands(hop, status::error);
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
-        this.alerts = new DesktopAlerts(this::window);
+        this.alerts = new DesktopAlerts(this::window, found -> hop.post(() -> delivery(found)));
         this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
@@ -93,15 +93,33 @@ public final class ConsoleShell {
         BorderPane root = new BorderPane();
         root.setTop(new TopBarView(console.topBar(), this::openSettings).createView());
 
-        // The sign-off sits beside the rails it concerns and takes room only while there is one.
-        javafx.scene.Node signOff = new SignOffView(console.signOff()).createView();
+        // The sign-off sits beside the rails it concerns and takes room only while there is one. It scrolls inside
+        // itself: with four requests waiting it asked for more height than a 768-pixel screen has, and took it all
+        // from the tickets table.
+        javafx.scene.Node signOffPanel = new SignOffView(console.signOff()).createView();
+        javafx.scene.control.ScrollPane signOff = new javafx.scene.control.ScrollPane(signOffPanel);
+        signOff.setId("signoff-scroll");
+        signOff.getStyleClass().add("signoff-scroll");
+        signOff.setFitToWidth(true);
+        signOff.setFitToHeight(true);
+        signOff.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        signOff.setMinWidth(374);
+        signOff.setPrefWidth(414);
+        signOff.setMaxWidth(434);
+        signOff.setMinHeight(0);
+        signOff.visibleProperty().bind(signOffPanel.visibleProperty());
+        signOff.managedProperty().bind(signOffPanel.visibleProperty());
         Region workflows = (Region) new WorkflowsView(console.workflows()).createView();
         HBox.setHgrow(workflows, Priority.ALWAYS);
         HBox top = new HBox(workflows, signOff);
         top.getStyleClass().add("workflow-area");
 
+        Region detail = (Region) new TicketDetailView(console.detail()).createView();
+        // A fixed least width: computed, it grew with the selected ticket's text and moved the table's edge under
+        // the cursor at every selection.
+        detail.setMinWidth(280);
         SplitPane bottom = new SplitPane(new TicketsView(console.tickets(), console::selectTicket, this::openArchive).createView(),
-                new TicketDetailView(console.detail()).createView());
+                detail);
         bottom.setDividerPositions(0.66);
 
         SplitPane centre = new SplitPane(top, bottom);
@@ -115,6 +133,9 @@ public final class ConsoleShell {
         for (Region part : List.of(bottom, monitoring)) {
             part.setMinHeight(0);
         }
+        // The tickets keep room for five rows whatever the sign-off panel holds; the rails above give way first.
+        bottom.setMinHeight(TicketsView.MIN_HEIGHT);
+        top.setMinHeight(0);
         // The tabs take the width the sign-off panel leaves (they grow), rather than being measured card by card.
         workflows.setMinWidth(0);
         workflows.setPrefWidth(0);
@@ -140,6 +161,7 @@ public final class ConsoleShell {
                 e -> console.tick(System.currentTimeMillis() / 1000.0)));
         clock.setCycleCount(Timeline.INDEFINITE);
         clock.play();
+        alerts.probe();
         subscription = engine.subscribe("desktop", true, tickets -> hop.post(() -> console.snapshot(tickets)), hop);
         if (s.bridgeEnabled()) {
             commands.run("Starting the bridge", () -> {
@@ -182,6 +204,15 @@ public final class ConsoleShell {
             }
             return null;
         }, nothing -> { }, failure -> { });
+    }
+
+    /** What the alerts found out about desktop notifications: said in Settings, and a failure on the status line. */
+    private void delivery(dev.opsdeck.desktop.attention.Delivery found) {
+        settings.notificationDelivery(found.works(), found.said());
+        if (!found.works() && settings.current().reach().notification()) {
+            status.error("Desktop notifications cannot be shown here: " + found.said()
+                    + ". Sign-offs still show in the panel and the window title (Settings, Ctrl+,).");
+        }
     }
 
     private void apply(java.util.List<dev.opsdeck.engine.event.Published> batch) {

@@ -44,6 +44,8 @@ public final class ConsoleViewModel {
     private final Map<String, Double> pendingTs = new HashMap<>();
     private final List<LogEntry> pendingLogs = new ArrayList<>();
     private final StatusLine status;
+    /** The link to a joined server was said lost: the next reset is its return (see {@code Remote}). */
+    private boolean linkDown;
     private final AttentionViewModel attention;
     private final Runnable ticketsDue;
     private final Runnable logsDue;
@@ -116,7 +118,14 @@ public final class ConsoleViewModel {
             monitoring.simState(e.running());
         } else if (event instanceof EngineEvent.Reset e) {
             publishAll();
-            tickets.clear();
+            if (linkDown) {
+                // Only a link that came back resets the view after a loss: the server is there again.
+                linkDown = false;
+                status.clear();
+                tickets.rejoining();
+            } else {
+                tickets.clear();
+            }
             workflows.apply(e, ts);
             signOff.reset();
             attention.reset();
@@ -124,6 +133,7 @@ public final class ConsoleViewModel {
             detail.select(null);
         } else if (event instanceof EngineEvent.ErrorReported e) {
             // A client's refused message is that client's business (it got the error); the operator hears of flows.
+            linkDown |= "link".equals(e.where());
             if (!"client".equals(e.where())) {
                 status.error("Engine error (" + e.where() + "): " + e.detail());
                 pendingLogs.add(new LogEntry(ts, "opsdeck", Level.ERROR, e.where() + ": " + e.detail(), null));

@@ -81,7 +81,7 @@ final class Shortcuts {
         }
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle("Keyboard shortcuts");
-        d.initOwner(scene.getWindow());
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(d, scene.getWindow());
         d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
         d.getDialogPane().setContent(grid);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);

@@ -26,8 +26,13 @@ public final class AttentionViewModel {
     private final ObservableList<Waiting> waiting;
     private final Alerts alerts;
     private Settings.Reach reach;
-    private final Set<String> announced = new HashSet<>();
-    private final Set<String> warned = new HashSet<>();
+    /**
+     * Requests already told (arrival, closing deadline), kept after they leave the list: a reconnect empties the list
+     * and the server's snapshot fills it again with the same requests, which must not be told twice. Bounded: the
+     * oldest are forgotten first.
+     */
+    private final Set<String> announced = told();
+    private final Set<String> warned = told();
     private final Set<String> arrived = new LinkedHashSet<>();
     private final List<String> closing = new ArrayList<>();
     private final List<String> expired = new ArrayList<>();
@@ -38,6 +43,15 @@ public final class AttentionViewModel {
         this.alerts = alerts;
         this.reach = reach;
         waiting.addListener((ListChangeListener<Waiting>) c -> changed());
+    }
+
+    private static Set<String> told() {
+        return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                return size() > 10_000;
+            }
+        });
     }
 
     public void reach(Settings.Reach now) {
@@ -54,8 +68,6 @@ public final class AttentionViewModel {
             }
         }
         // One answered (or reset away) before the next tick is not announced at all.
-        announced.retainAll(still);
-        warned.retainAll(still);
         arrived.retainAll(still);
         retitle();
     }

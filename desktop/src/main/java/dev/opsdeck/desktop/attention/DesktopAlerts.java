@@ -2,10 +2,9 @@ package dev.opsdeck.desktop.attention;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.Taskbar;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -16,56 +15,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop's own ways to reach the operator, each best-effort: a notification through the system tray, or
- * {@code notify-send} where the tray is missing (most Linux desktops); a short tone on the sound card; the taskbar
- * flagged through AWT where the platform supports it, else by asking the window manager to raise an unfocused
- * window (which most show as "demands attention" rather than stealing the focus). What the platform lacks is said
- * once in the log, never thrown at the console. Notifications and sound play on their own thread: a slow sound
- * device must not hold the FX thread.
+ * The desktop's own ways to reach the operator: a freedesktop notification (checked at start: is there a
+ * notification server on the session bus? then each send's exit is checked too, and what was found out is told to
+ * {@code told}, so the console never claims a notification it cannot show); a short tone on the sound card; the
+ * window's urgency hint, which taskbars and window managers show as "wants attention" without raising the window
+ * or taking the focus (AWT's taskbar where the platform has one). Notifications, sound and the hint run on their own
+ * thread: a slow device or tool must not hold the FX thread.
  */
 public final class DesktopAlerts implements Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(DesktopAlerts.class);
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .contains("linux");
 
     private final Supplier<Window> window;
+    private final Consumer<Delivery> told;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "opsdeck-alerts");
         t.setDaemon(true);
         return t;
     });
     private final boolean headless = GraphicsEnvironment.isHeadless();
-    private volatile boolean notifyWarned;
+    private volatile Delivery delivery = Delivery.checking();
     private volatile boolean soundWarned;
+    private volatile boolean hintWarned;
+    private volatile boolean hinted;
+    private Stage watched;
 
-    public DesktopAlerts(Supplier<Window> window) {
+    /** @param told what is found out about notifications, on the alerts' thread (at start, then when it changes) */
+    public DesktopAlerts(Supplier<Window> window, Consumer<Delivery> told) {
         this.window = window;
+        this.told = told;
+    }
+
+    /** Finds out, off the caller's thread, whether notifications can be shown here; the answer goes to {@code told}. */
+    public void probe() {
+        worker.execute(() -> update(headless ? Delivery.not("no display (headless)")
+                : LINUX ? NotifySend.probe() : Delivery.not("desktop notifications are sent on Linux only")));
+    }
+
+    private void update(Delivery now) {
+        Delivery was = delivery;
+        delivery = now;
+        if (!now.equals(was)) {
+            if (!now.works()) {
+                log.warn("desktop notifications cannot be shown: {}", now.said());
+            }
+            told.accept(now);
+        }
     }
 
     @Override
     public void notify(String title, String body) {
         worker.execute(() -> {
-            try {
-                if (!headless && notifySend() != null) {
-                    new ProcessBuilder(notifySend().toString(), "--app-name=OpsDeck", "--urgency=critical", title,
-                            body).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                } else if (!notifyWarned) {
-                    notifyWarned = true;
-                    log.info("no desktop notifications here (headless, or notify-send missing): {}", title);
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                warnOnce("desktop notification", e);
+            if (headless || !LINUX || NotifySend.program("notify-send") == null) {
+                return; // said by the probe at start
             }
+            update(NotifySend.send(title, body, delivery));
         });
-    }
-
-    private static Path notifySend() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "notify-send");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     @Override
@@ -90,26 +97,42 @@ public final class DesktopAlerts implements Alerts {
         });
     }
 
-    /** On the FX thread: the window is an FX one. */
+    /** On the FX thread: the window is an FX one. Never raises the window: the operator decides when to look. */
     @Override
     public void flagTaskbar() {
         Window w = window.get();
         if (headless || !(w instanceof Stage stage) || stage.isFocused()) {
             return;
         }
+        if (watched != stage) {
+            watched = stage;
+            stage.focusedProperty().addListener((o, was, now) -> {
+                if (now && hinted) {
+                    worker.execute(() -> hinted = UrgencyHint.set(false) != null && hinted);
+                }
+            });
+        }
+        if (LINUX) {
+            worker.execute(() -> {
+                String failed = UrgencyHint.set(true);
+                hinted = failed == null;
+                if (failed != null && !hintWarned) {
+                    hintWarned = true;
+                    log.warn("the window's urgency hint cannot be set: {}", failed);
+                }
+            });
+            return;
+        }
         try {
             if (Taskbar.isTaskbarSupported() && Taskbar.getTaskbar().isSupported(Taskbar.Feature.USER_ATTENTION)) {
                 Taskbar.getTaskbar().requestUserAttention(true, false);
-            } else {
-                stage.toFront();
+            } else if (!hintWarned) {
+                hintWarned = true;
+                log.warn("this platform offers no taskbar flag to the console");
             }
         } catch (RuntimeException e) {
-            warnOnce("taskbar flag", e);
+            log.warn("taskbar flag unavailable: {}", e.toString());
         }
-    }
-
-    private void warnOnce(String what, Exception e) {
-        log.warn("{} unavailable: {}", what, e.toString());
     }
 
     public void close() {

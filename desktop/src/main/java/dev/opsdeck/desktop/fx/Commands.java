@@ -25,7 +25,13 @@ public interface Commands {
 
     /** What the operator reads when {@code what} threw {@code e}. */
     static String failure(String what, RuntimeException e) {
-        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        // A wrapper's message is its cause's class and message ("java.io.IOException: Output closed"): an operator
+        // reads the cause's own words.
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
+            t = t.getCause();
+        }
+        String why = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
         return what + " failed: " + why;
     }
 

@@ -18,7 +18,7 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
     public static final ButtonType INJECT = new ButtonType("Inject", ButtonBar.ButtonData.OK_DONE);
 
     public CustomIncidentDialog(Window owner, CustomIncidentViewModel model, java.util.List<String> stylesheets) {
-        initOwner(owner);
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(this, owner);
         setTitle("Custom incident");
         setHeaderText("Open a ticket for an incident the catalogue does not have");
         getDialogPane().getStylesheets().setAll(stylesheets);
@@ -69,6 +69,7 @@ public final class CustomIncidentDialog extends Dialog<Injection> {
         l.textProperty().bind(text);
         l.setWrapText(true);
         l.setMaxWidth(360);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every line of it, not the first cut short
         return l;
     }
 

@@ -110,8 +110,9 @@ public final class MonitoringView {
                 "Running flows are cancelled (their tickets end Needs Followup), pending sign-offs are withdrawn, and every "
                         + "ticket leaves the board. Nothing is deleted: earlier tickets stay under Tickets › Archived….",
                 javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        ask.setTitle("Reset the board");
         ask.setHeaderText("Reset the board?");
-        ask.initOwner(owner.getScene() == null ? null : owner.getScene().getWindow());
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(ask, owner.getScene() == null ? null : owner.getScene().getWindow());
         // Cancel is the default: Enter on a dialog that appeared under a busy hand must not wipe the board.
         ((Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK)).setDefaultButton(false);
         ((Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
@@ -198,7 +199,8 @@ public final class MonitoringView {
         // changed its width, the buttons after it re-wrapped, and a second click landed on another incident.
         model.cooling().addListener((SetChangeListener<String>) c -> {
             if (i.key().equals(keyOf(c))) {
-                b.setDisable(c.wasAdded());
+                // Not disabled: a disabled button hands the focus on (to the next system's, scrolling the list);
+                // the model ignores a press while it cools down.
                 b.pseudoClassStateChanged(COOLING, c.wasAdded());
                 b.getTooltip().setText(c.wasAdded() ? "Injected — cooling down" : i.title());
             }

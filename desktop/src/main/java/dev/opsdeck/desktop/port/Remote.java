@@ -121,7 +121,9 @@ public final class Remote implements ConsolePort {
 
     @Override
     public String name() {
-        return ws + " · " + server;
+        // The server, where it keeps the tickets (and its team name), and who sits at this console: the top bar says
+        // on which server, and as whom, a sign-off would be answered.
+        return ws + " · " + server + " · user " + System.getProperty("user.name", "?");
     }
 
     /** The server's reasoning, as it says of itself. */

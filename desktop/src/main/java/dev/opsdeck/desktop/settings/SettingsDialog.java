@@ -19,7 +19,7 @@ import javafx.stage.Window;
 public final class SettingsDialog extends Dialog<ButtonType> {
 
     public SettingsDialog(Window owner, SettingsViewModel model, java.util.List<String> stylesheets) {
-        initOwner(owner);
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(this, owner);
         setTitle("Settings");
         setHeaderText("Saved in " + model.file() + "\nLog: " + model.logFile());
         getDialogPane().getStylesheets().setAll(stylesheets);
@@ -46,6 +46,18 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         CheckBox title = reach("settings-title", "Count in the window title", model.titleProperty());
         CheckBox taskbar = reach("settings-taskbar", "Flag the taskbar", model.taskbarProperty());
         javafx.scene.layout.HBox reach = new javafx.scene.layout.HBox(12, notification, sound, title, taskbar);
+        // The preference is the box; whether a notification can actually be shown here is said beside it.
+        Label delivery = new Label();
+        delivery.setId("settings-notify-delivery");
+        delivery.setWrapText(true);
+        delivery.setPrefWidth(560); // a long reason wraps rather than widening the dialog to the screen
+        delivery.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        delivery.textProperty().bind(model.deliveryProperty());
+        delivery.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("fails"), !model.deliversProperty().get());
+        model.deliversProperty().addListener((o, was, now) -> delivery.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("fails"), !now));
+        delivery.getStyleClass().add("notify-delivery");
+        javafx.scene.layout.VBox reachBox = new javafx.scene.layout.VBox(4, reach, delivery);
         TextField prometheus = new TextField();
         prometheus.setId("settings-prometheus");
         prometheus.setPromptText("none, e.g. http://127.0.0.1:9090");
@@ -74,7 +86,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(3, muted("Bridge port"), port);
         grid.addRow(4, muted("Bridge token"), token);
         grid.addRow(5, muted("Theme"), theme);
-        grid.addRow(6, muted("When a sign-off waits"), reach);
+        grid.addRow(6, muted("When a sign-off waits"), reachBox);
         grid.addRow(7, muted("Prometheus (next start)"), prometheus);
         grid.addRow(8, muted("Database (next start)"), database);
         grid.add(error, 1, 9);

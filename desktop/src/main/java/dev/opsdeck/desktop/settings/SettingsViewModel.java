@@ -34,6 +34,10 @@ public final class SettingsViewModel {
     private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus,
             database);
 
+    private final javafx.beans.property.ReadOnlyStringWrapper delivery = new javafx.beans.property.ReadOnlyStringWrapper(
+            "Desktop notifications: not checked yet");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper delivers = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
     /** @param apply told of saved settings (theme, bridge) */
     public SettingsViewModel(SettingsStore store, Map<String, String> env, Consumer<Settings> apply) {
         this.store = store;
@@ -182,5 +186,19 @@ public final class SettingsViewModel {
 
     public StringBinding errorProperty() {
         return error;
+    }
+
+    /** What the console found out about desktop notifications: whether they can be shown here, and by whom or why not. */
+    public void notificationDelivery(boolean works, String said) {
+        delivers.set(works);
+        delivery.set(works ? "Desktop notifications: " + said : "Desktop notifications cannot be shown here: " + said);
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty deliveryProperty() {
+        return delivery.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty deliversProperty() {
+        return delivers.getReadOnlyProperty();
     }
 }

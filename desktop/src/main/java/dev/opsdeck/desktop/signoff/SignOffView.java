@@ -86,8 +86,11 @@ public final class SignOffView {
         headline.setId("signoff-ticket");
         headline.getStyleClass().addAll("signoff-title", "mono");
         headline.textProperty().bind(model.headlineProperty());
-        headline.setWrapText(true);
-        fullHeight(headline);
+        // One line, always: a title that wrapped for a longer ticket moved everything below it under the cursor.
+        headline.setWrapText(false);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.headlineProperty());
+        headline.setTooltip(whole);
 
         // What the decision lets run, before anything else: the disruptive step, with how sure the RCA is.
         Label effect = wrap("signoff-effect");
@@ -125,6 +128,10 @@ public final class SignOffView {
         for (Button b : List.of(approve, defer, reject)) {
             b.disableProperty().bind(model.armedProperty().not().or(model.busyProperty()));
             b.setMinWidth(Region.USE_PREF_SIZE);
+            // One height for every request (a button's height followed its text's from one request to the next).
+            b.setMinHeight(32);
+            b.setPrefHeight(32);
+            b.setMaxHeight(32);
         }
         ProgressBar arming = new ProgressBar(0);
         arming.setId("signoff-arming");

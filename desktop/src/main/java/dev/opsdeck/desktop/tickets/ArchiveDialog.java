@@ -26,7 +26,7 @@ public final class ArchiveDialog extends Dialog<ButtonType> {
             .withZone(ZoneId.systemDefault());
 
     public ArchiveDialog(Window owner, List<Ticket> archived, List<String> stylesheets) {
-        initOwner(owner);
+        dev.opsdeck.desktop.window.Dialogs.ownedBy(this, owner);
         setTitle("Archived tickets");
         setHeaderText(archived.isEmpty() ? "No archived tickets: nothing has been reset yet."
                 : archived.size() + " ticket(s) taken off the board by a reset, oldest first.");

@@ -23,6 +23,19 @@ public final class TicketDetailView {
 
     private final TicketDetailViewModel model;
 
+    /** Where the last report was saved, this session: the next export starts there. */
+    private static File lastExportFolder;
+
+    /** The last folder a report went to, else Downloads, else home: not the directory the console was started in. */
+    private static File exportFolder() {
+        if (lastExportFolder != null && lastExportFolder.isDirectory()) {
+            return lastExportFolder;
+        }
+        File home = new File(System.getProperty("user.home"));
+        File downloads = new File(home, "Downloads");
+        return downloads.isDirectory() ? downloads : home;
+    }
+
     public TicketDetailView(TicketDetailViewModel model) {
         this.model = model;
     }
@@ -41,9 +54,21 @@ public final class TicketDetailView {
         Button copyRca = new Button("Copy RCA (Markdown)");
         copyRca.setId("copy-rca");
         copyRca.disableProperty().bind(model.ticketProperty().isNull());
-        copyRca.setOnAction(e -> Copying.put(model.markdown()));
+        // Said beside the button for two seconds, in room that is always kept: nothing moves when it shows.
+        Label copied = new Label("Copied");
+        copied.setId("copy-rca-done");
+        copied.getStyleClass().addAll("muted", "small");
+        copied.setMinWidth(Region.USE_PREF_SIZE);
+        copied.setVisible(false);
+        javafx.animation.PauseTransition fade = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+        fade.setOnFinished(e -> copied.setVisible(false));
+        copyRca.setOnAction(e -> {
+            Copying.put(model.markdown());
+            copied.setVisible(true);
+            fade.playFromStart();
+        });
         copyRca.setMinWidth(Region.USE_PREF_SIZE);
-        HBox head = new HBox(8, title, spacer, status, copyRca);
+        HBox head = new HBox(8, title, spacer, status, copied, copyRca);
         head.setAlignment(Pos.CENTER_LEFT);
 
         VBox summary = new VBox(8);
@@ -126,9 +151,11 @@ public final class TicketDetailView {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Export incident report");
             chooser.setInitialFileName(model.ticketProperty().get().id() + "-report.html");
+            chooser.setInitialDirectory(exportFolder());
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTML", "*.html"));
             File file = chooser.showSaveDialog(web.getScene().getWindow());
             if (file != null) {
+                lastExportFolder = file.getParentFile();
                 model.export(file.toPath());
             }
         });

@@ -24,10 +24,16 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The tickets table: sortable, filtered All / Active / Resolved, severity coloured, needs-human marked. */
 public final class TicketsView {
+
+    private static final double ROW = 30;
+    /** The least height the tickets are given: their head, the table's header and five rows (see ConsoleShell). */
+    public static final double MIN_HEIGHT = 2 * 12 + 34 + 8 + 32 + 5 * ROW + 2;
+
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -60,6 +66,7 @@ public final class TicketsView {
                 case RESOLVED -> Bindings.concat("Resolved · ", model.totalProperty().subtract(model.activeProperty()));
             });
             b.setToggleGroup(group);
+            b.setMinWidth(Region.USE_PREF_SIZE); // the search box gives way, not the filters' words
             b.setSelected(f == model.filterProperty().get());
             b.setOnAction(e -> {
                 model.filterProperty().set(f);
@@ -80,6 +87,8 @@ public final class TicketsView {
         HBox.setHgrow(search, Priority.ALWAYS);
         javafx.scene.control.Button archive = new javafx.scene.control.Button("Archived…");
         archive.setId("open-archive");
+        archive.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(120);
         archive.setOnAction(e -> openArchive.run());
         head.getChildren().addAll(search, archive);
 
@@ -91,7 +100,7 @@ public final class TicketsView {
         table.setItems(new InPlaceUpdates<>(sorted));
         // The sorted list under that follows the table's comparator: sorting is done once it is set.
         table.setSortPolicy(t -> true);
-        table.setFixedCellSize(30);
+        table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("No tickets yet — inject an incident from Monitoring."));
         RowsFromTheStart.table(table);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -151,6 +160,7 @@ public final class TicketsView {
                         r.ticket().system(), r.outcome())).toList()));
         VBox box = new VBox(8, head, table);
         VBox.setVgrow(table, Priority.ALWAYS);
+        table.setMinHeight(32 + 5 * ROW + 2);
         box.getStyleClass().add("pane");
         return box;
     }

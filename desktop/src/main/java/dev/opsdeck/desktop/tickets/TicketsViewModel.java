@@ -65,15 +65,29 @@ public final class TicketsViewModel {
         });
     }
 
-    /** The tickets as of a (re)subscription: replaces everything. */
+    /**
+     * The tickets as of a (re)subscription: replaces the rows. The time to RCA measured for a ticket still listed is
+     * kept: a rejoin must not date it again from a later change (0.2 s became 41.7 s after a reconnect).
+     */
     public void load(List<Ticket> tickets) {
-        clear();
+        rows.clear();
+        index.clear();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         rows.batch(() -> {
             for (Ticket t : tickets) {
+                ids.add(t.id());
                 index.put(t.id(), rows.size());
-                rows.add(new TicketRow(t, Double.NaN));
+                rows.add(new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN)));
             }
         });
+        rcaSeconds.keySet().retainAll(ids);
+        recount();
+    }
+
+    /** The link to a server dropped and came back: the rows go (a snapshot follows), what was measured stays. */
+    public void rejoining() {
+        rows.clear();
+        index.clear();
         recount();
     }
 

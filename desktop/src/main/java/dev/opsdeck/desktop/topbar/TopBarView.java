@@ -9,6 +9,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import java.util.List;
 
 /** Title, reasoning badge, bridge status, the shift's figures, and the settings button. */
 public final class TopBarView {
@@ -70,12 +71,18 @@ public final class TopBarView {
         settings.getStyleClass().add("ghost");
         settings.setOnAction(e -> openSettings.run());
 
+        // At 1366 px there is room for the figures whole but not for the tagline too: it goes, the figures stay.
+        for (Label whole : List.of(title, reasoning, bridge)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(titles, reasoning, server, bridge, spacer,
                 stat("TOTAL TICKETS", model.totalProperty(), "stat-total"),
                 stat("AVG TIME TO RCA", model.averageRcaProperty(), "stat-rca"),
                 stat("PARALLEL SPEED-UP", model.speedUpProperty(), "stat-speedup"),
                 awaiting, followups, settings);
         bar.getStyleClass().add("top-bar");
+        sub.visibleProperty().bind(bar.widthProperty().greaterThan(1500));
+        sub.managedProperty().bind(sub.visibleProperty());
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -87,6 +94,8 @@ public final class TopBarView {
         v.textProperty().bind(value);
         Label l = new Label(label);
         l.getStyleClass().add("stat-label");
+        v.setMinWidth(Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(0, v, l);
         box.getStyleClass().add("stat");
         box.setAlignment(Pos.CENTER_RIGHT);

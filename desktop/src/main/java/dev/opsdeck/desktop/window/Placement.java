@@ -5,9 +5,9 @@ import java.util.Optional;
 import javafx.geometry.Rectangle2D;
 
 /**
- * Where the console's window opens: where the operator last left it, if that still lies on a screen; else filling
- * the primary screen's visual bounds (the screen less its panels and docks). Never larger than the screen, never
- * smaller than {@link #MIN_WIDTH}×{@link #MIN_HEIGHT}, the least the console is laid out for.
+ * Where the console's window opens: where the operator last left it, if that still lies on a screen; else maximized
+ * on the primary screen, filling its visual bounds (the screen less its panels and docks). Never larger than the
+ * screen, never smaller than {@link #MIN_WIDTH}×{@link #MIN_HEIGHT}, the least the console is laid out for.
  */
 public record Placement(double x, double y, double width, double height, boolean maximized) {
 
@@ -30,8 +30,13 @@ public record Placement(double x, double y, double width, double height, boolean
                 }
             }
         }
-        return new Placement(primary.getMinX(), primary.getMinY(), Math.max(MIN_WIDTH, primary.getWidth()),
-                Math.max(MIN_HEIGHT, primary.getHeight()), false);
+        // The first time: maximized, so the window manager fits it to the work area with its own frame (a window
+        // sized to the work area plus a title bar is one a window manager shrinks or moves to taste). Restored, it
+        // is nine tenths of the work area, centred.
+        double w = Math.min(primary.getWidth(), Math.max(MIN_WIDTH, primary.getWidth() * 0.9));
+        double h = Math.min(primary.getHeight(), Math.max(MIN_HEIGHT, primary.getHeight() * 0.9));
+        return new Placement(primary.getMinX() + (primary.getWidth() - w) / 2,
+                primary.getMinY() + (primary.getHeight() - h) / 2, w, h, true);
     }
 
     private static double clamp(double v, double min, double max) {

@@ -95,4 +95,25 @@ class AttentionViewModelTest {
         attention.reach(new Settings.Reach(true, false, true, true));
         assertThat(attention.titleProperty().get()).isEqualTo("(1) OpsDeck — 1 awaiting you");
     }
+
+    @Test
+    void aRequestThatLeavesAndComesBack_asAfterAReconnect_isToldOnce() {
+        AttentionViewModel attention = new AttentionViewModel(waiting, recorded, Settings.Reach.all());
+        waiting.add(waiting("INC-001", "sev2", 1000));
+        attention.tick(100);
+        assertThat(calls).containsExactly("notify Sign-off needed: INC-001 · SEV2", "sound", "taskbar");
+        calls.clear();
+
+        // The link drops: the view is reset, then the server's snapshot brings the same request back.
+        waiting.clear();
+        attention.reset();
+        waiting.add(waiting("INC-001", "sev2", 1000));
+        attention.tick(101);
+        assertThat(calls).as("the same request, not told again").isEmpty();
+
+        waiting.add(waiting("INC-002", "sev2", 1000));
+        attention.tick(102);
+        assertThat(calls).as("a new one is").containsExactly("notify Sign-off needed: INC-002 · SEV2", "sound",
+                "taskbar");
+    }
 }

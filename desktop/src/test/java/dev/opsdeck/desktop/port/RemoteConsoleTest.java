@@ -102,8 +102,8 @@ class RemoteConsoleTest {
         assertThat(console.tickets().row("INC-007").orElseThrow().status()).isEqualTo(Status.RESOLVED);
         assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
         assertThat(remote.journal("INC-007.remediation")).isNotEmpty();
-        assertThat(remote.name()).as("the server named by its URL and store").isEqualTo(bridge.url() + " · "
-                + engine.whereabouts());
+        assertThat(remote.name()).as("the server named by its URL and store, and the user at this console")
+                .isEqualTo(bridge.url() + " · " + engine.whereabouts() + " · user " + System.getProperty("user.name"));
         assertThat(remote.reasoning()).isEqualTo(engine.reasoning());
     }
 
@@ -135,6 +135,8 @@ class RemoteConsoleTest {
         feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
         int port = bridge.port();
 
+        double rcaBefore = console.tickets().averageRcaProperty().get();
+        assertThat(rcaBefore).as("measured before the drop").isNotNaN();
         bridge.close();
         feedUntil(e -> e instanceof EngineEvent.ErrorReported r && r.where().equals("link"));
         assertThat(console.status().textProperty().get()).contains("lost the connection");
@@ -144,11 +146,14 @@ class RemoteConsoleTest {
         feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
 
         assertThat(console.tickets().rows()).extracting(r -> r.id()).containsExactly("INC-007");
+        assertThat(console.status().textProperty().get()).as("the status line clears once joined again").isEmpty();
         assertThat(console.workflows().openChannels(Stage.REMEDIATION)).hasSize(1);
         assertThat(console.workflows().finishedChannels(Stage.DIAGNOSIS)).hasSize(1);
         assertThat(console.signOff().waiting()).hasSize(1);
         console.signOff().reject();
         feedUntil(ticketIs(Status.NEEDS_FOLLOWUP));
         assertThat(engine.ticket("INC-007").orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        assertThat(console.tickets().averageRcaProperty().get()).as("time to RCA not re-dated by the rejoin")
+                .isEqualTo(rcaBefore);
     }
 }

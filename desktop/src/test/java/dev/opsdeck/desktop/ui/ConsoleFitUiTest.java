@@ -116,7 +116,8 @@ class ConsoleFitUiTest {
         Bounds after = fx(() -> b.localToScene(b.getLayoutBounds()));
         assertThat(after).isEqualTo(before);
         assertThat(fx(() -> console.shell.console().tickets().rows().size())).isEqualTo(1);
-        assertThat(fx(b::isDisabled)).as("cooling").isTrue();
+        assertThat(fx(() -> b.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("cooling"))))
+                .as("cooling").isTrue();
     }
 
     @Test

@@ -57,8 +57,8 @@ class JoinedConsoleUiTest {
         assertThat(fx(() -> robot.lookup("#reasoning-badge").queryAs(Label.class).getText()))
                 .as("the server's reasoning").isEqualTo("Offline rules");
         assertThat(fx(() -> robot.lookup("#server-name").queryAs(Label.class).getText()))
-                .as("the top bar names the server: its URL and where it keeps the tickets")
-                .startsWith(server.url()).contains("opsdeck.db");
+                .as("the top bar names the server: its URL, where it keeps the tickets, and the user at this console")
+                .startsWith(server.url()).contains("opsdeck.db").endsWith("user " + System.getProperty("user.name"));
         robot.clickOn("#inject-web_5xx");
         ConsoleFixture.waitUntil("the sign-off arms", () -> robot.lookup("#signoff-approve").tryQuery()
                 .map(n -> n.isVisible() && !((Button) n).isDisabled()).orElse(false));

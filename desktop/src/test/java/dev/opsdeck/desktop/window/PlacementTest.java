@@ -15,9 +15,12 @@ class PlacementTest {
     private static final Rectangle2D SIDE = new Rectangle2D(1440, 0, 1920, 1080);
 
     @Test
-    void aFirstStart_fillsThePrimaryScreensVisualBounds() {
-        assertThat(Placement.initial(Optional.empty(), List.of(LAPTOP)))
-                .isEqualTo(new Placement(0, 27, 1440, 873, false));
+    void aFirstStart_isMaximized_andRestoresToNineTenthsOfThePrimaryScreenCentred() {
+        Placement first = Placement.initial(Optional.empty(), List.of(LAPTOP));
+        assertThat(first.maximized()).as("the window manager fits it to the work area").isTrue();
+        assertThat(first.width()).isEqualTo(1296);
+        assertThat(first.x()).isEqualTo(72);
+        assertThat(first.y() + first.height() / 2).as("centred").isEqualTo(27 + 873 / 2.0);
     }
 
     @Test
@@ -31,7 +34,7 @@ class PlacementTest {
     void aPlaceOnAScreenThatIsGone_opensOnThePrimaryInstead() {
         Placement onSide = new Placement(1500, 40, 1800, 1000, true);
         assertThat(Placement.initial(Optional.of(onSide), List.of(LAPTOP)))
-                .isEqualTo(new Placement(0, 27, 1440, 873, false));
+                .isEqualTo(Placement.initial(Optional.empty(), List.of(LAPTOP)));
     }
 
     @Test
