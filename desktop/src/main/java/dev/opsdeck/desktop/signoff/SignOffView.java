@@ -106,7 +106,13 @@ public final class SignOffView {
         track.textProperty().bind(model.trackProperty());
         track.managedProperty().bind(track.textProperty().isNotEmpty());
         track.visibleProperty().bind(track.textProperty().isNotEmpty());
-        VBox changes = new VBox(4, effect, track, confidence);
+        VBox changes = new VBox(4, effect, confidence);
+        // Each action exactly as it would run, with its dry run: first among the texts that scroll, so a long list
+        // never pushes the buttons and the note off the panel.
+        Label actionList = wrap("signoff-runbook-actions");
+        actionList.getStyleClass().addAll("signoff-step", "mono");
+        actionList.managedProperty().bind(actionList.textProperty().isNotEmpty());
+        actionList.visibleProperty().bind(actionList.textProperty().isNotEmpty());
         changes.getStyleClass().add("signoff-changes");
 
         Label question = wrap("signoff-question");
@@ -114,7 +120,7 @@ public final class SignOffView {
         recs.setId("signoff-recommendations");
         Label fixers = wrap("signoff-fixers");
         fixers.getStyleClass().add("muted");
-        model.requestProperty().addListener((o, was, r) -> describe(r, question, effect, recs, fixers));
+        model.requestProperty().addListener((o, was, r) -> describe(r, question, effect, actionList, recs, fixers));
 
         Button approve = decision("approve", model::approve);
         Button defer = decision("defer", model::defer);
@@ -195,7 +201,7 @@ public final class SignOffView {
 
         // The long texts scroll inside the panel: its minimum height is then the buttons' and the header's, known
         // without laying out wrapped text. The buttons stay on screen however long the RCA.
-        VBox texts = new VBox(6, question, recs, fixers);
+        VBox texts = new VBox(6, actionList, track, question, recs, fixers);
         texts.getStyleClass().add("signoff-texts");
         ScrollPane details = new ScrollPane(texts);
         details.setId("signoff-details");
@@ -259,7 +265,8 @@ public final class SignOffView {
         });
     }
 
-    private static void describe(SignOffRequested r, Label question, Label effect, VBox recs, Label fixers) {
+    private static void describe(SignOffRequested r, Label question, Label effect, Label actionList, VBox recs,
+            Label fixers) {
         if (r == null) {
             return;
         }
@@ -268,9 +275,9 @@ public final class SignOffView {
         List<Integer> disruptive = Disruptive.among(r.recommendations());
         // What approving runs, exactly as it runs; with no runbook action, nothing runs and the steps are advice.
         effect.setText(!r.actions().isEmpty()
-                ? "Approving runs exactly this, and nothing else:\n" + String.join("\n",
-                        ActionLines.toApprove(r.actions()))
+                ? "Approving runs exactly the " + r.actions().size() + " runbook action(s) below, and nothing else."
                 : "No runbook action fits: approving runs nothing; the steps below are advice for the owning team.");
+        actionList.setText(String.join("\n", ActionLines.toApprove(r.actions())));
         // The step labels are kept and re-used from one request to the next (only their words and marks change):
         // new labels at each request were new nodes to style while a burst's sign-offs came back to back.
         List<String> steps = r.recommendations().isEmpty() ? List.of("(no recommendations recorded)")

@@ -131,6 +131,18 @@ class ConsoleUiTest {
     }
 
     @Test
+    void thePanel_listsEachRunbookActionAsItRuns_withItsDryRun(FxRobot robot) {
+        injectAndReachSignOff(robot);
+
+        String listed = fx(() -> robot.lookup("#signoff-runbook-actions").queryAs(Label.class).getText());
+        assertThat(listed).contains("sim_raise_proxy_timeout [safe]  (simulated) nginx on web-edge-01: "
+                + "proxy_read_timeout 60s -> 90s").contains("sim_restart_orders_svc [disruptive]  (simulated) orders-svc:"
+                + " rolling restart of 3 replicas done").contains("dry run: exit 0: (simulated) orders-svc: 3 replicas");
+        assertThat(fx(() -> robot.lookup("#signoff-effect").queryAs(Label.class).getText()))
+                .isEqualTo("Approving runs exactly the 2 runbook action(s) below, and nothing else.");
+    }
+
+    @Test
     void typingNoAndPressingEnter_decidesNothing(FxRobot robot) {
         String id = injectAndReachSignOff(robot);
 
