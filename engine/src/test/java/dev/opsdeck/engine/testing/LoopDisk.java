@@ -1,7 +1,6 @@
 package dev.opsdeck.engine.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +38,7 @@ public final class LoopDisk implements AutoCloseable {
 
     /** Writes until the filesystem refuses; returns the file that holds the space. */
     public Path fill(String name) throws IOException {
-        Path filler = mount.resolve(name);
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            return filler;
-        }
+        return SmallDisk.fillUntilFull(mount.resolve(name));
     }
 
     @Override

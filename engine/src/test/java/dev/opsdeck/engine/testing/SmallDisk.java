@@ -36,7 +36,11 @@ public final class SmallDisk implements AutoCloseable {
 
     /** Writes zeros until the disk refuses; returns the file to delete to give the room back. */
     public Path fill() throws IOException {
-        Path filler = mount.resolve("filler");
+        return fillUntilFull(mount.resolve("filler"));
+    }
+
+    /** Writes zeros to {@code filler} until its filesystem refuses; returns it. */
+    static Path fillUntilFull(Path filler) throws IOException {
         byte[] block = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(filler)) {
             while (true) {
