@@ -23,7 +23,8 @@ public enum Agent {
     WEB("Web", "Web", Kind.MODEL, List.of(Tools.GET_RECENT_5XX, Tools.GET_UPSTREAM_LATENCY,
             Tools.GET_ACTIVE_CONNECTIONS, Tools.RUN_METRIC_PROBE, Tools.QUERY_PROMETHEUS), List.of(Tools.SUBMIT_FINDINGS)),
     RCA("RCA", "RCA", Kind.MODEL, List.of(), List.of(Tools.SUBMIT_RCA)),
-    REMEDIATION("Remediation", "Rem", Kind.MODEL, List.of(), List.of(Tools.POST_RECOMMENDATIONS)),
+    REMEDIATION("Remediation", "Rem", Kind.MODEL, List.of(Tools.LIST_RUNBOOK_ACTIONS),
+            List.of(Tools.POST_RECOMMENDATIONS)),
 
     REM_BOT("RemBot", "RB", Kind.SEEDER, List.of(), List.of()),
     REM_TRIAGE("RemTriage", "RT", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_FIXERS)),

@@ -23,6 +23,11 @@ public record Param(String name, Type type, List<String> allowed, boolean requir
         return new Param(name, Type.STRING_LIST, List.of(allowed), true, description);
     }
 
+    /** A list the caller may leave out. */
+    public static Param optionalList(String name, String description) {
+        return new Param(name, Type.STRING_LIST, List.of(), false, description);
+    }
+
     public static Param integer(String name, String description, boolean required) {
         return new Param(name, Type.INTEGER, List.of(), required, description);
     }

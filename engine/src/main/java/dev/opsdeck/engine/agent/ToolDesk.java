@@ -21,6 +21,11 @@ public interface ToolDesk {
     /** A bounded PromQL instant query. */
     String promql(String query);
 
+    /** The runbook actions that fit this ticket, one a line (id, risk, title, the exact line that would run). */
+    default String runbookActions() {
+        return "No runbook is loaded: no action can be proposed; the steps are advice for the owning team.";
+    }
+
     /** A list as the original's tool results print it, Python's repr: {@code ['network', 'web']}. */
     String listText(List<String> items);
 }

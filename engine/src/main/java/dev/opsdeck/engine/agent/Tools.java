@@ -67,10 +67,18 @@ public final class Tools {
             List.of(text("root_cause", "2-3 sentences; call out disagreement and ruled-out hypotheses"),
                     choice("confidence", "how well the findings agree", "low", "medium", "high")),
             (d, a) -> "RCA recorded (" + str(a, "confidence") + "): " + str(a, "root_cause"));
+    /** The runbook actions that fit the ticket, as the Remediation agent chooses among them. */
+    public static final ToolSpec LIST_RUNBOOK_ACTIONS = new ToolSpec("list_runbook_actions",
+            "List the runbook actions that fit this ticket (id, risk, title, the exact line that would run); only "
+                    + "these may be proposed, and the engine runs them only as the operator's sign-off allows.",
+            List.of(), (d, a) -> d.runbookActions());
     public static final ToolSpec POST_RECOMMENDATIONS = new ToolSpec("post_recommendations",
-            "Post 3-5 concrete remediation steps (recommend only).",
-            List.of(list("steps", "3 to 5 concrete steps, at least one disruptive")),
-            (d, a) -> "Posted " + strings(a, "steps").size() + " recommendation step(s).");
+            "Post 3-5 concrete remediation steps (recommend only), and the ids of the runbook actions you propose.",
+            List.of(list("steps", "3 to 5 concrete steps, at least one disruptive"),
+                    Param.optionalList("actions", "ids from list_runbook_actions that you propose; left out: every "
+                            + "action that fits")),
+            (d, a) -> "Posted " + strings(a, "steps").size() + " recommendation step(s)"
+                    + (a.get("actions") == null ? "." : " and proposed " + strings(a, "actions") + "."));
 
     public static final ToolSpec ASSIGN_FIXERS = new ToolSpec("assign_fixers",
             "Assign every matching fixer, always including human for the change-policy sign-off.",

@@ -37,6 +37,6 @@ public record FlowContext(
         Executor executor) {
 
     FlowDesk tools() {
-        return new FlowDesk(world, tickets, metrics);
+        return new FlowDesk(world, tickets, metrics, runbook);
     }
 }

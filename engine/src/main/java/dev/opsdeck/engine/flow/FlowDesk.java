@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.agent.ToolDesk;
+import dev.opsdeck.engine.runbook.Runbook;
 import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
@@ -18,11 +19,13 @@ final class FlowDesk {
     private final World world;
     private final Tickets tickets;
     private final MetricProbes metrics;
+    private final Runbook runbook;
 
-    FlowDesk(World world, Tickets tickets, MetricProbes metrics) {
+    FlowDesk(World world, Tickets tickets, MetricProbes metrics, Runbook runbook) {
         this.world = world;
         this.tickets = tickets;
         this.metrics = metrics;
+        this.runbook = runbook;
     }
 
     ToolDesk deskFor(Ticket ticket, Incident incident) {
@@ -47,6 +50,21 @@ final class FlowDesk {
             @Override
             public String promql(String query) {
                 return metrics.query(query);
+            }
+
+            @Override
+            public String runbookActions() {
+                Runbook.Proposals p = runbook.propose(tickets.get(ticket.id()).orElse(ticket));
+                if (p.proposed().isEmpty()) {
+                    return "No runbook action fits " + ticket.id() + ": the steps are advice for the owning team."
+                            + (p.refused().isEmpty() ? "" : " " + String.join("; ", p.refused()) + ".");
+                }
+                StringBuilder b = new StringBuilder(p.proposed().size() + " runbook action(s) fit " + ticket.id()
+                        + ":");
+                p.proposed().forEach(x -> b.append("\n- ").append(x.id()).append(" [").append(x.action().risk().wire())
+                        .append("] ").append(x.action().title()).append(": ").append(x.shown()));
+                p.refused().forEach(r -> b.append("\n- ").append(r));
+                return b.toString();
             }
 
             @Override

@@ -10,6 +10,7 @@ import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.ActionRecord.State;
 import dev.opsdeck.engine.ticket.Ticket;
+import dev.opsdeck.engine.workflow.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,11 @@ final class Runner {
 
     private void propose(String channelId, Ticket ticket) {
         Runbook.Proposals p = flow.ctx.runbook().propose(ticket);
+        List<String> refused = new ArrayList<>(p.refused());
+        List<Proposal> proposed = chosen(ticket, p, refused);
         List<ActionRecord> records = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        for (Proposal x : p.proposed()) {
+        for (Proposal x : proposed) {
             ActionRecord.DryRun dry = null;
             if (x.dryRun() != null) {
                 Result r = flow.ctx.executor().execute(x.dryRun());
@@ -88,13 +91,42 @@ final class Runner {
                         + "and nothing will run."
                 : "Proposed " + records.size() + " runbook action(s): " + String.join("; ", parts)
                         + ". Nothing runs before the fixers and the operator have decided.";
-        if (!p.refused().isEmpty()) {
-            body += " Not proposed: " + String.join("; ", p.refused()) + ".";
+        if (!refused.isEmpty()) {
+            body += " Not proposed: " + String.join("; ", refused) + ".";
         }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("actions", records.stream().map(ActionRecord::id).toList());
-        args.put("not_proposed", p.refused());
+        args.put("not_proposed", refused);
         flow.runnerPost(channelId, t -> t.withActions(records), post(Tools.PROPOSE_ACTIONS.name(), args, body));
+    }
+
+    /**
+     * The fitting actions the diagnosis' Remediation agent proposed: its {@code post_recommendations} may name them
+     * ({@code actions}); left out, every fitting action is proposed. A name that is no fitting action proposes
+     * nothing, and the journal says so: a reasoner chooses among the runbook's actions, it never adds one.
+     */
+    private List<Proposal> chosen(Ticket ticket, Runbook.Proposals p, List<String> refused) {
+        Object named = flow.ctx.store().journal(ChannelRun.idFor(ticket.id(), Stage.DIAGNOSIS)).stream()
+                .filter(e -> Tools.POST_RECOMMENDATIONS.name().equals(e.tool()) && e.toolArgs() != null)
+                .map(e -> e.toolArgs().get("actions")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (!(named instanceof List<?> ids)) {
+            return p.proposed();
+        }
+        List<String> wanted = ids.stream().map(String::valueOf).toList();
+        List<Proposal> out = new ArrayList<>();
+        for (Proposal x : p.proposed()) {
+            if (wanted.contains(x.id())) {
+                out.add(x);
+            } else {
+                refused.add("action " + x.id() + " fits but Remediation did not propose it");
+            }
+        }
+        for (String id : wanted) {
+            if (p.proposed().stream().noneMatch(x -> x.id().equals(id))) {
+                refused.add("action " + id + " not proposed: it is no runbook action that fits " + ticket.id());
+            }
+        }
+        return out;
     }
 
     // ---- run ---------------------------------------------------------------------------------------------------

@@ -57,9 +57,12 @@ final class Instructions {
                         + "call submit_rca with a confidence (low, medium or high) that reflects how well the "
                         + "findings agree. Call out disagreement and the hypotheses the evidence rules out.";
             case REMEDIATION:
-                return "Your job: call post_recommendations with 3 to 5 concrete, specific steps (commands, "
-                        + "configuration, named teams), at least one of them disruptive (failover, restart, disk "
-                        + "replacement or rollback). You only recommend; nothing is applied yet.";
+                return "Your job: call list_runbook_actions to see the runbook actions that fit this ticket, then "
+                        + "call post_recommendations with 3 to 5 concrete, specific steps (commands, configuration, "
+                        + "named teams), at least one of them disruptive (failover, restart, disk replacement or "
+                        + "rollback), and in actions the ids of the listed runbook actions you propose (only those; "
+                        + "an empty list proposes none). You only recommend: the engine runs a proposed action only "
+                        + "as the operator's sign-off allows.";
             case REM_TRIAGE:
                 return "Your job: call assign_fixers with every matching technical fixer (infra for failover and "
                         + "restarts, storage for pools and disks, config for timeouts and health checks) and include "
