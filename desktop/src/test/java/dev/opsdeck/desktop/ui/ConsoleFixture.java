@@ -25,6 +25,10 @@ import org.testfx.util.WaitForAsyncUtils;
 /** One console on a fresh engine in its own temp data dir, with a gate on one agent's turns. */
 final class ConsoleFixture {
 
+    private Stage stage;
+    private double shownWidth;
+    private double shownHeight;
+
     static final long WAIT_S = 20;
 
     final Path dataDir;
@@ -53,12 +57,23 @@ final class ConsoleFixture {
     void show(Stage stage) {
         stage.setScene(shell.createScene(1560, 960));
         stage.show();
+        this.stage = stage;
+        this.shownWidth = stage.getWidth();
+        this.shownHeight = stage.getHeight();
     }
 
     void close() throws InterruptedException {
         gate.open();
         WaitForAsyncUtils.asyncFx(shell::close);
         shell.awaitClosed(15);
+        if (stage != null) {
+            // The stage is shared with the test classes that run after this one: give it back at the size it had.
+            WaitForAsyncUtils.asyncFx(() -> {
+                stage.setWidth(shownWidth);
+                stage.setHeight(shownHeight);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+        }
     }
 
     /** Reads UI state on the FX thread. */

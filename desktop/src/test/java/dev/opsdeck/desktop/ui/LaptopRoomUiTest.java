@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A 1366×768 window with four sign-offs waiting: the tickets table keeps room for five rows (the sign-off panel
@@ -32,27 +31,17 @@ class LaptopRoomUiTest {
 
     private ConsoleFixture console;
     private Stage stage;
-    private double width;
-    private double height;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         console = new ConsoleFixture(Agent.REM_TRIAGE, c -> c);
         console.show(stage);
-        this.width = stage.getWidth();
-        this.height = stage.getHeight();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         console.close();
-        // The stage is shared with the test classes that run after this one: give it back at the size it had.
-        WaitForAsyncUtils.asyncFx(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Nothing moves under the cursor at 1366×768: the bounds of the controls an operator points at, compared before and
@@ -31,27 +30,17 @@ class NothingMovesUiTest {
 
     private ConsoleFixture console;
     private Stage stage;
-    private double width;
-    private double height;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         console = new ConsoleFixture(Agent.REM_TRIAGE, c -> c);
         console.show(stage);
-        this.width = stage.getWidth();
-        this.height = stage.getHeight();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         console.close();
-        // The stage is shared with the test classes that run after this one: give it back at the size it had.
-        WaitForAsyncUtils.asyncFx(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private Bounds at(FxRobot robot, String id) {
