@@ -396,7 +396,7 @@ public final class Flow {
     /** Publishes the request and arms its deadline; also used to re-ask after a restart. */
     void askOperator(List<String> fixers, double deadline) {
         Ticket t = ctx.tickets().get(ticketId).orElseThrow();
-        String prompt = Texts.signOffPrompt(t.recommendations());
+        String prompt = Texts.signOffPrompt(t.recommendations(), t.actions());
         ctx.tickets().change(ticketId, x -> x.withNeedsHuman(true, prompt));
         signOff = new SignOff(channel.id, deadline);
         ctx.stream().publish(new EngineEvent.SignOffRequested(channel.id, ticketId, fixers, t.rca(),

@@ -188,8 +188,9 @@ final class Runner {
         String skip = "not run: " + a.id() + (r.ok() ? " was not verified" : " failed");
         flow.recordResult(t -> t.withActions(failed ? replace(replace(t.actions(), a.id(), x -> done),
                 State.APPROVED, x -> x.as(State.SKIPPED, skip)) : replace(t.actions(), a.id(), x -> done)));
-        String body = a.id() + ": " + (a.run().startsWith("(simulated)") || r.output().startsWith("(simulated)")
-                ? Result.lastLineOf(r.output()) : r.ok() ? "ran, " + r.line() : r.line())
+        // A simulated step's output is its whole result line; a real one says how it ended.
+        String body = a.id() + ": " + (r.output().startsWith("(simulated)") ? Result.lastLineOf(r.output())
+                : r.ok() ? "ran, " + r.line() : r.line())
                 + (verified == null ? "" : verified ? "; verified: " + note : "; NOT verified: " + note);
         flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), runArgs(a, r.code(), r.durationMs(), verified),
                 body));

@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.event.Outcome;
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.util.List;
 
@@ -41,8 +42,15 @@ public final class Texts {
         return b.toString();
     }
 
-    public static String signOffPrompt(List<String> recommendations) {
-        String prompt = "Human sign-off required for the remediation's runbook actions.";
+    /**
+     * The request's words, which every client shows (the original React app shows only these): the exact lines an
+     * approval runs are in them, so an approval given from any client is of something its operator could read.
+     */
+    public static String signOffPrompt(List<String> recommendations, List<ActionRecord> actions) {
+        String prompt = actions.isEmpty()
+                ? "Human sign-off required. No runbook action fits: approving runs nothing."
+                : "Human sign-off required. Approving runs exactly: " + String.join("; ", actions.stream()
+                        .map(a -> a.id() + " [" + a.risk() + "] " + a.run()).toList()) + ".";
         return recommendations.isEmpty() ? prompt : prompt + " Recommended: " + String.join("; ", recommendations);
     }
 

@@ -85,6 +85,8 @@ class RemediationOnARealDiskTest {
         assertThat(a.output()).contains("removed '" + filler + "'");
         assertThat(a.verified()).isTrue();
         assertThat(a.run()).isEqualTo("/usr/bin/rm -v " + filler);
+        assertThat(lastPrompt).as("the words every client shows, the React app's included").contains(
+                "Approving runs exactly: free_fill_file [disruptive] /usr/bin/rm -v " + filler);
         assertThat(a.dryRun().exit()).isZero();
         assertThat(a.dryRun().output()).contains(disk.path().toString());
         assertThat(runs(t)).singleElement().satisfies(e -> {
@@ -148,6 +150,9 @@ class RemediationOnARealDiskTest {
         try (EngineFixture f = new EngineFixture(dir.resolve("data-" + System.nanoTime()), c -> c.withMetrics(metrics)
                 .withRunbook(RunbookLoader.load(runbook)).withSignOffDeadline(deadline))) {
             f.recorder.onEach(p -> {
+                if (p.event() instanceof EngineEvent.SignOffRequested r) {
+                    lastPrompt = r.prompt();
+                }
                 if (decision != null && p.event() instanceof EngineEvent.SignOffRequested r) {
                     assertThat(r.actions()).extracting(ActionRecord::id).containsExactly("free_fill_file");
                     f.engine.answer(r.channelId(), Outcome.read(decision).orElseThrow(), "", "alice");
@@ -167,6 +172,7 @@ class RemediationOnARealDiskTest {
     }
 
     private List<Envelope> lastJournal;
+    private volatile String lastPrompt;
 
     private List<Envelope> runs(Ticket t) {
         return lastJournal.stream().filter(e -> "run_action".equals(e.tool())).toList();
