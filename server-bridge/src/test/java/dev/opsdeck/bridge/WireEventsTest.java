@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +36,22 @@ class WireEventsTest {
     void aFlowDecodedFromTheWire_equalsTheEnginesOwnEvents() throws Exception {
         try (TestBridge t = TestBridge.start(dir)) {
             List<EngineEvent> direct = new CopyOnWriteArrayList<>();
-            t.engine.subscribe("direct", batch -> batch.stream().map(Published::event).forEach(direct::add));
+            CompletableFuture<Void> directEnded = new CompletableFuture<>();
+            // The direct subscriber is fed on its own thread, so it may still lag the wire client when that one
+            // reads the terminal status: wait until it has seen the same.
+            t.engine.subscribe("direct", batch -> batch.stream().map(Published::event).forEach(e -> {
+                direct.add(e);
+                if (e instanceof EngineEvent.TicketChanged ch && ch.ticket().status().terminal()) {
+                    directEnded.complete(null);
+                }
+            }));
             Recorder c = t.connect("?replay=0");
             c.untilType("snapshot");
             c.send(Map.of("type", "inject", "incident", "web_5xx"));
             Frame asked = c.untilType("hitl_requested");
             c.answer(asked.text("channel_id"), "approve");
             c.untilTerminal(asked.text("ticket_id"));
+            directEnded.get(TestBridge.WAIT.toSeconds(), TimeUnit.SECONDS);
 
             WireEvents decoder = new WireEvents();
             List<EngineEvent> decoded = new ArrayList<>();
