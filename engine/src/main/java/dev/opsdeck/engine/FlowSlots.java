@@ -182,7 +182,7 @@ final class FlowSlots {
             return measured(known);
         }
         return measured(Incident.alerted(t.system(), t.issue(), t.sev(),
-                AlertMapping.description(t.alert().annotations()), t.alert().line()));
+                AlertMapping.description(t.alert().annotations()), AlertMapping.brief(t.alert())));
     }
 
     /** A system Prometheus covers gets the toolset's probe names in its kickoff, for a model to choose from. */

@@ -15,7 +15,7 @@ public enum Agent {
     INTAKE_LOOKUP("IntakeLookup", "IL", Kind.MODEL, List.of(), List.of(Tools.LIST_RECENT_TICKETS)),
     INTAKE_DECIDE("IntakeDecide", "ID", Kind.MODEL, List.of(),
             List.of(Tools.PROCEED_TO_TRIAGE, Tools.MARK_AS_DUPLICATE)),
-    TRIAGE("Triage", "Tr", Kind.MODEL, List.of(), List.of(Tools.ASSIGN_SPECIALISTS)),
+    TRIAGE("Triage", "Tr", Kind.MODEL, List.of(Tools.CHECK_ALERT_EXPRESSION), List.of(Tools.ASSIGN_SPECIALISTS)),
     NETWORK("Network", "Net", Kind.MODEL, List.of(Tools.PING_HOST, Tools.CHECK_DNS, Tools.GET_NETWORK_ROUTES,
             Tools.RUN_METRIC_PROBE, Tools.QUERY_PROMETHEUS), List.of(Tools.SUBMIT_FINDINGS)),
     STORAGE("Storage", "Sto", Kind.MODEL, List.of(Tools.GET_DISK_STATUS, Tools.GET_POOL_HEALTH, Tools.GET_SMART_DATA,

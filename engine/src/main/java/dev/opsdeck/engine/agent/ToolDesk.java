@@ -21,6 +21,11 @@ public interface ToolDesk {
     /** A bounded PromQL instant query. */
     String promql(String query);
 
+    /** The ticket's alert expression re-run now and at its firing, or why it cannot be. */
+    default String alertExpression() {
+        return "this ticket came from no alert with an expression (generatorURL's g0.expr) to re-run";
+    }
+
     /** The runbook actions that fit this ticket, one a line (id, risk, title, the exact line that would run). */
     default String runbookActions() {
         return "No runbook is loaded: no action can be proposed; the steps are advice for the owning team.";

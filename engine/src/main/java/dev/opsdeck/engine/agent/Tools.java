@@ -53,6 +53,11 @@ public final class Tools {
             List.of(text("probe", "the probe's name in the toolset, e.g. filesystem_readonly"),
                     text("host", "the system, verbatim from the kickoff")),
             (d, a) -> d.metricProbe(str(a, "probe"), str(a, "host")));
+    /** The alert's own condition, asked again: the first evidence of a ticket an alert opened. */
+    public static final ToolSpec CHECK_ALERT_EXPRESSION = new ToolSpec("check_alert_expression",
+            "Re-run the alert's own PromQL expression (its generatorURL's g0.expr) now and at its firing time: "
+                    + "whether it still holds, and the values then and now.",
+            List.of(), (d, a) -> d.alertExpression());
     public static final ToolSpec QUERY_PROMETHEUS = new ToolSpec("query_prometheus",
             "Run a PromQL instant query against Prometheus (at most 20 series come back, with a timeout).",
             List.of(text("promql", "an instant-vector PromQL expression")),

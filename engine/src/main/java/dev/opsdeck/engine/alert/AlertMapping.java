@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.alert;
 
+import dev.opsdeck.engine.ticket.Alert;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,25 @@ public final class AlertMapping {
             case "sev1": case "sev2": case "sev3": return s;
             default: return "sev3";
         }
+    }
+
+    /**
+     * What the agents read of an alert: its line (name, labels, summary), then its {@code description} when the line
+     * does not already say it, its {@code runbook_url} and its expression, so a model and the rules start from what
+     * the alert's author wrote.
+     */
+    public static String brief(Alert alert) {
+        StringBuilder b = new StringBuilder(alert.line());
+        String description = alert.annotations().getOrDefault("description", "").trim();
+        if (!description.isEmpty() && !b.toString().contains(description)) {
+            b.append(". Description: ").append(description);
+        }
+        String runbook = alert.annotations().getOrDefault("runbook_url", "").trim();
+        if (!runbook.isEmpty()) {
+            b.append(". Runbook: ").append(runbook);
+        }
+        AlertExpression.of(alert.generatorUrl()).ifPresent(e -> b.append(". Expression: ").append(e));
+        return b.toString();
     }
 
     /** The {@code summary} and the {@code description}, joined by an em dash when both are there. */

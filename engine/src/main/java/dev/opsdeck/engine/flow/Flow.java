@@ -341,6 +341,13 @@ public final class Flow {
             ticketTo(Status.REMEDIATION_RECOMMENDED, steps.size() + " step(s)");
             startRemediation();
         } else {
+            // Whatever the diagnosis recorded stays; a ticket never ends with nothing said about its cause.
+            String rca = arg(Tools.SUBMIT_RCA.name(), "root_cause");
+            String why = "the diagnosis closed " + reason + " after " + channel.state.turnCount() + " turn(s)";
+            ctx.tickets().change(ticketId, t -> t.withDiagnosis(rca.isEmpty() ? "No root cause found: " + why
+                    + " without a root cause." : rca, rca.isEmpty() ? "low" : arg(Tools.SUBMIT_RCA.name(),
+                    "confidence"), t.recommendations()).withResolution("Needs a human look: " + why
+                    + " without a recommendation; the transcript holds what the specialists found."));
             ticketTo(Status.NEEDS_FOLLOWUP, "diagnosis closed " + reason + " after " + channel.state.turnCount()
                     + " turn(s) without a recommendation; needs a human look");
             finish();

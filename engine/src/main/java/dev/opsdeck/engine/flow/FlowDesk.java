@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.flow;
 
 import dev.opsdeck.engine.agent.ToolDesk;
+import dev.opsdeck.engine.alert.AlertExpression;
 import dev.opsdeck.engine.runbook.Runbook;
 import dev.opsdeck.engine.telemetry.MetricProbes;
 import dev.opsdeck.engine.ticket.Ticket;
@@ -8,6 +9,8 @@ import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The desk the tools' handlers consult, for one ticket: the world's simulated probes (per incident), Prometheus
@@ -42,7 +45,9 @@ final class FlowDesk {
 
             @Override
             public String metricProbe(String probe, String host) {
-                MetricProbes.Answer answer = metrics.run(probe, host);
+                // The alert's labels scope every probe: the object it is about is always looked at.
+                MetricProbes.Answer answer = metrics.run(probe, host,
+                        ticket.alert() == null ? Map.of() : ticket.alert().labels());
                 noteFailure(ticket, answer.failure());
                 return answer.line();
             }
@@ -50,6 +55,16 @@ final class FlowDesk {
             @Override
             public String promql(String query) {
                 return metrics.query(query);
+            }
+
+            @Override
+            public String alertExpression() {
+                Optional<String> expr = ticket.alert() == null ? Optional.empty()
+                        : AlertExpression.of(ticket.alert().generatorUrl());
+                if (expr.isEmpty()) {
+                    return ToolDesk.super.alertExpression();
+                }
+                return metrics.alertExpression(expr.get(), ticket.alert().startsAt());
             }
 
             @Override

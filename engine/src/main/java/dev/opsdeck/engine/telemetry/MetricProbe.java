@@ -1,6 +1,9 @@
 package dev.opsdeck.engine.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One named probe of a toolset: a PromQL query with {@code {host}} where the system goes, and the threshold past
@@ -10,10 +13,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param anomaly    what a value past the threshold means, with {@code {host}}, {@code {value}} and any label of
  *                   the series in braces ({@code {mountpoint}})
  * @param implicates the layer a fault here points at, when not its own domain
+ * @param scope      the labels of its series an alert may name ({@code mountpoint}, {@code device}, {@code job}):
+ *                   an alert carrying one of them pins the probe to that object, which is then looked at whatever
+ *                   the probe leaves out by default
+ * @param unscoped   what {@code {scope}} in the query stands for when the alert pins nothing, e.g.
+ *                   {@code ,fstype!~"tmpfs|ramfs"}: the objects left out unless an alert asks about one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricProbe(String name, String domain, String description, String query, Double above, Double below,
-        String anomaly, String implicates) {
+        String anomaly, String implicates, List<String> scope, String unscoped) {
+
+    public MetricProbe {
+        scope = scope == null ? List.of() : List.copyOf(scope);
+        unscoped = unscoped == null ? "" : unscoped;
+    }
 
     /** Whether this value is past the threshold. */
     public boolean abnormal(double value) {
@@ -29,5 +42,17 @@ public record MetricProbe(String name, String domain, String description, String
 
     public String implicated() {
         return implicates == null || implicates.isBlank() ? domain : implicates;
+    }
+
+    /** The alert's labels this probe can be pinned by, in the probe's order; empty when the alert names none. */
+    public Map<String, String> pins(Map<String, String> alertLabels) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String label : scope) {
+            String v = alertLabels.get(label);
+            if (v != null && !v.isBlank()) {
+                out.put(label, v);
+            }
+        }
+        return out;
     }
 }

@@ -2,6 +2,9 @@ package dev.opsdeck.engine.telemetry;
 
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ public final class MetricProbes {
     /** The most a model's free query gets back, so one answer cannot flood its context. */
     static final int QUERY_ANSWER_CHARS = 2000;
     private static final int QUERY_SERIES = 20;
-    private static final Pattern ANOMALY = Pattern.compile(" — anomaly: (.+?) \\(implicates (network|storage|web)\\)");
+    private static final Pattern ANOMALY = Pattern.compile(
+            " — anomaly: (.+?) \\(implicates (network|storage|web)(?:; (the alert's object|another object than the alert's))?\\)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-]+");
 
@@ -62,16 +66,44 @@ public final class MetricProbes {
         return b.append(" query_prometheus runs any instant query.").toString();
     }
 
-    /** A fault a probe line reported: what, and which layer it points at. */
-    public record Fault(String what, String implicates) {
+    /**
+     * A fault a probe line reported: what, which layer it points at, and whose object it is when the alert pinned the
+     * probe ({@link #ALERTS}: the object the alert is about; {@link #OTHER}: another one, a separate matter; empty
+     * when the alert named nothing this probe can tell apart).
+     */
+    public record Fault(String what, String implicates, String whose) {
+        public static final String ALERTS = "the alert's object";
+        public static final String OTHER = "another object than the alert's";
+
+        public Fault {
+            whose = whose == null ? "" : whose;
+        }
+
+        public Fault(String what, String implicates) {
+            this(what, implicates, "");
+        }
+
+        String tag() {
+            return " — anomaly: " + what + " (implicates " + implicates + (whose.isEmpty() ? "" : "; " + whose) + ")";
+        }
     }
 
     /** The answer of one probe: its line, the faults in it, and why there was no reading (null when there was). */
     public record Answer(String line, List<Fault> faults, String failure) {
     }
 
-    /** Runs the named probe against {@code host}. Never throws: an unknown probe or a failed query says so. */
+    /** Runs the named probe against {@code host}, with no alert to scope it. */
     public Answer run(String probeName, String host) {
+        return run(probeName, host, Map.of());
+    }
+
+    /**
+     * Runs the named probe against {@code host}. When the alert's labels pin it ({@link MetricProbe#pins}), the
+     * alert's object is asked for by name, so nothing the probe leaves out by default hides it, and the rest is
+     * asked for as usual; each series and fault says whether it is the alert's. Never throws: an unknown probe or a
+     * failed query says so.
+     */
+    public Answer run(String probeName, String host, Map<String, String> alertLabels) {
         MetricProbe p = toolset.probe(probeName).orElse(null);
         if (p == null) {
             return new Answer(probeName + ": no such probe in the toolset (it has "
@@ -84,30 +116,141 @@ public final class MetricProbes {
         if (!HOST.matcher(host).matches()) {
             return new Answer(probeName + " on " + host + ": not a host name a query can use", List.of(), null);
         }
-        String query = p.query().replace("{host}", host.replace(".", "\\\\."));
+        String base = p.query().replace("{host}", host.replace(".", "\\\\."));
+        String query = base.replace("{scope}", p.unscoped());
+        Map<String, String> pins = p.pins(alertLabels == null ? Map.of() : alertLabels);
+        List<Reading.Sample> samples = new ArrayList<>();
+        String pinnedQuery = null;
+        if (!pins.isEmpty() && base.contains("{scope}")) {
+            pinnedQuery = base.replace("{scope}", matchers(pins));
+            Reading pinned = telemetry.instant(pinnedQuery);
+            if (pinned.failed()) {
+                return new Answer(p.name() + " on " + host + ": no reading — " + pinned.failure() + " (query: "
+                        + pinnedQuery + ")", List.of(), pinned.failure());
+            }
+            samples.addAll(pinned.samples());
+        }
         Reading r = telemetry.instant(query);
         if (r.failed()) {
             return new Answer(p.name() + " on " + host + ": no reading — " + r.failure() + " (query: " + query + ")",
                     List.of(), r.failure());
         }
-        if (r.samples().isEmpty()) {
-            return new Answer(p.name() + " on " + host + ": no data (query: " + query + ")", List.of(), null);
+        for (Reading.Sample s : r.samples()) {
+            if (samples.stream().noneMatch(x -> x.labels().equals(s.labels()))) {
+                samples.add(s);
+            }
+        }
+        String scoped = pins.isEmpty() ? "" : "; scoped by the alert's " + pinsText(pins)
+                + (pinnedQuery == null ? "" : ", asked as " + pinnedQuery);
+        if (samples.isEmpty()) {
+            return new Answer(p.name() + " on " + host + ": no data (query: " + query + scoped + ")", List.of(), null);
         }
         List<String> values = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
-        for (Reading.Sample s : r.samples()) {
-            values.add(series(s));
+        for (Reading.Sample s : samples) {
+            String whose = whose(s, pins);
+            values.add(series(s) + (whose.equals(Fault.ALERTS) ? " (the alert's)" : ""));
             if (p.abnormal(s.value())) {
-                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated()));
+                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose));
             }
         }
         StringBuilder line = new StringBuilder(p.name()).append(" on ").append(host).append(": ")
                 .append(String.join(", ", values)).append(" (threshold ").append(p.threshold())
-                .append("; query: ").append(query).append(')');
+                .append("; query: ").append(query).append(scoped).append(')');
         for (Fault f : faults) {
-            line.append(" — anomaly: ").append(f.what()).append(" (implicates ").append(f.implicates()).append(')');
+            line.append(f.tag());
         }
         return new Answer(line.toString(), faults, null);
+    }
+
+    /**
+     * Whose a series is: the alert's when it carries a pinned label and agrees on every pinned label it carries;
+     * another object's when it disagrees on one; nobody's in particular when it carries none of them.
+     */
+    private static String whose(Reading.Sample s, Map<String, String> pins) {
+        boolean carries = false;
+        for (Map.Entry<String, String> pin : pins.entrySet()) {
+            String v = s.labels().get(pin.getKey());
+            if (v != null) {
+                carries = true;
+                if (!same(pin.getKey(), v, pin.getValue())) {
+                    return Fault.OTHER;
+                }
+            }
+        }
+        return carries ? Fault.ALERTS : "";
+    }
+
+    /**
+     * Whether a series' label names the alert's object. A {@code device} is the same disk whether written
+     * {@code /dev/sdb1} (a filesystem's) or {@code sdb} (the disk's): the disk holds the partition.
+     */
+    private static boolean same(String label, String series, String alert) {
+        if (!label.equals("device")) {
+            return series.equals(alert);
+        }
+        String a = series.replaceFirst("^/dev/", "");
+        String b = alert.replaceFirst("^/dev/", "");
+        return a.equals(b) || (!a.isEmpty() && !b.isEmpty() && (a.startsWith(b) || b.startsWith(a)));
+    }
+
+    /** {@code ,mountpoint="/run/x"}: exact matchers, the values escaped as PromQL strings. */
+    static String matchers(Map<String, String> pins) {
+        StringBuilder b = new StringBuilder();
+        pins.forEach((k, v) -> b.append(',').append(k).append("=\"").append(v.replace("\\", "\\\\")
+                .replace("\"", "\\\"").replace("\n", "\\n")).append('"'));
+        return b.toString();
+    }
+
+    private static String pinsText(Map<String, String> pins) {
+        StringBuilder b = new StringBuilder();
+        pins.forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    /**
+     * The alert's own expression run again, now and at its firing ({@code startsAt}): whether it still holds and with
+     * which values. Series come back only while a condition holds, so none now means it no longer does.
+     */
+    public String alertExpression(String expr, String startsAt) {
+        if (!configured()) {
+            return "the alert's expression " + expr + " was not re-run: no Prometheus configured (--prometheus URL)";
+        }
+        Reading now = telemetry.instant(expr);
+        String when = telemetry.evaluationTime().map(i -> "at " + i).orElse("now");
+        StringBuilder b = new StringBuilder("the alert's expression ").append(expr).append(' ').append(when)
+                .append(": ").append(values(now));
+        Instant fired = instantOf(startsAt);
+        if (fired != null) {
+            b.append("; at its firing (").append(startsAt).append("): ")
+                    .append(values(telemetry.instantAt(expr, fired)));
+        }
+        if (!now.failed()) {
+            b.append(now.samples().isEmpty() ? " — it no longer holds" : " — it still holds");
+        }
+        return b.toString();
+    }
+
+    private static String values(Reading r) {
+        if (r.failed()) {
+            return "no reading (" + r.failure() + ")";
+        }
+        if (r.samples().isEmpty()) {
+            return "no series";
+        }
+        List<String> out = new ArrayList<>();
+        for (Reading.Sample s : r.samples().subList(0, Math.min(QUERY_SERIES, r.samples().size()))) {
+            out.add(series(s));
+        }
+        return String.join(", ", out) + (r.samples().size() > QUERY_SERIES ? ", …" : "");
+    }
+
+    private static Instant instantOf(String startsAt) {
+        try {
+            return startsAt == null || startsAt.isBlank() ? null : OffsetDateTime.parse(startsAt).toInstant();
+        } catch (DateTimeParseException e) {
+            return null; // not RFC 3339: only the value now is told
+        }
     }
 
     /** An instant query's reading as it is; a failed one says why (also when no Prometheus is configured). */
@@ -145,7 +288,7 @@ public final class MetricProbes {
         List<Fault> out = new ArrayList<>();
         Matcher m = ANOMALY.matcher(lines == null ? "" : lines);
         while (m.find()) {
-            out.add(new Fault(m.group(1), m.group(2)));
+            out.add(new Fault(m.group(1), m.group(2), m.group(3)));
         }
         return out;
     }

@@ -99,10 +99,14 @@ class PrometheusProbesTest {
                     && p.envelope().sender().equals("TicketBot")).map(e -> ((EngineEvent.EnvelopePosted) e).envelope())
                     .findFirst().orElseThrow();
             assertTrue(kickoff.text().contains("probes for run_metric_probe: network (target_up, network_errors, "
-                    + "link_up); storage (filesystem_readonly,"), kickoff::text);
+                    + "link_up, conntrack_used_percent"), kickoff::text);
+            assertTrue(kickoff.text().contains("storage (filesystem_readonly,"), kickoff::text);
             Envelope triage = posted(events, "Triage", "assign_specialists");
-            // "web" from the host's name, never "network": only the probe catalogue says it, and that is no signal.
-            assertEquals(List.of("storage", "web"), triage.toolArgs().get("specialists"));
+            // The signals are "storage" and "web" (the host's name), never "network": only the probe catalogue says
+            // it, and that is no signal. Measured, every specialist looks all the same, to rule the others out.
+            assertTrue(triage.line().contains("signals in the report point at storage, web; Prometheus covers "
+                    + "my-web-01, so every specialist measures"), triage::line);
+            assertEquals(List.of("network", "storage", "web"), triage.toolArgs().get("specialists"));
             Envelope findings = posted(events, "Storage", "submit_findings");
             assertTrue(String.valueOf(findings.toolArgs().get("evidence")).contains("mountpoint=/data 1"),
                     findings::toString);
@@ -117,7 +121,7 @@ class PrometheusProbesTest {
 
     static Envelope posted(List<EngineEvent> events, String sender, String tool) {
         return events.stream().filter(e -> e instanceof EngineEvent.EnvelopePosted p
-                        && p.envelope().sender().equals(sender) && tool.equals(p.envelope().tool()))
+                        && p.envelope().sender().equals(sender) && java.util.Objects.equals(tool, p.envelope().tool()))
                 .map(e -> ((EngineEvent.EnvelopePosted) e).envelope()).findFirst()
                 .orElseThrow(() -> new AssertionError(sender + " posted no " + tool));
     }

@@ -1,6 +1,7 @@
 package dev.opsdeck.engine.reasoning.offline;
 
 import dev.opsdeck.engine.agent.Tools;
+import dev.opsdeck.engine.alert.AlertExpression;
 import dev.opsdeck.engine.reasoning.offline.Diagnostics.Observation;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules.Turn;
 import dev.opsdeck.engine.telemetry.MetricProbe;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 /** The diagnosis agents' rules. */
 final class DiagnosisRules {
 
+    /** How an RCA that found nothing begins, so what follows it can tell. */
+    static final String NO_ROOT_CAUSE = "No root cause found";
     private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
     private static final Map<String, Pattern> SIGNALS = Map.of(
             "network", Pattern.compile("network|unreachable|no route|route|dns|packet|connect\\(\\)|link down|link is down"),
@@ -53,9 +56,15 @@ final class DiagnosisRules {
         }
     }
 
-    static void triage(Turn t, World world) {
+    static void triage(Turn t, World world, MetricProbes metrics) {
         Ticket ticket = t.req.ticket();
         String kickoff = firstText(t.req.transcript());
+        String check = "";
+        if (metrics.configured() && ticket.alert() != null
+                && AlertExpression.of(ticket.alert().generatorUrl()).isPresent()) {
+            // The alert's own condition first: whether it still holds, and on what, is the first evidence.
+            check = " " + t.call(Tools.CHECK_ALERT_EXPRESSION.name());
+        }
         int telemetry = kickoff.indexOf(" Telemetry: "); // the probe catalogue names every domain: no signal
         String signals = ((telemetry < 0 ? kickoff : kickoff.substring(0, telemetry)) + " " + ticket.issue())
                 .toLowerCase(Locale.ROOT);
@@ -69,12 +78,22 @@ final class DiagnosisRules {
             }
         }
         String reason = "signals in the report point at " + String.join(", ", picked);
+        if (!picked.isEmpty() && metrics.covers(world, world.incidentFor(ticket.system(), ticket.issue()))
+                && picked.size() < Diagnostics.DOMAINS.size()) {
+            // Probes against Prometheus are cheap, and a fault a layer below the signal is what would explain it:
+            // every specialist measures, so the RCA can rule the other layers out rather than leave them unlooked.
+            reason += "; Prometheus covers " + ticket.system() + ", so every specialist measures to rule the others "
+                    + "in or out";
+            picked.clear();
+            picked.addAll(Diagnostics.DOMAINS);
+        }
         if (picked.isEmpty()) {
             picked.addAll(Diagnostics.DOMAINS);
             reason = "no clear signal in the report: every specialist looks";
         }
         t.call(Tools.ASSIGN_SPECIALISTS.name(), "specialists", picked, "reason", reason);
-        t.body = "Assigning " + String.join(", ", picked) + ": " + reason + ".";
+        t.body = "Assigning " + String.join(", ", picked) + ": " + reason + "." + (check.isEmpty() ? ""
+                : " Checked first:" + check + ".");
     }
 
     static void investigate(Turn t, String domain, World world, Incident incident, MetricProbes metrics) {
@@ -109,19 +128,16 @@ final class DiagnosisRules {
 
     static void rca(Turn t, World world, Incident incident, MetricProbes metrics) {
         Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
-        if (v.root() == null) {
-            t.body = "No specialist found a fault, so no root cause follows from this evidence; "
-                    + "a human should look at " + incident.system() + ".";
-            return;
-        }
-        String rootCause = v.rootCause(incident);
-        t.call(Tools.SUBMIT_RCA.name(), "root_cause", rootCause, "confidence", v.confidence());
+        // Even with nothing found the ticket gets an RCA: what was looked at and ruled out is knowledge too.
+        String rootCause = v.root() == null ? v.nothingFound(incident) : v.rootCause(incident);
+        t.call(Tools.SUBMIT_RCA.name(), "root_cause", rootCause, "confidence", v.root() == null ? "low" : v.confidence());
         t.body = rootCause;
     }
 
     static void recommend(Turn t, World world, Incident incident, MetricProbes metrics) {
         Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
-        List<String> steps = Playbook.steps(world, incident, v.root() == null ? "web" : v.root(), metrics);
+        List<String> steps = v.root() == null ? Playbook.unexplained(incident, t.req.ticket().issue())
+                : Playbook.steps(world, incident, v.root(), metrics);
         t.call(Tools.POST_RECOMMENDATIONS.name(), "steps", steps);
         int disruptive = 0;
         for (int i = 0; i < steps.size(); i++) {
@@ -175,27 +191,45 @@ final class DiagnosisRules {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** What the findings say together: the domain most of the faults implicate, and how well they agree. */
-    record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> ruledOut,
-            int supporters) {
+    /**
+     * What the findings say together: the domain most of the faults implicate (the alert's own object's, when the
+     * alert named one and it is faulty), how well they agree, and the faults of other objects, told apart.
+     */
+    record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> separate,
+            List<String> ruledOut, Map<String, List<String>> checked, int supporters, boolean alertsObject) {
 
         static Verdict of(List<String> domains, World world, Incident incident, MetricProbes metrics,
                 List<Envelope> transcript) {
             Map<String, Integer> votes = new LinkedHashMap<>();
             List<Observation> faults = new ArrayList<>();
             List<String> ruledOut = new ArrayList<>();
+            List<String> separate = new ArrayList<>();
+            Map<String, List<String>> checked = new LinkedHashMap<>();
             for (String d : domains) {
                 List<Observation> found = Diagnostics.faults(d, world, incident, metrics, transcript);
-                if (found.isEmpty()) {
+                checked.put(d, checkedProbes(d, transcript));
+                List<Observation> own = new ArrayList<>();
+                for (Observation o : found) {
+                    if (MetricProbes.Fault.OTHER.equals(o.whose())) {
+                        separate.add(fact(o));
+                    } else {
+                        own.add(o);
+                    }
+                }
+                if (own.isEmpty()) {
                     ruledOut.add(d);
                 }
-                faults.addAll(found);
-                for (Observation o : found) {
+                faults.addAll(own);
+            }
+            boolean alertsObject = faults.stream().anyMatch(o -> MetricProbes.Fault.ALERTS.equals(o.whose()));
+            for (Observation o : faults) {
+                // The object the alert is about outweighs anything seen beside it.
+                if (!alertsObject || MetricProbes.Fault.ALERTS.equals(o.whose())) {
                     votes.merge(implicated(o), 1, Integer::sum);
                 }
             }
             if (faults.isEmpty()) {
-                return new Verdict(null, List.of(), List.of(), ruledOut, 0);
+                return new Verdict(null, List.of(), List.of(), separate, ruledOut, checked, 0, false);
             }
             String root = null;
             for (String d : Diagnostics.DOMAINS) {
@@ -204,18 +238,24 @@ final class DiagnosisRules {
                 }
             }
             List<String> rootFacts = new ArrayList<>();
+            List<String> besideAlerts = new ArrayList<>();
             List<String> symptoms = new ArrayList<>();
             Set<String> supporters = new LinkedHashSet<>();
             for (Observation o : faults) {
-                String fact = o.probe().anomaly().replace("{arg}", o.arg());
                 if (implicated(o).equals(root)) {
-                    rootFacts.add(fact);
+                    // The alert's object leads the sentence.
+                    (MetricProbes.Fault.ALERTS.equals(o.whose()) ? rootFacts : besideAlerts).add(fact(o));
                     supporters.add(o.domain());
                 } else {
-                    symptoms.add(fact);
+                    symptoms.add(fact(o));
                 }
             }
-            return new Verdict(root, rootFacts, symptoms, ruledOut, supporters.size());
+            rootFacts.addAll(besideAlerts);
+            return new Verdict(root, rootFacts, symptoms, separate, ruledOut, checked, supporters.size(), alertsObject);
+        }
+
+        private static String fact(Observation o) {
+            return o.probe().anomaly().replace("{arg}", o.arg());
         }
 
         private static String implicated(Observation o) {
@@ -226,10 +266,13 @@ final class DiagnosisRules {
         /** High when independent specialists agree, or one is sure and another was ruled out; low on a lone fact. */
         String confidence() {
             boolean contested = symptoms.size() * 2 >= rootFacts.size() + symptoms.size();
+            if (alertsObject && !contested) {
+                return "high"; // the alert named the object and a probe measured it past its threshold
+            }
             if (!contested && (supporters >= 2 || (rootFacts.size() >= 2 && !ruledOut.isEmpty()))) {
                 return "high";
             }
-            return rootFacts.size() >= 2 ? "medium" : "low";
+            return rootFacts.size() >= 2 || alertsObject ? "medium" : "low";
         }
 
         String rootCause(Incident incident) {
@@ -239,10 +282,56 @@ final class DiagnosisRules {
                 b.append(" The other faults (").append(String.join("; ", symptoms)).append(") on ")
                         .append(incident.system()).append(" are downstream symptoms of it.");
             }
+            separately(b);
             if (!ruledOut.isEmpty()) {
-                b.append(" Ruled out: ").append(String.join(", ", ruledOut)).append(" (every probe nominal).");
+                b.append(" Ruled out: ").append(ruledOutText()).append('.');
             }
             return b.toString();
         }
+
+        /** The RCA of a diagnosis that found nothing: what was looked at, and that each part was ruled out. */
+        String nothingFound(Incident incident) {
+            StringBuilder b = new StringBuilder(NO_ROOT_CAUSE + ": no probe on ").append(incident.system())
+                    .append(" measured a value past its threshold");
+            b.append(ruledOut.isEmpty() ? "; no specialist reported" : "; ruled out " + ruledOutText()).append('.');
+            separately(b);
+            b.append(" The cause lies outside what was measured: look at ").append(incident.system())
+                    .append("'s own logs and recent changes.");
+            return b.toString();
+        }
+
+        private void separately(StringBuilder b) {
+            if (!separate.isEmpty()) {
+                b.append(" Separately, not what the alert is about: ").append(String.join("; ", separate)).append('.');
+            }
+        }
+
+        private String ruledOutText() {
+            List<String> parts = new ArrayList<>();
+            for (String d : ruledOut) {
+                List<String> names = checked.getOrDefault(d, List.of());
+                parts.add(d + (names.isEmpty() ? " (every probe nominal)" : " (" + String.join(", ", names) + ")"));
+            }
+            return String.join(", ", parts);
+        }
+
+        /** The probes a domain's findings carried, each with what it said: nominal, or no data. */
+        private static List<String> checkedProbes(String domain, List<Envelope> transcript) {
+            List<String> out = new ArrayList<>();
+            for (Envelope e : transcript) {
+                if (Tools.SUBMIT_FINDINGS.name().equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
+                    for (String line : String.valueOf(e.toolArgs().get("evidence")).split("\n")) {
+                        Matcher m = PROBE_LINE.matcher(line);
+                        if (m.find() && !line.contains(" — anomaly: ")) {
+                            out.add(m.group(1) + (m.group(2).startsWith("no data") ? " no data"
+                                    : m.group(2).startsWith("no reading") ? " no reading" : " nominal"));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
     }
+
+    private static final Pattern PROBE_LINE = Pattern.compile("^([a-z0-9_]+) on [^:]+: (.*)");
 }

@@ -28,7 +28,11 @@ final class Diagnostics {
         }
     }
 
-    record Observation(String domain, String tool, String arg, World.Probe probe) {
+    /** One probe's answer as the rules weigh it; {@code whose} as {@link MetricProbes.Fault#whose()} says. */
+    record Observation(String domain, String tool, String arg, World.Probe probe, String whose) {
+        Observation(String domain, String tool, String arg, World.Probe probe) {
+            this(domain, tool, arg, probe, "");
+        }
     }
 
     private Diagnostics() {
@@ -79,7 +83,7 @@ final class Diagnostics {
             if (Tools.SUBMIT_FINDINGS.name().equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
                 for (MetricProbes.Fault f : MetricProbes.faults(String.valueOf(e.toolArgs().get("evidence")))) {
                     out.add(new Observation(domain, Tools.RUN_METRIC_PROBE.name(), incident.system(),
-                            new World.Probe(f.what(), f.what(), f.implicates())));
+                            new World.Probe(f.what(), f.what(), f.implicates()), f.whose()));
                 }
             }
         }

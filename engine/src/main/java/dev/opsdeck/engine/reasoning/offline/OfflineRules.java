@@ -46,7 +46,7 @@ public final class OfflineRules implements Reasoner {
         switch (req.agent()) {
             case INTAKE_LOOKUP: DiagnosisRules.lookup(turn); break;
             case INTAKE_DECIDE: DiagnosisRules.decide(turn); break;
-            case TRIAGE: DiagnosisRules.triage(turn, world); break;
+            case TRIAGE: DiagnosisRules.triage(turn, world, metrics); break;
             case NETWORK: DiagnosisRules.investigate(turn, "network", world, incident, metrics); break;
             case STORAGE: DiagnosisRules.investigate(turn, "storage", world, incident, metrics); break;
             case WEB: DiagnosisRules.investigate(turn, "web", world, incident, metrics); break;

@@ -48,6 +48,18 @@ final class Playbook {
         return out;
     }
 
+    /**
+     * What follows a diagnosis that found no root cause: nothing to repair yet, so the steps say where to look next
+     * and who to tell; none is disruptive.
+     */
+    static List<String> unexplained(Incident incident, String issue) {
+        String system = incident.system();
+        return List.of(
+                "No probe explains " + issue + " on " + system + ": read " + system
+                        + "'s own logs and its recent deploys and changes for what the probes cannot see.",
+                "Page the owning team of " + system + " with the findings and what was ruled out.");
+    }
+
     static boolean disruptive(String step) {
         return Disruptive.marked(step);
     }

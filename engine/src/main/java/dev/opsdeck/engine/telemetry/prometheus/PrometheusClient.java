@@ -5,6 +5,7 @@ import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.telemetry.Reading;
 import dev.opsdeck.engine.telemetry.Telemetry;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,10 +15,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,12 +33,24 @@ public final class PrometheusClient implements Telemetry {
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;
+    /** The moment every query is evaluated at, for a diagnosis replayed at an alert's time; null: Prometheus' now. */
+    private final Instant evaluation;
 
     public PrometheusClient(URI base, Duration timeout) {
+        this(base, timeout, null, HttpClient.newBuilder().connectTimeout(timeout).build());
+    }
+
+    private PrometheusClient(URI base, Duration timeout, Instant evaluation, HttpClient http) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.evaluation = evaluation;
+        this.http = http;
+    }
+
+    /** The same Prometheus with every query evaluated at {@code when}, as if it were then (the exam's cases). */
+    public PrometheusClient at(Instant when) {
+        return new PrometheusClient(base, timeout, when, http);
     }
 
     /** @throws IllegalArgumentException if {@code url} is not an http(s) URL */
@@ -60,10 +75,24 @@ public final class PrometheusClient implements Telemetry {
 
     @Override
     public Reading instant(String promql) {
+        return query(promql, evaluation);
+    }
+
+    @Override
+    public Reading instantAt(String promql, Instant when) {
+        return query(promql, when);
+    }
+
+    @Override
+    public Optional<Instant> evaluationTime() {
+        return Optional.ofNullable(evaluation);
+    }
+
+    private Reading query(String promql, Instant when) {
         // Prometheus' own timeout a little under ours, so a slow query is told by Prometheus rather than cut.
         long serverMs = Math.max(100, timeout.toMillis() * 9 / 10);
         URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + "&timeout=" + serverMs + "ms");
+                + "&timeout=" + serverMs + "ms" + (when == null ? "" : "&time=" + seconds(when)));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
                 .build();
         HttpResponse<String> response;
@@ -81,6 +110,11 @@ public final class PrometheusClient implements Telemetry {
             return Reading.failed("interrupted while asking " + name());
         }
         return read(response.statusCode(), response.body());
+    }
+
+    /** Prometheus' time parameter: Unix seconds with milliseconds. */
+    private static String seconds(Instant when) {
+        return BigDecimal.valueOf(when.toEpochMilli()).movePointLeft(3).toPlainString();
     }
 
     Reading read(int status, String body) {
