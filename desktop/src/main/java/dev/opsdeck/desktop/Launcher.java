@@ -15,6 +15,7 @@ import dev.opsdeck.desktop.settings.SettingsStore;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
+import dev.opsdeck.engine.cli.ExamCommand;
 import dev.opsdeck.engine.cli.RecoverCommand;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Logs: ~/.opsdeck/logs/opsdeck.log (with --data-dir DIR: DIR/logs/opsdeck.log), "
                 + Logs.ROTATION + "."},
         subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
-                Launcher.Bench.class})
+                ExamCommand.class, Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     @Mixin

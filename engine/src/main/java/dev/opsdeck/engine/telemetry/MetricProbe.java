@@ -18,13 +18,16 @@ import java.util.Map;
  *                   the probe leaves out by default
  * @param unscoped   what {@code {scope}} in the query stands for when the alert pins nothing, e.g.
  *                   {@code ,fstype!~"tmpfs|ramfs"}: the objects left out unless an alert asks about one
+ * @param explains   the probes whose anomalies a fault here can cause (a full disk explains 5xx answers): how the
+ *                   rules tell a cause of the alert's symptom from an unrelated fault seen beside it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricProbe(String name, String domain, String description, String query, Double above, Double below,
-        String anomaly, String implicates, List<String> scope, String unscoped) {
+        String anomaly, String implicates, List<String> scope, String unscoped, List<String> explains) {
 
     public MetricProbe {
         scope = scope == null ? List.of() : List.copyOf(scope);
+        explains = explains == null ? List.of() : List.copyOf(explains);
         unscoped = unscoped == null ? "" : unscoped;
     }
 

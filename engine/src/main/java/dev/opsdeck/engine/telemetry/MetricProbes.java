@@ -71,16 +71,17 @@ public final class MetricProbes {
      * probe ({@link #ALERTS}: the object the alert is about; {@link #OTHER}: another one, a separate matter; empty
      * when the alert named nothing this probe can tell apart).
      */
-    public record Fault(String what, String implicates, String whose) {
+    public record Fault(String what, String implicates, String whose, String probe) {
         public static final String ALERTS = "the alert's object";
         public static final String OTHER = "another object than the alert's";
 
         public Fault {
             whose = whose == null ? "" : whose;
+            probe = probe == null ? "" : probe;
         }
 
         public Fault(String what, String implicates) {
-            this(what, implicates, "");
+            this(what, implicates, "", "");
         }
 
         String tag() {
@@ -151,7 +152,7 @@ public final class MetricProbes {
             String whose = whose(s, pins);
             values.add(series(s) + (whose.equals(Fault.ALERTS) ? " (the alert's)" : ""));
             if (p.abnormal(s.value())) {
-                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose));
+                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose, p.name()));
             }
         }
         StringBuilder line = new StringBuilder(p.name()).append(" on ").append(host).append(": ")
@@ -283,12 +284,16 @@ public final class MetricProbes {
         return b.length() > QUERY_ANSWER_CHARS ? b.substring(0, QUERY_ANSWER_CHARS) + " … (truncated)" : b.toString();
     }
 
-    /** The faults a probe line (or several, one a line) reported, read back. */
+    /** The faults a probe line (or several, one a line) reported, read back, each with the probe that said it. */
     public static List<Fault> faults(String lines) {
         List<Fault> out = new ArrayList<>();
-        Matcher m = ANOMALY.matcher(lines == null ? "" : lines);
-        while (m.find()) {
-            out.add(new Fault(m.group(1), m.group(2), m.group(3)));
+        for (String line : (lines == null ? "" : lines).split("\n")) {
+            int on = line.indexOf(" on ");
+            String probe = on > 0 && line.substring(0, on).matches("[a-z0-9_]+") ? line.substring(0, on) : "";
+            Matcher m = ANOMALY.matcher(line);
+            while (m.find()) {
+                out.add(new Fault(m.group(1), m.group(2), m.group(3), probe));
+            }
         }
         return out;
     }

@@ -87,6 +87,34 @@ public record Toolset(List<MetricProbe> probes, Map<String, List<String>> playbo
         return probes.stream().filter(p -> p.domain().equals(domain)).toList();
     }
 
+    /**
+     * The probes that measure what an alert's expression measures: those reading the most of its metrics (and, among
+     * them, sharing the most of its exact matchers, {@code mode="steal"}). Their anomalies are the alert's symptom
+     * confirmed; empty when the expression reads nothing a probe does.
+     */
+    public Set<String> following(String alertExpr) {
+        Set<String> metrics = PromQl.metrics(alertExpr);
+        Set<String> matchers = PromQl.matchers(alertExpr);
+        Map<String, Integer> scores = new java.util.LinkedHashMap<>();
+        for (MetricProbe p : probes) {
+            Set<String> shared = new HashSet<>(PromQl.metrics(p.query()));
+            shared.retainAll(metrics);
+            if (!shared.isEmpty()) {
+                Set<String> same = new HashSet<>(PromQl.matchers(p.query()));
+                same.retainAll(matchers);
+                scores.put(p.name(), shared.size() * 100 + same.size());
+            }
+        }
+        int best = scores.values().stream().max(Integer::compare).orElse(0);
+        Set<String> out = new java.util.LinkedHashSet<>();
+        scores.forEach((name, score) -> {
+            if (score == best) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
     public Optional<MetricProbe> probe(String name) {
         return probes.stream().filter(p -> p.name().equals(name)).findFirst();
     }

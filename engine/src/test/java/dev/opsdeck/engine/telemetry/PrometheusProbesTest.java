@@ -64,9 +64,11 @@ class PrometheusProbesTest {
         assertTrue(readOnly.line().contains("mountpoint=/ 0"), readOnly.line());
         assertTrue(readOnly.line().contains("query: node_filesystem_readonly{instance=~\"my-web-01(:[0-9]+)?\""),
                 readOnly.line());
-        assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 is mounted read-only", "storage")),
+        assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 is mounted read-only", "storage", "",
+                "filesystem_readonly")),
                 readOnly.faults());
-        assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 has only 5% free", "storage")),
+        assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 has only 5% free", "storage", "",
+                "filesystem_free_percent")),
                 free.faults());
         assertEquals(readOnly.faults(), MetricProbes.faults(readOnly.line()), "the line reads back to its faults");
     }

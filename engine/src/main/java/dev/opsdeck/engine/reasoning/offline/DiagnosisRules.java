@@ -127,7 +127,8 @@ final class DiagnosisRules {
     }
 
     static void rca(Turn t, World world, Incident incident, MetricProbes metrics) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript(),
+                t.req.ticket().alert());
         // Even with nothing found the ticket gets an RCA: what was looked at and ruled out is knowledge too.
         String rootCause = v.root() == null ? v.nothingFound(incident) : v.rootCause(incident);
         t.call(Tools.SUBMIT_RCA.name(), "root_cause", rootCause, "confidence", v.root() == null ? "low" : v.confidence());
@@ -135,7 +136,8 @@ final class DiagnosisRules {
     }
 
     static void recommend(Turn t, World world, Incident incident, MetricProbes metrics) {
-        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript());
+        Verdict v = Verdict.of(reportingDomains(t.req.transcript()), world, incident, metrics, t.req.transcript(),
+                t.req.ticket().alert());
         List<String> steps = v.root() == null ? Playbook.unexplained(incident, t.req.ticket().issue())
                 : Playbook.steps(world, incident, v.root(), metrics);
         t.call(Tools.POST_RECOMMENDATIONS.name(), "steps", steps);
@@ -191,147 +193,4 @@ final class DiagnosisRules {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /**
-     * What the findings say together: the domain most of the faults implicate (the alert's own object's, when the
-     * alert named one and it is faulty), how well they agree, and the faults of other objects, told apart.
-     */
-    record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<String> separate,
-            List<String> ruledOut, Map<String, List<String>> checked, int supporters, boolean alertsObject) {
-
-        static Verdict of(List<String> domains, World world, Incident incident, MetricProbes metrics,
-                List<Envelope> transcript) {
-            Map<String, Integer> votes = new LinkedHashMap<>();
-            List<Observation> faults = new ArrayList<>();
-            List<String> ruledOut = new ArrayList<>();
-            List<String> separate = new ArrayList<>();
-            Map<String, List<String>> checked = new LinkedHashMap<>();
-            for (String d : domains) {
-                List<Observation> found = Diagnostics.faults(d, world, incident, metrics, transcript);
-                checked.put(d, checkedProbes(d, transcript));
-                List<Observation> own = new ArrayList<>();
-                for (Observation o : found) {
-                    if (MetricProbes.Fault.OTHER.equals(o.whose())) {
-                        separate.add(fact(o));
-                    } else {
-                        own.add(o);
-                    }
-                }
-                if (own.isEmpty()) {
-                    ruledOut.add(d);
-                }
-                faults.addAll(own);
-            }
-            boolean alertsObject = faults.stream().anyMatch(o -> MetricProbes.Fault.ALERTS.equals(o.whose()));
-            for (Observation o : faults) {
-                // The object the alert is about outweighs anything seen beside it.
-                if (!alertsObject || MetricProbes.Fault.ALERTS.equals(o.whose())) {
-                    votes.merge(implicated(o), 1, Integer::sum);
-                }
-            }
-            if (faults.isEmpty()) {
-                return new Verdict(null, List.of(), List.of(), separate, ruledOut, checked, 0, false);
-            }
-            String root = null;
-            for (String d : Diagnostics.DOMAINS) {
-                if (votes.containsKey(d) && (root == null || votes.get(d) > votes.get(root))) {
-                    root = d;
-                }
-            }
-            List<String> rootFacts = new ArrayList<>();
-            List<String> besideAlerts = new ArrayList<>();
-            List<String> symptoms = new ArrayList<>();
-            Set<String> supporters = new LinkedHashSet<>();
-            for (Observation o : faults) {
-                if (implicated(o).equals(root)) {
-                    // The alert's object leads the sentence.
-                    (MetricProbes.Fault.ALERTS.equals(o.whose()) ? rootFacts : besideAlerts).add(fact(o));
-                    supporters.add(o.domain());
-                } else {
-                    symptoms.add(fact(o));
-                }
-            }
-            rootFacts.addAll(besideAlerts);
-            return new Verdict(root, rootFacts, symptoms, separate, ruledOut, checked, supporters.size(), alertsObject);
-        }
-
-        private static String fact(Observation o) {
-            return o.probe().anomaly().replace("{arg}", o.arg());
-        }
-
-        private static String implicated(Observation o) {
-            String i = o.probe().implicates();
-            return i == null || i.isBlank() ? o.domain() : i;
-        }
-
-        /** High when independent specialists agree, or one is sure and another was ruled out; low on a lone fact. */
-        String confidence() {
-            boolean contested = symptoms.size() * 2 >= rootFacts.size() + symptoms.size();
-            if (alertsObject && !contested) {
-                return "high"; // the alert named the object and a probe measured it past its threshold
-            }
-            if (!contested && (supporters >= 2 || (rootFacts.size() >= 2 && !ruledOut.isEmpty()))) {
-                return "high";
-            }
-            return rootFacts.size() >= 2 || alertsObject ? "medium" : "low";
-        }
-
-        String rootCause(Incident incident) {
-            StringBuilder b = new StringBuilder("Root cause is in the ").append(root).append(" layer: ")
-                    .append(String.join(", ", rootFacts)).append('.');
-            if (!symptoms.isEmpty()) {
-                b.append(" The other faults (").append(String.join("; ", symptoms)).append(") on ")
-                        .append(incident.system()).append(" are downstream symptoms of it.");
-            }
-            separately(b);
-            if (!ruledOut.isEmpty()) {
-                b.append(" Ruled out: ").append(ruledOutText()).append('.');
-            }
-            return b.toString();
-        }
-
-        /** The RCA of a diagnosis that found nothing: what was looked at, and that each part was ruled out. */
-        String nothingFound(Incident incident) {
-            StringBuilder b = new StringBuilder(NO_ROOT_CAUSE + ": no probe on ").append(incident.system())
-                    .append(" measured a value past its threshold");
-            b.append(ruledOut.isEmpty() ? "; no specialist reported" : "; ruled out " + ruledOutText()).append('.');
-            separately(b);
-            b.append(" The cause lies outside what was measured: look at ").append(incident.system())
-                    .append("'s own logs and recent changes.");
-            return b.toString();
-        }
-
-        private void separately(StringBuilder b) {
-            if (!separate.isEmpty()) {
-                b.append(" Separately, not what the alert is about: ").append(String.join("; ", separate)).append('.');
-            }
-        }
-
-        private String ruledOutText() {
-            List<String> parts = new ArrayList<>();
-            for (String d : ruledOut) {
-                List<String> names = checked.getOrDefault(d, List.of());
-                parts.add(d + (names.isEmpty() ? " (every probe nominal)" : " (" + String.join(", ", names) + ")"));
-            }
-            return String.join(", ", parts);
-        }
-
-        /** The probes a domain's findings carried, each with what it said: nominal, or no data. */
-        private static List<String> checkedProbes(String domain, List<Envelope> transcript) {
-            List<String> out = new ArrayList<>();
-            for (Envelope e : transcript) {
-                if (Tools.SUBMIT_FINDINGS.name().equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
-                    for (String line : String.valueOf(e.toolArgs().get("evidence")).split("\n")) {
-                        Matcher m = PROBE_LINE.matcher(line);
-                        if (m.find() && !line.contains(" — anomaly: ")) {
-                            out.add(m.group(1) + (m.group(2).startsWith("no data") ? " no data"
-                                    : m.group(2).startsWith("no reading") ? " no reading" : " nominal"));
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
-    private static final Pattern PROBE_LINE = Pattern.compile("^([a-z0-9_]+) on [^:]+: (.*)");
 }
