@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs cases as a user meets them: each case's alert goes into an engine of its own (a fresh data dir, the
@@ -49,7 +50,7 @@ public final class Exam {
         this.work = work;
     }
 
-    public List<Result> run(List<ExamCase> cases, java.util.function.Consumer<Result> each) throws InterruptedException {
+    public List<Result> run(List<ExamCase> cases, Consumer<Result> each) throws InterruptedException {
         List<Result> out = new ArrayList<>();
         for (ExamCase c : cases) {
             Result r = run(c);

@@ -50,7 +50,8 @@ public record ExamCase(String name, Path dir, String alertJson, AlertNotice aler
             throw new CaseFormatError("exam: cannot list " + root + ": " + e.getMessage());
         }
         if (out.isEmpty()) {
-            throw new CaseFormatError("exam: " + root + " holds no case directory (each with alert.json, metrics.om, answer.yml)");
+            throw new CaseFormatError("exam: " + root
+                    + " holds no case directory (each with alert.json, metrics.om, answer.yml)");
         }
         return out;
     }
@@ -85,7 +86,8 @@ public record ExamCase(String name, Path dir, String alertJson, AlertNotice aler
         }
         Map<String, Object> answer = answer(dir.resolve(ANSWER), where + ANSWER);
         Expected expected = expected(answer, where + ANSWER);
-        Instant at = answer.get("evaluate_at") != null ? instant(answer.get("evaluate_at"), where + ANSWER + ": evaluate_at")
+        Instant at = answer.get("evaluate_at") != null
+                ? instant(answer.get("evaluate_at"), where + ANSWER + ": evaluate_at")
                 : instant(alert.alert().startsAt(), where + ALERT + ": startsAt");
         return new ExamCase(name, dir, json, alert, expected, at);
     }
@@ -102,7 +104,8 @@ public record ExamCase(String name, Path dir, String alertJson, AlertNotice aler
         }
         for (Object k : m.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
-                throw new CaseFormatError(where + ": unknown key '" + k + "'; known: " + KEYS.stream().sorted().toList());
+                throw new CaseFormatError(where + ": unknown key '" + k + "'; known: "
+                        + KEYS.stream().sorted().toList());
             }
         }
         @SuppressWarnings("unchecked")
@@ -114,7 +117,8 @@ public record ExamCase(String name, Path dir, String alertJson, AlertNotice aler
         String family = text(a, "family", where, true);
         String category = text(a, "category", where, true);
         if (!Expected.CATEGORIES.contains(category)) {
-            throw new CaseFormatError(where + ": category must be network, storage, web or none, got '" + category + "'");
+            throw new CaseFormatError(where + ": category must be network, storage, web or none, got '" + category
+                    + "'");
         }
         List<String> forbiddenCategories = list(a, "forbidden_categories", where);
         for (String c : forbiddenCategories) {

@@ -27,8 +27,8 @@ public final class ExamReport {
     }
 
     private static String rowLine(Exam.Result r, String why) {
-        return String.format(Locale.ROOT, "%-34s %-22s %-7s %-5s %6.2fs  %s", r.exam().name(), r.exam().expected().family(),
-                r.exam().expected().hasRedHerring() ? "herring" : "", r.grade().passed() ? "pass" : "FAIL", r.seconds(),
+        return String.format(Locale.ROOT, "%-34s %-22s %-7s %-5s %6.2fs  %s", r.exam().name(),
+                r.exam().expected().family(), r.exam().expected().hasRedHerring() ? "herring" : "", r.grade().passed() ? "pass" : "FAIL", r.seconds(),
                 why);
     }
 
@@ -46,8 +46,8 @@ public final class ExamReport {
         b.append(String.format(Locale.ROOT, "%-22s %5d %6d %6.1f%%%n", "(with a red herring)", herrings.size(),
                 passed(herrings), 100.0 * rate(herrings)));
         b.append(String.format(Locale.ROOT, "%-22s %5d %6d %6.1f%%  backend %s, %.2f s per case on average%n",
-                "overall", results.size(), passed(results), 100.0 * rate(results), String.join(",", by(Exam.Result::backend).keySet()),
-                meanSeconds()));
+                "overall", results.size(), passed(results), 100.0 * rate(results),
+                String.join(",", by(Exam.Result::backend).keySet()), meanSeconds()));
         return b.toString();
     }
 

@@ -336,8 +336,16 @@ public final class Flow {
             finish();
         } else if (Graphs.REMEDIATION_RECOMMENDED.equals(reason)) {
             List<String> steps = stringList(channel.first(Tools.POST_RECOMMENDATIONS.name()).map(e -> e.toolArgs().get("steps")));
-            ctx.tickets().change(ticketId, t -> t.withDiagnosis(arg(Tools.SUBMIT_RCA.name(), "root_cause"),
-                    arg(Tools.SUBMIT_RCA.name(), "confidence"), steps));
+            String rca = arg(Tools.SUBMIT_RCA.name(), "root_cause");
+            ctx.tickets().change(ticketId, t -> t.withDiagnosis(rca, arg(Tools.SUBMIT_RCA.name(), "confidence"), steps));
+            if (rca.startsWith(Ticket.NO_ROOT_CAUSE)) {
+                // Nothing found is nothing to repair: no remediation, no sign-off; the steps say where to look next.
+                ctx.tickets().change(ticketId, t -> t.withResolution("No root cause was found, so nothing was "
+                        + "repaired; what follows: " + String.join(" ", steps)));
+                ticketTo(Status.NEEDS_FOLLOWUP, "the diagnosis found no root cause; needs a human look");
+                finish();
+                return;
+            }
             ticketTo(Status.REMEDIATION_RECOMMENDED, steps.size() + " step(s)");
             startRemediation();
         } else {

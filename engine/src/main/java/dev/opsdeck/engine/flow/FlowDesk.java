@@ -9,7 +9,6 @@ import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,8 +45,10 @@ final class FlowDesk {
             @Override
             public String metricProbe(String probe, String host) {
                 // The alert's labels scope every probe: the object it is about is always looked at.
-                MetricProbes.Answer answer = metrics.run(probe, host,
-                        ticket.alert() == null ? Map.of() : ticket.alert().labels());
+                MetricProbes.Answer answer = ticket.alert() == null ? metrics.run(probe, host)
+                        : metrics.run(probe, host, ticket.alert().labels(),
+                                AlertExpression.of(ticket.alert().generatorUrl()).orElse(""),
+                                ticket.alert().startsAt());
                 noteFailure(ticket, answer.failure());
                 return answer.line();
             }

@@ -2,6 +2,7 @@ package dev.opsdeck.engine.telemetry;
 
 import dev.opsdeck.engine.world.Incident;
 import dev.opsdeck.engine.world.World;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,8 +25,10 @@ public final class MetricProbes {
     /** The most a model's free query gets back, so one answer cannot flood its context. */
     static final int QUERY_ANSWER_CHARS = 2000;
     private static final int QUERY_SERIES = 20;
-    private static final Pattern ANOMALY = Pattern.compile(
-            " — anomaly: (.+?) \\(implicates (network|storage|web)(?:; (the alert's object|another object than the alert's))?\\)");
+    private static final Pattern ANOMALY = Pattern.compile(" — anomaly: (.+?) \\(implicates (network|storage|web)"
+            + "(?:; (the alert's object|another object than the alert's))?(; " + Fault.BEFORE + ")?\\)");
+    /** How long before an alert's firing a probe looks, to tell a long-standing fault from a new one. */
+    static final Duration BEFORE_THE_ALERT = Duration.ofMinutes(15);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-]+");
 
@@ -71,9 +74,11 @@ public final class MetricProbes {
      * probe ({@link #ALERTS}: the object the alert is about; {@link #OTHER}: another one, a separate matter; empty
      * when the alert named nothing this probe can tell apart).
      */
-    public record Fault(String what, String implicates, String whose, String probe) {
+    public record Fault(String what, String implicates, String whose, String probe, boolean longStanding) {
         public static final String ALERTS = "the alert's object";
         public static final String OTHER = "another object than the alert's";
+        /** Said of a fault already past its threshold {@link #BEFORE_THE_ALERT} before the alert fired. */
+        public static final String BEFORE = "already so 15 minutes before the alert";
 
         public Fault {
             whose = whose == null ? "" : whose;
@@ -81,11 +86,12 @@ public final class MetricProbes {
         }
 
         public Fault(String what, String implicates) {
-            this(what, implicates, "", "");
+            this(what, implicates, "", "", false);
         }
 
         String tag() {
-            return " — anomaly: " + what + " (implicates " + implicates + (whose.isEmpty() ? "" : "; " + whose) + ")";
+            return " — anomaly: " + what + " (implicates " + implicates + (whose.isEmpty() ? "" : "; " + whose)
+                    + (longStanding ? "; " + BEFORE : "") + ")";
         }
     }
 
@@ -105,6 +111,17 @@ public final class MetricProbes {
      * failed query says so.
      */
     public Answer run(String probeName, String host, Map<String, String> alertLabels) {
+        return run(probeName, host, alertLabels, "", "");
+    }
+
+    /**
+     * As {@link #run(String, String, Map)}; with the alert's expression, a probe that measures what it measures
+     * ({@link Toolset#following}) says so in its line; with its firing time ({@code startsAt}), each fault says
+     * whether it was already there {@link #BEFORE_THE_ALERT} before (a long-standing fault does not explain a new
+     * symptom).
+     */
+    public Answer run(String probeName, String host, Map<String, String> alertLabels, String alertExpr,
+            String startsAt) {
         MetricProbe p = toolset.probe(probeName).orElse(null);
         if (p == null) {
             return new Answer(probeName + ": no such probe in the toolset (it has "
@@ -141,18 +158,22 @@ public final class MetricProbes {
                 samples.add(s);
             }
         }
-        String scoped = pins.isEmpty() ? "" : "; scoped by the alert's " + pinsText(pins)
-                + (pinnedQuery == null ? "" : ", asked as " + pinnedQuery);
+        String scoped = (pins.isEmpty() ? "" : "; scoped by the alert's " + pinsText(pins)
+                + (pinnedQuery == null ? "" : ", asked as " + pinnedQuery))
+                + (alertExpr != null && !alertExpr.isBlank() && toolset.following(alertExpr).contains(p.name())
+                        ? "; measures what the alert's expression measures" : "");
         if (samples.isEmpty()) {
             return new Answer(p.name() + " on " + host + ": no data (query: " + query + scoped + ")", List.of(), null);
         }
         List<String> values = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
+        List<Reading.Sample> before = before(p, samples, startsAt, pinnedQuery, query);
         for (Reading.Sample s : samples) {
             String whose = whose(s, pins);
             values.add(series(s) + (whose.equals(Fault.ALERTS) ? " (the alert's)" : ""));
             if (p.abnormal(s.value())) {
-                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose, p.name()));
+                boolean already = before.stream().anyMatch(b -> b.labels().equals(s.labels()) && p.abnormal(b.value()));
+                faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose, p.name(), already));
             }
         }
         StringBuilder line = new StringBuilder(p.name()).append(" on ").append(host).append(": ")
@@ -162,6 +183,21 @@ public final class MetricProbes {
             line.append(f.tag());
         }
         return new Answer(line.toString(), faults, null);
+    }
+
+    /** The probe's series {@link #BEFORE_THE_ALERT} before the alert fired; none when nothing is abnormal now. */
+    private List<Reading.Sample> before(MetricProbe p, List<Reading.Sample> now, String startsAt, String pinnedQuery,
+            String query) {
+        Instant fired = instantOf(startsAt);
+        if (fired == null || now.stream().noneMatch(s -> p.abnormal(s.value()))) {
+            return List.of();
+        }
+        Instant then = fired.minus(BEFORE_THE_ALERT);
+        List<Reading.Sample> out = new ArrayList<>();
+        for (String q : pinnedQuery == null ? List.of(query) : List.of(pinnedQuery, query)) {
+            out.addAll(telemetry.instantAt(q, then).samples());
+        }
+        return out;
     }
 
     /**
@@ -292,7 +328,7 @@ public final class MetricProbes {
             String probe = on > 0 && line.substring(0, on).matches("[a-z0-9_]+") ? line.substring(0, on) : "";
             Matcher m = ANOMALY.matcher(line);
             while (m.find()) {
-                out.add(new Fault(m.group(1), m.group(2), m.group(3), probe));
+                out.add(new Fault(m.group(1), m.group(2), m.group(3), probe, m.group(4) != null));
             }
         }
         return out;

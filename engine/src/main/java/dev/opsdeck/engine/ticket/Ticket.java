@@ -134,6 +134,8 @@ public record Ticket(
 
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */
     public static final String WAITING_NOTE = "waiting for a flow slot";
+    /** How an RCA that found nothing begins: such a ticket ends Needs Followup, with nothing to remediate. */
+    public static final String NO_ROOT_CAUSE = "No root cause found";
     public static final String STARTED_NOTE = "flow slot free: diagnosis starts";
 
     /** Whether the ticket waits for a flow slot (its diagnosis has not started): its last history line says so. */

@@ -40,8 +40,12 @@ class EngineBehaviourTest {
             List<EngineEvent> all = f.recorder.awaitTerminal(r.ticketId(), EngineFixture.WAIT);
             Ticket t = f.engine.ticket(r.ticketId()).orElseThrow();
             assertThat(t.status()).isEqualTo(Status.NEEDS_FOLLOWUP);
-            assertThat(t.history()).last().asString().startsWith("Needs Followup · diagnosis closed no_match");
-            assertThat(all).anyMatch(e -> e instanceof EngineEvent.ChannelClosed c && c.reason().equals("no_match"));
+            assertThat(t.history()).last().asString()
+                    .startsWith("Needs Followup · the diagnosis found no root cause; needs a human look");
+            // What is known is said all the same: what was ruled out, and what follows.
+            assertThat(t.rca()).startsWith("No root cause found: ").contains("ruled out");
+            assertThat(t.confidence()).isEqualTo("low");
+            assertThat(t.resolution()).startsWith("No root cause was found, so nothing was repaired; what follows: ");
             assertThat(all).noneMatch(e -> e instanceof EngineEvent.ChannelOpened o && o.stage().wire().equals("remediation"));
         }
     }

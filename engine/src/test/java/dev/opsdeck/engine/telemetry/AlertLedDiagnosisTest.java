@@ -54,7 +54,8 @@ class AlertLedDiagnosisTest {
                         "Filesystem " + mount + " is almost full", "https://runbooks.example/fs-full"),
                         Source.ALERTMANAGER)).tickets().get(0);
                 List<EngineEvent> events = f.recorder.await(es -> es.stream().anyMatch(
-                        e -> e instanceof EngineEvent.SignOffRequested r && r.ticketId().equals(id)), Duration.ofSeconds(60));
+                        e -> e instanceof EngineEvent.SignOffRequested r && r.ticketId().equals(id)),
+                        Duration.ofSeconds(60));
 
                 Envelope kickoff = PrometheusProbesTest.posted(events, "TicketBot", null);
                 assertThat(kickoff.text()).contains("Runbook: https://runbooks.example/fs-full")
@@ -66,9 +67,13 @@ class AlertLedDiagnosisTest {
                 String evidence = String.valueOf(PrometheusProbesTest.posted(events, "Storage", "submit_findings")
                         .toolArgs().get("evidence"));
                 assertThat(evidence).contains("scoped by the alert's mountpoint=" + mount)
-                        .contains("mountpoint=" + mount + " 0 (the alert's)");
+                        .contains("mountpoint=" + mount + " 0 (the alert's)")
+                        .containsPattern("filesystem_free_percent on [^\\n]*measures what the alert's expression "
+                                + "measures")
+                        .doesNotContainPattern("filesystem_readonly on [^\\n]*measures what the alert's");
                 Ticket t = f.engine.ticket(id).orElseThrow();
-                assertThat(t.rca()).contains("storage layer: filesystem " + mount + " on " + HOST + " has only 0% free");
+                assertThat(t.rca()).contains("storage layer: filesystem " + mount + " on " + HOST
+                        + " has only 0% free");
                 assertThat(t.confidence()).isEqualTo("high");
             }
         }

@@ -70,6 +70,9 @@ class PrometheusFailuresTest {
             assertTrue(t.history().stream().anyMatch(
                     l -> l.startsWith("no telemetry: Prometheus at http://127.0.0.1:" + port + " is unreachable")),
                     t.history()::toString);
+            // Nothing was measured, so nothing is ruled out: the RCA says so rather than clear the layers.
+            assertTrue(t.rca().startsWith("No root cause found: no probe on my-web-01 measured a value past its "
+                    + "threshold; ruled out nothing; not measured: network (target_up no reading"), t::rca);
         }
     }
 

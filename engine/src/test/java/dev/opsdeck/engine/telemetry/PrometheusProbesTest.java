@@ -65,10 +65,10 @@ class PrometheusProbesTest {
         assertTrue(readOnly.line().contains("query: node_filesystem_readonly{instance=~\"my-web-01(:[0-9]+)?\""),
                 readOnly.line());
         assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 is mounted read-only", "storage", "",
-                "filesystem_readonly")),
+                "filesystem_readonly", false)),
                 readOnly.faults());
         assertEquals(List.of(new MetricProbes.Fault("filesystem /data on my-web-01 has only 5% free", "storage", "",
-                "filesystem_free_percent")),
+                "filesystem_free_percent", false)),
                 free.faults());
         assertEquals(readOnly.faults(), MetricProbes.faults(readOnly.line()), "the line reads back to its faults");
     }

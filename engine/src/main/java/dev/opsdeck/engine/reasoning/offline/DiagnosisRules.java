@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class DiagnosisRules {
 
     /** How an RCA that found nothing begins, so what follows it can tell. */
-    static final String NO_ROOT_CAUSE = "No root cause found";
+    static final String NO_ROOT_CAUSE = Ticket.NO_ROOT_CAUSE;
     private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
     private static final Map<String, Pattern> SIGNALS = Map.of(
             "network", Pattern.compile("network|unreachable|no route|route|dns|packet|connect\\(\\)|link down|link is down"),

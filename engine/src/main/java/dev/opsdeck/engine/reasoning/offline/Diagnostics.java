@@ -29,9 +29,10 @@ final class Diagnostics {
     }
 
     /** One probe's answer as the rules weigh it; {@code whose} as {@link MetricProbes.Fault#whose()} says. */
-    record Observation(String domain, String tool, String arg, World.Probe probe, String whose, String metricProbe) {
+    record Observation(String domain, String tool, String arg, World.Probe probe, String whose, String metricProbe,
+            boolean longStanding) {
         Observation(String domain, String tool, String arg, World.Probe probe) {
-            this(domain, tool, arg, probe, "", "");
+            this(domain, tool, arg, probe, "", "", false);
         }
     }
 
@@ -83,7 +84,8 @@ final class Diagnostics {
             if (Tools.SUBMIT_FINDINGS.name().equals(e.tool()) && e.sender().equalsIgnoreCase(domain)) {
                 for (MetricProbes.Fault f : MetricProbes.faults(String.valueOf(e.toolArgs().get("evidence")))) {
                     out.add(new Observation(domain, Tools.RUN_METRIC_PROBE.name(), incident.system(),
-                            new World.Probe(f.what(), f.what(), f.implicates()), f.whose(), f.probe()));
+                            new World.Probe(f.what(), f.what(), f.implicates()), f.whose(), f.probe(),
+                            f.longStanding()));
                 }
             }
         }

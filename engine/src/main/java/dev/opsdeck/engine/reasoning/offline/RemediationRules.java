@@ -99,10 +99,7 @@ final class RemediationRules {
             summary.append('.');
         }
         List<String> advice = steps(t);
-        if (t.req.ticket().rca().startsWith(DiagnosisRules.NO_ROOT_CAUSE)) {
-            summary.append(" No root cause was found, so nothing was repaired; what follows: ")
-                    .append(String.join(" ", advice));
-        } else if (!advice.isEmpty()) {
+        if (!advice.isEmpty()) {
             summary.append(" Advice left for the owning team: ").append(advice.size()).append(" step(s).");
         }
         t.call(Tools.CLOSE_TICKET.name(), "status", status, "summary", summary.toString());

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>the alert's own object, when it named one and a probe found it faulty, leads;</li>
  * <li>else the faults of the probes that measure what the alert's expression measures (its symptom confirmed);</li>
- * <li>a fault whose probe {@code explains} the leading ones is their cause, and the root; lowest layer first;</li>
+ * <li>a fault whose probe {@code explains} the leading ones is their cause, and the root, lowest layer first;
+ * unless it was already there before the alert while the symptom was not: then it is a separate matter;</li>
  * <li>faults the root explains are its downstream symptoms; the rest are separate matters, named as such;</li>
  * <li>with no alert to lead (an operator's inject), the layer most faults implicate, the lowest on a tie.</li>
  * </ol>
@@ -70,9 +71,12 @@ record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<
         }
         Set<String> leadingProbes = probes(leading);
         List<Observation> causes = new ArrayList<>();
+        List<Observation> older = new ArrayList<>();
+        boolean newSymptom = leading.stream().anyMatch(o -> !o.longStanding());
         for (Observation o : faults) {
             if (!leading.contains(o) && explainsAny(metrics, o, leadingProbes)) {
-                causes.add(o);
+                // A fault that was there long before a new symptom began is not what set it off.
+                (newSymptom && o.longStanding() ? older : causes).add(o);
             }
         }
         List<Observation> roots = causes.isEmpty() ? leading : lowestLayer(causes);
@@ -83,7 +87,9 @@ record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<
             if (roots.contains(o)) {
                 continue;
             }
-            if (leading.contains(o) || causes.contains(o) || explainsAny(metrics, roots, o)) {
+            if (older.contains(o)) {
+                separate.add(fact(o) + " (" + MetricProbes.Fault.BEFORE + ", before the symptom began)");
+            } else if (leading.contains(o) || causes.contains(o) || explainsAny(metrics, roots, o)) {
                 symptoms.add(fact(o));
                 rootAndSymptoms.add(o);
             } else {
@@ -202,13 +208,23 @@ record Verdict(String root, List<String> rootFacts, List<String> symptoms, List<
         }
     }
 
+    /**
+     * The layers ruled out, each with its probes' answers; a layer none of whose probes gave a value (no data, no
+     * reading) was not measured, and is said to be so rather than ruled out.
+     */
     private String ruledOutText() {
-        List<String> parts = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        List<String> unmeasured = new ArrayList<>();
         for (String d : ruledOut) {
             List<String> names = checked.getOrDefault(d, List.of());
-            parts.add(d + (names.isEmpty() ? " (every probe nominal)" : " (" + String.join(", ", names) + ")"));
+            String part = d + (names.isEmpty() ? " (every probe nominal)" : " (" + String.join(", ", names) + ")");
+            (!names.isEmpty() && names.stream().noneMatch(n -> n.endsWith(" nominal")) ? unmeasured : out).add(part);
         }
-        return String.join(", ", parts);
+        String text = String.join(", ", out);
+        if (!unmeasured.isEmpty()) {
+            text += (text.isEmpty() ? "nothing" : "") + "; not measured: " + String.join(", ", unmeasured);
+        }
+        return text;
     }
 
     /** The probes a domain's findings carried, each with what it said: nominal, or no data. */

@@ -38,7 +38,8 @@ public final class LocalPrometheus implements AutoCloseable {
     public static Optional<String> missing() {
         for (String b : List.of(PROMETHEUS, PROMTOOL)) {
             if (which(b).isEmpty()) {
-                return Optional.of(b + " is not installed: apt-get install prometheus (it ships prometheus and promtool)");
+                return Optional.of(b + " is not installed: apt-get install prometheus (it ships prometheus and "
+                        + "promtool)");
             }
         }
         return Optional.empty();
@@ -79,7 +80,8 @@ public final class LocalPrometheus implements AutoCloseable {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     synchronized (tail) {
                         tail.addLast(line);
