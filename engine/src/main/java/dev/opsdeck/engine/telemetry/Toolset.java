@@ -80,6 +80,15 @@ public record Toolset(List<MetricProbe> probes, Map<String, List<String>> playbo
                 throw new IllegalArgumentException(where + " (" + p.name() + "): anomaly (what a breach means) is required");
             }
         }
+        for (int i = 0; i < t.probes().size(); i++) {
+            MetricProbe p = t.probes().get(i);
+            for (String effect : p.explains()) {
+                if (!names.contains(effect)) {
+                    throw new IllegalArgumentException(what + ": probes[" + i + "] (" + p.name() + "): explains '"
+                            + effect + "', which is no probe of this toolset");
+                }
+            }
+        }
         return t;
     }
 

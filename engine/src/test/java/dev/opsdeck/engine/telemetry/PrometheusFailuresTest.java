@@ -85,4 +85,16 @@ class PrometheusFailuresTest {
                 () -> Toolset.load(file));
         assertEquals("toolset " + file + ": probes[0] (x): query must contain {host}", e.getMessage());
     }
+
+    @Test
+    void aProbeThatExplainsAnUnknownProbe_isRefusedSayingWhich() throws Exception {
+        Path file = dir.resolve("typo.json");
+        java.nio.file.Files.writeString(file, """
+            {"probes":[{"name":"x","domain":"storage","query":"up{instance=\\"{host}\\"}","above":0,"anomaly":"a",
+             "explains":["http_5xx_rate"]}]}""");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Toolset.load(file));
+        assertEquals("toolset " + file + ": probes[0] (x): explains 'http_5xx_rate', which is no probe of this toolset",
+                e.getMessage());
+    }
 }
