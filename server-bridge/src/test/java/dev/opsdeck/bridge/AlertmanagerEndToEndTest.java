@@ -77,7 +77,8 @@ class AlertmanagerEndToEndTest {
                     Envelope findings = posted(seen, "Storage", "submit_findings");
                     assertThat(String.valueOf(findings.toolArgs().get("evidence")))
                             .contains("filesystem_readonly on my-web-01: device=/dev/sdb1,fstype=ext4,mountpoint=/data 1 ")
-                            .contains("mountpoint=/data 40 (threshold < 10;");
+                            .contains("mountpoint=/data 40 [the alert's] (threshold < 10;")
+                            .contains("scoped by the alert's mountpoint=/data");
                     Envelope rca = posted(seen, "RCA", "submit_rca");
                     assertThat(String.valueOf(rca.toolArgs().get("root_cause")))
                             .contains("filesystem /data on my-web-01 is mounted read-only");

@@ -170,7 +170,7 @@ public final class MetricProbes {
         List<Reading.Sample> before = before(p, samples, startsAt, pinnedQuery, query);
         for (Reading.Sample s : samples) {
             String whose = whose(s, pins);
-            values.add(series(s) + (whose.equals(Fault.ALERTS) ? " (the alert's)" : ""));
+            values.add(series(s) + (whose.equals(Fault.ALERTS) ? " [the alert's]" : ""));
             if (p.abnormal(s.value())) {
                 boolean already = before.stream().anyMatch(b -> b.labels().equals(s.labels()) && p.abnormal(b.value()));
                 faults.add(new Fault(fill(p.anomaly(), s, host), p.implicated(), whose, p.name(), already));

@@ -67,7 +67,7 @@ class AlertLedDiagnosisTest {
                 String evidence = String.valueOf(PrometheusProbesTest.posted(events, "Storage", "submit_findings")
                         .toolArgs().get("evidence"));
                 assertThat(evidence).contains("scoped by the alert's mountpoint=" + mount)
-                        .contains("mountpoint=" + mount + " 0 (the alert's)")
+                        .contains("mountpoint=" + mount + " 0 [the alert's]")
                         .containsPattern("filesystem_free_percent on [^\\n]*measures what the alert's expression "
                                 + "measures")
                         .doesNotContainPattern("filesystem_readonly on [^\\n]*measures what the alert's");
