@@ -1,8 +1,8 @@
 package dev.opsdeck.engine.cli;
 
 import dev.opsdeck.engine.EngineConfig;
-import dev.opsdeck.engine.reasoning.gemini.GeminiReasoner;
-import dev.opsdeck.engine.reasoning.gemini.GeminiSettings;
+import dev.opsdeck.engine.reasoning.chat.ChatSettings;
+import dev.opsdeck.engine.reasoning.gemini.GeminiChat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +42,10 @@ public final class ReasoningSetup {
             }
             return capped;
         }
-        GeminiSettings settings = GeminiSettings.defaults(key.get())
-                .withModel(options.model() != null ? options.model()
-                        : value(vars, "OPSDECK_MODEL").orElse(options.savedModel()))
+        String model = options.model() != null ? options.model()
+                : value(vars, "OPSDECK_MODEL").or(() -> Optional.ofNullable(options.savedModel())).orElse(null);
+        ChatSettings settings = GeminiChat.defaults(key.get())
+                .withModel(model == null || model.isBlank() ? GeminiChat.DEFAULT_MODEL : model)
                 .withBaseUrl(options.baseUrl() != null ? options.baseUrl()
                         : value(vars, "GOOGLE_GEMINI_BASE_URL").orElse(null));
         Map<String, String> perAgent = options.agentModels() != null && !options.agentModels().isEmpty()
@@ -56,7 +57,7 @@ public final class ReasoningSetup {
         if (options.attempts() != null) {
             settings = settings.withAttempts(options.attempts());
         }
-        return capped.withReasoner(new GeminiReasoner(settings));
+        return capped.withReasoner(GeminiChat.reasoner(settings));
     }
 
     private static Optional<String> value(Map<String, String> vars, String name) {
