@@ -18,7 +18,9 @@ public final class ChatModelException extends RuntimeException {
         /** No answer within the timeout: worth another try. */
         TIMEOUT,
         /** The connection failed: worth another try. */
-        IO
+        IO,
+        /** The server answered something that is no answer of its API (not its JSON): final at once. */
+        MALFORMED
     }
 
     private final Kind kind;
@@ -45,7 +47,7 @@ public final class ChatModelException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind != Kind.REFUSED;
+        return kind != Kind.REFUSED && kind != Kind.MALFORMED;
     }
 
     public Optional<Duration> retryAfter() {

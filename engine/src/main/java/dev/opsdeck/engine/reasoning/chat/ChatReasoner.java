@@ -19,20 +19,30 @@ public final class ChatReasoner implements Reasoner, AutoCloseable {
     private final ChatModel model;
     private final ChatSettings settings;
     private final RetryPolicy retries;
+    private final String where;
 
     /** @param vendor the backend's short name ({@code gemini}, {@code openai}), the first half of every label */
     public ChatReasoner(String vendor, ChatModel model, ChatSettings settings) {
+        this(vendor, model, settings, null);
+    }
+
+    /** @param where the server, when the vendor alone does not say it (a local Ollama); null when it does */
+    public ChatReasoner(String vendor, ChatModel model, ChatSettings settings, String where) {
         this.vendor = vendor;
+        this.where = where;
         this.model = model;
         this.settings = settings;
         this.retries = new RetryPolicy(settings);
         log.info("{} reasoning: {}", vendor, settings);
     }
 
-    /** {@code gemini · gemini-2.5-flash}: shown by the demo's header and the top bar. */
+    /**
+     * {@code gemini · gemini-2.5-flash}, {@code openai · qwen2.5 @ localhost:11434}: shown by the demo's header, the
+     * server's ready line and the console's top bar. Each turn's envelope names its vendor and model only.
+     */
     @Override
     public String name() {
-        return vendor + " · " + settings.model();
+        return vendor + " · " + settings.model() + (where == null ? "" : " @ " + where);
     }
 
     public String vendor() {

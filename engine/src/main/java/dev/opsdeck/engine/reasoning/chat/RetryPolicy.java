@@ -38,7 +38,8 @@ public final class RetryPolicy {
             } catch (ChatModelException e) {
                 String why = describe(e);
                 if (!e.retryable()) {
-                    throw new ReasoningException("model call refused: " + e.getMessage(), e);
+                    throw new ReasoningException((e.kind() == ChatModelException.Kind.MALFORMED
+                            ? "model answer unreadable: " : "model call refused: ") + e.getMessage(), e);
                 }
                 if (attempt >= attempts) {
                     throw new ReasoningException(switch (e.kind()) {

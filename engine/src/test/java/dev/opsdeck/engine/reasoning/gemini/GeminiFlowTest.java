@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole incidents reasoned by Gemini through the real SDK, against the local stub server. */
-class GeminiFlowTest {
+public class GeminiFlowTest {
 
     static final Duration WITHIN = Duration.ofSeconds(30);
     static final String BACKEND = "gemini · " + GeminiChat.DEFAULT_MODEL;
@@ -86,7 +86,7 @@ class GeminiFlowTest {
     }
 
     /** A post a reasoner made: the runner's are the engine's own. */
-    static boolean reasoned(Envelope e) {
+    public static boolean reasoned(Envelope e) {
         return e.isPacket() && !e.sender().equals("Runner");
     }
 
@@ -309,7 +309,7 @@ class GeminiFlowTest {
         }
     }
 
-    static Envelope packet(EngineRun run, String ticketId, String sender) {
+    public static Envelope packet(EngineRun run, String ticketId, String sender) {
         return run.envelopes(ticketId).stream().filter(e -> e.sender().equals(sender)).findFirst()
                 .orElseThrow(() -> new AssertionError("no post from " + sender));
     }
@@ -318,7 +318,7 @@ class GeminiFlowTest {
      * {@code sender:tool} per envelope ({@code sender:text} for texts), with each parallel band's posts sorted:
      * members answer in whatever order they finish, so only the set within a band is the contract.
      */
-    static List<String> shape(List<Envelope> envelopes) {
+    public static List<String> shape(List<Envelope> envelopes) {
         List<String> out = new ArrayList<>();
         List<String> band = new ArrayList<>();
         for (Envelope e : envelopes) {
