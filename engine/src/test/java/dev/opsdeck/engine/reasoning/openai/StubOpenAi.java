@@ -101,16 +101,21 @@ final class StubOpenAi implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Behaviour behaviour = (request, happy) -> happy;
 
-    private StubOpenAi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private StubOpenAi(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
     }
 
     static StubOpenAi start() {
+        return start(0);
+    }
+
+    /** On 127.0.0.1:{@code port}; 0 picks a free one (tests always do). */
+    static StubOpenAi start(int port) {
         try {
-            return new StubOpenAi();
+            return new StubOpenAi(port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the stub OpenAI-compatible server: " + e.getMessage(), e);
         }
