@@ -271,4 +271,36 @@ class OpenAiFlowTest {
         assertThat(stub.requestsOf(Agent.RCA)).extracting(r -> r.call().model()).containsOnly("llama3.1:70b");
         assertThat(stub.requestsOf(Agent.TRIAGE)).extracting(r -> r.call().model()).containsOnly(MODEL);
     }
+
+    @Test
+    void probesWithoutEnd_stopAtThePerTurnCap_eachResultAnsweringItsCall() throws Exception {
+        use(settings().withMaxCallsPerTurn(3));
+        stub.behave((r, happy) -> r.agent() == Agent.NETWORK
+                ? Answer.ok(stub.rawToolCall("ping_host", "{\"host\":\"web-edge-01\"}", MODEL)) : happy);
+        try (EngineRun run = run()) {
+            String id = run.inject("web_5xx");
+            run.awaitTerminal(id, WITHIN);
+
+            assertThat(stub.requestsOf(Agent.NETWORK)).hasSize(3);
+            assertThat(stub.requestsOf(Agent.NETWORK).get(2).toolMessages()).hasSize(2)
+                    .allSatisfy(m -> assertThat(m).startsWith("web-edge-01: "));
+            assertThat(packet(run, id, "Network").body())
+                    .endsWith("(rules fallback: model returned no routing call within 3 model call(s))");
+        }
+    }
+
+    @Test
+    void aTokenCap_sendsTheTicketsRemainingTurnsToTheRules() throws Exception {
+        long cap = 5L * (StubScript.PROMPT_TOKENS + StubScript.OUTPUT_TOKENS);
+        try (EngineRun run = new EngineRun(EngineConfig.defaults(dir).withReasoner(reasoner).withTokenCap(cap))) {
+            String id = run.inject("web_5xx");
+            Ticket t = run.awaitTerminal(id, WITHIN);
+
+            List<String> backends = run.envelopes(id).stream().filter(Envelope::isPacket).map(Envelope::backend).toList();
+            assertThat(backends.get(0)).isEqualTo(BACKEND);
+            assertThat(backends.get(backends.size() - 1)).isEqualTo("rules (token cap)");
+            assertThat(stub.requestsOf(Agent.RESOLVER)).isEmpty();
+            assertThat(t.usage().total()).isGreaterThanOrEqualTo(cap);
+        }
+    }
 }
