@@ -16,7 +16,23 @@ class ArchitectureTest {
     static final ArchRule onlyTheGeminiAdapter_usesTheGeminiSdk = noClasses()
             .that().resideOutsideOfPackage("dev.opsdeck.engine.reasoning.gemini..")
             .should().dependOnClassesThat().resideInAPackage("com.google.genai..")
-            .because("the Gemini SDK is an adapter detail behind the Reasoner port");
+            .because("the Gemini SDK is an adapter detail behind the ChatModel port");
+
+    /** The same for the OpenAI SDK: only its adapter knows it. */
+    @ArchTest
+    static final ArchRule onlyTheOpenAiAdapter_usesTheOpenAiSdk = noClasses()
+            .that().resideOutsideOfPackage("dev.opsdeck.engine.reasoning.openai..")
+            .should().dependOnClassesThat().resideInAPackage("com.openai..")
+            .because("the OpenAI SDK is an adapter detail behind the ChatModel port");
+
+    /** The tool loop, the retries and the fallback are vendor-neutral: the chat package knows no vendor. */
+    @ArchTest
+    static final ArchRule theToolLoop_knowsNoVendor = noClasses()
+            .that().resideInAnyPackage("dev.opsdeck.engine.reasoning", "dev.opsdeck.engine.reasoning.chat..",
+                    "dev.opsdeck.engine.flow..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.opsdeck.engine.reasoning.gemini..",
+                    "dev.opsdeck.engine.reasoning.openai..", "com.google..", "com.openai..", "okhttp3..")
+            .because("a new vendor is a small adapter behind the ChatModel port");
 
     /** The engine is read by the desktop and the bridge, and knows neither. */
     @ArchTest

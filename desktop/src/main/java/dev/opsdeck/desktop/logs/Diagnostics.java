@@ -32,7 +32,7 @@ public final class Diagnostics {
                 .append(' ').append(System.getProperty("os.arch")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n")
                 .append("data dir: ").append(dataDir).append('\n')
-                .append("gemini key: ").append(keyPresence).append('\n')
+                .append("model keys: ").append(keyPresence).append('\n')
                 .append("settings: model=").append(settings.geminiModel())
                 .append(", bridge=").append(settings.bridgeEnabled() ? "on" : "off")
                 .append(", port=").append(settings.bridgePort())

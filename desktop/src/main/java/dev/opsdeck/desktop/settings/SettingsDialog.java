@@ -13,7 +13,7 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 /**
- * Settings: Gemini key presence (never the key) and model, the bridge, the theme, how a sign-off reaches the operator,
+ * Settings: model keys' presence and where each was read (never a key) and model, the bridge, the theme, how a sign-off reaches the operator,
  * the Prometheus URL. Saved to the data dir.
  */
 public final class SettingsDialog extends Dialog<ButtonType> {
@@ -78,7 +78,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, muted("Gemini key"), key);
+        grid.addRow(0, muted("Model key"), key);
         modelName.setTooltip(new javafx.scene.control.Tooltip(
                 "Used from the next start, unless --model or OPSDECK_MODEL says otherwise"));
         grid.addRow(1, muted("Gemini model (next start)"), modelName);

@@ -106,15 +106,13 @@ public final class SettingsViewModel {
         return true;
     }
 
-    /** Whether a Gemini key is configured, and where from; never the key itself. */
+    /**
+     * Which model keys are set and where each was read from (the environment, or a {@code .env} in the working
+     * directory or the data dir, as the engine reads them); never a key itself.
+     */
     public String keyPresence() {
-        for (String name : new String[] {"GOOGLE_API_KEY", "GEMINI_API_KEY"}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                return "present (" + name + ")";
-            }
-        }
-        return "not set — agents use the offline rules";
+        return dev.opsdeck.engine.cli.ReasoningSetup.keyPresence(env, java.nio.file.Path.of("").toAbsolutePath(),
+                store.file().getParent()).orElse("none set (the top bar says which reasoning is in use)");
     }
 
     /** Where the settings are kept. */

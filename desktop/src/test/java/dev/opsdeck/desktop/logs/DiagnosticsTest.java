@@ -33,7 +33,7 @@ class DiagnosticsTest {
         String text = form.diagnostics();
 
         assertThat(text).startsWith("OpsDeck 0.1\n")
-                .contains("gemini key: present (GEMINI_API_KEY)", "model=gemini-2.5-pro", "bridge=on", "port=8100",
+                .contains("model keys: present (GEMINI_API_KEY)", "model=gemini-2.5-pro", "bridge=on", "port=8100",
                         "token=****", "database=postgresql://ops:****@db:5432/ops",
                         "log: " + Logs.file(dataDir), "line 51\n", "line 240 token ****", "line 250")
                 .doesNotContain("tok-4e8a1b", "pw-9f3c", "AIza-secret-77", "line 50\n");

@@ -59,6 +59,15 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void aKeyReadFromTheDataDirsDotEnv_isReportedWithItsFile_asTheEngineReadsIt() throws Exception {
+        Files.writeString(dir.resolve(".env"), "OPENAI_API_KEY=sk-secret\n");
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+
+        assertThat(form.keyPresence()).isEqualTo("present (OPENAI_API_KEY, read from " + dir.resolve(".env") + ")")
+                .doesNotContain("sk-secret");
+    }
+
+    @Test
     void thePrometheusUrl_isSavedForTheNextStart_andABadOneIsRefused() {
         SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
         form.prometheusProperty().set("prometheus:9090");

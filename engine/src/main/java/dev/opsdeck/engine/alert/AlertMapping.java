@@ -20,13 +20,15 @@ public final class AlertMapping {
 
     /** The system an alert speaks of, or empty when none of the labels names one. */
     public static String system(Map<String, String> labels) {
-        for (String label : SYSTEM_LABELS) {
-            String v = labels.getOrDefault(label, "").trim();
-            if (!v.isEmpty()) {
-                return label.equals("instance") ? withoutPort(v) : v;
-            }
-        }
-        return "";
+        return systemLabel(labels).map(label -> {
+            String v = labels.get(label).trim();
+            return label.equals("instance") ? withoutPort(v) : v;
+        }).orElse("");
+    }
+
+    /** Which label names the system: the first of {@code instance, host, service, job} that is not blank. */
+    static java.util.Optional<String> systemLabel(Map<String, String> labels) {
+        return SYSTEM_LABELS.stream().filter(l -> !labels.getOrDefault(l, "").isBlank()).findFirst();
     }
 
     /** {@code host:9100} → {@code host}; {@code [::1]:9100} → {@code ::1}; a URL → its host. */

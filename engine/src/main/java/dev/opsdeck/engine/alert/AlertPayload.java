@@ -41,6 +41,10 @@ public final class AlertPayload {
     /** All of one alert's text (labels, annotations once cut, links, fingerprint): past it the delivery is refused. */
     public static final int MAX_ALERT_CHARS = 16_000;
 
+    /** A key given twice is refused, as on /ws: which one would win is a guess, and the two may disagree. */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private AlertPayload() {
     }
 
@@ -48,8 +52,11 @@ public final class AlertPayload {
     public static List<AlertNotice> parse(String body, Source source) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = READER.readTree(body);
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new BadPayload(path(e) + " is given twice: give each key once");
+            }
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new BadPayload("not JSON: " + firstLine(e.getOriginalMessage())
@@ -93,6 +100,8 @@ public final class AlertPayload {
         annotations.putAll(strings(a.get("annotations"), where + ".annotations", false));
         annotations.replaceAll((k, v) -> v.length() <= MAX_ANNOTATION_CHARS ? v
                 : v.substring(0, MAX_ANNOTATION_CHARS) + " … (cut by OpsDeck: " + v.length() + " characters)");
+        String system = AlertMapping.system(labels);
+        AlertLimits.check(where, labels, system);
         String fingerprint = text(a, "fingerprint", where + ".fingerprint");
         String startsAt = optionalText(a, "startsAt", where);
         String endsAt = optionalText(a, "endsAt", where);
@@ -123,7 +132,7 @@ public final class AlertPayload {
         }
         Alert alert = new Alert(source.wire(), fingerprint, labels, annotations, generatorUrl, startsAt, values, links);
         boolean firing = status.equals("firing");
-        return new AlertNotice(firing, AlertMapping.system(labels), AlertMapping.issue(labels.get("alertname")),
+        return new AlertNotice(firing, system, AlertMapping.issue(labels.get("alertname")),
                 AlertMapping.sev(labels.get("severity")), AlertMapping.description(annotations), alert,
                 firing ? "" : endsAt);
     }
@@ -178,6 +187,27 @@ public final class AlertPayload {
             n += e.getKey().length() + String.valueOf(e.getValue()).length();
         }
         return n;
+    }
+
+    /** Where the parser stood: {@code alerts[0].labels.instance}, from its pointer {@code /alerts/0/labels/instance}. */
+    private static String path(JsonProcessingException e) {
+        String field = e.getOriginalMessage().replaceFirst("^Duplicate field '(.*)'.*$", "$1");
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+            return "the key '" + field + "'";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String step : parser.getParsingContext().pathAsPointer().toString().split("/")) {
+            if (step.isEmpty()) {
+                continue;
+            }
+            String unescaped = step.replace("~1", "/").replace("~0", "~");
+            if (unescaped.matches("\\d+")) {
+                out.append('[').append(unescaped).append(']');
+            } else {
+                out.append(out.length() == 0 ? "" : ".").append(unescaped);
+            }
+        }
+        return out.length() == 0 ? "the key '" + field + "'" : out.toString();
     }
 
     private static String firstLine(String message) {

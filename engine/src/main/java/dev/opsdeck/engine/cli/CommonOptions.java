@@ -29,8 +29,20 @@ public final class CommonOptions {
     @Option(names = "--world", paramLabel = "FILE", description = "A world file to simulate instead of the bundled one.")
     Path world;
 
+    @Option(names = "--llm", paramLabel = "gemini|openai|rules",
+            description = "The reasoning: Gemini, any OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio, "
+                    + "LiteLLM) or the offline rules (default: $OPSDECK_LLM; else openai when --llm-base-url is set, "
+                    + "gemini when a Gemini key is found, else rules).")
+    String llm;
+
+    @Option(names = "--llm-base-url", paramLabel = "URL",
+            description = "The model server's API, e.g. http://localhost:11434/v1 for Ollama (default: "
+                    + "$OPSDECK_LLM_BASE_URL; under --llm openai without one: OpenAI's own API).")
+    String llmBaseUrl;
+
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Gemini model for every agent (default: $OPSDECK_MODEL or gemini-2.5-flash).")
+            description = "Model for every agent (default: $OPSDECK_MODEL; for Gemini gemini-2.5-flash; "
+                    + "an OpenAI-compatible server needs one named, e.g. qwen2.5).")
     String model;
 
     @Option(names = "--gemini-base-url", paramLabel = "URL",
@@ -145,8 +157,8 @@ public final class CommonOptions {
         config = config.withMetrics(metrics(url, toolset, prometheusTimeout));
         config = config.withRunbook(RunbookLoader.bundled().plus(RunbookLoader.load(runbookFiles())));
         return ReasoningSetup.apply(config,
-                new ReasoningSetup.Options(model, geminiBaseUrl, modelTimeout, modelAttempts, tokenCap,
-                        agentModels, savedModel),
+                new ReasoningSetup.Options(llm, llmBaseUrl, model, geminiBaseUrl, modelTimeout, modelAttempts,
+                        tokenCap, agentModels, savedModel),
                 System.getenv(), Path.of("").toAbsolutePath(), dataDir(),
                 toldOffline.compareAndSet(false, true) ? System.err : null);
     }

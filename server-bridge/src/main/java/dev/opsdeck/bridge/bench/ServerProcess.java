@@ -55,6 +55,8 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("GEMINI_API_KEY");
         pb.environment().remove("GOOGLE_API_KEY");
+        pb.environment().remove("OPSDECK_LLM");
+        pb.environment().remove("OPSDECK_LLM_BASE_URL");
         pb.environment().putAll(env);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
  * An engine under test: started on a config, every published event collected, the operator's sign-off approved as
  * soon as it is asked, and a latch per ticket that opens when the ticket reaches a terminal status.
  */
-final class EngineRun implements AutoCloseable {
+public final class EngineRun implements AutoCloseable {
 
     private final Engine engine;
     private final List<Published> events = new CopyOnWriteArrayList<>();
     private final Map<String, String> ticketOfChannel = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> terminal = new ConcurrentHashMap<>();
 
-    EngineRun(EngineConfig config) {
+    public EngineRun(EngineConfig config) {
         engine = Engine.start(config.withDebounce(Duration.ZERO));
         engine.subscribe("test", batch -> {
             for (Published p : batch) {
@@ -45,11 +45,11 @@ final class EngineRun implements AutoCloseable {
         });
     }
 
-    Engine engine() {
+    public Engine engine() {
         return engine;
     }
 
-    String inject(String incident) {
+    public String inject(String incident) {
         InjectResult r = engine.inject(Injection.of(incident));
         if (!r.accepted()) {
             throw new AssertionError("inject refused: " + r.reason());
@@ -58,7 +58,7 @@ final class EngineRun implements AutoCloseable {
     }
 
     /** Waits for the ticket's terminal status and returns the ticket as it then is. */
-    Ticket awaitTerminal(String ticketId, Duration within) throws InterruptedException {
+    public Ticket awaitTerminal(String ticketId, Duration within) throws InterruptedException {
         if (!latch(ticketId).await(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(ticketId + " not terminal within " + within + "; events: " + events.size());
         }
@@ -66,17 +66,17 @@ final class EngineRun implements AutoCloseable {
     }
 
     /** The ticket's envelopes, both stages, in the order they were published. */
-    List<Envelope> envelopes(String ticketId) {
+    public List<Envelope> envelopes(String ticketId) {
         return events.stream().map(Published::event).filter(e -> e instanceof EngineEvent.EnvelopePosted)
                 .map(e -> ((EngineEvent.EnvelopePosted) e).envelope())
                 .filter(env -> ticketId.equals(ticketOfChannel.get(env.channelId()))).toList();
     }
 
-    List<Published> published() {
+    public List<Published> published() {
         return List.copyOf(events);
     }
 
-    List<String> errors() {
+    public List<String> errors() {
         return events.stream().map(Published::event).filter(e -> e instanceof EngineEvent.ErrorReported)
                 .map(e -> ((EngineEvent.ErrorReported) e).detail()).toList();
     }

@@ -1,5 +1,7 @@
 package dev.opsdeck.engine.reasoning.gemini;
 
+import dev.opsdeck.engine.reasoning.chat.ChatReasoner;
+import dev.opsdeck.engine.reasoning.chat.ChatSettings;
 import dev.opsdeck.engine.EngineConfig;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.event.EngineEvent;
@@ -45,7 +47,7 @@ public final class GeminiBench {
     private static void run(int n, Duration latency) throws Exception {
         Path dir = Files.createTempDirectory("opsdeck-bench");
         try (StubGemini stub = StubGemini.start().latency(latency);
-                GeminiReasoner gemini = new GeminiReasoner(GeminiSettings.defaults("bench-key")
+                ChatReasoner gemini = GeminiChat.reasoner(GeminiChat.defaults("bench-key")
                         .withBaseUrl(stub.baseUrl()));
                 EngineRun run = new EngineRun(EngineConfig.defaults(dir).withReasoner(gemini))) {
             String id = run.inject("web_5xx");

@@ -1,5 +1,7 @@
 package dev.opsdeck.engine.reasoning.gemini;
 
+import dev.opsdeck.engine.reasoning.chat.ChatReasoner;
+import dev.opsdeck.engine.reasoning.chat.ChatSettings;
 import static dev.opsdeck.engine.reasoning.gemini.StubScript.fc;
 import static dev.opsdeck.engine.reasoning.gemini.StubScript.reply;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,21 +25,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole incidents reasoned by Gemini through the real SDK, against the local stub server. */
-class GeminiFlowTest {
+public class GeminiFlowTest {
 
     static final Duration WITHIN = Duration.ofSeconds(30);
-    static final String BACKEND = "gemini · " + GeminiSettings.DEFAULT_MODEL;
+    static final String BACKEND = "gemini · " + GeminiChat.DEFAULT_MODEL;
 
     @TempDir
     Path dir;
 
     StubGemini stub;
-    GeminiReasoner gemini;
+    ChatReasoner gemini;
 
     @BeforeEach
     void startStub() {
         stub = StubGemini.start();
-        gemini = new GeminiReasoner(settings());
+        gemini = GeminiChat.reasoner(settings());
     }
 
     @AfterEach
@@ -47,8 +49,8 @@ class GeminiFlowTest {
     }
 
     /** Short timeouts and back-offs: the policy is the same, only faster. */
-    GeminiSettings settings() {
-        return GeminiSettings.defaults("test-key").withBaseUrl(stub.baseUrl()).withTimeout(Duration.ofSeconds(5))
+    ChatSettings settings() {
+        return GeminiChat.defaults("test-key").withBaseUrl(stub.baseUrl()).withTimeout(Duration.ofSeconds(5))
                 .withAttempts(2).withBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
     }
 
@@ -84,7 +86,7 @@ class GeminiFlowTest {
     }
 
     /** A post a reasoner made: the runner's are the engine's own. */
-    static boolean reasoned(Envelope e) {
+    public static boolean reasoned(Envelope e) {
         return e.isPacket() && !e.sender().equals("Runner");
     }
 
@@ -100,7 +102,7 @@ class GeminiFlowTest {
             Set<String> own = call.agent().tools().stream().map(ToolSpec::name).collect(Collectors.toSet());
             assertThat(call.tools()).as(call.agent() + "'s declared tools").isEqualTo(own);
             assertThat(call.systemInstruction()).as(call.agent() + "'s system instruction")
-                    .isEqualTo(Instructions.of(call.agent())).startsWith("You are " + call.agent().displayName() + ",");
+                    .isEqualTo(dev.opsdeck.engine.reasoning.chat.Instructions.of(call.agent())).startsWith("You are " + call.agent().displayName() + ",");
         }
         // IntakeLookup can only look up: the structural split of the original.
         assertThat(stub.callsOf(Agent.INTAKE_LOOKUP)).allSatisfy(c -> assertThat(c.tools())
@@ -110,7 +112,7 @@ class GeminiFlowTest {
     @Test
     void anAgentWithItsOwnModel_isAskedOnThatModel_andItsTurnsSaySo() throws Exception {
         gemini.close();
-        gemini = new GeminiReasoner(settings().withAgentModels(java.util.Map.of("RCA", "gemini-2.5-pro")));
+        gemini = GeminiChat.reasoner(settings().withAgentModels(java.util.Map.of("RCA", "gemini-2.5-pro")));
         try (EngineRun run = gemini()) {
             String id = run.inject("web_5xx");
             run.awaitTerminal(id, WITHIN);
@@ -118,7 +120,7 @@ class GeminiFlowTest {
                     .containsExactly("gemini · gemini-2.5-pro");
         }
         assertThat(stub.callsOf(Agent.RCA)).extracting(StubGemini.Call::model).containsOnly("gemini-2.5-pro");
-        assertThat(stub.callsOf(Agent.TRIAGE)).extracting(StubGemini.Call::model).containsOnly(GeminiSettings.DEFAULT_MODEL);
+        assertThat(stub.callsOf(Agent.TRIAGE)).extracting(StubGemini.Call::model).containsOnly(GeminiChat.DEFAULT_MODEL);
     }
 
     @Test
@@ -248,7 +250,7 @@ class GeminiFlowTest {
     @Test
     void probesWithoutEnd_stopAtThePerTurnCap() throws Exception {
         gemini.close();
-        gemini = new GeminiReasoner(settings().withMaxCallsPerTurn(3));
+        gemini = GeminiChat.reasoner(settings().withMaxCallsPerTurn(3));
         stub.behave((call, script) -> call.agent() == Agent.NETWORK
                 ? Answer.ok(reply(null, fc("ping_host", "host", "web-edge-01")))
                 : Answer.ok(script.answer(call)));
@@ -268,7 +270,7 @@ class GeminiFlowTest {
     @Test
     void aCallThatTimesOut_isRetried_andOneThatAlwaysDoes_fallsBack() throws Exception {
         gemini.close();
-        gemini = new GeminiReasoner(settings().withTimeout(Duration.ofMillis(300)));
+        gemini = GeminiChat.reasoner(settings().withTimeout(Duration.ofMillis(300)));
         Duration slow = Duration.ofSeconds(3);
         stub.behave((call, script) -> {
             Answer ok = Answer.ok(script.answer(call));
@@ -307,7 +309,7 @@ class GeminiFlowTest {
         }
     }
 
-    static Envelope packet(EngineRun run, String ticketId, String sender) {
+    public static Envelope packet(EngineRun run, String ticketId, String sender) {
         return run.envelopes(ticketId).stream().filter(e -> e.sender().equals(sender)).findFirst()
                 .orElseThrow(() -> new AssertionError("no post from " + sender));
     }
@@ -316,7 +318,7 @@ class GeminiFlowTest {
      * {@code sender:tool} per envelope ({@code sender:text} for texts), with each parallel band's posts sorted:
      * members answer in whatever order they finish, so only the set within a band is the contract.
      */
-    static List<String> shape(List<Envelope> envelopes) {
+    public static List<String> shape(List<Envelope> envelopes) {
         List<String> out = new ArrayList<>();
         List<String> band = new ArrayList<>();
         for (Envelope e : envelopes) {

@@ -1,5 +1,7 @@
 package dev.opsdeck.engine.reasoning.gemini;
 
+import dev.opsdeck.engine.reasoning.chat.ChatReasoner;
+import dev.opsdeck.engine.reasoning.chat.ChatSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.EngineConfig;
@@ -56,7 +58,7 @@ class ReasoningSetupTest {
         EngineConfig config = apply(NONE, Map.of("GEMINI_API_KEY", "gemini-key", "GOOGLE_API_KEY", "google-key",
                 "GOOGLE_GEMINI_BASE_URL", "http://127.0.0.1:9"));
 
-        GeminiReasoner r = (GeminiReasoner) config.reasoner();
+        ChatReasoner r = (ChatReasoner) config.reasoner();
         assertThat(r.name()).isEqualTo("gemini · gemini-2.5-flash");
         assertThat(r.settings().apiKey()).isEqualTo("google-key");
         assertThat(r.settings().baseUrl()).isEqualTo("http://127.0.0.1:9");
@@ -69,7 +71,7 @@ class ReasoningSetupTest {
         Files.writeString(data.resolve(".env"), "# local\nexport GEMINI_API_KEY=\"from-dotenv\"\nOPSDECK_MODEL=gemini-x\n");
         EngineConfig config = apply(new Options("gemini-2.5-pro", null, Duration.ofSeconds(7), 5, 1000L, null, "saved-model"), Map.of());
 
-        GeminiReasoner r = (GeminiReasoner) config.reasoner();
+        ChatReasoner r = (ChatReasoner) config.reasoner();
         assertThat(r.settings().apiKey()).isEqualTo("from-dotenv");
         assertThat(r.settings().model()).isEqualTo("gemini-2.5-pro");
         assertThat(r.settings().timeout()).isEqualTo(Duration.ofSeconds(7));
@@ -84,7 +86,7 @@ class ReasoningSetupTest {
         Files.writeString(data.resolve(".env"), "GEMINI_API_KEY=data\nOPSDECK_MODEL=from-data\n");
         EngineConfig config = apply(NONE, Map.of("OPSDECK_MODEL", "from-env"));
 
-        GeminiReasoner r = (GeminiReasoner) config.reasoner();
+        ChatReasoner r = (ChatReasoner) config.reasoner();
         assertThat(r.settings().apiKey()).isEqualTo("work");
         assertThat(r.settings().model()).isEqualTo("from-env");
         r.close();
@@ -93,7 +95,7 @@ class ReasoningSetupTest {
     @Test
     void perAgentModels_comeFromTheVariable_andAnUnknownAgentIsRefusedClearly() {
         EngineConfig config = apply(NONE, Map.of("GEMINI_API_KEY", "k", "OPSDECK_AGENT_MODELS", "RCA=gemini-2.5-pro"));
-        GeminiReasoner r = (GeminiReasoner) config.reasoner();
+        ChatReasoner r = (ChatReasoner) config.reasoner();
         assertThat(r.settings().modelFor(dev.opsdeck.engine.agent.Agent.RCA)).isEqualTo("gemini-2.5-pro");
         assertThat(r.settings().modelFor(dev.opsdeck.engine.agent.Agent.TRIAGE)).isEqualTo("gemini-2.5-flash");
         r.close();
@@ -108,10 +110,10 @@ class ReasoningSetupTest {
     @Test
     void theConsolesSavedModel_isUsedWhenNeitherFlagNorVariableNamesOne() {
         Options saved = new Options(null, null, null, null, null, null, "gemini-2.5-pro");
-        GeminiReasoner r = (GeminiReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k")).reasoner();
+        ChatReasoner r = (ChatReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k")).reasoner();
         assertThat(r.name()).isEqualTo("gemini · gemini-2.5-pro");
         r.close();
-        GeminiReasoner v = (GeminiReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k", "OPSDECK_MODEL", "env-model")).reasoner();
+        ChatReasoner v = (ChatReasoner) apply(saved, Map.of("GEMINI_API_KEY", "k", "OPSDECK_MODEL", "env-model")).reasoner();
         assertThat(v.name()).isEqualTo("gemini · env-model");
         v.close();
     }

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * from a {@link Behaviour}: by default the {@link StubScript}'s happy path, which tests wrap to inject faults.
  * Every request is recorded with its timing so tests can check what was sent and benchmarks can see overlap.
  */
-final class StubGemini implements AutoCloseable {
+public final class StubGemini implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         // The JDK server writes headers and body apart; with Nagle on, each answer waits ~40 ms for a delayed ACK.
@@ -43,11 +43,11 @@ final class StubGemini implements AutoCloseable {
     }
 
     /** One request the SDK sent, as the stub understood it. */
-    record Call(Agent agent, Set<String> tools, String systemInstruction, JsonNode body, int step, int nthOfAgent,
+    public record Call(Agent agent, Set<String> tools, String systemInstruction, JsonNode body, int step, int nthOfAgent,
             long startNanos, long endNanos, String model) {
 
         /** Every text the request's contents carry, joined: the transcript plus any correction. */
-        String texts() {
+        public String texts() {
             List<String> out = new ArrayList<>();
             body.path("contents").forEach(c -> c.path("parts").forEach(p -> {
                 if (p.has("text")) {
@@ -58,7 +58,7 @@ final class StubGemini implements AutoCloseable {
         }
 
         /** The results the agent's probes returned, from the functionResponse parts sent back. */
-        List<String> functionResults() {
+        public List<String> functionResults() {
             List<String> out = new ArrayList<>();
             body.path("contents").forEach(c -> c.path("parts").forEach(p -> {
                 JsonNode r = p.path("functionResponse").path("response");
@@ -70,11 +70,11 @@ final class StubGemini implements AutoCloseable {
         }
 
         /** The last user message's error line, if the engine told the model it erred. */
-        boolean toldOfError() {
+        public boolean toldOfError() {
             return texts().contains("Error: ") || body.toString().contains("\"error\"");
         }
 
-        Call finished(long end) {
+        public Call finished(long end) {
             return new Call(agent, tools, systemInstruction, body, step, nthOfAgent, startNanos, end, model);
         }
     }

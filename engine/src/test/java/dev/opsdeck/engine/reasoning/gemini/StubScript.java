@@ -20,16 +20,16 @@ import java.util.regex.Pattern;
  * two model calls (probes, then their routing call); the other agents route at once. Every answer reports
  * 100 prompt and 20 output tokens.
  */
-final class StubScript {
+public final class StubScript {
 
-    static final int PROMPT_TOKENS = 100;
-    static final int OUTPUT_TOKENS = 20;
+    public static final int PROMPT_TOKENS = 100;
+    public static final int OUTPUT_TOKENS = 20;
 
     private static final Pattern SYSTEM_ISSUE = Pattern.compile("System: ([\\w.-]+)\\. issue_type: (\\w+)");
     private static final Pattern ISSUE_ON = Pattern.compile("sev\\d: (\\w+) on ([\\w.-]+)\\.");
     private static final Pattern FOUND = Pattern.compile("Found 1 recent ticket: (INC-\\d+)");
 
-    JsonNode answer(Call call) {
+    public JsonNode answer(Call call) {
         String transcript = call.texts();
         switch (call.agent()) {
             case INTAKE_LOOKUP: {
@@ -117,7 +117,7 @@ final class StubScript {
                         routing.equals("submit_fix") && evidence.contains("AWAITING") ? "partial" : "applied"));
     }
 
-    static ObjectNode fc(String name, Object... keyValues) {
+    public static ObjectNode fc(String name, Object... keyValues) {
         Map<String, Object> args = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             args.put((String) keyValues[i], keyValues[i + 1]);
@@ -128,7 +128,7 @@ final class StubScript {
     }
 
     /** A response with an optional text part and function-call parts, and usage metadata. */
-    static ObjectNode reply(String text, ObjectNode... callParts) {
+    public static ObjectNode reply(String text, ObjectNode... callParts) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode content = root.putArray("candidates").addObject().putObject("content");
         content.put("role", "model");

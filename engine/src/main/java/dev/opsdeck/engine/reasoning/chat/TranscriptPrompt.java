@@ -1,7 +1,5 @@
-package dev.opsdeck.engine.reasoning.gemini;
+package dev.opsdeck.engine.reasoning.chat;
 
-import com.google.genai.types.Content;
-import com.google.genai.types.Part;
 import dev.opsdeck.engine.Json;
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.workflow.Envelope;
@@ -10,14 +8,14 @@ import java.util.List;
 /**
  * The opening user message of a turn: the recent envelopes of the agent's channel, one per line, in the form an
  * operator would read them. One message rather than one per envelope: every sender other than the agent itself is
- * "the user" to the model, and Gemini wants the conversation to open with a user turn anyway.
+ * "the user" to the model, and some APIs (Gemini's) want the conversation to open with a user turn anyway.
  */
 final class TranscriptPrompt {
 
     private TranscriptPrompt() {
     }
 
-    static Content of(Agent agent, List<Envelope> transcript) {
+    static ChatMessage.User of(Agent agent, List<Envelope> transcript) {
         StringBuilder b = new StringBuilder("Transcript of your channel, oldest first:\n");
         for (Envelope e : transcript) {
             b.append("- ").append(e.sender());
@@ -32,6 +30,6 @@ final class TranscriptPrompt {
             b.append('\n');
         }
         b.append("\nYou are ").append(agent.displayName()).append(". Take your turn now.");
-        return Content.builder().role("user").parts(Part.fromText(b.toString())).build();
+        return new ChatMessage.User(b.toString());
     }
 }

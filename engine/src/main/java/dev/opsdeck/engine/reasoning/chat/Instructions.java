@@ -1,4 +1,4 @@
-package dev.opsdeck.engine.reasoning.gemini;
+package dev.opsdeck.engine.reasoning.chat;
 
 import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.agent.ToolSpec;
@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
  * what every turn must do here: one turn, only its own tools, ending with exactly one routing call. The structure
  * is enforced by the engine whatever the model does; these words only make a wrong answer rarer.
  */
-final class Instructions {
+public final class Instructions {
 
     private Instructions() {
     }
 
-    static String of(Agent agent) {
+    public static String of(Agent agent) {
         return preamble(agent) + "\n\n" + role(agent);
     }
 
