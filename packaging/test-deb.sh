@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The package test CI runs (as root, after mvn verify): builds the .deb and the .tar.gz with ./opsdeck package,
-# installs the .deb with dpkg -i, runs `opsdeck --version` and `opsdeck demo` from the installed files with no JDK
-# on the PATH (and checks they use the shipped start-up cache), checks the unit with systemd-analyze verify and the
-# service's user and settings file, runs the unpacked .tar.gz elsewhere, then removes the package and checks that the
-# data stays. Any failure ends it with the step that failed.
+# The package test CI runs (as root, after mvn verify): builds the .deb (jpackage) and the .tar.gz with ./opsdeck
+# package, installs the .deb with dpkg -i, runs `opsdeck --version`, `opsdeck demo`, and `opsdeck serve` answering
+# /healthz and an `opsdeck smoke` incident, from the installed files with no JDK on the PATH (checking they use the
+# shipped start-up caches and write their log where README.md says), checks the unit with systemd-analyze verify and
+# the service's user and settings file, runs the unpacked .tar.gz elsewhere, then removes the package and checks that
+# the data stays and nothing of the app does. Any failure ends it with the step that failed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scratch="$(mktemp -d)"
@@ -11,8 +12,10 @@ fail() { echo "package test: FAILED: $*" >&2; exit 1; }
 step() { echo "package test: $*" >&2; }
 
 user_before="$(getent passwd opsdeck || true)"
+serve_pid=
 cleanup() {
-  dpkg -r opsdeck >/dev/null 2>&1 || true
+  [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
+  dpkg --purge opsdeck >/dev/null 2>&1 || true
   [ -n "$user_before" ] || userdel opsdeck >/dev/null 2>&1 || true
   rm -rf "$scratch"
 }
@@ -25,6 +28,8 @@ tarball="$(printf '%s\n' "${made[@]}" | grep '\.tar\.gz$')" || fail "no .tar.gz 
 
 step "dpkg -i $deb"
 dpkg -i "$deb" >/dev/null || fail "dpkg -i"
+[ "$(dpkg -S /opt/opsdeck/bin/opsdeck /lib/systemd/system/opsdeck-serve.service | cut -d: -f1 | sort -u)" = opsdeck ] \
+  || fail "the launcher and the unit are not the package's files"
 
 # A PATH with the shell tools and the installed command only: no java, no JDK anywhere it looks.
 bin="$scratch/bin"
@@ -47,7 +52,31 @@ grep -q "Resolved" "$scratch/demo.out" || fail "opsdeck demo did not resolve its
 if grep -q "start-up cache" "$scratch/demo.err"; then
   fail "the installed demo did not use its shipped start-up cache: $(cat "$scratch/demo.err")"
 fi
-[ -s "$scratch/data/logs/opsdeck.log" ] || fail "no log file in the data dir"
+[ -s "$scratch/data/logs/opsdeck.log" ] || fail "no log file in the data dir ($scratch/data/logs/opsdeck.log)"
+
+step "opsdeck serve (its default data dir) answers /healthz and an opsdeck smoke incident, with no JDK on the PATH"
+run opsdeck serve --port 0 --hooks-port 0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
+serve_pid=$!
+ready=""
+for _ in $(seq 1200); do   # the ready line, up to 120 s on a loaded machine; or the process ended
+  ready="$(grep -o 'ws://127.0.0.1:[0-9]*/ws' "$scratch/serve.out" | head -n 1)" && [ -n "$ready" ] && break
+  kill -0 "$serve_pid" 2>/dev/null || fail "opsdeck serve ended: $(cat "$scratch/serve.err")"
+  sleep 0.1
+done
+[ -n "$ready" ] || fail "opsdeck serve printed no ready line in 120 s: $(cat "$scratch/serve.out" "$scratch/serve.err")"
+port="${ready#ws://127.0.0.1:}" port="${port%/ws}"
+health="$(curl -sf "http://127.0.0.1:$port/healthz")" || fail "GET /healthz failed"
+[[ "$health" == *'"ok":true'* ]] || fail "/healthz said: $health"
+run opsdeck smoke --url "$ready" --deadline 120s >"$scratch/smoke.out" 2>&1 || fail "opsdeck smoke: $(cat "$scratch/smoke.out")"
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true
+serve_pid=
+if grep -q "start-up cache" "$scratch/serve.err"; then
+  fail "the installed serve did not use its shipped start-up cache: $(cat "$scratch/serve.err")"
+fi
+log="$scratch/home/.opsdeck/logs/opsdeck.log"   # README: ~/.opsdeck/logs/opsdeck.log without --data-dir
+[ -s "$log" ] || fail "no log file at $log"
+grep -q "bridge" "$log" || fail "serve's log says nothing of its bridge: $(tail -5 "$log")"
 
 step "systemd-analyze verify opsdeck-serve.service"
 systemd-analyze verify /lib/systemd/system/opsdeck-serve.service || fail "systemd-analyze verify"
@@ -55,6 +84,7 @@ getent passwd opsdeck >/dev/null || fail "no opsdeck system user"
 [ "$(stat -c '%a %G' /etc/opsdeck/serve.env)" = "640 opsdeck" ] || fail "serve.env is not 640 root:opsdeck"
 [ -f /usr/share/applications/opsdeck.desktop ] || fail "no desktop entry"
 [ -f /usr/share/icons/hicolor/scalable/apps/opsdeck.svg ] || fail "no icon"
+grep -q '^Exec=/opt/opsdeck/bin/opsdeck$' /usr/share/applications/opsdeck.desktop || fail "the desktop entry runs something else"
 
 step "the .tar.gz, unpacked elsewhere"
 mkdir -p "$scratch/portable"
@@ -69,7 +99,13 @@ step "dpkg -r opsdeck leaves the data"
 mkdir -p /var/lib/opsdeck
 echo kept >/var/lib/opsdeck/marker
 dpkg -r opsdeck >/dev/null || fail "dpkg -r"
-[ ! -e /usr/bin/opsdeck ] && [ ! -e /opt/opsdeck ] || fail "files left after dpkg -r: $(find /opt/opsdeck 2>/dev/null | head -3)"
+[ ! -e /usr/bin/opsdeck ] && [ ! -L /usr/bin/opsdeck ] && [ ! -e /opt/opsdeck ] \
+  && [ ! -L /usr/share/applications/opsdeck.desktop ] && [ ! -L /usr/share/icons/hicolor/scalable/apps/opsdeck.svg ] \
+  || fail "files left after dpkg -r: $(ls -d /usr/bin/opsdeck /usr/share/applications/opsdeck.desktop 2>/dev/null) $(find /opt/opsdeck 2>/dev/null | head -3)"
 [ "$(cat /var/lib/opsdeck/marker)" = kept ] || fail "the data in /var/lib/opsdeck went with the package"
+[ -f /etc/opsdeck/serve.env ] || fail "dpkg -r took the service's settings (only a purge may)"
+dpkg --purge opsdeck >/dev/null || fail "dpkg --purge"
+[ ! -e /etc/opsdeck ] || fail "dpkg --purge left /etc/opsdeck"
+[ "$(cat /var/lib/opsdeck/marker)" = kept ] || fail "the data in /var/lib/opsdeck went with the purge"
 rm -rf /var/lib/opsdeck
 step "passed"

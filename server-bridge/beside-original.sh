@@ -89,13 +89,13 @@ for rate, runs in by_rate.items():
     for side in ('original', 'opsdeck_without_cache', 'opsdeck_with_cache'):
         mine = [l for l in runs if l['label'] == side]
         us = [l.get('server_cpu_us_per_event') for l in mine]
-        out[side] = {'cpu_us_per_delivery': statistics.median(us) if us else None, 'runs_us': us,
+        out[side] = {'cpu_us_per_delivery': round(statistics.median(us), 2) if us else None, 'runs_us': us,
                      'p50_ms': [l.get('p50_ms') for l in mine], 'p99_ms': [l.get('p99_ms') for l in mine],
                      'lost': [l.get('lost') for l in mine]}
         if side != 'original':
             ratios = [round(m['server_cpu_us_per_event'] / o['server_cpu_us_per_event'], 3)
                       for m, o in zip(mine, originals)]
-            out[side]['ratio_to_original'] = statistics.median(ratios) if ratios else None
+            out[side]['ratio_to_original'] = round(statistics.median(ratios), 3) if ratios else None
             out[side]['runs_ratio'] = ratios
     print(json.dumps(out))
 SUMMARY
