@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # The package test CI runs (as root, after mvn verify): builds the .deb (jpackage) and the .tar.gz with ./opsdeck
 # package, installs the .deb with dpkg -i, runs `opsdeck --version`, `opsdeck demo`, and `opsdeck serve` answering
-# /healthz and an `opsdeck smoke` incident, from the installed files with no JDK on the PATH (checking they use the
-# shipped start-up caches and write their log where README.md says), checks the unit with systemd-analyze verify and
+# /healthz and an `opsdeck smoke` incident as the unit runs it (its user, settings file and data dir), from the
+# installed files with no JDK on the PATH (checking they use the shipped start-up caches and write their log where
+# README.md says), checks the unit with systemd-analyze verify and
 # the service's user and settings file, runs the unpacked .tar.gz elsewhere, then removes the package and checks that
 # the data stays and nothing of the app does. Any failure ends it with the step that failed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scratch="$(mktemp -d)"
 fail() { echo "package test: FAILED: $*" >&2; exit 1; }
 step() { echo "package test: $*" >&2; }
 
+[ ! -e /var/lib/opsdeck ] || fail "/var/lib/opsdeck is here already (an installed OpsDeck's data?): this test would mix its own in"
+scratch="$(mktemp -d)"
+chmod 755 "$scratch"   # the service's user runs the installed command from a PATH in it
 user_before="$(getent passwd opsdeck || true)"
 serve_pid=
 cleanup() {
   [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
   dpkg --purge opsdeck >/dev/null 2>&1 || true
   [ -n "$user_before" ] || userdel opsdeck >/dev/null 2>&1 || true
+  rm -rf /var/lib/opsdeck
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -54,28 +58,35 @@ if grep -q "start-up cache" "$scratch/demo.err"; then
 fi
 [ -s "$scratch/data/logs/opsdeck.log" ] || fail "no log file in the data dir ($scratch/data/logs/opsdeck.log)"
 
-step "opsdeck serve (its default data dir) answers /healthz and an opsdeck smoke incident, with no JDK on the PATH"
-run opsdeck serve --port 0 --hooks-port 0 >"$scratch/serve.out" 2>"$scratch/serve.err" &
-serve_pid=$!
+step "opsdeck serve as the unit runs it (its user, settings and data dir) answers /healthz and an opsdeck smoke incident"
+# What opsdeck-serve.service does, without systemd (none runs here): the opsdeck user, /etc/opsdeck/serve.env, the
+# state directory /var/lib/opsdeck; port 0 instead of the file's 8000, which may be taken on this machine.
+install -d -o opsdeck -g opsdeck -m 755 /var/lib/opsdeck
+runuser -u opsdeck -- env -i HOME=/var/lib/opsdeck PATH="$bin" bash -c 'set -a; . /etc/opsdeck/serve.env; set +a
+  echo $$ >/var/lib/opsdeck/serve.pid; exec opsdeck serve --host "$OPSDECK_HOST" --port 0 --hooks-port 0 --data-dir /var/lib/opsdeck $OPSDECK_SERVE_OPTS' \
+  >"$scratch/serve.out" 2>"$scratch/serve.err" &
+serve_pid=$!   # runuser's, until the server's own is known
 ready=""
-for _ in $(seq 1200); do   # the ready line, up to 120 s on a loaded machine; or the process ended
+for _ in $(seq 1200); do   # its ready line, up to 120 s on a loaded machine; or its end
   ready="$(grep -o 'ws://127.0.0.1:[0-9]*/ws' "$scratch/serve.out" | head -n 1)" && [ -n "$ready" ] && break
   kill -0 "$serve_pid" 2>/dev/null || fail "opsdeck serve ended: $(cat "$scratch/serve.err")"
   sleep 0.1
 done
 [ -n "$ready" ] || fail "opsdeck serve printed no ready line in 120 s: $(cat "$scratch/serve.out" "$scratch/serve.err")"
 port="${ready#ws://127.0.0.1:}" port="${port%/ws}"
+runuser_pid="$serve_pid" serve_pid="$(cat /var/lib/opsdeck/serve.pid)"   # the launcher exec'd the JVM: its PID
 health="$(curl -sf "http://127.0.0.1:$port/healthz")" || fail "GET /healthz failed"
 [[ "$health" == *'"ok":true'* ]] || fail "/healthz said: $health"
 run opsdeck smoke --url "$ready" --deadline 120s >"$scratch/smoke.out" 2>&1 || fail "opsdeck smoke: $(cat "$scratch/smoke.out")"
 kill "$serve_pid"
-wait "$serve_pid" 2>/dev/null || true
+wait "$runuser_pid" 2>/dev/null || true
 serve_pid=
 if grep -q "start-up cache" "$scratch/serve.err"; then
   fail "the installed serve did not use its shipped start-up cache: $(cat "$scratch/serve.err")"
 fi
-log="$scratch/home/.opsdeck/logs/opsdeck.log"   # README: ~/.opsdeck/logs/opsdeck.log without --data-dir
+log=/var/lib/opsdeck/logs/opsdeck.log   # serve.env and README.md: the service's log in its data dir
 [ -s "$log" ] || fail "no log file at $log"
+[ "$(stat -c %U "$log")" = opsdeck ] || fail "$log is not the service user's"
 grep -q "bridge" "$log" || fail "serve's log says nothing of its bridge: $(tail -5 "$log")"
 
 step "systemd-analyze verify opsdeck-serve.service"
@@ -96,7 +107,6 @@ if grep -q "start-up cache" "$scratch/tar.err"; then
 fi
 
 step "dpkg -r opsdeck leaves the data"
-mkdir -p /var/lib/opsdeck
 echo kept >/var/lib/opsdeck/marker
 dpkg -r opsdeck >/dev/null || fail "dpkg -r"
 [ ! -e /usr/bin/opsdeck ] && [ ! -L /usr/bin/opsdeck ] && [ ! -e /opt/opsdeck ] \
@@ -107,5 +117,4 @@ dpkg -r opsdeck >/dev/null || fail "dpkg -r"
 dpkg --purge opsdeck >/dev/null || fail "dpkg --purge"
 [ ! -e /etc/opsdeck ] || fail "dpkg --purge left /etc/opsdeck"
 [ "$(cat /var/lib/opsdeck/marker)" = kept ] || fail "the data in /var/lib/opsdeck went with the purge"
-rm -rf /var/lib/opsdeck
 step "passed"
