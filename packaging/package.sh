@@ -74,6 +74,9 @@ tarball="$dist/opsdeck-$version-linux-x64.tar.gz"
 tar -C "$work/image" -czf "$tarball" opsdeck
 
 # The .deb: the app image in /opt/opsdeck, the command on the PATH, a menu entry and icon, the server's unit.
+# Packed by dpkg-deb, not `jpackage --type deb`: that one builds here too, but its copy of the image dates every file
+# at the moment of packing, so the trained caches' keys (each jar's size and time: JDK 25 itself loads archived
+# classes from a jar changed since training without a word) no longer fit and each user would train again (README.md).
 stage="$work/deb"
 mkdir -p "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/usr/share/icons/hicolor/scalable/apps" \
   "$stage/lib/systemd/system" "$stage/etc/opsdeck" "$stage/DEBIAN"

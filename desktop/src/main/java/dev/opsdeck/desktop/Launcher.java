@@ -22,6 +22,8 @@ import java.time.Duration;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
 import dev.opsdeck.desktop.aot.CacheRefusal;
+import dev.opsdeck.desktop.bench.ConsoleBench;
+import dev.opsdeck.desktop.bench.ConsoleWindowBench;
 import dev.opsdeck.desktop.bench.StartupBench;
 import dev.opsdeck.desktop.logs.Diagnostics;
 import dev.opsdeck.desktop.logs.LogSetup;
@@ -100,7 +102,7 @@ public final class Launcher implements Runnable {
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
             subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class,
-                    BenchTeamCommand.class, StartupBench.class})
+                    BenchTeamCommand.class, StartupBench.class, ConsoleBench.class, ConsoleWindowBench.class})
     static final class Bench implements Runnable {
         @Override
         public void run() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +49,7 @@ public final class StartupBench implements Callable<Integer> {
             throw new IllegalArgumentException("bench startup runs the launcher: start it with ./opsdeck bench startup");
         }
         scratch = Files.createTempDirectory("opsdeck-startup-bench");
+        String loadBefore = loadAverage();
         Map<String, List<Long>> figures = new LinkedHashMap<>();
         // Make the caches and warm the file system's cache; not timed.
         for (boolean cached : new boolean[] {false, true}) {
@@ -79,6 +79,8 @@ public final class StartupBench implements Callable<Integer> {
         line.put("runs", runs);
         line.put("java", System.getProperty("java.vm.version"));
         line.put("cores", Runtime.getRuntime().availableProcessors());
+        line.put("load_average_before", loadBefore);
+        line.put("load_average_after", loadAverage());
         Map<String, Map<String, Object>> byFigure = new LinkedHashMap<>();
         figures.forEach((key, values) -> {
             String figure = key.substring(0, key.indexOf('.'));
@@ -97,7 +99,9 @@ public final class StartupBench implements Callable<Integer> {
         Process p = start(cached, "serve", "--port", "0", "--hooks-port", "0", "--data-dir", data("serve"));
         long started = System.nanoTime();
         try {
-            awaitLine(p, SERVE_READY, "serve's ready line");
+            Lines out = new Lines(p);
+            out.await(SERVE_READY, "serve's ready line");
+            out.drain();
             return (System.nanoTime() - started) / 1_000_000;
         } finally {
             stop(p);
@@ -121,9 +125,11 @@ public final class StartupBench implements Callable<Integer> {
         Process p = start(cached, "--pace", "0", "--log-level", "info", "--data-dir", data("console"));
         long started = System.nanoTime();
         try {
-            awaitLine(p, WINDOW, "the console's window");
+            Lines out = new Lines(p);
+            out.await(WINDOW, "the console's window");
             long window = (System.nanoTime() - started) / 1_000_000;
-            awaitLine(p, READY, "the console ready");
+            out.await(READY, "the console ready");
+            out.drain();
             return new long[] {window, (System.nanoTime() - started) / 1_000_000};
         } finally {
             stop(p);
@@ -156,33 +162,59 @@ public final class StartupBench implements Callable<Integer> {
         return Files.createDirectories(scratch.resolve("data-" + what)).toString();
     }
 
-    private static void awaitLine(Process p, Pattern pattern, String what) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                // Keep reading in the background so the process never blocks on a full pipe.
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException e) {
-                        // the process ended
-                    }
-                }, "bench-drain");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-            seen.add(line);
+    /**
+     * A process's output, read through one reader: a line awaited later may already sit in its buffer (a reader
+     * per wait, or a drain started too early, lost the console's ready line).
+     */
+    private static final class Lines {
+        private final BufferedReader out;
+        private final List<String> seen = new ArrayList<>();
+
+        Lines(Process p) {
+            out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         }
-        throw new IllegalStateException("no " + what + " before the process ended: " + String.join(" | ", seen));
+
+        void await(Pattern pattern, String what) throws IOException {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (pattern.matcher(line).find()) {
+                    return;
+                }
+                seen.add(line);
+            }
+            throw new IllegalStateException("no " + what + " before the process ended: " + String.join(" | ", seen));
+        }
+
+        /** Keeps reading in the background so the process never blocks on a full pipe. */
+        void drain() {
+            Thread drain = new Thread(() -> {
+                try {
+                    out.transferTo(java.io.Writer.nullWriter());
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "bench-drain");
+            drain.setDaemon(true);
+            drain.start();
+        }
     }
 
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * The machine's load (1, 5, 15 min) from /proc/loadavg, or "unknown": figures taken on a shared machine are read
+     * with it.
+     */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
