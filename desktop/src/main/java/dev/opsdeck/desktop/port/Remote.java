@@ -126,6 +126,11 @@ public final class Remote implements ConsolePort {
         return ws + " · " + server + " · user " + System.getProperty("user.name", "?");
     }
 
+    @Override
+    public Optional<URI> joined() {
+        return Optional.of(ws);
+    }
+
     /** The server's reasoning, as it says of itself. */
     @Override
     public String reasoning() {
