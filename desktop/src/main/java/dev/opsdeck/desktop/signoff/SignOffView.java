@@ -57,6 +57,9 @@ public final class SignOffView {
 
     private final SignOffViewModel model;
     private final KeyRepeat keys = new KeyRepeat();
+    /** A request set on the panel and not yet laid out by a pulse (see {@link SignOffViewModel#drawn}). */
+    private SignOffRequested toDraw;
+    private Runnable drawnCheck;
 
     public SignOffView(SignOffViewModel model) {
         this.model = model;
@@ -182,17 +185,24 @@ public final class SignOffView {
         model.requestProperty().addListener((o, was, r) -> {
             fill.stop();
             arming.setProgress(0);
-            if (r != null && arming.getScene() != null) {
-                whenDrawn(arming.getScene(), () -> {
-                    if (r == model.requestProperty().get()) {
-                        model.drawn(r);
-                        fill.playFromStart();
-                    }
-                });
-            } else if (r != null) {
+            if (r != null && arming.getScene() == null) {
                 model.drawn(r); // not in a window (never the console's case): nothing to wait for
+            } else if (r != null) {
+                toDraw = r;
+                javafx.application.Platform.requestNextPulse();
             }
         });
+        // Told after a pulse has laid the request out; that pulse draws it.
+        drawnCheck = () -> {
+            SignOffRequested r = toDraw;
+            if (r != null) {
+                toDraw = null;
+                if (r == model.requestProperty().get()) {
+                    model.drawn(r);
+                    fill.playFromStart();
+                }
+            }
+        };
 
         TextField note = new TextField();
         note.setId("signoff-note");
@@ -269,20 +279,16 @@ public final class SignOffView {
         PseudoClass closed = PseudoClass.getPseudoClass("closed");
         model.openProperty().addListener((o, was, now) -> panel.pseudoClassStateChanged(closed, !now));
 
-        panel.sceneProperty().addListener((o, was, scene) -> installShortcuts(scene));
+        panel.sceneProperty().addListener((o, was, scene) -> {
+            installShortcuts(scene);
+            if (was != null) {
+                was.removePostLayoutPulseListener(drawnCheck);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(drawnCheck);
+            }
+        });
         return panel;
-    }
-
-    /** Runs {@code then} once, after the next pulse has laid out (and so draws) {@code scene}. */
-    private static void whenDrawn(javafx.scene.Scene scene, Runnable then) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            // After this pulse's layout the frame is rendered; the work waits for the pulse to end.
-            javafx.application.Platform.runLater(then);
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        javafx.application.Platform.requestNextPulse();
     }
 
     private void pick(ListView<Waiting> queue) {

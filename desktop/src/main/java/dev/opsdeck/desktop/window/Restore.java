@@ -74,12 +74,16 @@ public final class Restore {
                 }
                 stage.setWidth(at.width() - 1);
                 stage.setHeight(at.height() - 1);
-                javafx.application.Platform.runLater(() -> {
+                // The size itself a frame later, as a separate request (in the same frame the two may be merged).
+                javafx.animation.PauseTransition nextFrame = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.millis(1));
+                nextFrame.setOnFinished(e -> {
                     nudged[0] = true;
                     if (!stage.isMaximized()) {
                         apply(stage, at);
                     }
                 });
+                nextFrame.play();
             }
         };
         stage.focusedProperty().addListener(mapped);
