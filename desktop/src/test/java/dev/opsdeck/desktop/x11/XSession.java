@@ -149,7 +149,7 @@ public final class XSession implements AutoCloseable {
     public Path screenshot(String name) throws IOException, InterruptedException {
         Path png = ConsoleProcess.home().resolve("desktop/target/screenshots/wm").resolve(name + ".png");
         // A window the toolkit has mapped but not painted yet is one flat colour: wait (a while) for its picture.
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // a loaded machine paints late
         while (!ScreenFile.toPng(framebuffer, png) && System.nanoTime() < end) {
             TimeUnit.MILLISECONDS.sleep(200); // polling the screen's file: nothing to wait on from outside
         }
