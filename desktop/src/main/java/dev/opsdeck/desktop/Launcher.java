@@ -55,12 +55,17 @@ public final class Launcher implements Runnable {
     long paceMs;
 
     @Option(names = "--connect", paramLabel = "URL",
-            description = "Join a running server (./opsdeck serve) instead of running an engine here, e.g. ws://host:8000/ws.")
-    java.net.URI connect;
+            description = "Join a running server (./opsdeck serve) instead of running an engine here, e.g. "
+                    + "ws://host:8000/ws (default: the server to join in Settings, if any).")
+    String connect;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The server's access token, with --connect (default: $OPSDECK_TOKEN).")
+            description = "The server's access token, with --connect (default: $OPSDECK_TOKEN, else Settings').")
     String token;
+
+    @Option(names = "--own-engine",
+            description = "Run an engine in this console even when Settings names a server to join.")
+    boolean ownEngine;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
             description = "error, warn, info, debug or trace: what the log file keeps (default: info), and the "
@@ -110,18 +115,47 @@ public final class Launcher implements Runnable {
         }
     }
 
+    /** The server to join: {@code --connect}, else the one saved in Settings, unless {@code --own-engine}; or null. */
+    private java.net.URI joining(Settings saved) {
+        if (connect != null) {
+            try {
+                return dev.opsdeck.desktop.port.ServerUrl.parse(connect);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--connect " + e.getMessage());
+            }
+        }
+        if (ownEngine || saved.serverUrl().isBlank()) {
+            return null;
+        }
+        try {
+            return dev.opsdeck.desktop.port.ServerUrl.parse(saved.serverUrl());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the server to join in " + new SettingsStore(common.dataDir()).file()
+                    + " " + e.getMessage() + "; fix it there, or start with --own-engine");
+        }
+    }
+
     @Override
     public void run() {
-        if (connect != null) {
+        Settings saved = new SettingsStore(common.dataDir()).load();
+        java.net.URI join = joining(saved);
+        if (join != null) {
             // The server's engine, not one of ours: nothing below (model, store, pace, bridge) applies to it.
-            int code = Console.join(Remote.connect(connect, token != null ? token : System.getenv("OPSDECK_TOKEN")),
-                    common.dataDir());
+            String env = System.getenv("OPSDECK_TOKEN");
+            String key = token != null ? token : env != null && !env.isBlank() ? env : saved.serverToken();
+            Remote server;
+            try {
+                server = Remote.connect(join, key);
+            } catch (IllegalArgumentException e) {
+                throw connect != null ? e : new IllegalArgumentException(e.getMessage() + " (the server to join in "
+                        + "Settings; start with --own-engine to run an engine here instead)");
+            }
+            int code = Console.join(server, common.dataDir());
             if (code != 0) {
                 throw new IllegalStateException("the console ended with code " + code);
             }
             return;
         }
-        Settings saved = new SettingsStore(common.dataDir()).load();
         EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
         if (config.reasoner() == null && paceMs > 0) {
             config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),

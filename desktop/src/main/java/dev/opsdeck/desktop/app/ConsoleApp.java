@@ -24,11 +24,7 @@ public final class ConsoleApp extends Application {
         Screen.getScreens().stream().filter(s -> s != Screen.getPrimary()).forEach(s -> screens.add(s.getVisualBounds()));
         Placement at = Placement.initial(shell.placements().load(), screens);
         stage.setScene(splash(at));
-        stage.setX(at.x());
-        stage.setY(at.y());
-        stage.setMaximized(at.maximized());
-        stage.setMinWidth(Placement.MIN_WIDTH);
-        stage.setMinHeight(Placement.MIN_HEIGHT);
+        dev.opsdeck.desktop.window.Restore.onto(stage, at);
         stage.setOnCloseRequest(e -> shell.placements().save(new Placement(stage.getX(), stage.getY(),
                 stage.getWidth(), stage.getHeight(), stage.isMaximized())));
         stage.setOnHidden(e -> {

@@ -74,6 +74,7 @@ public final class ConsoleShell {
         this.hop = new FxHop(this::apply);
         this.commands = new BackgroundCommands(hop, status::error);
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
+        settings.runningOn(engine.joined().orElse(null));
         this.alerts = new DesktopAlerts(this::window, found -> hop.post(() -> delivery(found)));
         this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at

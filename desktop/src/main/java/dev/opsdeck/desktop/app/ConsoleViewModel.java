@@ -44,7 +44,7 @@ public final class ConsoleViewModel {
     private final Map<String, Double> pendingTs = new HashMap<>();
     private final List<LogEntry> pendingLogs = new ArrayList<>();
     private final StatusLine status;
-    /** The link to a joined server was said lost: the next reset is its return (see {@code Remote}). */
+    /** The link to a joined server was said lost, and not yet said back (see {@code Remote}). */
     private boolean linkDown;
     private final AttentionViewModel attention;
     private final Runnable ticketsDue;
@@ -96,6 +96,11 @@ public final class ConsoleViewModel {
         } else if (event instanceof EngineEvent.TicketChanged e) {
             gather(e.ticket(), ts);
         } else if (event instanceof EngineEvent.LogLine e) {
+            if (linkDown && ConsolePort.LINK.equals(e.service())) {
+                // The joined server is there again: the loss said on the status line is over.
+                linkDown = false;
+                status.clear();
+            }
             pendingLogs.add(monitoring.entry(e, ts));
         } else if (event instanceof EngineEvent.ChannelOpened e) {
             workflows.apply(e, ts);
@@ -118,14 +123,7 @@ public final class ConsoleViewModel {
             monitoring.simState(e.running());
         } else if (event instanceof EngineEvent.Reset e) {
             publishAll();
-            if (linkDown) {
-                // Only a link that came back resets the view after a loss: the server is there again.
-                linkDown = false;
-                status.clear();
-                tickets.rejoining();
-            } else {
-                tickets.clear();
-            }
+            tickets.clear();
             workflows.apply(e, ts);
             signOff.reset();
             attention.reset();
@@ -133,7 +131,7 @@ public final class ConsoleViewModel {
             detail.select(null);
         } else if (event instanceof EngineEvent.ErrorReported e) {
             // A client's refused message is that client's business (it got the error); the operator hears of flows.
-            linkDown |= "link".equals(e.where());
+            linkDown |= ConsolePort.LINK.equals(e.where());
             if (!"client".equals(e.where())) {
                 status.error("Engine error (" + e.where() + "): " + e.detail());
                 pendingLogs.add(new LogEntry(ts, "opsdeck", Level.ERROR, e.where() + ": " + e.detail(), null));

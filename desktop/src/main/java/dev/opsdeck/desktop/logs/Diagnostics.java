@@ -40,12 +40,15 @@ public final class Diagnostics {
                 .append(", theme=").append(settings.theme())
                 .append(", reach=").append(settings.reach())
                 .append(", prometheus=").append(settings.prometheusUrl().isEmpty() ? "none" : settings.prometheusUrl())
-                .append(", database=").append(masked(settings.databaseUrl())).append('\n')
+                .append(", database=").append(masked(settings.databaseUrl()))
+                .append(", server=").append(settings.serverUrl().isEmpty() ? "none (an engine here)" : settings.serverUrl())
+                .append(", server token=").append(settings.serverToken().isEmpty() ? "none" : MaskingEncoder.MASK)
+                .append('\n')
                 .append("log: ").append(log).append(" (last ").append(LOG_LINES).append(" lines)\n");
         text.append(tail(log));
         String all = text.toString();
         for (String secret : Secrets.of(java.util.Map.of(), dataDir, dataDir,
-                List.of(settings.bridgeToken(), settings.databaseUrl()))) {
+                List.of(settings.bridgeToken(), settings.databaseUrl(), settings.serverToken()))) {
             if (secret.length() >= 4) {
                 all = all.replace(secret, MaskingEncoder.MASK);
             }

@@ -19,8 +19,19 @@ import java.util.function.Consumer;
  */
 public interface ConsolePort {
 
+    /**
+     * The {@code where} of an {@code error} saying the link to a joined server is lost, and the service of the log
+     * line saying it is back (see {@link Remote}).
+     */
+    String LINK = "link";
+
     /** What the top bar names: where the incidents run. */
     String name();
+
+    /** The server this console joined ({@code --connect}), or empty when the engine runs in this process. */
+    default java.util.Optional<java.net.URI> joined() {
+        return java.util.Optional.empty();
+    }
 
     /** Which reasoning the agents use: {@code rules}, or the model backend's name. */
     String reasoning();

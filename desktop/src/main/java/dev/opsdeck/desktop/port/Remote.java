@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * The console on a server it joins over the wire ({@code ./opsdeck --connect ws://host:port/ws}): the server's frames
  * are read back into the engine's own event records ({@link WireEvents}), so every ViewModel folds exactly what it
  * folds in-process. Commands go over the wire and wait for the server's answer (the console sends one at a time). A
- * dropped connection is said on the stream, retried, and resynced from a fresh snapshot and replay after a reset of
- * the view, so nothing is shown twice.
+ * dropped connection is said on the stream ({@code error} where {@link ConsolePort#LINK}) and retried; once joined
+ * again the fresh snapshot replaces the tickets and only the part of the replay this console has not seen yet is
+ * passed on (see {@link Seen}), a {@link ConsolePort#LINK} log line says so: nothing the operator was reading is
+ * wiped (a log line or a finished row older than the replay would not come back), and nothing is shown twice.
  *
  * <p>One thread of its own, {@code opsdeck-remote}, reads the socket and hands each batch to the subscriber, as the
  * engine's subscription thread does in-process.
@@ -65,6 +67,8 @@ public final class Remote implements ConsolePort {
     private volatile boolean running = true;
     private volatile boolean simulation;
     private long seq;
+    /** The newest server event passed on; read and written by the reader thread only. */
+    private final Seen seen = new Seen();
 
     /** The one request on its way, and how the server's answer is recognised. */
     private record Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result) {
@@ -124,6 +128,11 @@ public final class Remote implements ConsolePort {
         // The server, where it keeps the tickets (and its team name), and who sits at this console: the top bar says
         // on which server, and as whom, a sign-off would be answered.
         return ws + " · " + server + " · user " + System.getProperty("user.name", "?");
+    }
+
+    @Override
+    public Optional<URI> joined() {
+        return Optional.of(ws);
     }
 
     /** The server's reasoning, as it says of itself. */
@@ -296,6 +305,9 @@ public final class Remote implements ConsolePort {
                         snapshot.accept(s.tickets());
                         continue;
                     }
+                    if (!seen.isNew(frame.ts())) {
+                        continue; // replayed after a rejoin, and passed on before the drop
+                    }
                     seen(e.get());
                     batch.add(new Published(++seq, frame.ts(), e.get()));
                     if (batch.size() >= 500) {
@@ -339,7 +351,7 @@ public final class Remote implements ConsolePort {
      * the new snapshot and replay rebuild it without anything twice.
      */
     private WireEvents reconnect(Subscriber subscriber, Duration wait) throws InterruptedException {
-        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.ErrorReported("link",
+        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.ErrorReported(LINK,
                 "lost the connection to " + ws.getAuthority() + "; trying again in " + wait.toSeconds() + " s"))));
         Thread.sleep(wait.toMillis());
         try {
@@ -347,10 +359,10 @@ public final class Remote implements ConsolePort {
         } catch (IOException e) {
             return new WireEvents();
         }
-        journals.clear();
-        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.Reset()),
-                new Published(++seq, now(), new EngineEvent.LogLine("opsdeck", "joined " + ws.getAuthority()
-                        + " again; the view is rebuilt from its snapshot", Level.WARN))));
+        seen.rejoining();
+        subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.LogLine(LINK, "joined "
+                + ws.getAuthority() + " again: what was on screen is kept, and what happened meanwhile follows",
+                Level.INFO))));
         return new WireEvents();
     }
 

@@ -13,8 +13,9 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 /**
- * Settings: model keys' presence and where each was read (never a key) and model, the bridge, the theme, how a sign-off reaches the operator,
- * the Prometheus URL. Saved to the data dir.
+ * Settings: model keys' presence and where each was read (never a key) and model, the bridge, the theme, how a sign-off
+ * reaches the operator, the Prometheus URL, the database, the server to join (and whether the console is joined now).
+ * Saved to the data dir.
  */
 public final class SettingsDialog extends Dialog<ButtonType> {
 
@@ -71,8 +72,30 @@ public final class SettingsDialog extends Dialog<ButtonType> {
                 + "PostgreSQL a team shares; used from the next start, unless --database or OPSDECK_DATABASE says "
                 + "otherwise"));
         database.textProperty().bindBidirectional(model.databaseProperty());
+        TextField server = new TextField();
+        server.setId("settings-server");
+        server.setPromptText("none: an engine in this console; e.g. ws://127.0.0.1:8000/ws");
+        server.setTooltip(new javafx.scene.control.Tooltip("A running ./opsdeck serve to join instead of running an "
+                + "engine here; used from the next start, unless --connect or --own-engine says otherwise"));
+        server.textProperty().bindBidirectional(model.serverProperty());
+        PasswordField serverToken = new PasswordField();
+        serverToken.setId("settings-server-token");
+        serverToken.setPromptText("none");
+        serverToken.setTooltip(new javafx.scene.control.Tooltip("The server's access token (serve --token); "
+                + "--token or OPSDECK_TOKEN at start overrule it"));
+        serverToken.textProperty().bindBidirectional(model.serverTokenProperty());
+        Label runsOn = new Label();
+        runsOn.setId("settings-runs-on");
+        runsOn.setWrapText(true);
+        runsOn.setPrefWidth(560); // wraps rather than widening the dialog, as the delivery line does
+        runsOn.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        runsOn.textProperty().bind(model.runsOnProperty());
         Label error = new Label();
         error.getStyleClass().add("field-error");
+        error.setId("settings-error");
+        error.setWrapText(true); // a refusal names the shape expected: shown whole, not cut to "…"
+        error.setPrefWidth(560);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.textProperty().bind(model.errorProperty());
 
         GridPane grid = new GridPane();
@@ -89,7 +112,10 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         grid.addRow(6, muted("When a sign-off waits"), reachBox);
         grid.addRow(7, muted("Prometheus (next start)"), prometheus);
         grid.addRow(8, muted("Database (next start)"), database);
-        grid.add(error, 1, 9);
+        grid.addRow(9, muted("Server to join (next start)"), server);
+        grid.addRow(10, muted("Server token"), serverToken);
+        grid.add(runsOn, 1, 11);
+        grid.add(error, 1, 12);
         javafx.scene.control.Button diagnostics = new javafx.scene.control.Button("Copy diagnostics");
         diagnostics.setId("settings-diagnostics");
         diagnostics.setTooltip(new javafx.scene.control.Tooltip("The version, these settings (secrets masked) and the "
@@ -100,7 +126,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
             diagnostics.setText("Copied");
         });
-        grid.add(diagnostics, 1, 10);
+        grid.add(diagnostics, 1, 13);
         getDialogPane().setContent(grid);
 
         getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(model.errorProperty().isNotEmpty());

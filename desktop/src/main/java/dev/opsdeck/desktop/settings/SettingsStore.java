@@ -41,7 +41,9 @@ public final class SettingsStore {
                     new Settings.Reach(on(p, "reach.notification"), on(p, "reach.sound"), on(p, "reach.title"),
                             on(p, "reach.taskbar")),
                     p.getProperty("prometheus.url", d.prometheusUrl()),
-                    p.getProperty("database.url", d.databaseUrl()));
+                    p.getProperty("database.url", d.databaseUrl()),
+                    p.getProperty("server.url", d.serverUrl()),
+                    p.getProperty("server.token", d.serverToken()));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); using defaults", file, e.toString());
             return d;
@@ -67,6 +69,8 @@ public final class SettingsStore {
         p.setProperty("reach.taskbar", String.valueOf(s.reach().taskbar()));
         p.setProperty("prometheus.url", s.prometheusUrl());
         p.setProperty("database.url", s.databaseUrl());
+        p.setProperty("server.url", s.serverUrl());
+        p.setProperty("server.token", s.serverToken());
         try {
             new PropertiesFile(file).write(p, "OpsDeck console settings");
         } catch (IOException e) {

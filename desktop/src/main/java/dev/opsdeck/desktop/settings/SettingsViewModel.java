@@ -31,8 +31,13 @@ public final class SettingsViewModel {
     private final BooleanProperty taskbar = new SimpleBooleanProperty();
     private final StringProperty prometheus = new SimpleStringProperty();
     private final StringProperty database = new SimpleStringProperty();
+    private final StringProperty server = new SimpleStringProperty();
+    private final StringProperty serverToken = new SimpleStringProperty();
     private final StringBinding error = Bindings.createStringBinding(this::validate, port, model, prometheus,
-            database);
+            database, server);
+    /** The server this console joined at start, or null when it runs an engine of its own. */
+    private final ObjectProperty<java.net.URI> joined = new SimpleObjectProperty<>();
+    private final StringBinding runsOn = Bindings.createStringBinding(this::runsOn, joined, server);
 
     private final javafx.beans.property.ReadOnlyStringWrapper delivery = new javafx.beans.property.ReadOnlyStringWrapper(
             "Desktop notifications: not checked yet");
@@ -61,6 +66,8 @@ public final class SettingsViewModel {
         taskbar.set(s.reach().taskbar());
         prometheus.set(s.prometheusUrl());
         database.set(s.databaseUrl());
+        server.set(s.serverUrl());
+        serverToken.set(s.serverToken());
     }
 
     private String validate() {
@@ -87,6 +94,14 @@ public final class SettingsViewModel {
                 return "Database " + e.getMessage().replaceFirst("^--database ", "");
             }
         }
+        String join = server.get() == null ? "" : server.get().trim();
+        if (!join.isEmpty()) {
+            try {
+                dev.opsdeck.desktop.port.ServerUrl.parse(join);
+            } catch (IllegalArgumentException e) {
+                return "Server to join " + e.getMessage() + " (or empty for an engine here)";
+            }
+        }
         return "";
     }
 
@@ -99,7 +114,9 @@ public final class SettingsViewModel {
                 token.get().trim(), theme.get(),
                 new Settings.Reach(notify.get(), sound.get(), title.get(), taskbar.get()),
                 prometheus.get() == null ? "" : prometheus.get().trim(),
-                database.get() == null ? "" : database.get().trim());
+                database.get() == null ? "" : database.get().trim(),
+                server.get() == null ? "" : server.get().trim(),
+                serverToken.get() == null ? "" : serverToken.get().trim());
         store.save(s);
         current.set(s);
         apply.accept(s);
@@ -180,6 +197,37 @@ public final class SettingsViewModel {
 
     public StringProperty prometheusProperty() {
         return prometheus;
+    }
+
+    public StringProperty serverProperty() {
+        return server;
+    }
+
+    public StringProperty serverTokenProperty() {
+        return serverToken;
+    }
+
+    /** Where this console's incidents run, told by the shell at start: the server joined, or null for its own engine. */
+    public void runningOn(java.net.URI joinedServer) {
+        joined.set(joinedServer);
+    }
+
+    /** Where the incidents run now, and what the form would change at the next start: said, never implied. */
+    public StringBinding runsOnProperty() {
+        return runsOn;
+    }
+
+    private String runsOn() {
+        java.net.URI now = joined.get();
+        String field = server.get() == null ? "" : server.get().trim();
+        String said = now != null
+                ? "Now joined to " + now + ": the incidents run on that server, not in this console."
+                : "Now running its own engine, in this console: nobody else sees its incidents.";
+        if (field.equals(now == null ? "" : now.toString())) {
+            return said;
+        }
+        return said + (field.isEmpty() ? " From the next start: an engine of its own."
+                : " From the next start: joins " + field + ".") + " (--connect or --own-engine at start overrule it.)";
     }
 
     public StringBinding errorProperty() {

@@ -52,8 +52,14 @@ public final class SignOffView {
     private static final PseudoClass DISRUPTIVE = PseudoClass.getPseudoClass("disruptive");
     private static final PseudoClass SHOWN = PseudoClass.getPseudoClass("shown");
 
+    /** Rows of the waiting list on the panel. */
+    private static final int QUEUE_ROWS = 3;
+
     private final SignOffViewModel model;
     private final KeyRepeat keys = new KeyRepeat();
+    /** A request set on the panel and not yet laid out by a pulse (see {@link SignOffViewModel#drawn}). */
+    private SignOffRequested toDraw;
+    private Runnable drawnCheck;
 
     public SignOffView(SignOffViewModel model) {
         this.model = model;
@@ -77,10 +83,26 @@ public final class SignOffView {
         countdown.visibleProperty().bind(model.openProperty());
         PseudoClass warning = PseudoClass.getPseudoClass("warning");
         model.warningProperty().addListener((o, was, now) -> countdown.pseudoClassStateChanged(warning, now));
+        // A SEV1 waiting behind the request on the panel: named in red where the header is, and shown only when
+        // the operator asks, so the request being read (and its buttons) never changes under the cursor.
+        Button urgent = new Button();
+        urgent.setId("signoff-urgent");
+        urgent.getStyleClass().add("signoff-urgent");
+        urgent.textProperty().bind(model.urgentProperty());
+        urgent.visibleProperty().bind(model.urgentProperty().isNotEmpty());
+        urgent.managedProperty().bind(urgent.visibleProperty());
+        urgent.setFocusTraversable(false);
+        urgent.setOnAction(e -> model.showUrgent());
+        others.visibleProperty().bind(urgent.visibleProperty().not());
+        others.managedProperty().bind(others.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, kicker, others, spacer, countdown);
+        HBox top = new HBox(8, kicker, others, urgent, spacer, countdown);
         top.setAlignment(Pos.CENTER_LEFT);
+        // One height whether the header holds words or the SEV1's button: nothing below it moves when one comes.
+        top.setMinHeight(26);
+        top.setPrefHeight(26);
+        top.setMaxHeight(26);
 
         Label headline = new Label();
         headline.setId("signoff-ticket");
@@ -142,15 +164,45 @@ public final class SignOffView {
         ProgressBar arming = new ProgressBar(0);
         arming.setId("signoff-arming");
         arming.setMaxWidth(Double.MAX_VALUE);
-        Label armingText = new Label("Read the request: the buttons arm in a moment");
+        arming.getStyleClass().add("signoff-arming");
+        Label armingText = new Label();
+        armingText.setId("signoff-arming-text");
         armingText.getStyleClass().add("muted");
+        armingText.textProperty().bind(Bindings.when(model.armedProperty())
+                .then("Armed: answer with a button or its keys").otherwise("Read the request: the buttons arm in a moment"));
         VBox armingBox = new VBox(2, arming, armingText);
-        armingBox.visibleProperty().bind(model.openProperty().and(model.armedProperty().not()));
+        // Kept in place while the request is open, armed or not: had it gone at arming, the buttons would have moved
+        // up under the cursor just as they began to take a click.
+        arming.visibleProperty().bind(model.armedProperty().not());
+        armingBox.visibleProperty().bind(model.openProperty());
         armingBox.managedProperty().bind(armingBox.visibleProperty());
         Timeline fill = new Timeline(new KeyFrame(Duration.ZERO, new KeyValue(arming.progressProperty(), 0)),
                 new KeyFrame(Duration.millis(SignOffViewModel.ARMING.toMillis()),
                         new KeyValue(arming.progressProperty(), 1)));
-        model.requestProperty().addListener((o, was, r) -> fill.playFromStart());
+        // The bar fills, and the buttons arm, from the pulse that drew the request: counted from when the request
+        // was set, a busy window (a burst, the panel's first layout) armed it before the bar was ever seen.
+        model.drawnByAView();
+        model.requestProperty().addListener((o, was, r) -> {
+            fill.stop();
+            arming.setProgress(0);
+            if (r != null && arming.getScene() == null) {
+                model.drawn(r); // not in a window (never the console's case): nothing to wait for
+            } else if (r != null) {
+                toDraw = r;
+                javafx.application.Platform.requestNextPulse();
+            }
+        });
+        // Told after a pulse has laid the request out; that pulse draws it.
+        drawnCheck = () -> {
+            SignOffRequested r = toDraw;
+            if (r != null) {
+                toDraw = null;
+                if (r == model.requestProperty().get()) {
+                    model.drawn(r);
+                    fill.playFromStart();
+                }
+            }
+        };
 
         TextField note = new TextField();
         note.setId("signoff-note");
@@ -183,9 +235,12 @@ public final class SignOffView {
         queue.setId("signoff-queue");
         queue.getStyleClass().add("signoff-queue");
         queue.setFixedCellSize(24);
-        queue.prefHeightProperty().bind(Bindings.min(4, Bindings.size(model.waiting())).multiply(24).add(4));
-        queue.minHeightProperty().bind(queue.prefHeightProperty());
-        queue.visibleProperty().bind(Bindings.size(model.waiting()).greaterThan(1));
+        // One height while the panel shows, however many wait (more scroll in it): a second request arriving (a SEV1
+        // behind the one being read) grew the list and moved the buttons above it by 51 px in a cramped panel.
+        queue.setPrefHeight(QUEUE_ROWS * 24 + 4);
+        queue.setMinHeight(QUEUE_ROWS * 24 + 4);
+        queue.setMaxHeight(QUEUE_ROWS * 24 + 4);
+        queue.visibleProperty().bind(model.visibleProperty());
         queue.managedProperty().bind(queue.visibleProperty());
         queue.setCellFactory(v -> new WaitingCell());
         queue.setOnMouseClicked(e -> pick(queue));
@@ -224,7 +279,15 @@ public final class SignOffView {
         PseudoClass closed = PseudoClass.getPseudoClass("closed");
         model.openProperty().addListener((o, was, now) -> panel.pseudoClassStateChanged(closed, !now));
 
-        panel.sceneProperty().addListener((o, was, scene) -> installShortcuts(scene));
+        panel.sceneProperty().addListener((o, was, scene) -> {
+            installShortcuts(scene);
+            if (was != null) {
+                was.removePostLayoutPulseListener(drawnCheck);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(drawnCheck);
+            }
+        });
         return panel;
     }
 

@@ -80,6 +80,12 @@ public final class SignOffViewModel {
     private long showing;
     private boolean holding;
     private String wanted;
+    /** A view draws the panel: arming counts from when it says a request was drawn, not from when it was set. */
+    private boolean drawnByAView;
+    /** The showing whose arming has started (see {@link #drawn}). */
+    private long armingFor = -1;
+    private final ReadOnlyStringWrapper urgent = new ReadOnlyStringWrapper("");
+    private String urgentTicket;
 
     /**
      * @param pacer when a waiting request takes a free panel (see {@link #publish()}); what the operator answers is
@@ -196,6 +202,8 @@ public final class SignOffViewModel {
         showing++;
         say("", "");
         others.set("");
+        urgent.set("");
+        urgentTicket = null;
     }
 
     private void show(Waiting w) {
@@ -213,9 +221,32 @@ public final class SignOffViewModel {
         note.set("");
         say("", "");
         long mine = ++showing;
-        commands.later(ARMING, () -> arm(mine));
+        if (!drawnByAView) {
+            startArming(mine);
+        }
         tick(now);
         relist();
+    }
+
+    /**
+     * The view that draws the panel says so when it is made: from then on the buttons arm {@link #ARMING} after a
+     * request was first drawn (see {@link #drawn}). Counted from when it was set, a request that came while the
+     * window was busy (a burst, the first layout of the panel) armed before anyone could see it or the bar filling.
+     */
+    public void drawnByAView() {
+        drawnByAView = true;
+    }
+
+    /** The view drew {@code shown} on screen: its arming starts now, once. */
+    public void drawn(SignOffRequested shown) {
+        if (open.get() && shown != null && shown == request.get() && armingFor != showing) {
+            startArming(showing);
+        }
+    }
+
+    private void startArming(long which) {
+        armingFor = which;
+        commands.later(ARMING, () -> arm(which));
     }
 
     private void arm(long which) {
@@ -234,6 +265,13 @@ public final class SignOffViewModel {
         SignOffRequested shown = open.get() ? request.get() : null;
         List<Waiting> rest = ordered.stream().filter(w -> shown == null || !w.channelId().equals(shown.channelId()))
                 .toList();
+        // A SEV1 waiting behind a less severe request on the panel is named where it cannot be missed; it takes the
+        // panel only when the operator asks (the panel is never swapped under the cursor).
+        Waiting behind = shown == null || pending.get(shown.channelId()) == null
+                || "sev1".equals(pending.get(shown.channelId()).sev()) ? null
+                : rest.stream().filter(w -> "sev1".equals(w.sev())).findFirst().orElse(null);
+        urgentTicket = behind == null ? null : behind.ticketId();
+        urgent.set(behind == null ? "" : "SEV1 waiting: " + behind.ticketId() + " — show it");
         if (rest.isEmpty()) {
             others.set("");
             return;
@@ -375,6 +413,18 @@ public final class SignOffViewModel {
     /** How the notice looks: the verdict in lower case ({@code approved} … {@code expired}), {@code error}, or empty. */
     public ReadOnlyStringProperty noticeLookProperty() {
         return noticeLook.getReadOnlyProperty();
+    }
+
+    /** "SEV1 waiting: INC-009 — show it" while a less severe request is on the panel, or empty. */
+    public ReadOnlyStringProperty urgentProperty() {
+        return urgent.getReadOnlyProperty();
+    }
+
+    /** The operator asked for the SEV1 named by {@link #urgentProperty()}: it takes the panel (not armed yet). */
+    public void showUrgent() {
+        if (urgentTicket != null) {
+            select(urgentTicket);
+        }
     }
 
     /** "2 more waiting (1 SEV1)", or empty. */

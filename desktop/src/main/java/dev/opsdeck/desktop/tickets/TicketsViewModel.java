@@ -66,28 +66,38 @@ public final class TicketsViewModel {
     }
 
     /**
-     * The tickets as of a (re)subscription: replaces the rows. The time to RCA measured for a ticket still listed is
-     * kept: a rejoin must not date it again from a later change (0.2 s became 41.7 s after a reconnect).
+     * The tickets as of a (re)subscription. The time to RCA measured for a ticket still listed is kept: a rejoin must
+     * not date it again from a later change (0.2 s became 41.7 s after a reconnect). When the rows listed are the
+     * snapshot's first ones, as after a rejoin, they are updated in place (the selection and the scroll stay) and the
+     * newer ones added; otherwise the rows are replaced.
      */
     public void load(List<Ticket> tickets) {
-        rows.clear();
-        index.clear();
+        boolean inPlace = tickets.size() >= rows.size();
+        for (int i = 0; inPlace && i < rows.size(); i++) {
+            inPlace = rows.get(i).id().equals(tickets.get(i).id());
+        }
+        if (!inPlace) {
+            rows.clear();
+            index.clear();
+        }
         java.util.Set<String> ids = new java.util.HashSet<>();
+        tickets.forEach(t -> ids.add(t.id()));
+        int listed = rows.size();
+        // Two changes: the rows listed replaced in place (the table hears updates), then the newer ones added; in
+        // one change the last replaced row and the first added would merge into a removal.
         rows.batch(() -> {
-            for (Ticket t : tickets) {
-                ids.add(t.id());
+            for (int i = 0; i < listed; i++) {
+                Ticket t = tickets.get(i);
+                rows.set(i, new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN)));
+            }
+        });
+        rows.batch(() -> {
+            for (Ticket t : tickets.subList(listed, tickets.size())) {
                 index.put(t.id(), rows.size());
                 rows.add(new TicketRow(t, rcaSeconds.getOrDefault(t.id(), Double.NaN)));
             }
         });
         rcaSeconds.keySet().retainAll(ids);
-        recount();
-    }
-
-    /** The link to a server dropped and came back: the rows go (a snapshot follows), what was measured stays. */
-    public void rejoining() {
-        rows.clear();
-        index.clear();
         recount();
     }
 

@@ -84,14 +84,37 @@ public final class WorkflowsView {
         done.getStyleClass().add("section-title");
         done.setPadding(new Insets(4, 0, 0, 6));
         done.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.finishedChannels(stage)));
-        done.managedProperty().bind(done.visibleProperty());
         rows.visibleProperty().bind(done.visibleProperty());
         rows.managedProperty().bind(done.visibleProperty());
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, cards, done, rows);
+        // The finished rows' chips, and a narrow card's, are tags (TB, IL…): their names are said on the same line,
+        // below the cards, so the legend's coming moves no card.
+        Label legend = new Label(legend(stage));
+        legend.setId("legend-" + stage.wire());
+        legend.getStyleClass().addAll("muted", "small", "chip-legend");
+        legend.setWrapText(true);
+        legend.setMinWidth(0);
+        javafx.scene.layout.HBox.setHgrow(legend, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox doneLine = new javafx.scene.layout.HBox(10, done, legend);
+        doneLine.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        doneLine.visibleProperty().bind(done.visibleProperty().or(
+                javafx.beans.binding.Bindings.isNotEmpty(model.openChannels(stage))));
+        doneLine.managedProperty().bind(doneLine.visibleProperty());
+        done.managedProperty().bind(done.visibleProperty());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, more, cards, doneLine, rows);
         javafx.scene.layout.VBox.setVgrow(cards, javafx.scene.layout.Priority.ALWAYS);
         Tab tab = new Tab(null, box);
         tab.setGraphic(graphic);
         return tab;
+    }
+
+    /** "TB TicketBot · IL IntakeLookup · …": the stage's agents in rail order, read off its graph as the rail is. */
+    static String legend(Stage stage) {
+        Lineup l = Lineup.of(stage);
+        java.util.List<String> all = new java.util.ArrayList<>(l.before());
+        all.addAll(l.band());
+        all.addAll(l.after());
+        return all.stream().map(a -> new Chip(a, ChipState.IDLE, "").abbreviation() + " " + a)
+                .collect(java.util.stream.Collectors.joining(" · "));
     }
 
     // Every card of a stage has the same height, and every finished row too: fixed cell sizes spare the lists

@@ -72,11 +72,15 @@ public final class WorkflowsViewModel {
             }
         } else if (event instanceof EngineEvent.SignOffRequested e) {
             ChannelViewModel c = channels.get(e.channelId());
+            // A restarted server asks again for a sign-off still waiting (its flow resumed): one request, counted once.
+            boolean again = c != null && c.signOffPending();
             if (c != null) {
                 c.signOffRequested();
                 folded(c);
             }
-            waitingSignOffs.set(waitingSignOffs.get() + 1);
+            if (!again) {
+                waitingSignOffs.set(waitingSignOffs.get() + 1);
+            }
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             ChannelViewModel c = channels.get(e.channelId());
             if (c != null) {
@@ -97,6 +101,9 @@ public final class WorkflowsViewModel {
     }
 
     private void opened(EngineEvent.ChannelOpened e, double ts) {
+        if (channels.containsKey(e.channelId())) {
+            return; // already shown (a channel's ids are never reused): a second card would count it twice
+        }
         Optional<Ticket> t = tickets.apply(e.ticketId());
         ChannelViewModel c = new ChannelViewModel(e.channelId(), e.ticketId(), e.stage(),
                 t.map(Ticket::issue).orElse(""), t.map(Ticket::sev).orElse(""), ts, this::bandJoined);

@@ -22,7 +22,7 @@ class DiagnosticsTest {
     @Test
     void diagnostics_holdTheVersionSettingsAndTheLogsLastLines_withSecretsMasked() throws Exception {
         Settings saved = new Settings("gemini-2.5-pro", true, 8100, "tok-4e8a1b", Settings.Theme.LIGHT,
-                Settings.Reach.all(), "", "postgresql://ops:pw-9f3c@db:5432/ops");
+                Settings.Reach.all(), "", "postgresql://ops:pw-9f3c@db:5432/ops", "", "");
         new SettingsStore(dataDir).save(saved);
         Files.createDirectories(Logs.file(dataDir).getParent());
         Files.writeString(Logs.file(dataDir), IntStream.rangeClosed(1, 250).mapToObj(i -> "line " + i

@@ -129,30 +129,38 @@ class RemoteConsoleTest {
     }
 
     @Test
-    void aDroppedConnection_isSaid_andTheViewIsRebuiltFromTheSnapshot_withNothingTwice() throws Exception {
+    void aDroppedConnection_isSaid_andOnceJoinedAgainTheViewIsKeptAndCaughtUp_withNothingTwice() throws Exception {
         feedUntil(e -> e instanceof EngineEvent.Snapshot);
         console.monitoring().inject("storage_io_error");
         feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
         int port = bridge.port();
+        int logLines = console.monitoring().logs().size();
 
         double rcaBefore = console.tickets().averageRcaProperty().get();
         assertThat(rcaBefore).as("measured before the drop").isNotNaN();
         bridge.close();
         feedUntil(e -> e instanceof EngineEvent.ErrorReported r && r.where().equals("link"));
         assertThat(console.status().textProperty().get()).contains("lost the connection");
+        // Answered elsewhere while this console is away: it must learn of it from the replay.
+        engine.answer("INC-007.remediation", dev.opsdeck.engine.event.Outcome.REJECTED, "", "someone-else");
         // The same WebSocket port the console knows; the hooks on any free one (port + 1 may be taken by now).
         bridge = Bridge.start(engine, BridgeConfig.defaults().withPort(port).withHooksPort(0));
-        feedUntil(e -> e instanceof EngineEvent.Snapshot);
-        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        feedUntil(e -> e instanceof EngineEvent.LogLine l && l.service().equals("link"));
+        assertThat(console.status().textProperty().get()).as("the status line clears once joined again").isEmpty();
+        // The channel closes first, then the ticket takes the Resolver's status (Flow.close).
+        feedUntil(ticketIs(Status.NEEDS_FOLLOWUP));
 
         assertThat(console.tickets().rows()).extracting(r -> r.id()).containsExactly("INC-007");
-        assertThat(console.status().textProperty().get()).as("the status line clears once joined again").isEmpty();
-        assertThat(console.workflows().openChannels(Stage.REMEDIATION)).hasSize(1);
+        assertThat(console.tickets().row("INC-007").orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        assertThat(console.workflows().openChannels(Stage.REMEDIATION)).isEmpty();
         assertThat(console.workflows().finishedChannels(Stage.DIAGNOSIS)).hasSize(1);
-        assertThat(console.signOff().waiting()).hasSize(1);
-        console.signOff().reject();
-        feedUntil(ticketIs(Status.NEEDS_FOLLOWUP));
-        assertThat(engine.ticket("INC-007").orElseThrow().status()).isEqualTo(Status.NEEDS_FOLLOWUP);
+        assertThat(console.workflows().finishedChannels(Stage.REMEDIATION)).hasSize(1);
+        assertThat(console.signOff().waiting()).isEmpty();
+        assertThat(console.monitoring().logs()).as("the lines before, the loss and the return; none twice")
+                .hasSize(logLines + 2);
+        assertThat(remote.journal("INC-007.remediation")).as("each envelope once")
+                .doesNotHaveDuplicates()
+                .hasSameSizeAs(engine.journal("INC-007.remediation"));
         assertThat(console.tickets().averageRcaProperty().get()).as("time to RCA not re-dated by the rejoin")
                 .isEqualTo(rcaBefore);
     }

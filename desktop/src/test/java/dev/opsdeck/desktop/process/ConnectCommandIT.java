@@ -67,4 +67,52 @@ class ConnectCommandIT {
             assertThat(lines.get(0)).startsWith("opsdeck: cannot join ws://127.0.0.1:" + port + "/ws");
         }
     }
+
+    @Test
+    void theServerSavedInSettings_isJoinedByThePlainCommand_andOwnEngineRunsOneHereInstead() throws Exception {
+        Path dir = Files.createTempDirectory("opsdeck-connect-");
+        try (XSession x = XSession.start(1366, 768).withWindowManager();
+             ServerProcess server = ServerProcess.start(List.of("--data-dir", dir.resolve("server").toString(),
+                     "--debounce", "0"), Map.of())) {
+            saveServerToJoin(dir.resolve("console"), server.url());
+            try (ConsoleProcess console = ConsoleProcess.start(List.of("--data-dir", dir.resolve("console").toString()),
+                    x.env(), dir.resolve("console.log"))) {
+                x.window("^OpsDeck$", START);
+                Http.until("the server counts the console as a client", START,
+                        () -> Http.get(server.url(), "/healthz").path("clients").asInt() == 1,
+                        () -> Http.get(server.url(), "/healthz") + " / console: " + console.output());
+                assertThat(console.alive()).isTrue();
+            }
+            try (ConsoleProcess own = ConsoleProcess.start(List.of("--own-engine", "--data-dir",
+                    dir.resolve("console").toString()), x.env(), dir.resolve("own.log"))) {
+                x.window("^OpsDeck$", START);
+                assertThat(Http.get(server.url(), "/healthz").path("clients").asInt())
+                        .as("--own-engine: an engine here, not the saved server").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aBadServerSavedInSettings_isSaidInOneLineWithTheWayOut() throws Exception {
+        Path dir = Files.createTempDirectory("opsdeck-connect-");
+        saveServerToJoin(dir, "http://127.0.0.1:8000/ws");
+        try (ConsoleProcess console = ConsoleProcess.start(List.of("--data-dir", dir.toString()), Map.of(),
+                dir.resolve("console.log"))) {
+            assertThat(console.process().waitFor(60, TimeUnit.SECONDS)).as("it ends").isTrue();
+            assertThat(console.process().exitValue()).isEqualTo(2);
+            List<String> lines = console.output().lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).startsWith("opsdeck: the server to join in " + dir.resolve("console.properties")
+                    + " must be ws://HOST:PORT/ws").endsWith("fix it there, or start with --own-engine");
+        }
+    }
+
+    /** What Settings' OK writes for a server to join. */
+    private static void saveServerToJoin(Path dataDir, String url) throws java.io.IOException {
+        Files.createDirectories(dataDir);
+        dev.opsdeck.desktop.settings.Settings d = dev.opsdeck.desktop.settings.Settings.defaults();
+        new dev.opsdeck.desktop.settings.SettingsStore(dataDir).save(new dev.opsdeck.desktop.settings.Settings(
+                d.geminiModel(), d.bridgeEnabled(), d.bridgePort(), d.bridgeToken(), d.theme(), d.reach(),
+                d.prometheusUrl(), d.databaseUrl(), url, ""));
+    }
 }

@@ -93,4 +93,44 @@ class SettingsViewModelTest {
         form.databaseProperty().set("");
         assertThat(form.save()).as("empty: back to the SQLite file").isTrue();
     }
+
+    @Test
+    void theServerToJoin_isSavedWithItsToken_andABadAddressIsRefusedInOneLineNamingTheShape() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+        for (String bad : List.of("http://127.0.0.1:8000/ws", "127.0.0.1:8000", "ws://", "ws://host:8000/ws x")) {
+            form.serverProperty().set(bad);
+            assertThat(form.save()).as(bad).isFalse();
+            assertThat(form.errorProperty().get()).as(bad)
+                    .isEqualTo("Server to join must be ws://HOST:PORT/ws (or wss://), like ws://127.0.0.1:8000/ws, "
+                            + "not '" + bad.trim() + "' (or empty for an engine here)")
+                    .doesNotContain("\n");
+        }
+        assertThat(dir.resolve("console.properties")).doesNotExist();
+
+        form.serverProperty().set(" ws://ops-a.internal:8000/ws ");
+        form.serverTokenProperty().set("tok-51c2");
+        assertThat(form.save()).isTrue();
+        Settings saved = new SettingsStore(dir).load();
+        assertThat(saved.serverUrl()).isEqualTo("ws://ops-a.internal:8000/ws");
+        assertThat(saved.serverToken()).isEqualTo("tok-51c2");
+        assertThat(form.diagnostics()).contains("server=ws://ops-a.internal:8000/ws", "server token=****")
+                .doesNotContain("tok-51c2");
+    }
+
+    @Test
+    void settings_sayWhetherTheConsoleIsJoinedOrRunsItsOwnEngine_andWhatTheNextStartWillDo() {
+        SettingsViewModel form = new SettingsViewModel(new SettingsStore(dir), Map.of(), s -> { });
+        assertThat(form.runsOnProperty().get())
+                .isEqualTo("Now running its own engine, in this console: nobody else sees its incidents.");
+        form.serverProperty().set("ws://ops-a:8000/ws");
+        assertThat(form.runsOnProperty().get()).contains("own engine")
+                .endsWith("From the next start: joins ws://ops-a:8000/ws. (--connect or --own-engine at start overrule it.)");
+
+        form.runningOn(java.net.URI.create("ws://ops-a:8000/ws"));
+        assertThat(form.runsOnProperty().get())
+                .isEqualTo("Now joined to ws://ops-a:8000/ws: the incidents run on that server, not in this console.");
+        form.serverProperty().set("");
+        assertThat(form.runsOnProperty().get()).startsWith("Now joined to ws://ops-a:8000/ws")
+                .contains("From the next start: an engine of its own.");
+    }
 }

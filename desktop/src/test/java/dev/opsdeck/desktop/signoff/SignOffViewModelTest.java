@@ -233,4 +233,42 @@ class SignOffViewModelTest {
         assertThat(model.visibleProperty().get()).isFalse();
         assertThat(model.requestProperty().get()).isNull();
     }
+
+    @Test
+    void drawnByAView_theButtonsArmOnlyOnceTheRequestHasBeenOnScreenForTheArmingTime() {
+        model.drawnByAView();
+        SignOffRequested r = request("INC-001", "sev2", 1e12);
+        model.requested(r, 100);
+        pulse();
+        clock.advance(SignOffViewModel.ARMING.multipliedBy(3));
+        assertThat(model.armedProperty().get()).as("set, but never drawn (a busy window)").isFalse();
+
+        model.drawn(model.requestProperty().get());
+        clock.advance(SignOffViewModel.ARMING.minusMillis(1));
+        assertThat(model.armedProperty().get()).isFalse();
+        model.drawn(model.requestProperty().get()); // a later pulse: the arming does not start again
+        clock.advance(Duration.ofMillis(1));
+        assertThat(model.armedProperty().get()).isTrue();
+    }
+
+    @Test
+    void aSev1ArrivingWhileASev2IsOnThePanel_isNamed_andTakesThePanelOnlyWhenTheOperatorAsks() {
+        model.requested(request("INC-001", "sev2", 1e12), 100);
+        pulse();
+        readLongEnough();
+        assertThat(model.urgentProperty().get()).isEmpty();
+
+        model.requested(request("INC-002", "sev1", 1e12), 101);
+        pulse();
+
+        assertThat(shown()).as("the request being read stays").isEqualTo("INC-001");
+        assertThat(model.armedProperty().get()).as("and stays armed").isTrue();
+        assertThat(model.urgentProperty().get()).isEqualTo("SEV1 waiting: INC-002 — show it");
+
+        model.showUrgent();
+        assertThat(shown()).isEqualTo("INC-002");
+        assertThat(model.armedProperty().get()).as("a request just shown is read first").isFalse();
+        assertThat(model.urgentProperty().get()).as("a SEV1 on the panel").isEmpty();
+        assertThat(model.othersProperty().get()).isEqualTo("1 more waiting");
+    }
 }

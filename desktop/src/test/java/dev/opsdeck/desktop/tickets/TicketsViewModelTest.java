@@ -69,4 +69,32 @@ class TicketsViewModelTest {
         assertThat(table.get(0).id()).isEqualTo("INC-030");
         assertThat(table.get(0).ticket().needsHuman()).isTrue();
     }
+
+    @Test
+    void aRejoinsSnapshot_updatesTheRowsListedInPlace_andAddsTheNewerOnes_soTheTableKeepsItsSelection() {
+        TicketsViewModel model = new TicketsViewModel();
+        model.update(opened(1, 30), Map.of());
+        InPlaceUpdates<TicketRow> table = new InPlaceUpdates<>(model.visibleRows());
+        List<String> kinds = new ArrayList<>();
+        table.addListener((ListChangeListener<TicketRow>) c -> {
+            while (c.next()) {
+                kinds.add(c.wasUpdated() ? "updated" : c.wasRemoved() ? "removed" : "added");
+            }
+        });
+
+        List<Ticket> snapshot = new ArrayList<>();
+        opened(1, 30).values().forEach(t -> snapshot.add(t.withNeedsHuman(true, "approve?")));
+        snapshot.addAll(opened(31, 1).values());
+        model.load(snapshot);
+
+        assertThat(kinds).as("no row removed: a selection on one stays").doesNotContain("removed")
+                .contains("updated", "added");
+        assertThat(model.rows()).hasSize(31);
+        assertThat(model.row("INC-007").orElseThrow().ticket().needsHuman()).isTrue();
+
+        kinds.clear();
+        model.load(List.copyOf(opened(40, 2).values()));
+        assertThat(kinds).as("another board (reset elsewhere): replaced").contains("removed");
+        assertThat(model.rows()).extracting(TicketRow::id).containsExactly("INC-040", "INC-041");
+    }
 }

@@ -103,6 +103,8 @@ class ConsoleUiTest {
         console.until("Settings is open", () -> robot.lookup("#settings-notify-delivery").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#settings-notify-delivery").queryAs(Label.class).getText()))
                 .startsWith("Desktop notifications cannot be shown here: no display").doesNotContain("✓");
+        assertThat(fx(() -> robot.lookup("#settings-runs-on").queryAs(Label.class).getText()))
+                .as("where the incidents run, said").startsWith("Now running its own engine, in this console");
         // Closed for sure: a dialog left open would stay over the next test's console (the stage is shared).
         javafx.stage.Window settings = fx(() -> robot.lookup("#settings-notify-delivery").query().getScene().getWindow());
         robot.interact(() -> ((javafx.scene.control.Button) ((javafx.scene.control.DialogPane) settings.getScene()

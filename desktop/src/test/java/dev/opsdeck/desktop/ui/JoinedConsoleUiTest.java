@@ -59,6 +59,16 @@ class JoinedConsoleUiTest {
         assertThat(fx(() -> robot.lookup("#server-name").queryAs(Label.class).getText()))
                 .as("the top bar names the server: its URL, where it keeps the tickets, and the user at this console")
                 .startsWith(server.url()).contains("opsdeck.db").endsWith("user " + System.getProperty("user.name"));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
+                .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
+        ConsoleFixture.waitUntil("Settings is open", () -> robot.lookup("#settings-runs-on").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#settings-runs-on").queryAs(Label.class).getText()))
+                .as("Settings say the console is joined, and to which server")
+                .startsWith("Now joined to " + server.url() + ": the incidents run on that server");
+        javafx.stage.Window settings = fx(() -> robot.lookup("#settings-runs-on").query().getScene().getWindow());
+        robot.interact(() -> ((Button) ((javafx.scene.control.DialogPane) settings.getScene().getRoot())
+                .lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
+        ConsoleFixture.waitUntil("Settings is closed", () -> !settings.isShowing());
         robot.clickOn("#inject-web_5xx");
         ConsoleFixture.waitUntil("the sign-off arms", () -> robot.lookup("#signoff-approve").tryQuery()
                 .map(n -> n.isVisible() && !((Button) n).isDisabled()).orElse(false));

@@ -58,6 +58,14 @@ class SignOffQueueUiTest {
 
         assertThat(fx(() -> robot.lookup("#signoff-queue").queryAs(ListView.class).getItems().stream()
                 .map(w -> ((Waiting) w).ticketId()).toList())).containsExactly(sev1, sev2);
+        console.until("a request takes the panel", () -> !robot.lookup("#signoff-ticket").queryAs(Label.class)
+                .getText().isEmpty());
+        if (fx(() -> robot.lookup("#signoff-ticket").queryAs(Label.class).getText().startsWith(sev2))) {
+            // The two came a pulse apart and the SEV2 took the free panel first: the SEV1 is then named in the
+            // header, and takes the panel when the operator asks (it is never swapped in under the cursor).
+            console.until("the SEV1 is named", () -> robot.lookup("#signoff-urgent").queryAs(Button.class).isVisible());
+            robot.clickOn("#signoff-urgent");
+        }
         console.until("the SEV1 takes the panel", () -> robot.lookup("#signoff-ticket").queryAs(Label.class)
                 .getText().startsWith(sev1));
         assertThat(fx(() -> robot.lookup("#signoff-others").queryAs(Label.class).getText())).isEqualTo("1 more waiting");
@@ -76,5 +84,53 @@ class SignOffQueueUiTest {
         assertThat(fx(() -> console.engine.ticket(sev2).orElseThrow().needsHuman())).as("nobody read it").isTrue();
         assertThat(fx(() -> robot.lookup("#signoff-approve").queryAs(Button.class).isDisabled()))
                 .as("not armed the moment it shows").isTrue();
+    }
+
+    @Test
+    void aSev1ArrivingWhileASev2IsBeingRead_isNamedInTheHeader_withoutMovingThePanel_andShownWhenAsked(FxRobot robot) {
+        console.gate.open();
+        // Every pulse while the first request is unarmed: whether the arming bar was drawn, and how full.
+        List<Double> drawnFilling = new CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.lookup("#signoff-panel").query().getScene().addPostLayoutPulseListener(() -> {
+            javafx.scene.Node bar = robot.lookup("#signoff-arming").query();
+            Button approve = robot.lookup("#signoff-approve").queryAs(Button.class);
+            if (bar.isVisible() && bar.getParent().isVisible() && approve.isDisabled()
+                    && robot.lookup("#signoff-panel").query().isVisible()) {
+                drawnFilling.add(((javafx.scene.control.ProgressBar) bar).getProgress());
+            }
+        }));
+        String sev2 = console.engine.inject(Injection.of("web_5xx")).ticketId();
+        console.until("the SEV2 takes the panel", () -> robot.lookup("#signoff-ticket").queryAs(Label.class)
+                .getText().startsWith(sev2));
+        console.until("the buttons arm", () -> !robot.lookup("#signoff-approve").queryAs(Button.class).isDisabled());
+        assertThat(drawnFilling).as("the arming bar was drawn filling before the buttons armed")
+                .anySatisfy(p -> assertThat(p).isBetween(0.05, 0.95));
+        javafx.geometry.Bounds approveAt = fx(() -> robot.lookup("#signoff-approve").query()
+                .localToScene(robot.lookup("#signoff-approve").query().getBoundsInLocal()));
+        javafx.geometry.Bounds titleAt = fx(() -> robot.lookup("#signoff-ticket").query()
+                .localToScene(robot.lookup("#signoff-ticket").query().getBoundsInLocal()));
+
+        String sev1 = console.engine.inject(Injection.of("storage_disk_offline")).ticketId();
+        console.until("the SEV1 is named in the header", () -> robot.lookup("#signoff-urgent").queryAs(Button.class)
+                .isVisible());
+        assertThat(fx(() -> robot.lookup("#signoff-urgent").queryAs(Button.class).getText()))
+                .isEqualTo("SEV1 waiting: " + sev1 + " — show it");
+        assertThat(fx(() -> robot.lookup("#signoff-ticket").queryAs(Label.class).getText())).startsWith(sev2);
+        assertThat(fx(() -> robot.lookup("#signoff-approve").queryAs(Button.class).isDisabled()))
+                .as("the request being read stays armed").isFalse();
+        javafx.scene.Node approve = robot.lookup("#signoff-approve").query();
+        javafx.scene.Node title = robot.lookup("#signoff-ticket").query();
+        assertThat(fx(() -> approve.localToScene(approve.getBoundsInLocal()))).as("Approve did not move")
+                .isEqualTo(approveAt);
+        assertThat(fx(() -> title.localToScene(title.getBoundsInLocal()))).as("the title did not move")
+                .isEqualTo(titleAt);
+
+        robot.clickOn("#signoff-urgent");
+        console.until("the SEV1 takes the panel, asked for", () -> robot.lookup("#signoff-ticket")
+                .queryAs(Label.class).getText().startsWith(sev1));
+        assertThat(fx(() -> robot.lookup("#signoff-approve").queryAs(Button.class).isDisabled()))
+                .as("read before it can be answered").isTrue();
+        assertThat(fx(() -> robot.lookup("#legend-remediation").queryAs(Label.class).getText()))
+                .as("the chips' tags are named").startsWith("RB RemBot · ");
     }
 }

@@ -27,9 +27,12 @@ public final class XSession implements AutoCloseable {
     private final String display;
     private final Map<String, String> env = new HashMap<>();
 
-    private XSession(Process xvfb, String display) {
+    private final Path framebuffer;
+
+    private XSession(Process xvfb, String display, Path framebufferDir) {
         processes.add(xvfb);
         this.display = display;
+        this.framebuffer = framebufferDir.resolve("Xvfb_screen0");
         env.put("DISPLAY", display);
     }
 
@@ -61,14 +64,16 @@ public final class XSession implements AutoCloseable {
     public static XSession start(int width, int height) throws IOException {
         require("Xvfb", "xdotool", "xprop");
         // -displayfd: the server writes its display number once it accepts clients, so there is nothing to poll.
+        // -fbdir: the screen's picture is kept in a file there, which screenshot() turns into a PNG.
+        Path fb = Files.createTempDirectory("opsdeck-xvfb-");
         Process x = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
-                "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "-fbdir", fb.toString(), "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String n = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (n == null) {
             x.destroyForcibly();
             throw new IOException("Xvfb ended before it gave a display number");
         }
-        return new XSession(x, ":" + n.trim());
+        return new XSession(x, ":" + n.trim(), fb);
     }
 
     /** Starts openbox on this display and returns once it manages windows (its start-up command has run). */
@@ -135,6 +140,20 @@ public final class XSession implements AutoCloseable {
 
     public String display() {
         return display;
+    }
+
+    /**
+     * The screen as it is now, as {@code desktop/target/screenshots/wm/NAME.png} (a person looks at these; nothing
+     * is compared): @return the file written
+     */
+    public Path screenshot(String name) throws IOException, InterruptedException {
+        Path png = ConsoleProcess.home().resolve("desktop/target/screenshots/wm").resolve(name + ".png");
+        // A window the toolkit has mapped but not painted yet is one flat colour: wait (a while) for its picture.
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // a loaded machine paints late
+        while (!ScreenFile.toPng(framebuffer, png) && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(200); // polling the screen's file: nothing to wait on from outside
+        }
+        return png;
     }
 
     /** DISPLAY (and the session bus, when started) for a process of this session. */
@@ -267,6 +286,12 @@ public final class XSession implements AutoCloseable {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            Files.deleteIfExists(framebuffer);
+            Files.deleteIfExists(framebuffer.getParent());
+        } catch (IOException e) {
+            // a leftover in the temporary folder; nothing a test depends on
         }
     }
 }

@@ -34,7 +34,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code serve} on free loopback ports with {@code options}, in an environment without model keys unless
+     * Starts {@code serve} on free loopback ports (the WebSocket's given by {@code --port} in {@code options}, if
+     * there) with {@code options}, in an environment without model keys unless
      * {@code env} sets them, and returns once it listens.
      */
     public static ServerProcess start(List<String> options, java.util.Map<String, String> env) throws IOException {
@@ -50,7 +51,10 @@ public final class ServerProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), ServeMain.class.getName(), "--port", "0", "--hooks-port", "0"));
+                System.getProperty("java.class.path"), ServeMain.class.getName(), "--hooks-port", "0"));
+        if (!options.contains("--port")) {
+            cmd.addAll(List.of("--port", "0")); // a free one, unless the caller restarts a server on its old port
+        }
         cmd.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("GEMINI_API_KEY");
