@@ -3,6 +3,7 @@ package dev.opsdeck.bridge.cli;
 import dev.opsdeck.bridge.Bridge;
 import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.bridge.BridgeException;
+import dev.opsdeck.bridge.people.Users;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DurationConverter;
@@ -42,6 +43,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Access token for every endpoint but /healthz (default: $OPSDECK_TOKEN, else none).")
     String token;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "A users file (users: [{name, token: \"sha256:HEX\"}], see ./opsdeck users add): each "
+                    + "person's own token names them on every act; refused if its group or others may write it.")
+    java.nio.file.Path usersFile;
+
     @Option(names = "--allow-origin", paramLabel = "O",
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
     List<String> origins = new ArrayList<>();
@@ -69,6 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
                 .withAllowedOrigins(origins).withAllowedHosts(hosts)
+                .withUsers(usersFile == null ? Users.none() : Users.load(usersFile))
                 .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
@@ -97,7 +104,8 @@ public final class ServeCommand implements Callable<Integer> {
         }, "opsdeck-shutdown"));
         out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · alert hooks: "
                 + bridge.hooksUrl() + "/alertmanager, /grafana · reasoning: "
-                + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : ""));
+                + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : "")
+                + (config.users().isEmpty() ? "" : " · " + config.users().size() + " user(s)"));
         out.println("Ctrl-C to stop.");
         out.flush();
         stopped.await();

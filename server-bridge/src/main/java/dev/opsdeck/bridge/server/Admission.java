@@ -11,7 +11,10 @@ sealed interface Admission {
     record Endpoint(String path) implements Admission {
     }
 
-    /** An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}. */
-    record Socket(boolean replay) implements Admission {
+    /**
+     * An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}; {@code user} is who its
+     * token names (null on a server that asks for no token).
+     */
+    record Socket(boolean replay, String user) implements Admission {
     }
 }

@@ -197,11 +197,16 @@ public final class BridgeServer extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
+        Admission.Socket admitted = (Admission.Socket) ((HttpDraft) conn.getDraft()).admission();
+        boolean replay = admitted.replay();
         ClientSession session = new ClientSession(ids.incrementAndGet(), (BridgeSocket) conn, fanout::remove,
                 config.maxBacklog(), config.dropGrace(), reaper);
+        // Who this client's acts are recorded as: the user its token names; on a server that asks for no token,
+        // nothing names anyone, and the connection's own name is all there is.
+        conn.setAttachment(admitted.user() != null ? admitted.user() : session.name());
         sessions.put(conn, session);
-        log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
+        log.info("{} ({}) connected from {} (replay {})", session.name(), conn.<String>getAttachment(),
+                conn.getRemoteSocketAddress(), replay);
         try {
             join(session, replay);
         } catch (RuntimeException e) {
@@ -288,7 +293,7 @@ public final class BridgeServer extends WebSocketServer {
             return;
         }
         try {
-            if (dispatcher.handle(ClientRequests.parse(message), session.name())) {
+            if (dispatcher.handle(ClientRequests.parse(message), conn.<String>getAttachment())) {
                 session.reply(WireFormat.pong(now()));
             }
         } catch (BadRequest e) {
