@@ -165,6 +165,50 @@ public final class Tickets {
         return after;
     }
 
+    /**
+     * {@code by} takes the ticket: {@link EngineEvent.TicketAcknowledged} and the ticket's change, in one write. Taken
+     * again by the same person: nothing new. Taken by another, or a ticket that has ended: refused.
+     */
+    public synchronized Act acknowledge(String id, String by, String requestId) {
+        Optional<Ticket> found = get(id);
+        if (found.isEmpty()) {
+            return Act.refused(Act.Result.UNKNOWN_TICKET, "no ticket " + id + " in view");
+        }
+        Ticket before = found.get();
+        if (before.acked() != null) {
+            return before.acked().by().equals(by) ? Act.done(before) : Act.refused(Act.Result.CONFLICT, id
+                    + " is already acknowledged by " + before.acked().by() + " at " + Clocks.hhmm(before.acked().at()));
+        }
+        if (before.status().terminal()) {
+            return Act.refused(Act.Result.CONFLICT, id + " has ended (" + before.status().label()
+                    + "): there is nothing to acknowledge");
+        }
+        double now = now();
+        Ticket after = before.withAck(by, now).stamped(now, by);
+        stream.publishAll(List.of(new EngineEvent.TicketAcknowledged(id, by, now, requestId),
+                new EngineEvent.TicketChanged(after)), () -> show(after));
+        return Act.done(after);
+    }
+
+    /** {@code by} comments on the ticket: {@link EngineEvent.CommentAdded} and the ticket's change, in one write. */
+    public synchronized Act comment(String id, String by, String text, String requestId) {
+        Optional<Ticket> found = get(id);
+        if (found.isEmpty()) {
+            return Act.refused(Act.Result.UNKNOWN_TICKET, "no ticket " + id + " in view");
+        }
+        String kept;
+        try {
+            kept = Remarks.clean(text);
+        } catch (IllegalArgumentException e) {
+            return Act.refused(Act.Result.INVALID, e.getMessage());
+        }
+        double now = now();
+        Ticket after = found.get().withComment(new Ticket.Comment(now, by, kept)).stamped(now, by);
+        stream.publishAll(List.of(new EngineEvent.CommentAdded(id, by, kept, now, requestId),
+                new EngineEvent.TicketChanged(after)), () -> show(after));
+        return Act.done(after);
+    }
+
     public Optional<Ticket> get(String id) {
         try {
             return Optional.ofNullable(visible.get(Ticket.number(id)));

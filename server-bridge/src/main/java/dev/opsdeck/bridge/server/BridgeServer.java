@@ -297,7 +297,7 @@ public final class BridgeServer extends WebSocketServer {
                 session.reply(WireFormat.pong(now()));
             }
         } catch (BadRequest e) {
-            session.reply(WireFormat.clientError(e.getMessage(), now()));
+            session.reply(WireFormat.clientError(e, now()));
         } catch (RuntimeException e) {
             log.error("{}: the engine failed on a request", session.name(), e);
             session.reply(WireFormat.clientError("the engine could not carry that out: " + e.getMessage(), now()));
