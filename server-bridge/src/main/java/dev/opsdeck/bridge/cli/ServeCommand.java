@@ -35,8 +35,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--hooks-port", paramLabel = "P",
-            description = "Port of the alert hooks, POST /hooks/alertmanager and /hooks/grafana (default: --port + 1).")
+    @Option(names = {"--http-port", "--hooks-port"}, paramLabel = "P",
+            description = "Port of the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the alert hooks, POST "
+                    + "/hooks/alertmanager and /hooks/grafana (default: --port + 1).")
     Integer hooksPort;
 
     @Option(names = "--token", paramLabel = "T", defaultValue = "${env:OPSDECK_TOKEN}",
@@ -103,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "opsdeck-shutdown"));
         out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · alert hooks: "
-                + bridge.hooksUrl() + "/alertmanager, /grafana · reasoning: "
+                + bridge.hooksUrl() + "/alertmanager, /grafana · API: " + bridge.apiUrl() + " · reasoning: "
                 + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : "")
                 + (config.users().isEmpty() ? "" : " · " + config.users().size() + " user(s)"));
         out.println("Ctrl-C to stop.");

@@ -124,6 +124,18 @@ public final class BridgeServer extends WebSocketServer {
         return sessions.size();
     }
 
+    /** Who each open WebSocket client is (a user's name, {@code token}, or {@code client-N} with no token). */
+    public List<String> people() {
+        List<String> out = new ArrayList<>();
+        for (WebSocket ws : sessions.keySet()) {
+            String who = ws.getAttachment();
+            if (who != null) {
+                out.add(who);
+            }
+        }
+        return out;
+    }
+
     public String host() {
         return config.host();
     }

@@ -105,6 +105,24 @@ public final class Gate {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The HTTP API: the same rules as {@link #screenHook} (origin, with no token the {@code Host}, the token), and who
+     * the request is: the user its token names, {@code anonymous} on a server that asks for none.
+     */
+    public Screened screenApi(String target, String origin, String auth, String host) {
+        Optional<HttpReply> refused = screenHook(target, origin, auth, host);
+        if (refused.isPresent()) {
+            return new Screened(refused.get(), null);
+        }
+        int q = target.indexOf('?');
+        return new Screened(null, who(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth)
+                .orElse("anonymous"));
+    }
+
+    /** A refusal (the user then null), or the user a request may act as. */
+    public record Screened(HttpReply refused, String user) {
+    }
+
     /** Whether a browser page from this origin may read the answers (the CORS header) and drive the engine. */
     public boolean originAllowed(String origin) {
         String o = origin.toLowerCase(Locale.ROOT);

@@ -61,6 +61,32 @@ public final class WireFormat {
         return out.toByteArray();
     }
 
+    /** An event's payload alone, as the contract shapes it: an SSE event's {@code data}. */
+    public static String payload(EngineEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            payload(g, event);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a " + event.type() + " payload", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** A value as JSON, written as the wire writes it (a ticket as in every frame, numbers plain). */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a document", e);
+        }
+    }
+
+    /** A request body read as the wire reads a client's frame: a key given twice is an error, not a guess. */
+    public static JsonNode read(byte[] body) throws IOException {
+        return MAPPER.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(body);
+    }
+
     public static String snapshot(List<Ticket> tickets, double ts) {
         return encode(new EngineEvent.Snapshot(tickets), ts);
     }
