@@ -144,6 +144,11 @@ public final class Bridge implements AutoCloseable {
         return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + hooks.port() + "/hooks";
     }
 
+    /** Adds fields to {@code /healthz} for a caller with the token (the webhooks that fail, say). */
+    public void healthExtras(java.util.function.Supplier<java.util.Map<String, ?>> extras) {
+        server.healthExtras(extras);
+    }
+
     /** Tells {@code listener} the client count whenever a client connects or leaves (the console's status line). */
     public void onClientsChanged(java.util.function.IntConsumer listener) {
         server.onClientsChanged(listener);

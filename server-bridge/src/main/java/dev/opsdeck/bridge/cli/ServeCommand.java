@@ -3,6 +3,7 @@ package dev.opsdeck.bridge.cli;
 import dev.opsdeck.bridge.Bridge;
 import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.bridge.BridgeException;
+import dev.opsdeck.bridge.notify.Notifier;
 import dev.opsdeck.bridge.people.Users;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
@@ -49,6 +50,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "person's own token names them on every act; refused if its group or others may write it.")
     java.nio.file.Path usersFile;
 
+    @Option(names = "--notify-webhook", paramLabel = "URL",
+            description = "POST a JSON notification (Slack-style \"text\" plus the event) here when a sign-off is "
+                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz (repeatable).")
+    List<String> webhooks = new ArrayList<>();
+
     @Option(names = "--allow-origin", paramLabel = "O",
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
     List<String> origins = new ArrayList<>();
@@ -89,6 +95,17 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("opsdeck: " + e.getMessage());
             return 2;
         }
+        Notifier notifier;
+        try {
+            notifier = webhooks.isEmpty() ? null : Notifier.start(engine, webhooks);
+        } catch (IllegalArgumentException e) {
+            bridge.close();
+            engine.close();
+            throw e;
+        }
+        if (notifier != null) {
+            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures()));
+        }
         // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
         // store is durable; flows resume).
         bridge.onListenerLost(() -> new Thread(() -> {
@@ -99,6 +116,9 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("opsdeck: shutting down: closing " + bridge.clients() + " client(s) and the store");
+            if (notifier != null) {
+                notifier.close();
+            }
             bridge.close();
             engine.close();
             stopped.countDown();

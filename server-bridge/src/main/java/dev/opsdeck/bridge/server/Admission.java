@@ -7,8 +7,11 @@ sealed interface Admission {
     record Refused(HttpReply reply) implements Admission {
     }
 
-    /** {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed. */
-    record Endpoint(String path) implements Admission {
+    /**
+     * {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed; {@code authorized}: the
+     * request carried a token this server knows, or it asks for none ({@code /healthz} is open to every caller).
+     */
+    record Endpoint(String path, boolean authorized) implements Admission {
     }
 
     /**

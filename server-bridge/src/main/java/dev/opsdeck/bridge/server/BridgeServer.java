@@ -58,6 +58,8 @@ public final class BridgeServer extends WebSocketServer {
     private final Fanout fanout;
     private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
     private volatile java.util.function.IntConsumer clientsChanged = n -> { };
+    /** What else {@code /healthz} tells a caller with the token (say, the webhooks failing). */
+    private volatile java.util.function.Supplier<Map<String, ?>> healthExtras = Map::of;
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final Admittance admittance;
@@ -124,6 +126,11 @@ public final class BridgeServer extends WebSocketServer {
         return sessions.size();
     }
 
+    /** Adds fields to {@code /healthz} for a caller with the token; read at each request. */
+    public void healthExtras(java.util.function.Supplier<Map<String, ?>> extras) {
+        healthExtras = extras;
+    }
+
     /** Who each open WebSocket client is (a user's name, {@code token}, or {@code client-N} with no token). */
     public List<String> people() {
         List<String> out = new ArrayList<>();
@@ -170,7 +177,7 @@ public final class BridgeServer extends WebSocketServer {
         if (a instanceof Admission.Refused r) {
             reply = r.reply();
         } else if (a instanceof Admission.Endpoint e) {
-            reply = endpoint(e.path());
+            reply = endpoint(e.path(), e.authorized());
         }
         if (reply != null) {
             if (!origin.isEmpty() && gate.originAllowed(origin)) {
@@ -182,13 +189,18 @@ public final class BridgeServer extends WebSocketServer {
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
-    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it.
-    private HttpReply endpoint(String path) {
+    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it. A
+    // caller without the token (a probe) learns that and nothing else: not the counts, not where the data is.
+    private HttpReply endpoint(String path, boolean authorized) {
         switch (path) {
             case "/healthz":
                 String problem = engine.problem().orElse(null);
-                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort,
-                        fanout.stalled());
+                if (!authorized) {
+                    String bare = problem == null ? "{\"ok\":true}" : "{\"ok\":false}";
+                    return problem == null ? HttpReply.ok(bare) : new HttpReply(503, "Service Unavailable", Map.of(), bare);
+                }
+                String health = Documents.withFields(Documents.health(clients(), engine.tickets().size(), problem,
+                        hooksPort, fanout.stalled()), healthExtras.get());
                 return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
             case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
             case "/server": return HttpReply.ok(Documents.server(engine.whereabouts(), engine.instance(),
