@@ -163,6 +163,24 @@ public record Ticket(
                 needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, all);
     }
 
+    /**
+     * This ticket (another server's latest write of it) with the people's acts of {@code earlier} that it lacks: in
+     * a team, a comment or an ack written on one server can race a change of the same ticket written on another
+     * from a copy that did not have it yet. Comments and acks are only ever added, so the union is the truth.
+     */
+    public Ticket keepingRemarksOf(Ticket earlier) {
+        if (earlier == null || (earlier.comments.isEmpty() && earlier.acked == null)
+                || (comments.containsAll(earlier.comments) && (acked != null || earlier.acked == null))) {
+            return this;
+        }
+        List<Comment> all = new ArrayList<>(comments);
+        earlier.comments.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        all.sort(java.util.Comparator.comparingDouble(Comment::at));
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions,
+                acked != null ? acked : earlier.acked, all);
+    }
+
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */
     public static final String WAITING_NOTE = "waiting for a flow slot";
     public static final String STARTED_NOTE = "flow slot free: diagnosis starts";

@@ -260,8 +260,11 @@ public final class Tickets {
         if (event instanceof EngineEvent.TicketCreated c) {
             stream.publishRecorded(event, () -> show(c.ticket()));
         } else if (event instanceof EngineEvent.TicketChanged c) {
-            if (visible.containsKey(Ticket.number(c.ticket().id()))) {
-                stream.publishRecorded(event, () -> show(c.ticket()));
+            Ticket before = visible.get(Ticket.number(c.ticket().id()));
+            if (before != null) {
+                Ticket merged = c.ticket().keepingRemarksOf(before);
+                stream.publishRecorded(merged == c.ticket() ? event : new EngineEvent.TicketChanged(merged),
+                        () -> show(merged));
             }
         } else if (event instanceof EngineEvent.Reset) {
             stream.publishRecorded(event, this::clearView);
