@@ -67,6 +67,14 @@ class AcksAndCommentsTest {
             Frame asked = a.ofType("hitl_requested").isEmpty() ? a.untilType("hitl_requested")
                     : a.ofType("hitl_requested").get(0);
             a.answer(asked.text("channel_id"), "approve");
+            // Any refused command names its request: a sign-off answer on a channel with nothing pending, say.
+            a.send(Map.of("type", "hitl_response", "channel_id", id + ".remediation", "decision", "approve",
+                    "request_id", "r-6"));
+            assertThat(a.until(f -> f.type().equals("error") && f.text("request_id").equals("r-6"), "refusal")
+                    .text("detail")).contains("no pending sign-off");
+            a.send(Map.of("type", "nonsense", "request_id", "r-7"));
+            assertThat(a.until(f -> f.type().equals("error") && f.text("request_id").equals("r-7"), "refusal")
+                    .text("detail")).contains("unknown type");
             a.untilTerminal(id);
         }
         // Kept: a new server on the same data shows who took it and what was said, stamped by them.

@@ -321,7 +321,9 @@ public final class BridgeServer extends WebSocketServer {
                 session.reply(WireFormat.pong(now()));
             }
         } catch (BadRequest e) {
-            session.reply(WireFormat.clientError(e, now()));
+            BadRequest named = e.requestId() != null || !message.contains("request_id") ? e
+                    : new BadRequest(e.getMessage(), ClientRequests.requestIdOf(message));
+            session.reply(WireFormat.clientError(named, now()));
         } catch (RuntimeException e) {
             log.error("{}: the engine failed on a request", session.name(), e);
             session.reply(WireFormat.clientError("the engine could not carry that out: " + e.getMessage(), now()));

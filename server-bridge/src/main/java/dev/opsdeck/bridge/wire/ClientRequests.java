@@ -65,6 +65,20 @@ public final class ClientRequests {
         }
     }
 
+    /**
+     * The {@code request_id} a refused frame carried, read as well as it can be (null when there is none, or the
+     * frame is no JSON object): a refusal names the request it refuses, whatever else was wrong with it.
+     */
+    public static String requestIdOf(String frame) {
+        try {
+            JsonNode id = WireFormat.MAPPER.readTree(frame).get("request_id");
+            return id != null && id.isTextual() && id.textValue().length() <= LIMITS.get("request_id")
+                    ? id.textValue() : null;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static ClientRequest inject(JsonNode msg) throws BadRequest {
         String scenario = optionalText(msg, "scenario");
         String requestId = optionalText(msg, "request_id");
