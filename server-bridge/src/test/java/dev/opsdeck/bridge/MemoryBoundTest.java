@@ -43,7 +43,9 @@ class MemoryBoundTest {
     static final int BIG_ALERTS = 15;
     static final int ALERTS = 50;
     static final int MAX_DELIVERIES = 40;
-    static final String HEAP = "-Xmx96m";
+    // 96m until issue 24: the HTTP port is now Jetty (Javalin), and at 96m this test's server ran out of heap at
+    // its first 900 KB alert; the bound under test (each client's unsent bytes) is unchanged.
+    static final String HEAP = "-Xmx112m";
     static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
