@@ -5,6 +5,7 @@ import dev.opsdeck.bridge.bench.BenchBridgeCommand;
 import dev.opsdeck.bridge.bench.BenchTeamCommand;
 import dev.opsdeck.bridge.cli.ServeCommand;
 import dev.opsdeck.bridge.cli.SmokeCommand;
+import dev.opsdeck.bridge.cli.UsersCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.PacedReasoner;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Logs: ~/.opsdeck/logs/opsdeck.log (with --data-dir DIR: DIR/logs/opsdeck.log), "
                 + Logs.ROTATION + "."},
         subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
-                ExamCommand.class, Launcher.Bench.class})
+                ExamCommand.class, UsersCommand.class, Launcher.Bench.class})
 public final class Launcher implements Runnable {
 
     @Mixin

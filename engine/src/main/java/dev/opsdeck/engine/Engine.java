@@ -15,6 +15,7 @@ import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.store.StoreException;
+import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.ticket.Tickets;
 import dev.opsdeck.engine.world.World;
@@ -207,6 +208,31 @@ public final class Engine implements AutoCloseable {
             return Answer.refused(Texts.NOT_RECORDED_TEAM);
         }
         return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
+    }
+
+    /** {@code by} takes a ticket ("I'm on it"): everyone is told; a second person is refused, naming the first. */
+    public Act acknowledge(String ticketId, String by, String requestId) {
+        return act(() -> tickets.acknowledge(ticketId, by, requestId));
+    }
+
+    /** {@code by} comments on a ticket: plain text, cleaned and bounded ({@link dev.opsdeck.engine.ticket.Remarks}). */
+    public Act comment(String ticketId, String by, String text, String requestId) {
+        return act(() -> tickets.comment(ticketId, by, text, requestId));
+    }
+
+    // A person's act is kept or refused now, never kept to be written later: as for an answer.
+    private Act act(java.util.function.Supplier<Act> act) {
+        if (team != null && team.problem().isPresent()) {
+            return Act.refused(Act.Result.UNAVAILABLE, Texts.NOT_RECORDED_TEAM);
+        }
+        try {
+            return act.get();
+        } catch (StoreException e) {
+            if (e.retryable()) {
+                room.noRoom(e.getMessage());
+            }
+            return Act.refused(Act.Result.UNAVAILABLE, "not recorded: " + e.getMessage());
+        }
     }
 
     private static String clip(String s) {

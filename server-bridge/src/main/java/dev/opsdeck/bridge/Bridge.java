@@ -1,6 +1,6 @@
 package dev.opsdeck.bridge;
 
-import dev.opsdeck.bridge.hooks.HooksServer;
+import dev.opsdeck.bridge.api.HttpPort;
 import dev.opsdeck.bridge.server.BridgeServer;
 import dev.opsdeck.engine.Engine;
 import java.io.IOException;
@@ -27,9 +27,9 @@ public final class Bridge implements AutoCloseable {
     private static final int CLOSE_WAIT_MS = 2000;
 
     private final BridgeServer server;
-    private final HooksServer hooks;
+    private final HttpPort hooks;
 
-    private Bridge(BridgeServer server, HooksServer hooks) {
+    private Bridge(BridgeServer server, HttpPort hooks) {
         this.server = server;
         this.hooks = hooks;
     }
@@ -57,21 +57,47 @@ public final class Bridge implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BridgeException("interrupted while starting the bridge on " + where, e);
         }
-        HooksServer hooks = null;
+        HttpPort hooks = null;
+        HttpPort[] holder = new HttpPort[1];
         int hooksPort = config.hooksPortFor(server.getPort());
         if (hooksPort != BridgeConfig.NO_HOOKS) {
             try {
-                hooks = HooksServer.start(engine, config, hooksPort);
+                hooks = HttpPort.start(engine, config, hooksPort, () -> presence(engine, server, holder[0]),
+                        VERSION);
             } catch (IOException e) {
                 stop(server);
                 throw new BridgeException("cannot listen for alert hooks on " + config.host() + ":" + hooksPort + " ("
                         + e.getMessage() + "); pick another --hooks-port", e);
             }
+            holder[0] = hooks;
             server.hooksListening(hooks.port());
         }
         Bridge bridge = new Bridge(server, hooks);
         log.info("bridge listening on {}{}", bridge.url(), hooks == null ? "" : ", alert hooks on " + bridge.hooksUrl());
         return bridge;
+    }
+
+    /** The API's version, as its OpenAPI document states it. */
+    static final String VERSION = "1.0.0";
+
+    /** Who is connected to this server, over /ws and the event stream, by name. */
+    private static java.util.Map<String, Object> presence(Engine engine, BridgeServer server, HttpPort http) {
+        java.util.Map<String, java.util.Set<String>> via = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (String who : server.people()) {
+            via.computeIfAbsent(who, k -> new java.util.TreeSet<>()).add("ws");
+            count.merge(who, 1, Integer::sum);
+        }
+        if (http != null) {
+            for (String who : http.readers()) {
+                via.computeIfAbsent(who, k -> new java.util.TreeSet<>()).add("sse");
+                count.merge(who, 1, Integer::sum);
+            }
+        }
+        java.util.List<Object> people = new java.util.ArrayList<>();
+        via.forEach((who, ways) -> people.add(java.util.Map.of("name", who, "via", java.util.List.copyOf(ways),
+                "connections", count.get(who))));
+        return java.util.Map.of("server", engine.instance(), "people", people);
     }
 
     /** The port actually bound (the one asked for, or the free one picked for port 0). */
@@ -98,6 +124,12 @@ public final class Bridge implements AutoCloseable {
         return (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port();
     }
 
+    /** The base of the REST API, {@code http://HOST:HTTP_PORT/api/v1}, or empty when the HTTP port is off. */
+    public String apiUrl() {
+        String hooksUrl = hooksUrl();
+        return hooksUrl.isEmpty() ? "" : hooksUrl.substring(0, hooksUrl.length() - "/hooks".length()) + "/api/v1";
+    }
+
     /** The alert hooks' port, or -1 when they are off. */
     public int hooksPort() {
         return hooks == null ? -1 : hooks.port();
@@ -110,6 +142,11 @@ public final class Bridge implements AutoCloseable {
         }
         String h = host();
         return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + hooks.port() + "/hooks";
+    }
+
+    /** Adds fields to {@code /healthz} for a caller with the token (the webhooks that fail, say). */
+    public void healthExtras(java.util.function.Supplier<java.util.Map<String, ?>> extras) {
+        server.healthExtras(extras);
     }
 
     /** Tells {@code listener} the client count whenever a client connects or leaves (the console's status line). */

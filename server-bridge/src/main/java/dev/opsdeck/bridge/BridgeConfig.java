@@ -1,5 +1,6 @@
 package dev.opsdeck.bridge;
 
+import dev.opsdeck.bridge.people.Users;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.List;
  *                       when the bridge's is 0), {@link #NO_HOOKS} none
  * @param stallLimit     how long a client may take none of the bytes waiting for it (or take to join) before the
  *                       writer's watchdog closes it with 1008, telling it to reconnect
+ * @param users          the people known by their own tokens ({@code --users FILE}); their names go on their acts
  */
 public record BridgeConfig(
         String host,
@@ -39,7 +41,8 @@ public record BridgeConfig(
         Duration handshakeTimeout,
         Duration coalesce,
         int hooksPort,
-        Duration stallLimit) {
+        Duration stallLimit,
+        Users users) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int HOOKS_NEXT_PORT = -1;
@@ -49,6 +52,7 @@ public record BridgeConfig(
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
         allowedHosts = List.copyOf(allowedHosts == null ? List.of() : allowedHosts);
         token = token == null || token.isBlank() ? null : token;
+        users = users == null ? Users.none() : users;
     }
 
     /**
@@ -58,42 +62,43 @@ public record BridgeConfig(
      */
     public static BridgeConfig defaults() {
         return new BridgeConfig("127.0.0.1", DEFAULT_PORT, null, List.of(), 32 << 20, Duration.ofSeconds(5), 64 * 1024,
-                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT, Duration.ofSeconds(30));
+                List.of(), Duration.ofSeconds(10), Duration.ofMillis(2), HOOKS_NEXT_PORT, Duration.ofSeconds(30),
+                Users.none());
     }
 
     public BridgeConfig withHost(String h) {
         return new BridgeConfig(h, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withPort(int p) {
         return new BridgeConfig(host, p, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withToken(String t) {
         return new BridgeConfig(host, port, t, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withAllowedOrigins(List<String> origins) {
         return new BridgeConfig(host, port, token, origins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withMaxBacklog(int bytes) {
         return new BridgeConfig(host, port, token, allowedOrigins, bytes, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withDropGrace(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, d, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withHooksPort(int p) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, p, stallLimit);
+                handshakeTimeout, coalesce, p, stallLimit, users);
     }
 
     /** The hooks' port to bind once the bridge listens on {@code boundPort}; {@link #NO_HOOKS} for none. */
@@ -106,26 +111,33 @@ public record BridgeConfig(
 
     public BridgeConfig withAllowedHosts(List<String> names) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, names,
-                handshakeTimeout, coalesce, hooksPort, stallLimit);
+                handshakeTimeout, coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withHandshakeTimeout(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts, d,
-                coalesce, hooksPort, stallLimit);
+                coalesce, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withCoalesce(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, d, hooksPort, stallLimit);
+                handshakeTimeout, d, hooksPort, stallLimit, users);
     }
 
     public BridgeConfig withStallLimit(Duration d) {
         return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
-                handshakeTimeout, coalesce, hooksPort, d);
+                handshakeTimeout, coalesce, hooksPort, d, users);
     }
 
+    /** The people known by their own tokens ({@code --users FILE}); a request then needs one of theirs or the shared one. */
+    public BridgeConfig withUsers(Users u) {
+        return new BridgeConfig(host, port, token, allowedOrigins, maxBacklog, dropGrace, maxFrameBytes, allowedHosts,
+                handshakeTimeout, coalesce, hooksPort, stallLimit, u);
+    }
+
+    /** Whether a request must carry a token: the shared one or a user's. */
     public boolean hasToken() {
-        return token != null;
+        return token != null || !users.isEmpty();
     }
 
     /**
@@ -154,7 +166,7 @@ public record BridgeConfig(
         }
         if (!hasToken() && !loopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without a token: anyone who can reach"
-                    + " it could drive the engine; pass --token SECRET, or listen on 127.0.0.1");
+                    + " it could drive the engine; pass --token SECRET or --users FILE, or listen on 127.0.0.1");
         }
     }
 

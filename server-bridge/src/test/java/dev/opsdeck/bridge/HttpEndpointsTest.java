@@ -82,6 +82,9 @@ class HttpEndpointsTest {
     void withAToken_everyEndpointButHealthz_needsIt() throws Exception {
         try (TestBridge t = TestBridge.start(dir, c -> c, b -> b.withToken(TOKEN))) {
             assertThat(t.get("/healthz").statusCode()).isEqualTo(200);
+            // Without the token, whether it is healthy and nothing else; with it, the whole document.
+            assertThat(json(t.get("/healthz")).toString()).isEqualTo("{\"ok\":true}");
+            assertThat(json(t.get("/healthz?token=" + TOKEN)).has("tickets")).isTrue();
             HttpResponse<String> none = t.get("/snapshot");
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");

@@ -53,6 +53,9 @@ public final class Logs {
         // The socket library logs refused clients as errors with stack traces; the bridge's own lines say what
         // matters.
         context.getLogger("org.java_websocket").setLevel(Level.OFF);
+        // Jetty (the HTTP API's server) logs request headers at debug: a user's bearer token would be written there,
+        // and the mask cannot know it (the server keeps only its hash). Its info and worse are enough.
+        context.getLogger("org.eclipse.jetty").setLevel(level.isGreaterOrEqual(Level.INFO) ? level : Level.INFO);
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);

@@ -44,8 +44,12 @@ import javafx.collections.ObservableList;
  */
 public final class SignOffViewModel {
 
-    /** Who the engine is told answered, so our own answers can be told apart from a remote client's. */
-    public static final String BY = "desktop";
+    /**
+     * Who the engine is told answered: the person at this console, by their OS user name (an in-process engine has
+     * no tokens to name anyone by; joined to a server, the server names us by our token). Also how our own answers
+     * are told apart from a remote client's.
+     */
+    public static final String BY = System.getProperty("user.name", "operator");
     public static final Duration ARMING = Duration.ofMillis(1500);
     public static final Duration HOLD = Duration.ofMillis(2000);
     static final long WARN_BELOW_SECONDS = 60;

@@ -44,6 +44,7 @@ public final class IncidentReport {
             b.append("</ul>");
         }
         section(b, "Resolution", t.resolution().isBlank() ? "<i>none yet</i>" : esc(t.resolution()));
+        people(b, t);
         b.append("<h2>History</h2><ul>");
         t.history().forEach(h -> b.append("<li>").append(esc(h)).append("</li>"));
         b.append("</ul><h2>Timeline</h2><table><tr><th>time</th><th>agent</th><th>tool</th><th>said</th></tr>");
@@ -55,6 +56,24 @@ public final class IncidentReport {
         }
         b.append("</table></body></html>");
         return b.toString();
+    }
+
+    /** Who took the ticket and what people said on it: plain text, escaped, line breaks kept. */
+    private static void people(StringBuilder b, Ticket t) {
+        if (t.acked() == null && t.comments().isEmpty()) {
+            return;
+        }
+        b.append("<h2>People</h2>");
+        if (t.acked() != null) {
+            b.append("<p>Acknowledged by <b>").append(esc(t.acked().by())).append("</b> at ")
+                    .append(Evidence.time(t.acked().at())).append("</p>");
+        }
+        if (!t.comments().isEmpty()) {
+            b.append("<ul>");
+            t.comments().forEach(c -> b.append("<li>").append(Evidence.time(c.at())).append(" <b>").append(esc(c.by()))
+                    .append("</b>: <span style=\"white-space:pre-wrap\">").append(esc(c.text())).append("</span></li>"));
+            b.append("</ul>");
+        }
     }
 
     /** The monitoring alert that opened the ticket: what fired, its labels and annotations, where it came from. */

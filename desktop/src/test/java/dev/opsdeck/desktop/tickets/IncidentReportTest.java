@@ -30,4 +30,17 @@ class IncidentReportTest {
         assertThat(IncidentReport.html(Ticket.open("INC-007", "web-edge-01", "web_5xx", "sev2", 0), List.of()))
                 .doesNotContain("<h2>Alert</h2>");
     }
+
+    @Test
+    void acksAndComments_areShownAsText_markupAndScriptsEscaped() {
+        Ticket t = Ticket.open("INC-007", "web-edge-01", "web_5xx", "sev2", 0).withAck("alice", 60)
+                .withComment(new Ticket.Comment(90, "bob", "<script>alert(1)</script>\n<b>second</b> line"));
+
+        String html = IncidentReport.html(t, List.of());
+
+        assertThat(html).contains("<h2>People</h2>").contains("Acknowledged by <b>alice</b>")
+                .contains("<b>bob</b>: <span style=\"white-space:pre-wrap\">&lt;script&gt;alert(1)&lt;/script&gt;\n"
+                        + "&lt;b&gt;second&lt;/b&gt; line</span>")
+                .doesNotContain("<script>");
+    }
 }

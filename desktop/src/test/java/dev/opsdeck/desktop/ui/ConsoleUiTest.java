@@ -86,7 +86,11 @@ class ConsoleUiTest {
         console.until("the detail shows the history", () -> robot.lookup("#history-0").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#history-0").queryAs(Label.class).getText()))
                 .matches("\\d\\d:\\d\\d:\\d\\d  inject  created · Diagnosing");
-        assertThat(fx(() -> robot.lookup("#history-3").queryAs(Label.class).getText())).contains("  Resolver  Resolved");
+        // Who answered the sign-off: the person at this console, by name.
+        assertThat(fx(() -> robot.lookup("#history-3").queryAs(Label.class).getText()))
+                .endsWith("  " + dev.opsdeck.desktop.signoff.SignOffViewModel.BY + "  sign-off approved by "
+                        + dev.opsdeck.desktop.signoff.SignOffViewModel.BY);
+        assertThat(fx(() -> robot.lookup("#history-4").queryAs(Label.class).getText())).contains("  Resolver  Resolved");
         robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#detail-tabs").query()).getSelectionModel().select(2));
         console.until("the report is rendered", () -> {
             String title = robot.lookup("#detail-report").queryAs(WebView.class).getEngine().getTitle();

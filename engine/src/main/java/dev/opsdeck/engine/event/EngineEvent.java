@@ -85,6 +85,23 @@ public sealed interface EngineEvent {
         public String type() { return "hitl_resolved"; }
     }
 
+    /**
+     * (ext) A person took the ticket ({@code ticket_acked}); the ticket's change follows it. {@code requestId}: the
+     * client's id for its request, where given (null otherwise).
+     */
+    record TicketAcknowledged(String ticketId, String by, double at, String requestId) implements EngineEvent {
+        public boolean changesState() { return true; }
+
+        public String type() { return "ticket_acked"; }
+    }
+
+    /** (ext) A person commented on the ticket ({@code ticket_comment}), plain text; the ticket's change follows it. */
+    record CommentAdded(String ticketId, String by, String text, double at, String requestId) implements EngineEvent {
+        public boolean changesState() { return true; }
+
+        public String type() { return "ticket_comment"; }
+    }
+
     record ChannelClosed(String channelId, String reason) implements EngineEvent {
         public boolean changesState() { return true; }
 

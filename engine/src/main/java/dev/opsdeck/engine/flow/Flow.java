@@ -462,8 +462,9 @@ public final class Flow {
     private void endSignOff(String decision, Outcome outcome, String by) {
         signOff.expiry.cancel(false);
         signOff = null;
-        ctx.tickets().change(ticketId, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
-                outcome, by)));
+        // The ticket's timeline names who decided (a person by name, or the deadline): the line is stamped by them.
+        ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
+                outcome, by)).withNote(SignOffs.line(outcome, by)));
         String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
         // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
         // the sign-off still pending in the journal and resolve it a second time.

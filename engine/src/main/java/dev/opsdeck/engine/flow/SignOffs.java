@@ -11,6 +11,17 @@ final class SignOffs {
     private SignOffs() {
     }
 
+    /** The ticket's history line for how a sign-off ended, naming who ended it. */
+    static String line(Outcome outcome, String by) {
+        return switch (outcome) {
+            case APPROVED -> "sign-off approved by " + by;
+            case DEFERRED -> "sign-off deferred by " + by;
+            case REJECTED -> "sign-off rejected by " + by;
+            case DECLINED -> "sign-off declined by " + by;
+            case EXPIRED -> "sign-off expired unanswered";
+        };
+    }
+
     static List<ActionRecord> decided(List<ActionRecord> actions, Outcome outcome, String by) {
         if (outcome == Outcome.APPROVED) {
             return actions.stream().map(a -> a.state() == State.PROPOSED ? a.approved(by) : a).toList();

@@ -121,9 +121,15 @@ abstract class JdbcStore implements Store {
         } else if (event instanceof EngineEvent.SignOffResolved e) {
             // However it ended (an answer, the deadline, a reset, a failure, its channel closing), a sign-off takes
             // no later claim: an answer arriving at another server of a team is refused, never taken for nothing.
-            update("INSERT INTO answer (channel_id, outcome, decision, by_whom, at) VALUES (?, ?, ?, ?, ?)"
+            update("INSERT INTO answer (channel_id, outcome, decision, by_whom, at, server) VALUES (?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (channel_id) DO NOTHING", e.channelId(), e.outcome().name(), e.decision(), e.by(),
-                    System.currentTimeMillis() / 1000.0);
+                    System.currentTimeMillis() / 1000.0, server);
+        } else if (event instanceof EngineEvent.TicketAcknowledged e) {
+            update("INSERT INTO remark (ticket_id, kind, by_whom, at, text) VALUES (?, ?, ?, ?, ?)", e.ticketId(),
+                    "ack", e.by(), e.at(), null);
+        } else if (event instanceof EngineEvent.CommentAdded e) {
+            update("INSERT INTO remark (ticket_id, kind, by_whom, at, text) VALUES (?, ?, ?, ?, ?)", e.ticketId(),
+                    "comment", e.by(), e.at(), e.text());
         }
     }
 
@@ -225,7 +231,8 @@ abstract class JdbcStore implements Store {
 
     @Override
     public synchronized boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at) {
-        String sql = "INSERT INTO answer (channel_id, outcome, decision, by_whom, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS"
+        String sql = "INSERT INTO answer (channel_id, outcome, decision, by_whom, at, server) SELECT ?, ?, ?, ?, ?, ?"
+                + " WHERE EXISTS"
                 + " (SELECT 1 FROM channel WHERE id = ? AND signoff_deadline IS NOT NULL AND closed_reason IS NULL)"
                 + " ON CONFLICT (channel_id) DO NOTHING";
         try (PreparedStatement p = db.prepareStatement(sql)) {
@@ -234,7 +241,8 @@ abstract class JdbcStore implements Store {
             p.setString(3, decision);
             p.setString(4, by);
             p.setDouble(5, at);
-            p.setString(6, channelId);
+            p.setString(6, server);
+            p.setString(7, channelId);
             boolean claimed = p.executeUpdate() == 1;
             if (claimed) {
                 afterClaim(channelId);
@@ -243,6 +251,14 @@ abstract class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
         }
+    }
+
+    /** The server writing here, as its answers name it (the team's {@code host:pid}). */
+    private volatile String server = "";
+
+    @Override
+    public void holder(String name) {
+        server = name;
     }
 
     /** A shared store wakes the server that runs the flow here. */

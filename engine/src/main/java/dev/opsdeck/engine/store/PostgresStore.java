@@ -182,6 +182,7 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public void holder(String name) {
+        super.holder(name);
         leases.holder(name);
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"id", "system", "issue", "sev", "status", "rca", "confidence", "recommendations", "parent",
-    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert", "timeline", "actions"})
+    "resolution", "history", "needs_human", "human_prompt", "created_at", "usage", "alert", "timeline", "actions",
+    "acked", "comments"})
 public record Ticket(
         String id,
         String system,
@@ -33,7 +34,17 @@ public record Ticket(
         Usage usage,
         @JsonInclude(JsonInclude.Include.NON_NULL) Alert alert,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Moment> timeline,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ActionRecord> actions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ActionRecord> actions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ack acked,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Comment> comments) {
+
+    /** Who took the ticket ("I'm on it"), and when (epoch seconds): an addition to the contract. */
+    public record Ack(String by, double at) {
+    }
+
+    /** A person's note on the ticket, plain text as kept (see {@link Remarks#clean}): an addition to the contract. */
+    public record Comment(double at, String by, String text) {
+    }
 
     /**
      * When a history line was written and by whom (the agent whose post caused it, the operator, the engine): the
@@ -52,6 +63,7 @@ public record Ticket(
         usage = usage == null ? Usage.NONE : usage;
         timeline = List.copyOf(timeline == null ? List.of() : timeline);
         actions = List.copyOf(actions == null ? List.of() : actions);
+        comments = List.copyOf(comments == null ? List.of() : comments);
     }
 
     /** The ticket as it was before runbook actions (every caller that does not know of them). */
@@ -59,12 +71,12 @@ public record Ticket(
             List<String> recommendations, String parent, String resolution, List<String> history, boolean needsHuman,
             String humanPrompt, double createdAt, Usage usage, Alert alert, List<Moment> timeline) {
         this(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, history, needsHuman,
-                humanPrompt, createdAt, usage, alert, timeline, List.of());
+                humanPrompt, createdAt, usage, alert, timeline, List.of(), null, List.of());
     }
 
     public Ticket withActions(List<ActionRecord> next) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, next);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, next, acked, comments);
     }
 
     /** This ticket with every history line not yet in its timeline stamped {@code at}, by {@code by}. */
@@ -77,13 +89,14 @@ public record Ticket(
             t.add(new Moment(at, by, history.get(i)));
         }
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, t, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, t, actions, acked, comments);
     }
 
     /** A new ticket, as diagnosis opens it. */
     public static Ticket open(String id, String system, String issue, String sev, double createdAt) {
         return new Ticket(id, system, issue, sev, Status.DIAGNOSING, "", "", List.of(), null, "",
-                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null, List.of(), List.of());
+                List.of("created · " + Status.DIAGNOSING.label()), false, "", createdAt, Usage.NONE, null, List.of(), List.of(),
+                null, List.of());
     }
 
     /** The new status, with a history line {@code <status>} or {@code <status> · <note>}. */
@@ -91,27 +104,27 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(note == null || note.isEmpty() ? next.label() : next.label() + " · " + note);
         return new Ticket(id, system, issue, sev, next, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withDiagnosis(String rca, String confidence, List<String> recommendations) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withParent(String parent) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withResolution(String resolution) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withNeedsHuman(boolean flag, String prompt) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, flag, flag ? prompt : "", createdAt, usage, alert, timeline, actions);
+                history, flag, flag ? prompt : "", createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     /** A history line that is no status change: what an alert delivery or a probe said about this ticket. */
@@ -119,17 +132,53 @@ public record Ticket(
         List<String> h = new ArrayList<>(history);
         h.add(line);
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
-                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withAlert(Alert alert) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
     }
 
     public Ticket withUsage(Usage usage) {
         return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
-                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions);
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
+    }
+
+    /** Taken by {@code by} at {@code at}, with a history line saying so. */
+    public Ticket withAck(String by, double at) {
+        List<String> h = new ArrayList<>(history);
+        h.add("acknowledged by " + by);
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, new Ack(by, at), comments);
+    }
+
+    /** With a comment, and a history line carrying it (what a client that knows no comments shows). */
+    public Ticket withComment(Comment c) {
+        List<String> h = new ArrayList<>(history);
+        h.add("comment by " + c.by() + ": " + c.text().replace('\n', ' '));
+        List<Comment> all = new ArrayList<>(comments);
+        all.add(c);
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, all);
+    }
+
+    /**
+     * This ticket (another server's latest write of it) with the people's acts of {@code earlier} that it lacks: in
+     * a team, a comment or an ack written on one server can race a change of the same ticket written on another
+     * from a copy that did not have it yet. Comments and acks are only ever added, so the union is the truth.
+     */
+    public Ticket keepingRemarksOf(Ticket earlier) {
+        if (earlier == null || (earlier.comments.isEmpty() && earlier.acked == null)
+                || (comments.containsAll(earlier.comments) && (acked != null || earlier.acked == null))) {
+            return this;
+        }
+        List<Comment> all = new ArrayList<>(comments);
+        earlier.comments.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        all.sort(java.util.Comparator.comparingDouble(Comment::at));
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution,
+                history, needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions,
+                acked != null ? acked : earlier.acked, all);
     }
 
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */

@@ -165,6 +165,50 @@ public final class Tickets {
         return after;
     }
 
+    /**
+     * {@code by} takes the ticket: {@link EngineEvent.TicketAcknowledged} and the ticket's change, in one write. Taken
+     * again by the same person: nothing new. Taken by another, or a ticket that has ended: refused.
+     */
+    public synchronized Act acknowledge(String id, String by, String requestId) {
+        Optional<Ticket> found = get(id);
+        if (found.isEmpty()) {
+            return Act.refused(Act.Result.UNKNOWN_TICKET, "no ticket " + id + " in view");
+        }
+        Ticket before = found.get();
+        if (before.acked() != null) {
+            return before.acked().by().equals(by) ? Act.done(before) : Act.refused(Act.Result.CONFLICT, id
+                    + " is already acknowledged by " + before.acked().by() + " at " + Clocks.hhmm(before.acked().at()));
+        }
+        if (before.status().terminal()) {
+            return Act.refused(Act.Result.CONFLICT, id + " has ended (" + before.status().label()
+                    + "): there is nothing to acknowledge");
+        }
+        double now = now();
+        Ticket after = before.withAck(by, now).stamped(now, by);
+        stream.publishAll(List.of(new EngineEvent.TicketAcknowledged(id, by, now, requestId),
+                new EngineEvent.TicketChanged(after)), () -> show(after));
+        return Act.done(after);
+    }
+
+    /** {@code by} comments on the ticket: {@link EngineEvent.CommentAdded} and the ticket's change, in one write. */
+    public synchronized Act comment(String id, String by, String text, String requestId) {
+        Optional<Ticket> found = get(id);
+        if (found.isEmpty()) {
+            return Act.refused(Act.Result.UNKNOWN_TICKET, "no ticket " + id + " in view");
+        }
+        String kept;
+        try {
+            kept = Remarks.clean(text);
+        } catch (IllegalArgumentException e) {
+            return Act.refused(Act.Result.INVALID, e.getMessage());
+        }
+        double now = now();
+        Ticket after = found.get().withComment(new Ticket.Comment(now, by, kept)).stamped(now, by);
+        stream.publishAll(List.of(new EngineEvent.CommentAdded(id, by, kept, now, requestId),
+                new EngineEvent.TicketChanged(after)), () -> show(after));
+        return Act.done(after);
+    }
+
     public Optional<Ticket> get(String id) {
         try {
             return Optional.ofNullable(visible.get(Ticket.number(id)));
@@ -216,8 +260,11 @@ public final class Tickets {
         if (event instanceof EngineEvent.TicketCreated c) {
             stream.publishRecorded(event, () -> show(c.ticket()));
         } else if (event instanceof EngineEvent.TicketChanged c) {
-            if (visible.containsKey(Ticket.number(c.ticket().id()))) {
-                stream.publishRecorded(event, () -> show(c.ticket()));
+            Ticket before = visible.get(Ticket.number(c.ticket().id()));
+            if (before != null) {
+                Ticket merged = c.ticket().keepingRemarksOf(before);
+                stream.publishRecorded(merged == c.ticket() ? event : new EngineEvent.TicketChanged(merged),
+                        () -> show(merged));
             }
         } else if (event instanceof EngineEvent.Reset) {
             stream.publishRecorded(event, this::clearView);

@@ -79,7 +79,7 @@ class FlowOrderTest {
 
             Ticket t = f.engine.ticket(id).orElseThrow();
             assertThat(t.history()).containsExactly("created · Diagnosing", "Remediation_Recommended · 4 step(s)",
-                    "Remediating · stage-2 workflow spawned", "Resolved · stage-2 complete");
+                    "Remediating · stage-2 workflow spawned", "sign-off approved by test", "Resolved · stage-2 complete");
             assertThat(t.rca()).contains("storage");
             assertThat(t.confidence()).isEqualTo("high");
             assertThat(t.needsHuman()).isFalse();

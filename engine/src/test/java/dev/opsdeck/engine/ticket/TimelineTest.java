@@ -25,7 +25,7 @@ class TimelineTest {
             Ticket t = f.engine.ticket(id).orElseThrow();
             assertThat(t.timeline()).extracting(Ticket.Moment::what).containsExactlyElementsOf(t.history());
             assertThat(t.timeline()).extracting(Ticket.Moment::by)
-                    .containsExactly("inject", "Remediation", "engine", "Resolver");
+                    .containsExactly("inject", "Remediation", "engine", "test", "Resolver");
             for (int i = 1; i < t.timeline().size(); i++) {
                 assertThat(t.timeline().get(i).at()).isGreaterThanOrEqualTo(t.timeline().get(i - 1).at());
             }

@@ -3,6 +3,8 @@ package dev.opsdeck.bridge.cli;
 import dev.opsdeck.bridge.Bridge;
 import dev.opsdeck.bridge.BridgeConfig;
 import dev.opsdeck.bridge.BridgeException;
+import dev.opsdeck.bridge.notify.Notifier;
+import dev.opsdeck.bridge.people.Users;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DurationConverter;
@@ -34,13 +36,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--hooks-port", paramLabel = "P",
-            description = "Port of the alert hooks, POST /hooks/alertmanager and /hooks/grafana (default: --port + 1).")
+    @Option(names = {"--http-port", "--hooks-port"}, paramLabel = "P",
+            description = "Port of the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the alert hooks, POST "
+                    + "/hooks/alertmanager and /hooks/grafana (default: --port + 1).")
     Integer hooksPort;
 
     @Option(names = "--token", paramLabel = "T", defaultValue = "${env:OPSDECK_TOKEN}",
             description = "Access token for every endpoint but /healthz (default: $OPSDECK_TOKEN, else none).")
     String token;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "A users file (users: [{name, token: \"sha256:HEX\"}], see ./opsdeck users add): each "
+                    + "person's own token names them on every act; refused if its group or others may write it.")
+    java.nio.file.Path usersFile;
+
+    @Option(names = "--notify-webhook", paramLabel = "URL",
+            description = "POST a JSON notification (Slack-style \"text\" plus the event) here when a sign-off is "
+                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz (repeatable).")
+    List<String> webhooks = new ArrayList<>();
 
     @Option(names = "--allow-origin", paramLabel = "O",
             description = "A browser origin allowed besides http://localhost:* and http://127.0.0.1:* (repeatable; * allows any).")
@@ -69,6 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BridgeConfig config = BridgeConfig.defaults().withHost(host).withPort(port).withToken(token)
                 .withAllowedOrigins(origins).withAllowedHosts(hosts)
+                .withUsers(usersFile == null ? Users.none() : Users.load(usersFile))
                 .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
@@ -81,6 +95,17 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("opsdeck: " + e.getMessage());
             return 2;
         }
+        Notifier notifier;
+        try {
+            notifier = webhooks.isEmpty() ? null : Notifier.start(engine, webhooks);
+        } catch (IllegalArgumentException e) {
+            bridge.close();
+            engine.close();
+            throw e;
+        }
+        if (notifier != null) {
+            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures()));
+        }
         // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
         // store is durable; flows resume).
         bridge.onListenerLost(() -> new Thread(() -> {
@@ -91,13 +116,17 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("opsdeck: shutting down: closing " + bridge.clients() + " client(s) and the store");
+            if (notifier != null) {
+                notifier.close();
+            }
             bridge.close();
             engine.close();
             stopped.countDown();
         }, "opsdeck-shutdown"));
         out.println("OpsDeck bridge · " + bridge.url() + " · " + bridge.httpUrl() + "/healthz · alert hooks: "
-                + bridge.hooksUrl() + "/alertmanager, /grafana · reasoning: "
-                + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : ""));
+                + bridge.hooksUrl() + "/alertmanager, /grafana · API: " + bridge.apiUrl() + " · reasoning: "
+                + engine.reasoning() + " · data: " + engine.storeName() + (config.hasToken() ? " · token required" : "")
+                + (config.users().isEmpty() ? "" : " · " + config.users().size() + " user(s)"));
         out.println("Ctrl-C to stop.");
         out.flush();
         stopped.await();

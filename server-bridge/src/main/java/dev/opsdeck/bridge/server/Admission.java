@@ -7,11 +7,17 @@ sealed interface Admission {
     record Refused(HttpReply reply) implements Admission {
     }
 
-    /** {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed. */
-    record Endpoint(String path) implements Admission {
+    /**
+     * {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed; {@code authorized}: the
+     * request carried a token this server knows, or it asks for none ({@code /healthz} is open to every caller).
+     */
+    record Endpoint(String path, boolean authorized) implements Admission {
     }
 
-    /** An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}. */
-    record Socket(boolean replay) implements Admission {
+    /**
+     * An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}; {@code user} is who its
+     * token names (null on a server that asks for no token).
+     */
+    record Socket(boolean replay, String user) implements Admission {
     }
 }

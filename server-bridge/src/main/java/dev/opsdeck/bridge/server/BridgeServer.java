@@ -58,6 +58,8 @@ public final class BridgeServer extends WebSocketServer {
     private final Fanout fanout;
     private final Map<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
     private volatile java.util.function.IntConsumer clientsChanged = n -> { };
+    /** What else {@code /healthz} tells a caller with the token (say, the webhooks failing). */
+    private volatile java.util.function.Supplier<Map<String, ?>> healthExtras = Map::of;
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService reaper;
     private final Admittance admittance;
@@ -124,6 +126,23 @@ public final class BridgeServer extends WebSocketServer {
         return sessions.size();
     }
 
+    /** Adds fields to {@code /healthz} for a caller with the token; read at each request. */
+    public void healthExtras(java.util.function.Supplier<Map<String, ?>> extras) {
+        healthExtras = extras;
+    }
+
+    /** Who each open WebSocket client is (a user's name, {@code token}, or {@code client-N} with no token). */
+    public List<String> people() {
+        List<String> out = new ArrayList<>();
+        for (WebSocket ws : sessions.keySet()) {
+            String who = ws.getAttachment();
+            if (who != null) {
+                out.add(who);
+            }
+        }
+        return out;
+    }
+
     public String host() {
         return config.host();
     }
@@ -158,7 +177,7 @@ public final class BridgeServer extends WebSocketServer {
         if (a instanceof Admission.Refused r) {
             reply = r.reply();
         } else if (a instanceof Admission.Endpoint e) {
-            reply = endpoint(e.path());
+            reply = endpoint(e.path(), e.authorized());
         }
         if (reply != null) {
             if (!origin.isEmpty() && gate.originAllowed(origin)) {
@@ -170,13 +189,18 @@ public final class BridgeServer extends WebSocketServer {
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
-    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it.
-    private HttpReply endpoint(String path) {
+    // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it. A
+    // caller without the token (a probe) learns that and nothing else: not the counts, not where the data is.
+    private HttpReply endpoint(String path, boolean authorized) {
         switch (path) {
             case "/healthz":
                 String problem = engine.problem().orElse(null);
-                String health = Documents.health(clients(), engine.tickets().size(), problem, hooksPort,
-                        fanout.stalled());
+                if (!authorized) {
+                    String bare = problem == null ? "{\"ok\":true}" : "{\"ok\":false}";
+                    return problem == null ? HttpReply.ok(bare) : new HttpReply(503, "Service Unavailable", Map.of(), bare);
+                }
+                String health = Documents.withFields(Documents.health(clients(), engine.tickets().size(), problem,
+                        hooksPort, fanout.stalled()), healthExtras.get());
                 return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
             case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
             case "/server": return HttpReply.ok(Documents.server(engine.whereabouts(), engine.instance(),
@@ -197,11 +221,16 @@ public final class BridgeServer extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        boolean replay = ((Admission.Socket) ((HttpDraft) conn.getDraft()).admission()).replay();
+        Admission.Socket admitted = (Admission.Socket) ((HttpDraft) conn.getDraft()).admission();
+        boolean replay = admitted.replay();
         ClientSession session = new ClientSession(ids.incrementAndGet(), (BridgeSocket) conn, fanout::remove,
                 config.maxBacklog(), config.dropGrace(), reaper);
+        // Who this client's acts are recorded as: the user its token names; on a server that asks for no token,
+        // nothing names anyone, and the connection's own name is all there is.
+        conn.setAttachment(admitted.user() != null ? admitted.user() : session.name());
         sessions.put(conn, session);
-        log.info("{} connected from {} (replay {})", session.name(), conn.getRemoteSocketAddress(), replay);
+        log.info("{} ({}) connected from {} (replay {})", session.name(), conn.<String>getAttachment(),
+                conn.getRemoteSocketAddress(), replay);
         try {
             join(session, replay);
         } catch (RuntimeException e) {
@@ -288,11 +317,13 @@ public final class BridgeServer extends WebSocketServer {
             return;
         }
         try {
-            if (dispatcher.handle(ClientRequests.parse(message), session.name())) {
+            if (dispatcher.handle(ClientRequests.parse(message), conn.<String>getAttachment())) {
                 session.reply(WireFormat.pong(now()));
             }
         } catch (BadRequest e) {
-            session.reply(WireFormat.clientError(e.getMessage(), now()));
+            BadRequest named = e.requestId() != null || !message.contains("request_id") ? e
+                    : new BadRequest(e.getMessage(), ClientRequests.requestIdOf(message));
+            session.reply(WireFormat.clientError(named, now()));
         } catch (RuntimeException e) {
             log.error("{}: the engine failed on a request", session.name(), e);
             session.reply(WireFormat.clientError("the engine could not carry that out: " + e.getMessage(), now()));

@@ -5,6 +5,7 @@ import dev.opsdeck.bridge.wire.ClientRequest;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.ticket.Act;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,10 @@ final class Dispatcher {
             if (!answer.accepted()) {
                 throw new BadRequest(answer.reason());
             }
+        } else if (request instanceof ClientRequest.Acknowledge r) {
+            refuseUnless(engine.acknowledge(r.ticketId(), by, r.requestId()), r.requestId());
+        } else if (request instanceof ClientRequest.Comment r) {
+            refuseUnless(engine.comment(r.ticketId(), by, r.text(), r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.Start r) {
             if (r.reset()) {
                 engine.startSimulation();
@@ -54,5 +59,11 @@ final class Dispatcher {
             return true;
         }
         return false;
+    }
+
+    private static void refuseUnless(Act act, String requestId) throws BadRequest {
+        if (!act.accepted()) {
+            throw new BadRequest(act.reason(), requestId);
+        }
     }
 }

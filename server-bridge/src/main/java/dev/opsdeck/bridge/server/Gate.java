@@ -1,6 +1,7 @@
 package dev.opsdeck.bridge.server;
 
 import dev.opsdeck.bridge.BridgeConfig;
+import dev.opsdeck.bridge.people.Users;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,11 +26,15 @@ public final class Gate {
     static final Set<String> ENDPOINTS = Set.of("/healthz", "/snapshot", "/world", "/server");
 
     private final String token;
+    private final Users users;
+    private final boolean guarded;
     private final List<String> origins;
     private final Set<String> hosts;
 
     public Gate(BridgeConfig config, String ownOrigin) {
         this.token = config.token();
+        this.users = config.users();
+        this.guarded = config.hasToken();
         Set<String> h = new java.util.HashSet<>(Set.of("localhost", "127.0.0.1", "[::1]", "::1"));
         h.add(config.host().toLowerCase(Locale.ROOT));
         config.allowedHosts().forEach(x -> h.add(x.toLowerCase(Locale.ROOT)));
@@ -61,17 +67,18 @@ public final class Gate {
         if (!path.equals("/healthz") && foreignHost(host)) {
             return new Admission.Refused(foreignHostReply(host));
         }
-        if (token != null && !path.equals("/healthz") && !tokenMatches(query.get("token"), auth)) {
+        String user = who(query.get("token"), auth).orElse(null);
+        if (guarded && !path.equals("/healthz") && user == null) {
             return new Admission.Refused(HttpReply.problem(401, "Unauthorized",
                     "a token is required: add ?token=... or the header Authorization: Bearer ...")
                     .withHeader("WWW-Authenticate", "Bearer"));
         }
         if (path.equals(WS)) {
-            return upgrade ? new Admission.Socket(!"0".equals(query.get("replay")))
+            return upgrade ? new Admission.Socket(!"0".equals(query.get("replay")), user)
                     : new Admission.Refused(HttpReply.problem(426, "Upgrade Required",
                             "/ws is a WebSocket: connect with a WebSocket client").withHeader("Upgrade", "websocket"));
         }
-        return new Admission.Endpoint(path);
+        return new Admission.Endpoint(path, !guarded || user != null);
     }
 
     /**
@@ -89,13 +96,31 @@ public final class Gate {
             return java.util.Optional.of(foreignHostReply(host));
         }
         int q = target.indexOf('?');
-        if (token != null && !tokenMatches(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth)) {
+        if (guarded && who(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth).isEmpty()) {
             return java.util.Optional.of(HttpReply.problem(401, "Unauthorized",
                     "a token is required: add ?token=... or the header Authorization: Bearer ... "
                             + "(Alertmanager: http_config.authorization.credentials)")
                     .withHeader("WWW-Authenticate", "Bearer"));
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The HTTP API: the same rules as {@link #screenHook} (origin, with no token the {@code Host}, the token), and who
+     * the request is: the user its token names, {@code anonymous} on a server that asks for none.
+     */
+    public Screened screenApi(String target, String origin, String auth, String host) {
+        Optional<HttpReply> refused = screenHook(target, origin, auth, host);
+        if (refused.isPresent()) {
+            return new Screened(refused.get(), null);
+        }
+        int q = target.indexOf('?');
+        return new Screened(null, who(query(q < 0 ? "" : target.substring(q + 1)).get("token"), auth)
+                .orElse("anonymous"));
+    }
+
+    /** A refusal (the user then null), or the user a request may act as. */
+    public record Screened(HttpReply refused, String user) {
     }
 
     /** Whether a browser page from this origin may read the answers (the CORS header) and drive the engine. */
@@ -118,7 +143,7 @@ public final class Gate {
 
     // With no token, the name a request was addressed to is all that tells a page on a rebound name from ours.
     private boolean foreignHost(String host) {
-        return token == null && !host.isEmpty() && !hostAllowed(host);
+        return !guarded && !host.isEmpty() && !hostAllowed(host);
     }
 
     private static HttpReply foreignHostReply(String host) {
@@ -138,14 +163,26 @@ public final class Gate {
         return hosts.contains(h);
     }
 
-    private boolean tokenMatches(String fromQuery, String auth) {
+    /**
+     * Who a request is, by its token ({@code ?token=} first, else {@code Authorization: Bearer}): a user of
+     * {@code --users} by name, the shared {@code --token} as {@link Users#SHARED_TOKEN}; empty for no token or a
+     * wrong one (and always on a server that asks for none: nothing names the caller there).
+     */
+    public Optional<String> who(String fromQuery, String auth) {
         String given = fromQuery;
-        if (given == null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             given = auth.substring(7).trim();
         }
+        if (given == null || given.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> user = users.nameFor(given);
+        if (user.isPresent()) {
+            return user;
+        }
         // Constant time, so the answer's timing does not tell how much of a guess was right.
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return token != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8)) ? Optional.of(Users.SHARED_TOKEN) : Optional.empty();
     }
 
     private static Map<String, String> query(String raw) {

@@ -28,6 +28,14 @@ public sealed interface ClientRequest {
     record SignOffAnswer(String channelId, String decision, String note) implements ClientRequest {
     }
 
+    /** (ext) {@code ack {ticket_id, request_id}}: the sender takes the ticket. */
+    record Acknowledge(String ticketId, String requestId) implements ClientRequest {
+    }
+
+    /** (ext) {@code comment {ticket_id, text, request_id}}: plain text on the ticket's timeline. */
+    record Comment(String ticketId, String text, String requestId) implements ClientRequest {
+    }
+
     /** @param reset the original's start: reset first; (ext) {@code "reset": false} only starts the ambient lines */
     record Start(boolean reset) implements ClientRequest {
     }

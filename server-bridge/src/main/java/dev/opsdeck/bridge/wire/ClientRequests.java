@@ -14,11 +14,15 @@ import java.util.Map;
  */
 public final class ClientRequests {
 
-    static final String TYPES = "inject, hitl_response, start, stop, reset, ping";
+    static final String TYPES = "inject, hitl_response, start, stop, reset, ping, ack, comment";
 
     /** The longest text each field may have, in characters. */
-    static final Map<String, Integer> LIMITS = Map.of("type", 40, "scenario", 40, "incident", 100, "system", 200,
-            "issue", 100, "sev", 10, "description", 4000, "channel_id", 100, "decision", 1000);
+    static final Map<String, Integer> LIMITS = Map.ofEntries(Map.entry("type", 40), Map.entry("scenario", 40),
+            Map.entry("incident", 100), Map.entry("system", 200), Map.entry("issue", 100), Map.entry("sev", 10),
+            Map.entry("description", 4000), Map.entry("channel_id", 100), Map.entry("decision", 1000),
+            Map.entry("ticket_id", 40), Map.entry("request_id", 100),
+            // a comment's raw text may carry escapes that are stripped; the engine bounds what is kept
+            Map.entry("text", dev.opsdeck.engine.ticket.Remarks.MAX * 2));
 
     private static final ObjectReader READER = WireFormat.MAPPER.reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -53,7 +57,25 @@ public final class ClientRequests {
             case "stop": return new ClientRequest.Stop();
             case "reset": return new ClientRequest.Reset();
             case "ping": return new ClientRequest.Ping();
+            case "ack": return new ClientRequest.Acknowledge(requiredText(msg, "ticket_id"),
+                    optionalText(msg, "request_id"));
+            case "comment": return new ClientRequest.Comment(requiredText(msg, "ticket_id"), requiredText(msg, "text"),
+                    optionalText(msg, "request_id"));
             default: throw new BadRequest("unknown type '" + clip(type.textValue()) + "': expected one of " + TYPES);
+        }
+    }
+
+    /**
+     * The {@code request_id} a refused frame carried, read as well as it can be (null when there is none, or the
+     * frame is no JSON object): a refusal names the request it refuses, whatever else was wrong with it.
+     */
+    public static String requestIdOf(String frame) {
+        try {
+            JsonNode id = WireFormat.MAPPER.readTree(frame).get("request_id");
+            return id != null && id.isTextual() && id.textValue().length() <= LIMITS.get("request_id")
+                    ? id.textValue() : null;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -107,6 +107,20 @@ public final class Documents {
     }
 
     /** The body of a refused or unknown request. */
+    /** A document with more fields (none: the same text). */
+    public static String withFields(String json, java.util.Map<String, ?> fields) {
+        if (fields.isEmpty()) {
+            return json;
+        }
+        try {
+            ObjectNode n = (ObjectNode) WireFormat.MAPPER.readTree(json);
+            fields.forEach((k, v) -> n.set(k, WireFormat.MAPPER.valueToTree(v)));
+            return WireFormat.write(n);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot add to a document", e);
+        }
+    }
+
     public static String problem(String detail) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
         n.put("error", detail);

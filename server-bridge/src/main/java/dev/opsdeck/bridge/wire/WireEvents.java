@@ -40,6 +40,11 @@ public final class WireEvents {
             case "hitl_resolved": return Optional.of(new EngineEvent.SignOffResolved(text(p, "channel_id"),
                     p.path("decision").isNull() ? null : text(p, "decision"), outcome(text(p, "outcome")),
                     text(p, "by")));
+            case "ticket_acked": return Optional.of(new EngineEvent.TicketAcknowledged(text(p, "ticket_id"),
+                    text(p, "by"), p.path("at").asDouble(ts), p.hasNonNull("request_id") ? text(p, "request_id") : null));
+            case "ticket_comment": return Optional.of(new EngineEvent.CommentAdded(text(p, "ticket_id"),
+                    text(p, "by"), text(p, "text"), p.path("at").asDouble(ts),
+                    p.hasNonNull("request_id") ? text(p, "request_id") : null));
             case "channel_closed": return Optional.of(new EngineEvent.ChannelClosed(text(p, "channel_id"),
                     text(p, "reason")));
             case "log": return Optional.of(new EngineEvent.LogLine(text(p, "service"), text(p, "message"),

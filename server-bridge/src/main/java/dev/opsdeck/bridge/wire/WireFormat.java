@@ -61,6 +61,32 @@ public final class WireFormat {
         return out.toByteArray();
     }
 
+    /** An event's payload alone, as the contract shapes it: an SSE event's {@code data}. */
+    public static String payload(EngineEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            payload(g, event);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a " + event.type() + " payload", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** A value as JSON, written as the wire writes it (a ticket as in every frame, numbers plain). */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a document", e);
+        }
+    }
+
+    /** A request body read as the wire reads a client's frame: a key given twice is an error, not a guess. */
+    public static JsonNode read(byte[] body) throws IOException {
+        return MAPPER.reader().with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(body);
+    }
+
     public static String snapshot(List<Ticket> tickets, double ts) {
         return encode(new EngineEvent.Snapshot(tickets), ts);
     }
@@ -138,6 +164,19 @@ public final class WireFormat {
             g.writeStringField("decision", e.decision());
             g.writeStringField("outcome", e.outcome().wire());
             g.writeStringField("by", e.by());
+        } else if (event instanceof EngineEvent.TicketAcknowledged e) {
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeStringField("by", e.by());
+            g.writeFieldName("at");
+            PlainNumbers.write(g, e.at());
+            requestId(g, e.requestId());
+        } else if (event instanceof EngineEvent.CommentAdded e) {
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeStringField("by", e.by());
+            g.writeStringField("text", e.text());
+            g.writeFieldName("at");
+            PlainNumbers.write(g, e.at());
+            requestId(g, e.requestId());
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             g.writeStringField("channel_id", e.channelId());
             g.writeStringField("reason", e.reason());
@@ -163,6 +202,35 @@ public final class WireFormat {
             throw new IllegalArgumentException("no wire shape for " + event.type());
         }
         g.writeEndObject();
+    }
+
+    private static void requestId(JsonGenerator g, String id) throws IOException {
+        if (id != null) {
+            g.writeStringField("request_id", id);
+        }
+    }
+
+    /** A rejected client message, for that client only, naming the request it refuses (ext) when it had an id. */
+    public static String clientError(BadRequest refused, double ts) {
+        if (refused.requestId() == null) {
+            return clientError(refused.getMessage(), ts);
+        }
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "error");
+            g.writeObjectFieldStart("payload");
+            g.writeStringField("where", "client");
+            g.writeStringField("detail", refused.getMessage());
+            g.writeStringField("request_id", refused.requestId());
+            g.writeEndObject();
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an error frame", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** The contract's eight fields, plus {@code backend} (ext): which reasoning produced an agent turn. */

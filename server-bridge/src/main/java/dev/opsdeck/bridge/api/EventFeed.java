@@ -1,0 +1,111 @@
+package dev.opsdeck.bridge.api;
+
+import dev.opsdeck.bridge.wire.WireFormat;
+import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.event.EventStream;
+import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.ticket.Ticket;
+import io.javalin.http.sse.SseClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/events}: the engine's stream as Server-Sent Events. Each event's {@code id} is its sequence
+ * number in this server's stream, so {@code Last-Event-ID} resumes right after it from the retained history, with
+ * nothing twice and nothing lost. When the history no longer reaches back that far (a reset, or more events than
+ * are retained, or an id from another server), the client gets a {@code snapshot} first (no id), as a new one does.
+ * Written on the subscription's own thread: a slow client holds up no one else.
+ */
+final class EventFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+
+    private final Engine engine;
+    private final AtomicInteger ids = new AtomicInteger();
+    /** Who is reading, by connection: for presence. */
+    private final Map<Integer, String> readers = new ConcurrentHashMap<>();
+
+    EventFeed(Engine engine) {
+        this.engine = engine;
+    }
+
+    Map<Integer, String> readers() {
+        return readers;
+    }
+
+    void open(SseClient client, String user, String lastEventId, boolean replay) {
+        int n = ids.incrementAndGet();
+        client.keepAlive();
+        Object lock = new Object();
+        List<Published> early = new ArrayList<>();
+        long[] sent = {-1}; // -1: the opening is not written yet
+        Subscription sub = engine.subscribe("sse-" + n, events -> {
+            synchronized (lock) {
+                if (sent[0] < 0) {
+                    early.addAll(events);
+                    return;
+                }
+                sent[0] = write(client, events, sent[0]);
+            }
+        });
+        readers.put(n, user);
+        client.onClose(() -> {
+            sub.close();
+            readers.remove(n);
+        });
+        EventStream.Mark<List<Ticket>> mark = engine.mark(true);
+        synchronized (lock) {
+            long from = parse(lastEventId);
+            List<Published> history = mark.history();
+            long first = history.isEmpty() ? mark.seq() + 1 : history.get(0).seq();
+            boolean resumable = from >= 0 && from <= mark.seq() && from >= first - 1;
+            if (!resumable) {
+                client.sendEvent("snapshot", WireFormat.payload(new EngineEvent.Snapshot(mark.state())));
+            }
+            long after = resumable ? from : (replay ? first - 1 : mark.seq());
+            write(client, history, after);
+            sent[0] = write(client, early, mark.seq());
+            early.clear();
+        }
+        if (client.terminated()) {
+            sub.close();
+            readers.remove(n);
+        }
+    }
+
+    /** Writes the events numbered above {@code after}; returns the last number written (or {@code after}). */
+    private static long write(SseClient client, List<Published> events, long after) {
+        long last = after;
+        for (Published p : events) {
+            if (p.seq() <= last || client.terminated()) {
+                continue;
+            }
+            try {
+                client.sendEvent(p.event().type(), WireFormat.payload(p.event()), Long.toString(p.seq()));
+            } catch (RuntimeException e) {
+                log.debug("event stream client went away: {}", e.toString());
+                return last;
+            }
+            last = p.seq();
+        }
+        return last;
+    }
+
+    private static long parse(String id) {
+        if (id == null || id.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
