@@ -119,13 +119,21 @@ class ApiTest {
             assertThat(ticket.get("acked").get("by").asText()).isEqualTo("alice");
 
             // The sign-off: an explicit verdict only; the first answer decides, a later one hears who gave it.
-            events.until(e -> e.type().equals("hitl_requested"), "hitl_requested");
+            SseReader.Event asked = events.until(e -> e.type().equals("hitl_requested"), "hitl_requested");
             assertThat(api.post("/api/v1/tickets/" + id + "/changes", bob, "{\"feedback\":\"not web-edge-02\"}")
                     .statusCode()).isEqualTo(501);
             assertThat(api.post("/api/v1/tickets/" + id + "/signoff", alice, "{\"verdict\":\"sure\"}").statusCode())
                     .isEqualTo(400);
+            // Approving runs the runbook's actions: only with the digest of what was shown.
+            assertThat(api.post("/api/v1/tickets/" + id + "/signoff", alice, "{\"verdict\":\"approve\"}")
+                    .statusCode()).isEqualTo(400);
             assertThat(api.post("/api/v1/tickets/" + id + "/signoff", alice,
-                    "{\"verdict\":\"approve\",\"note\":\"go\"}").statusCode()).isEqualTo(200);
+                    "{\"verdict\":\"approve\",\"digest\":\"0000\"}").statusCode()).isEqualTo(409);
+            String digest = ApiClient.json(api.get("/api/v1/tickets/" + id, alice)).get("signoff_digest").asText();
+            assertThat(digest).isEqualTo(dev.opsdeck.engine.Json.MAPPER.readTree(asked.data()).get("digest").asText());
+            assertThat(api.post("/api/v1/tickets/" + id + "/signoff", alice,
+                    "{\"verdict\":\"approve\",\"note\":\"go\",\"digest\":\"" + digest + "\"}").statusCode())
+                    .isEqualTo(200);
             SseReader.Event resolved = events.until(e -> e.type().equals("hitl_resolved"), "hitl_resolved");
             assertThat(resolved.data()).contains("\"by\":\"alice\"");
             HttpResponse<String> late = api.post("/api/v1/tickets/" + id + "/signoff", bob, "{\"verdict\":\"reject\"}");
@@ -172,7 +180,9 @@ class ApiTest {
                 SseReader.Event asked = resumed.until(e -> e.type().equals("hitl_requested"), "hitl_requested");
                 assertThat(resumed.seen.get(0).type()).as("resumed, not started afresh").isNotEqualTo("snapshot");
                 String ticket = dev.opsdeck.engine.Json.MAPPER.readTree(asked.data()).get("ticket_id").asText();
-                api.post("/api/v1/tickets/" + ticket + "/signoff", alice, "{\"verdict\":\"approve\"}");
+                String digest = dev.opsdeck.engine.Json.MAPPER.readTree(asked.data()).get("digest").asText();
+                api.post("/api/v1/tickets/" + ticket + "/signoff", alice,
+                        "{\"verdict\":\"approve\",\"digest\":\"" + digest + "\"}");
                 resumed.until(e -> e.type().equals("channel_closed") && e.data().contains("resolved"), "the end");
                 all.until(e -> e.type().equals("channel_closed") && e.data().contains("resolved"), "the end");
                 resumed.seen.stream().filter(e -> e.id() != null).forEach(pieces::add);

@@ -1,6 +1,8 @@
 package dev.opsdeck.bridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.opsdeck.bridge.api.Route.Call;
 import dev.opsdeck.bridge.api.Route.Query;
 import dev.opsdeck.bridge.api.Route.Reply;
@@ -11,6 +13,7 @@ import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.ticket.Act;
+import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.util.ArrayList;
@@ -69,9 +72,11 @@ final class Api {
                 this::comment));
         r.add(post("/tickets/{id}/signoff", "signOff", "Answer the ticket's pending sign-off with an explicit verdict.",
                 "SignOffRequest", Map.of(200, Response.json("Taken: the first answer decides.", "SignOffTaken"),
-                        400, Response.json("No verdict, or not approve, defer or reject.", "Problem"),
+                        400, Response.json("No verdict, or not approve, defer or reject; or an approval of "
+                                + "actions without the digest of what was shown.", "Problem"),
                         404, Response.json("No such ticket in view.", "Problem"),
-                        409, Response.json("No sign-off waits, or it was answered (answered_by says who).", "Problem"),
+                        409, Response.json("No sign-off waits, or it was answered (answered_by says who), or "
+                                + "what waits is not what the digest names.", "Problem"),
                         503, Response.json("Not recorded: the store takes no writes now.", "Problem")),
                 this::signOff));
         r.add(post("/tickets/{id}/changes", "requestChanges", "Ask for another proposal instead of a verdict (not yet:"
@@ -170,7 +175,11 @@ final class Api {
         if (t.isEmpty()) {
             t = engine.archivedTickets().stream().filter(x -> x.id().equals(id)).findFirst();
         }
-        return new Reply(200, t.orElseThrow(() -> new ApiError(404, "no ticket " + id)));
+        Ticket found = t.orElseThrow(() -> new ApiError(404, "no ticket " + id));
+        if (!found.needsHuman() || found.actions().isEmpty()) {
+            return new Reply(200, found);
+        }
+        return new Reply(200, new AwaitingSignOff(found, ActionRecord.digestOf(found.actions())));
     }
 
     private Reply acknowledge(Call call) throws ApiError {
@@ -201,6 +210,9 @@ final class Api {
             // An explicit verdict, never read from words: words that are unclear must not approve anything.
             throw new ApiError(400, "\"verdict\" must be approve, defer or reject");
         }
+        if (outcome == Outcome.APPROVED) {
+            boundToWhatWasShown(t, text(b, "digest"));
+        }
         Answer answer = engine.answer(id + ".remediation", outcome, text(b, "note"), call.user());
         if (!answer.accepted()) {
             if (answer.reason().startsWith("not recorded")) {
@@ -212,6 +224,29 @@ final class Api {
                     : "the sign-off of " + id + " was answered by " + extra.get("answered_by"), extra);
         }
         return new Reply(200, Map.of("ticket", id, "verdict", verdict, "by", call.user()));
+    }
+
+    /** A ticket whose sign-off waits, with the digest an approval of it must name. */
+    record AwaitingSignOff(@JsonUnwrapped Ticket ticket, @JsonProperty("signoff_digest") String signOffDigest) {
+    }
+
+    /**
+     * An approval that would run actions must name what its sender was shown: the {@code digest} of
+     * {@code hitl_requested} (also the ticket's {@code signoff_digest}). Without it a client could approve whatever
+     * waits now, which need not be what its person read.
+     */
+    private static void boundToWhatWasShown(Ticket t, String digest) throws ApiError {
+        if (!t.needsHuman() || t.actions().isEmpty()) {
+            return;
+        }
+        if (digest == null) {
+            throw new ApiError(400, "approving " + t.id() + " runs actions: send the \"digest\" of the sign-off you "
+                    + "were shown (hitl_requested.digest, or signoff_digest of GET /api/v1/tickets/" + t.id() + ")");
+        }
+        if (!digest.equals(ActionRecord.digestOf(t.actions()))) {
+            throw new ApiError(409, "the sign-off of " + t.id() + " is not the one you were shown (its actions "
+                    + "changed): read it again and answer what it asks now");
+        }
     }
 
     private Reply requestChanges(Call call) throws ApiError {

@@ -33,7 +33,8 @@ final class Schemas {
                         "history", array(str(null)), "needs_human", Map.of("type", "boolean"),
                         "human_prompt", str(null), "created_at", num(), "timeline", array(ref("Moment")),
                         "acked", ref("Ack"), "comments", array(ref("Comment")),
-                        "actions", array(Map.of("type", "object"))));
+                        "actions", array(Map.of("type", "object")),
+                        "signoff_digest", str("While a sign-off with actions waits: what an approval must name.")));
         s.put("Ticket", ticket);
         s.put("TicketList", object(List.of("tickets"), props("tickets", array(ref("Ticket")))));
         s.put("Created", object(List.of("ticket"), props("ticket", pattern("^INC-\\d{3,}$"))));
@@ -45,7 +46,9 @@ final class Schemas {
                 "description", "Plain text; terminal escapes and control characters are stripped; at most 2000 "
                         + "characters and 40 lines are kept."))));
         s.put("SignOffRequest", object(List.of("verdict"), props("verdict", enumOf("approve", "defer", "reject"),
-                "note", str("To the fixers; it never decides."))));
+                "note", str("To the fixers; it never decides."), "digest", str("Required to approve a sign-off "
+                        + "that runs actions: hitl_requested.digest (or the ticket's signoff_digest) of what you "
+                        + "were shown; 409 if what waits is no longer that."))));
         s.put("SignOffTaken", object(List.of("ticket", "verdict", "by"), props("ticket", pattern("^INC-\\d{3,}$"),
                 "verdict", enumOf("approve", "defer", "reject"), "by", str(null))));
         s.put("ChangesRequest", object(List.of("feedback"), props("feedback", str("What to change: an action or a "
