@@ -68,8 +68,10 @@ public final class TicketDetailView {
             fade.playFromStart();
         });
         copyRca.setMinWidth(Region.USE_PREF_SIZE);
-        HBox head = new HBox(8, title, spacer, status, copied, copyRca);
-        head.setAlignment(Pos.CENTER_LEFT);
+        // The title has a row of its own: beside the button, a narrow pane squeezed it to a few letters a line.
+        HBox actions = new HBox(8, status, spacer, copied, copyRca);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox head = new VBox(4, title, actions);
 
         VBox summary = new VBox(8);
         summary.setId("detail-summary");

@@ -108,6 +108,23 @@ class ConsoleFitUiTest {
     }
 
     @Test
+    void atTheSmallestWindow_theDetailTitle_hasTheDetailPanesWidth_notAFewLettersALine(FxRobot robot) {
+        resize(robot, dev.opsdeck.desktop.window.Placement.MIN_WIDTH, dev.opsdeck.desktop.window.Placement.MIN_HEIGHT);
+        console.until("the window is at its smallest",
+                () -> stage.getScene().getWidth() <= dev.opsdeck.desktop.window.Placement.MIN_WIDTH);
+        Label title = robot.lookup("#detail-title").queryAs(Label.class);
+        Node copy = robot.lookup("#copy-rca").query();
+        fx(() -> {
+            title.getScene().getRoot().layout();
+            return null;
+        });
+        // Beside the Copy RCA button the title was squeezed to 2-3 letters a line (seen under openbox below 1300).
+        assertThat(fx(title::getWidth)).as("the title's width").isGreaterThanOrEqualTo(200);
+        assertThat(fx(() -> copy.localToScene(copy.getLayoutBounds()).getMinY()
+                >= title.localToScene(title.getLayoutBounds()).getMaxY() - 0.5)).as("the button below the title").isTrue();
+    }
+
+    @Test
     void aCoolingInjectButton_keepsItsSizeAndPlace_soADoubleClickOpensOneTicket(FxRobot robot) {
         Button b = robot.lookup("#inject-web_5xx").queryAs(Button.class);
         Bounds before = fx(() -> b.localToScene(b.getLayoutBounds()));
