@@ -96,7 +96,7 @@ class HttpEndpointsTest {
             HttpResponse<String> server = t.get("/server?token=" + TOKEN);
             assertThat(server.statusCode()).isEqualTo(200);
             assertThat(server.body()).contains("\"store\":").contains("opsdeck.db").contains("\"instance\":")
-                    .contains("\"team\":false");
+                    .contains("\"team\":false").contains("\"you\":\"token\"");
 
             try (RawClient refused = new RawClient(t.bridge.port(), "/ws")) {
                 assertThat(refused.response()).startsWith("HTTP/1.1 401");

@@ -61,6 +61,8 @@ public final class Remote implements ConsolePort {
     /** What the server says of itself ({@code /server}): where it keeps its tickets (and its team name), reasoning. */
     private final String server;
     private final String serverReasoning;
+    /** The name the server records for this console's acts (its token's user); empty when it asks for no token. */
+    private final String you;
     private final Map<String, List<Envelope>> journals = new ConcurrentHashMap<>();
     private volatile WireClient client;
     private volatile Pending pending;
@@ -81,6 +83,7 @@ public final class Remote implements ConsolePort {
         this.world = world;
         this.server = about.path("store").asText("");
         this.serverReasoning = about.path("reasoning").asText("");
+        this.you = about.path("you").asText("");
         this.client = first;
     }
 
@@ -123,11 +126,14 @@ public final class Remote implements ConsolePort {
         return r.body();
     }
 
+    public static final String NO_USER = "no user name (the server asks for no token)";
+
     @Override
     public String name() {
-        // The server, where it keeps the tickets (and its team name), and who sits at this console: the top bar says
-        // on which server, and as whom, a sign-off would be answered.
-        return ws + " · " + server + " · user " + System.getProperty("user.name", "?");
+        // The server, where it keeps the tickets (and its team name), and the name the server records for this
+        // console's answers: the top bar says on which server, and as whom, a sign-off would be answered. Not the
+        // OS user: the server never hears it.
+        return ws + " · " + server + " · " + (you.isEmpty() ? NO_USER : "user " + you);
     }
 
     @Override

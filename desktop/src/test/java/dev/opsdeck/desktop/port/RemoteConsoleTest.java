@@ -103,7 +103,7 @@ class RemoteConsoleTest {
         assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: APPROVED · INC-007");
         assertThat(remote.journal("INC-007.remediation")).isNotEmpty();
         assertThat(remote.name()).as("the server named by its URL and store, and the user at this console")
-                .isEqualTo(bridge.url() + " · " + engine.whereabouts() + " · user " + System.getProperty("user.name"));
+                .isEqualTo(bridge.url() + " · " + engine.whereabouts() + " · " + Remote.NO_USER);
         assertThat(remote.reasoning()).isEqualTo(engine.reasoning());
     }
 

@@ -58,7 +58,7 @@ class JoinedConsoleUiTest {
                 .as("the server's reasoning").isEqualTo("Offline rules");
         assertThat(fx(() -> robot.lookup("#server-name").queryAs(Label.class).getText()))
                 .as("the top bar names the server: its URL, where it keeps the tickets, and the user at this console")
-                .startsWith(server.url()).contains("opsdeck.db").endsWith("user " + System.getProperty("user.name"));
+                .startsWith(server.url()).contains("opsdeck.db").endsWith(Remote.NO_USER);
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
                 .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
         ConsoleFixture.waitUntil("Settings is open", () -> robot.lookup("#settings-runs-on").tryQuery().isPresent());

@@ -9,9 +9,10 @@ sealed interface Admission {
 
     /**
      * {@code GET /healthz}, {@code /snapshot}, {@code /world} or {@code /server}, allowed; {@code authorized}: the
-     * request carried a token this server knows, or it asks for none ({@code /healthz} is open to every caller).
+     * request carried a token this server knows, or it asks for none ({@code /healthz} is open to every caller);
+     * {@code user}: who its token names (null without one).
      */
-    record Endpoint(String path, boolean authorized) implements Admission {
+    record Endpoint(String path, boolean authorized, String user) implements Admission {
     }
 
     /**

@@ -177,7 +177,7 @@ public final class BridgeServer extends WebSocketServer {
         if (a instanceof Admission.Refused r) {
             reply = r.reply();
         } else if (a instanceof Admission.Endpoint e) {
-            reply = endpoint(e.path(), e.authorized());
+            reply = endpoint(e.path(), e.authorized(), e.user());
         }
         if (reply != null) {
             if (!origin.isEmpty() && gate.originAllowed(origin)) {
@@ -191,7 +191,7 @@ public final class BridgeServer extends WebSocketServer {
 
     // An unhealthy engine is 503 with the same document: a supervisor that reads only the status notices it. A
     // caller without the token (a probe) learns that and nothing else: not the counts, not where the data is.
-    private HttpReply endpoint(String path, boolean authorized) {
+    private HttpReply endpoint(String path, boolean authorized, String user) {
         switch (path) {
             case "/healthz":
                 String problem = engine.problem().orElse(null);
@@ -204,7 +204,7 @@ public final class BridgeServer extends WebSocketServer {
                 return problem == null ? HttpReply.ok(health) : new HttpReply(503, "Service Unavailable", Map.of(), health);
             case "/snapshot": return HttpReply.ok(Documents.snapshot(engine.tickets()));
             case "/server": return HttpReply.ok(Documents.server(engine.whereabouts(), engine.instance(),
-                    engine.inTeam(), engine.reasoning()));
+                    engine.inTeam(), engine.reasoning(), user));
             default: return HttpReply.ok(Documents.world(engine.world()));
         }
     }

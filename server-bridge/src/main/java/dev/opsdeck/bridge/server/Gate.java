@@ -78,7 +78,7 @@ public final class Gate {
                     : new Admission.Refused(HttpReply.problem(426, "Upgrade Required",
                             "/ws is a WebSocket: connect with a WebSocket client").withHeader("Upgrade", "websocket"));
         }
-        return new Admission.Endpoint(path, !guarded || user != null);
+        return new Admission.Endpoint(path, !guarded || user != null, user);
     }
 
     /**

@@ -50,12 +50,15 @@ public final class Documents {
      * {@code /server} (ext; behind the token, unlike {@code /healthz}, since it says where the data is): what a joining
      * console names the server by.
      */
-    public static String server(String store, String instance, boolean team, String reasoning) {
+    public static String server(String store, String instance, boolean team, String reasoning, String you) {
         ObjectNode n = WireFormat.MAPPER.createObjectNode();
         n.put("store", store);
         n.put("instance", instance);
         n.put("team", team);
         n.put("reasoning", reasoning);
+        if (you != null) {
+            n.put("you", you); // the name this server records for the caller's acts: a console shows it as its user
+        }
         return WireFormat.write(n);
     }
 
