@@ -18,6 +18,9 @@ public final class InProcess implements ConsolePort {
 
     private final Engine engine;
 
+    /** Who answers from a console that runs the engine itself: the OS user (a server names a joined one's). */
+    public static final String USER = System.getProperty("user.name", "operator");
+
     public InProcess(Engine engine) {
         this.engine = engine;
     }
@@ -25,7 +28,7 @@ public final class InProcess implements ConsolePort {
 
     @Override
     public String name() {
-        return "this machine · " + engine.whereabouts();
+        return "this machine · " + engine.whereabouts() + " · user " + USER;
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class SignOffViewModel {
      * no tokens to name anyone by; joined to a server, the server names us by our token). Also how our own answers
      * are told apart from a remote client's.
      */
-    public static final String BY = System.getProperty("user.name", "operator");
+    public static final String BY = dev.opsdeck.desktop.port.InProcess.USER;
     public static final Duration ARMING = Duration.ofMillis(1500);
     public static final Duration HOLD = Duration.ofMillis(2000);
     static final long WARN_BELOW_SECONDS = 60;

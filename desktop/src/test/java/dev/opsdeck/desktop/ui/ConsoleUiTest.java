@@ -86,7 +86,9 @@ class ConsoleUiTest {
         console.until("the detail shows the history", () -> robot.lookup("#history-0").tryQuery().isPresent());
         assertThat(fx(() -> robot.lookup("#history-0").queryAs(Label.class).getText()))
                 .matches("\\d\\d:\\d\\d:\\d\\d  inject  created · Diagnosing");
-        // Who answered the sign-off: the person at this console, by name.
+        // Who answered the sign-off: the person at this console, by name, as the top bar names them.
+        assertThat(fx(() -> robot.lookup("#server-name").queryAs(Label.class).getText()))
+                .startsWith("this machine · ").endsWith(" · user " + dev.opsdeck.desktop.signoff.SignOffViewModel.BY);
         assertThat(fx(() -> robot.lookup("#history-3").queryAs(Label.class).getText()))
                 .endsWith("  " + dev.opsdeck.desktop.signoff.SignOffViewModel.BY + "  sign-off approved by "
                         + dev.opsdeck.desktop.signoff.SignOffViewModel.BY);
