@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,64 +35,47 @@ public final class ConsoleBench implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs each way (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--realistic", paramLabel = "N", defaultValue = "50",
-            description = "Incidents per realistic load (default: ${DEFAULT-VALUE}).")
-    int realistic;
+    @Mixin
+    ConsoleLoadOptions load;
 
-    @Option(names = "--think", paramLabel = "MS", defaultValue = "200",
-            description = "The model stand-in's time per turn, ms (default: ${DEFAULT-VALUE}).")
-    long thinkMs;
-
-    @Option(names = "--launcher", paramLabel = "PATH", defaultValue = "${env:OPSDECK_LAUNCHER}",
-            description = "The opsdeck launcher script (default: the one that started this).")
-    Path launcher;
+    @Mixin
+    ThroughLauncher launcher;
 
     private Path scratch;
 
     @Override
     public Integer call() throws Exception {
-        if (launcher == null) {
-            throw new IllegalArgumentException("bench console runs the launcher: start it with ./opsdeck bench console");
-        }
-        scratch = Files.createTempDirectory("opsdeck-console-bench");
-        String loadBefore = StartupBench.loadAverage();
+        scratch = launcher.open("console");
+        String loadBefore = BenchFigures.loadAverage();
         train();
-        Map<String, List<Double>> figures = new LinkedHashMap<>();
+        BenchFigures<Double> figures = new BenchFigures<>();
         for (int i = 1; i <= runs; i++) {
             for (boolean cached : new boolean[] {false, true}) {
                 String way = cached ? "with_cache" : "without_cache";
                 JsonNode run = measure(cached);
                 System.err.println("bench console: run " + i + " " + way + ": " + run);
                 JsonNode cold = run.path("realistic");
-                add(figures, "cold_max_pulse_gap_ms", way, cold.path("max_pulse_gap_ms").asDouble());
-                add(figures, "cold_p99_pulse_gap_ms", way, cold.path("p99_pulse_gap_ms").asDouble());
-                add(figures, "cold_pulse_gaps_over_50ms", way, cold.path("pulse_gaps_over_50ms").asDouble());
-                add(figures, "cold_max_fx_cpu_in_a_gap_ms", way, cold.path("max_fx_cpu_in_a_gap_ms").asDouble());
+                figures.add("cold_max_pulse_gap_ms", way, cold.path("max_pulse_gap_ms").asDouble());
+                figures.add("cold_p99_pulse_gap_ms", way, cold.path("p99_pulse_gap_ms").asDouble());
+                figures.add("cold_pulse_gaps_over_50ms", way, cold.path("pulse_gaps_over_50ms").asDouble());
+                figures.add("cold_max_fx_cpu_in_a_gap_ms", way, cold.path("max_fx_cpu_in_a_gap_ms").asDouble());
                 Matcher jit = JIT.matcher(cold.path("cpu_seconds").asText());
-                add(figures, "cold_jit_compilers_cpu_s", way, jit.find() ? Double.parseDouble(jit.group(1)) : Double.NaN);
-                add(figures, "cold_process_cpu_s", way, processCpu(cold.path("cpu_seconds").asText()));
-                add(figures, "warm_max_pulse_gap_ms", way, run.path("realistic_warm").path("max_pulse_gap_ms").asDouble());
-                add(figures, "opened_idle_max_pulse_gap_ms", way, run.path("idle_max_pulse_gap_ms").asDouble());
+                figures.add("cold_jit_compilers_cpu_s", way, jit.find() ? Double.parseDouble(jit.group(1)) : Double.NaN);
+                figures.add("cold_process_cpu_s", way, processCpu(cold.path("cpu_seconds").asText()));
+                figures.add("warm_max_pulse_gap_ms", way, run.path("realistic_warm").path("max_pulse_gap_ms").asDouble());
+                figures.add("opened_idle_max_pulse_gap_ms", way, run.path("idle_max_pulse_gap_ms").asDouble());
             }
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("bench", "console-startup-cache");
         line.put("runs", runs);
-        line.put("realistic_incidents", realistic);
-        line.put("think_ms", thinkMs);
+        line.put("realistic_incidents", load.realistic);
+        line.put("think_ms", load.thinkMs);
         line.put("java", System.getProperty("java.vm.version"));
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("load_average_before", loadBefore);
-        line.put("load_average_after", StartupBench.loadAverage());
-        Map<String, Map<String, Object>> byFigure = new LinkedHashMap<>();
-        figures.forEach((key, values) -> {
-            String figure = key.substring(0, key.indexOf('.'));
-            String way = key.substring(key.indexOf('.') + 1);
-            Map<String, Object> entry = byFigure.computeIfAbsent(figure, k -> new LinkedHashMap<>());
-            entry.put(way, median(values));
-            entry.put(way + "_runs", values);
-        });
-        line.putAll(byFigure);
+        line.put("load_average_after", BenchFigures.loadAverage());
+        line.putAll(figures.byFigure());
         System.out.println(JSON.writeValueAsString(line));
         return 0;
     }
@@ -104,19 +88,11 @@ public final class ConsoleBench implements Callable<Integer> {
             throw new IllegalStateException("the training run did not record the console's start-up cache (a JDK 25 "
                     + "is needed): " + out);
         }
-        Path key = scratch.resolve("aot/console.key");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!Files.exists(key)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the console's start-up cache was not made within 300 s; see "
-                        + scratch.resolve("aot/console.training.log"));
-            }
-            Thread.sleep(200);
-        }
+        launcher.awaitConsoleCache();
     }
 
     private JsonNode measure(boolean cached) throws Exception {
-        String out = runWindow(cached, "--realistic", Integer.toString(realistic), "--think", Long.toString(thinkMs));
+        String out = runWindow(cached, "--realistic", Integer.toString(load.realistic), "--think", Long.toString(load.thinkMs));
         // With the cache, nothing may be said about it: a refusal or a training run would measure something else.
         if (cached && out.contains("start-up cache")) {
             throw new IllegalStateException("the run with the cache did not use it as made: " + out);
@@ -131,13 +107,10 @@ public final class ConsoleBench implements Callable<Integer> {
 
     /** Starts {@code opsdeck bench console-window ARGS} through the launcher; its whole output once it ended well. */
     private String runWindow(boolean cached, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "bench", "console-window"));
+        List<String> command = new ArrayList<>(List.of("bench", "console-window"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("window.out").toFile());
-        pb.environment().put("OPSDECK_AOT", cached ? "on" : "off");
-        pb.environment().put("OPSDECK_AOT_DIR", scratch.resolve("aot").toString());
-        Process p = pb.start();
+        Process p = launcher.command(cached, command.toArray(String[]::new)).redirectErrorStream(true)
+                .redirectOutput(scratch.resolve("window.out").toFile()).start();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("the console window did not end within 600 s");
@@ -152,14 +125,5 @@ public final class ConsoleBench implements Callable<Integer> {
     private static double processCpu(String cpuSeconds) {
         Matcher m = Pattern.compile("process=([0-9.]+)").matcher(cpuSeconds);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    private static void add(Map<String, List<Double>> figures, String figure, String way, double value) {
-        figures.computeIfAbsent(figure + "." + way, k -> new ArrayList<>()).add(value);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,13 +21,8 @@ public final class ConsoleWindowBench implements Callable<Integer> {
     /** Held so the level sticks: JavaFX warns on every class-path start, which is how OpsDeck runs by design. */
     private static final java.util.logging.Logger FX_STARTUP = java.util.logging.Logger.getLogger("javafx");
 
-    @Option(names = "--realistic", paramLabel = "N", defaultValue = "50",
-            description = "Incidents per realistic load (default: ${DEFAULT-VALUE}).")
-    int realistic;
-
-    @Option(names = "--think", paramLabel = "MS", defaultValue = "200",
-            description = "The model stand-in's time per turn, ms (default: ${DEFAULT-VALUE}).")
-    long thinkMs;
+    @Mixin
+    ConsoleLoadOptions load;
 
     @Option(names = "--no-warm", negatable = true, defaultValue = "true", description = "Skip the warm realistic load.")
     boolean warm;
@@ -42,7 +38,7 @@ public final class ConsoleWindowBench implements Callable<Integer> {
                     + "-s \"-screen 0 1600x1000x24\"");
         }
         FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
-        ConsoleLoads loads = new ConsoleLoads(new ConsoleLoads.Sizes(realistic, thinkMs, warm, stress));
+        ConsoleLoads loads = new ConsoleLoads(new ConsoleLoads.Sizes(load.realistic, load.thinkMs, warm, stress));
         CompletableFuture<Void> opened = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         Platform.startup(() -> {

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,20 +38,16 @@ public final class StartupBench implements Callable<Integer> {
     @Option(names = "--console", description = "Also the console (needs a display, e.g. under xvfb-run).")
     boolean console;
 
-    @Option(names = "--launcher", paramLabel = "PATH", defaultValue = "${env:OPSDECK_LAUNCHER}",
-            description = "The opsdeck launcher script (default: the one that started this).")
-    Path launcher;
+    @Mixin
+    ThroughLauncher launcher;
 
     private Path scratch;
 
     @Override
     public Integer call() throws Exception {
-        if (launcher == null) {
-            throw new IllegalArgumentException("bench startup runs the launcher: start it with ./opsdeck bench startup");
-        }
-        scratch = Files.createTempDirectory("opsdeck-startup-bench");
-        String loadBefore = loadAverage();
-        Map<String, List<Long>> figures = new LinkedHashMap<>();
+        scratch = launcher.open("startup");
+        String loadBefore = BenchFigures.loadAverage();
+        BenchFigures<Long> figures = new BenchFigures<>();
         // Make the caches and warm the file system's cache; not timed.
         for (boolean cached : new boolean[] {false, true}) {
             serveReady(cached);
@@ -60,17 +57,17 @@ public final class StartupBench implements Callable<Integer> {
             }
         }
         if (console) {
-            awaitConsoleCache();
+            launcher.awaitConsoleCache();
         }
         for (int i = 0; i < runs; i++) {
             for (boolean cached : new boolean[] {false, true}) {
                 String way = cached ? "with_cache" : "without_cache";
-                figures.computeIfAbsent("serve_ready_ms." + way, k -> new ArrayList<>()).add(serveReady(cached));
-                figures.computeIfAbsent("demo_total_ms." + way, k -> new ArrayList<>()).add(demo(cached));
+                figures.add("serve_ready_ms", way, serveReady(cached));
+                figures.add("demo_total_ms", way, demo(cached));
                 if (console) {
                     long[] times = consoleTimes(cached);
-                    figures.computeIfAbsent("console_window_ms." + way, k -> new ArrayList<>()).add(times[0]);
-                    figures.computeIfAbsent("console_ready_ms." + way, k -> new ArrayList<>()).add(times[1]);
+                    figures.add("console_window_ms", way, times[0]);
+                    figures.add("console_ready_ms", way, times[1]);
                 }
             }
         }
@@ -80,16 +77,8 @@ public final class StartupBench implements Callable<Integer> {
         line.put("java", System.getProperty("java.vm.version"));
         line.put("cores", Runtime.getRuntime().availableProcessors());
         line.put("load_average_before", loadBefore);
-        line.put("load_average_after", loadAverage());
-        Map<String, Map<String, Object>> byFigure = new LinkedHashMap<>();
-        figures.forEach((key, values) -> {
-            String figure = key.substring(0, key.indexOf('.'));
-            String way = key.substring(key.indexOf('.') + 1);
-            Map<String, Object> entry = byFigure.computeIfAbsent(figure, k -> new LinkedHashMap<>());
-            entry.put(way, median(values));
-            entry.put(way + "_runs", values);
-        });
-        line.putAll(byFigure);
+        line.put("load_average_after", BenchFigures.loadAverage());
+        line.putAll(figures.byFigure());
         System.out.println(new ObjectMapper().writeValueAsString(line));
         return 0;
     }
@@ -136,26 +125,8 @@ public final class StartupBench implements Callable<Integer> {
         }
     }
 
-    /** The console's cache is assembled in the background after its first (recording) session closes. */
-    private void awaitConsoleCache() throws InterruptedException {
-        Path key = scratch.resolve("aot/console.key");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!Files.exists(key)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the console's start-up cache was not made within 300 s; see "
-                        + scratch.resolve("aot/console.training.log"));
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private Process start(boolean cached, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("OPSDECK_AOT", cached ? "on" : "off");
-        pb.environment().put("OPSDECK_AOT_DIR", scratch.resolve("aot").toString());
-        return pb.start();
+        return launcher.command(cached, args).redirectErrorStream(true).start();
     }
 
     private String data(String what) throws IOException {
@@ -203,23 +174,5 @@ public final class StartupBench implements Callable<Integer> {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-    }
-
-    /**
-     * The machine's load (1, 5, 15 min) from /proc/loadavg, or "unknown": figures taken on a shared machine are read
-     * with it.
-     */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -3,12 +3,11 @@ package dev.opsdeck.engine.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real ext4 filesystem for tests of a full disk: an 8 MiB image made with mkfs.ext4 (no reserved blocks, so it
- * fills to 0 % free) and loop-mounted under a test's temp dir. Mounting needs root, as CI runs.
+ * fills to 0 % free) and loop-mounted under a test's temp dir. Mounting needs root, as CI runs; with
+ * {@code OPSDECK_REQUIRE_MONITORING} set a run without root fails rather than skips.
  */
 public final class LoopDisk implements AutoCloseable {
 
@@ -19,16 +18,12 @@ public final class LoopDisk implements AutoCloseable {
     }
 
     public static LoopDisk under(Path dir) throws IOException, InterruptedException {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (System.getenv("OPSDECK_REQUIRE_MONITORING") != null && !root) {
-            throw new IllegalStateException("a loop-mounted ext4 needs root, and this run requires it");
-        }
-        Assumptions.assumeTrue(root, "loop-mounting an ext4 image needs root (CI runs as root)");
+        RootMount.requireRoot("loop-mounting an ext4 image");
         Path image = dir.resolve("disk.img");
         Path mount = Files.createDirectories(dir.resolve("disk"));
-        run("truncate", "-s", "8M", image.toString());
-        run("mkfs.ext4", "-q", "-F", "-m", "0", image.toString());
-        run("mount", "-o", "loop", image.toString(), mount.toString());
+        RootMount.run("truncate", "-s", "8M", image.toString());
+        RootMount.run("mkfs.ext4", "-q", "-F", "-m", "0", image.toString());
+        RootMount.run("mount", "-o", "loop", image.toString(), mount.toString());
         return new LoopDisk(mount);
     }
 
@@ -43,14 +38,6 @@ public final class LoopDisk implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("umount", "-l", mount.toString());
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-        }
+        RootMount.unmount(mount);
     }
 }

@@ -1,8 +1,9 @@
 package dev.opsdeck.engine.testing;
 
-import java.io.BufferedReader;
+import static dev.opsdeck.engine.telemetry.prometheus.LocalProcess.which;
+
+import dev.opsdeck.engine.telemetry.prometheus.LocalProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -86,17 +84,6 @@ public final class MonitoringStack implements AutoCloseable {
         for (String binary : List.of(NODE_EXPORTER, PROMETHEUS, ALERTMANAGER)) {
             if (which(binary).isEmpty()) {
                 return Optional.of(binary);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Path> which(String binary) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : (path + ":/usr/bin:/usr/sbin").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, binary);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
             }
         }
         return Optional.empty();
@@ -213,45 +200,12 @@ public final class MonitoringStack implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         processes.add(p);
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        Deque<String> tail = new ArrayDeque<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > 20) {
-                            tail.removeFirst();
-                        }
-                    }
-                    if (ready.matcher(line).find()) {
-                        up.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                up.completeExceptionally(e);
-            }
-            up.completeExceptionally(new IllegalStateException(name + " exited with " + exitCode(p)));
-        }, "monitoring-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        LocalProcess log = LocalProcess.follow(p, name, "monitoring-" + name, ready, 20);
         try {
-            up.get(START.toSeconds(), TimeUnit.SECONDS);
+            log.awaitReady(START);
         } catch (Exception e) {
-            String log;
-            synchronized (tail) {
-                log = String.join("\n  ", tail);
-            }
-            throw new IllegalStateException(name + " did not start: " + e.getMessage() + "\n  " + log);
-        }
-    }
-
-    private static String exitCode(Process p) {
-        try {
-            return p.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(p.exitValue()) : "(still running)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
+            throw new IllegalStateException(name + " did not start: " + e.getMessage() + "\n  "
+                    + String.join("\n  ", log.tail()));
         }
     }
 

@@ -3,9 +3,6 @@ package dev.opsdeck.engine.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real tmpfs of 1 MiB mounted under a test's temp dir: the kind of filesystem ({@code /run}, {@code /dev/shm})
@@ -21,13 +18,9 @@ public final class TmpfsMount implements AutoCloseable {
     }
 
     public static TmpfsMount under(Path dir) throws IOException, InterruptedException {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root && System.getenv("OPSDECK_REQUIRE_MONITORING") != null) {
-            Assertions.fail("mounting a tmpfs needs root (OPSDECK_REQUIRE_MONITORING is set: CI must run this test)");
-        }
-        Assumptions.assumeTrue(root, "mounting a tmpfs needs root (CI runs as root)");
+        RootMount.requireRoot("mounting a tmpfs");
         Path mount = Files.createDirectories(dir.resolve("shm"));
-        run("mount", "-t", "tmpfs", "-o", "size=1m", "opsdeck-test", mount.toString());
+        RootMount.run("mount", "-t", "tmpfs", "-o", "size=1m", "opsdeck-test", mount.toString());
         return new TmpfsMount(mount);
     }
 
@@ -42,14 +35,6 @@ public final class TmpfsMount implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("umount", "-l", mount.toString());
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
-        }
+        RootMount.unmount(mount);
     }
 }

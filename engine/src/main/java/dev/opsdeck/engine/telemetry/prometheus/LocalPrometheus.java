@@ -1,18 +1,17 @@
 package dev.opsdeck.engine.telemetry.prometheus;
 
-import java.io.BufferedReader;
+import static dev.opsdeck.engine.telemetry.prometheus.LocalProcess.which;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A Prometheus of our own over recorded metrics: each OpenMetrics file becomes TSDB blocks with
@@ -25,6 +24,7 @@ public final class LocalPrometheus implements AutoCloseable {
     public static final String PROMETHEUS = "prometheus";
     public static final String PROMTOOL = "promtool";
     private static final long START_SECONDS = 60;
+    private static final Pattern READY = Pattern.compile("Server is ready to receive web requests");
 
     private final Process process;
     private final String url;
@@ -77,38 +77,13 @@ public final class LocalPrometheus implements AutoCloseable {
         Process p = new ProcessBuilder(which(PROMETHEUS).orElseThrow().toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + tsdb, "--storage.tsdb.retention.time=100y",
                 "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Deque<String> tail = new ArrayDeque<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > 5) {
-                            tail.removeFirst();
-                        }
-                    }
-                    if (line.contains("Server is ready to receive web requests")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("prometheus exited"));
-        }, "local-prometheus-log");
-        reader.setDaemon(true);
-        reader.start();
+        LocalProcess log = LocalProcess.follow(p, "prometheus", "local-prometheus-log", READY, 5);
         try {
-            ready.get(START_SECONDS, TimeUnit.SECONDS);
+            log.awaitReady(Duration.ofSeconds(START_SECONDS));
         } catch (Exception e) {
             p.destroyForcibly();
-            String log;
-            synchronized (tail) {
-                log = String.join(" | ", tail);
-            }
-            throw new IllegalStateException("prometheus did not start within " + START_SECONDS + " s: " + log);
+            throw new IllegalStateException("prometheus did not start within " + START_SECONDS + " s: "
+                    + String.join(" | ", log.tail()));
         }
         return new LocalPrometheus(p, "http://127.0.0.1:" + port);
     }
@@ -127,16 +102,5 @@ public final class LocalPrometheus implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Optional<Path> which(String binary) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : (path + ":/usr/bin:/usr/sbin").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, binary);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

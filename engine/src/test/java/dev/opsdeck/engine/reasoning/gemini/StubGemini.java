@@ -4,27 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.opsdeck.engine.agent.Agent;
-import dev.opsdeck.engine.agent.ToolSpec;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * A local stand-in for the Gemini API, for the real SDK to talk to: a JDK {@code HttpServer} on 127.0.0.1, port 0.
@@ -36,11 +24,6 @@ import java.util.stream.Collectors;
 public final class StubGemini implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        // The JDK server writes headers and body apart; with Nagle on, each answer waits ~40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     /** One request the SDK sent, as the stub understood it. */
     public record Call(Agent agent, Set<String> tools, String systemInstruction, JsonNode body, int step, int nthOfAgent,
@@ -104,23 +87,14 @@ public final class StubGemini implements AutoCloseable {
         Answer answer(Call call, StubScript script);
     }
 
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "stub-gemini");
-        t.setDaemon(true);
-        return t;
-    });
+    private final StubHttp http;
     private final StubScript script = new StubScript();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Map<Agent, AtomicInteger> perAgent = new ConcurrentHashMap<>();
     private volatile Behaviour behaviour = (call, s) -> Answer.ok(s.answer(call));
     private volatile Duration latency = Duration.ZERO;
 
     private StubGemini(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(pool);
-        server.start();
+        http = StubHttp.start(port, "stub-gemini", this::handle);
     }
 
     static StubGemini start() {
@@ -137,7 +111,7 @@ public final class StubGemini implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + http.port();
     }
 
     StubGemini behave(Behaviour b) {
@@ -174,14 +148,14 @@ public final class StubGemini implements AutoCloseable {
             body.path("tools").forEach(t -> t.path("functionDeclarations").forEach(f -> tools.add(f.path("name").asText())));
             StringBuilder system = new StringBuilder();
             body.path("systemInstruction").path("parts").forEach(p -> system.append(p.path("text").asText()));
-            Agent agent = agentOf(tools, system.toString());
+            Agent agent = StubHttp.agentOf(tools, system.toString());
             int step = 0;
             for (JsonNode c : body.path("contents")) {
                 if ("model".equals(c.path("role").asText())) {
                     step++;
                 }
             }
-            int nth = agent == null ? 0 : perAgent.computeIfAbsent(agent, a -> new AtomicInteger()).incrementAndGet();
+            int nth = http.nthOf(agent);
             String path = ex.getRequestURI().getPath();
             String model = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf(':'));
             Call call = new Call(agent, tools, system.toString(), body, step, nth, start, 0, model);
@@ -202,33 +176,11 @@ public final class StubGemini implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, Answer a) throws IOException {
-        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        ex.sendResponseHeaders(a.status(), bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** The agent asking: the one its instruction names (fixers share one tool set), holding exactly these tools. */
-    private static Agent agentOf(Set<String> tools, String systemInstruction) {
-        for (Agent a : Agent.values()) {
-            if (a.kind() == Agent.Kind.MODEL && systemInstruction.startsWith("You are " + a.displayName() + ",")
-                    && a.tools().stream().map(ToolSpec::name).collect(Collectors.toSet()).equals(tools)) {
-                return a;
-            }
-        }
-        return null;
+        StubHttp.send(ex, a.status(), a.body(), "application/json; charset=UTF-8", Map.of());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.opsdeck.engine.reasoning.openai;
 
-import static dev.opsdeck.engine.reasoning.gemini.GeminiFlowTest.packet;
+import static dev.opsdeck.engine.reasoning.chat.ChatFlowContract.packet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -6,29 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.opsdeck.engine.agent.Agent;
-import dev.opsdeck.engine.agent.ToolSpec;
 import dev.opsdeck.engine.reasoning.gemini.StubGemini.Call;
+import dev.opsdeck.engine.reasoning.gemini.StubHttp;
 import dev.opsdeck.engine.reasoning.gemini.StubScript;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * A local stand-in for an OpenAI-compatible server (what Ollama, vLLM or a llama.cpp server expose), for the real
@@ -89,23 +79,14 @@ final class StubOpenAi implements AutoCloseable {
         Answer answer(Request request, Answer happy);
     }
 
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "stub-openai");
-        t.setDaemon(true);
-        return t;
-    });
+    private final StubHttp http;
     private final StubScript script = new StubScript();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Map<Agent, AtomicInteger> perAgent = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Behaviour behaviour = (request, happy) -> happy;
 
     private StubOpenAi(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(pool);
-        server.start();
+        http = StubHttp.start(port, "stub-openai", this::handle);
     }
 
     static StubOpenAi start() {
@@ -123,7 +104,7 @@ final class StubOpenAi implements AutoCloseable {
 
     /** What a user passes as {@code --llm-base-url}. */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + http.port() + "/v1";
     }
 
     StubOpenAi behave(Behaviour b) {
@@ -179,8 +160,8 @@ final class StubOpenAi implements AutoCloseable {
             }
             ObjectNode geminiShaped = JSON.createObjectNode();
             geminiShaped.set("contents", contents);
-            Agent agent = agentOf(tools, system);
-            int nth = agent == null ? 0 : perAgent.computeIfAbsent(agent, a -> new AtomicInteger()).incrementAndGet();
+            Agent agent = StubHttp.agentOf(tools, system);
+            int nth = http.nthOf(agent);
             String model = body.path("model").asText();
             Call call = new Call(agent, tools, system, geminiShaped, step, nth, start, 0, model);
             Request request = new Request(call, body, ex.getRequestHeaders().getFirst("Authorization"));
@@ -271,33 +252,11 @@ final class StubOpenAi implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, Answer a) throws IOException {
-        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        ex.sendResponseHeaders(a.status(), bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Agent agentOf(Set<String> tools, String system) {
-        for (Agent a : Agent.values()) {
-            if (a.kind() == Agent.Kind.MODEL && system.startsWith("You are " + a.displayName() + ",")
-                    && a.tools().stream().map(ToolSpec::name).collect(Collectors.toSet()).equals(tools)) {
-                return a;
-            }
-        }
-        return null;
+        StubHttp.send(ex, a.status(), a.body(), "application/json", a.headers());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
     }
 }
