@@ -46,6 +46,10 @@ final class Sessions {
             st.execute("SET tcp_keepalives_idle = 2");
             st.execute("SET tcp_keepalives_interval = 1");
             st.execute("SET tcp_keepalives_count = 3");
+            // Keepalives probe only an idle link: a reply the database sent just before the cut (to the lease
+            // session's check, say) is retransmitted for many minutes instead, and the vanished server's leases with
+            // it. Unacknowledged data gives up within the same ~5 s.
+            st.execute("SET tcp_user_timeout = 5000");
             // No wait on a lock outlives the socket's timeout: a lock held by a vanished server fails the statement,
             // not the session (and with it every lease it holds).
             st.execute("SET lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'");
