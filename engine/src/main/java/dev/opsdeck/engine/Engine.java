@@ -107,11 +107,14 @@ public final class Engine implements AutoCloseable {
         return store.toString();
     }
 
-    /** Why the engine is not healthy (the store takes no writes), or empty when it is. */
+    /**
+     * Why the engine is not healthy (the store takes no writes), or empty when it is. A team's database out of reach
+     * comes first: it is why its writes fail too, and which of the two was noticed first is only timing.
+     */
     public Optional<String> problem() {
-        Optional<String> room = this.room.problem();
         Team t = team;
-        return room.isPresent() || t == null ? room : t.problem();
+        Optional<String> unreachable = t == null ? Optional.empty() : t.problem();
+        return unreachable.isPresent() ? unreachable : this.room.problem();
     }
 
     public World world() {
