@@ -3,6 +3,7 @@ package dev.opsdeck.desktop.bench;
 import dev.opsdeck.desktop.app.ConsoleShell;
 import dev.opsdeck.desktop.bench.PulseFigures.Gaps;
 import dev.opsdeck.desktop.bridge.UnavailableBridge;
+import dev.opsdeck.desktop.fx.FxHop;
 import dev.opsdeck.desktop.port.InProcess;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
@@ -31,12 +32,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.stage.Stage;
 
@@ -206,7 +205,7 @@ public final class ConsoleLoads {
             approver.close();
         }
         if (shell != null) {
-            Platform.runLater(shell::close);
+            FxHop.later(shell::close);
             shell.awaitClosed(30);
         }
     }
@@ -295,12 +294,7 @@ public final class ConsoleLoads {
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {
-        if (Platform.isFxApplicationThread()) {
-            return read.call();
-        }
-        FutureTask<T> task = new FutureTask<>(read);
-        Platform.runLater(task);
-        return task.get(WAIT_S, TimeUnit.SECONDS);
+        return FxHop.call(read, Duration.ofSeconds(WAIT_S));
     }
 
     /**

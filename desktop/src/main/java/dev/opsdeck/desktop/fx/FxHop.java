@@ -163,4 +163,22 @@ public final class FxHop implements Subscriber {
             log.error("UI work after a background task failed", e);
         }
     }
+
+    /** For a driver outside the console: runs {@code work} on the FX thread, without waiting for it. */
+    public static void later(Runnable work) {
+        Platform.runLater(work);
+    }
+
+    /**
+     * For a driver outside the console (the benchmark's harness, as a test robot would): runs {@code read} on the FX
+     * thread and waits for its result. Never used by the console itself, whose work goes through the hop's queue.
+     */
+    public static <T> T call(java.util.concurrent.Callable<T> read, java.time.Duration wait) throws Exception {
+        if (Platform.isFxApplicationThread()) {
+            return read.call();
+        }
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(read);
+        Platform.runLater(task);
+        return task.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }
