@@ -30,13 +30,11 @@ public record Injection(String key, String system, String issue, String sev, Str
 
     /**
      * What a system name looks like: a host, a service or an instance name (letters, digits and {@code _ . : -},
-     * starting with a letter or digit, at most 128 characters), so a sentence typed in the wrong box is caught.
+     * starting with a letter or digit, at most {@link InjectLimits#SYSTEM} characters), so a sentence typed in the
+     * wrong box is caught.
      */
-    public static final java.util.regex.Pattern SYSTEM = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
-    /** The longest system name an inject (and so an alert) may give: the pattern's bound. */
-    public static final int MAX_SYSTEM_CHARS = 128;
-    /** The longest issue key an inject (and so an alert's name) may give; the wire refuses longer ones too. */
-    public static final int MAX_ISSUE_CHARS = 100;
+    public static final java.util.regex.Pattern SYSTEM = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9_.:-]{0," + (InjectLimits.SYSTEM - 1) + "}");
 
     /** Why a custom incident cannot run, if it cannot: what the operator must fix. */
     public Optional<String> invalid() {
@@ -58,11 +56,16 @@ public record Injection(String key, String system, String issue, String sev, Str
             p.put("issue", "issue is required");
         } else if (!issue.matches("[A-Za-z0-9_.-]+")) {
             p.put("issue", "issue must be a key like disk_full (letters, digits, _ . -)");
-        } else if (issue.trim().length() > MAX_ISSUE_CHARS) {
-            p.put("issue", "issue is " + issue.trim().length() + " characters long; at most " + MAX_ISSUE_CHARS);
+        } else if (issue.trim().length() > InjectLimits.ISSUE) {
+            p.put("issue", "issue is " + issue.trim().length() + " characters long; at most " + InjectLimits.ISSUE);
         }
         if (!sev.matches("sev[123]")) {
-            p.put("sev", "sev must be sev1, sev2 or sev3, got '" + sev + "'");
+            p.put("sev", "sev must be sev1, sev2 or sev3, got '" + (sev.length() <= InjectLimits.SEV ? sev
+                    : sev.substring(0, InjectLimits.SEV) + "…") + "'");
+        }
+        if (description != null && description.length() > InjectLimits.DESCRIPTION) {
+            p.put("description", "description is " + description.length() + " characters long; at most "
+                    + InjectLimits.DESCRIPTION);
         }
         return p;
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An alert obeys an inject's limits, posted for real to the hooks port: its system and issue as long as an inject's
  * may be, labels bounded, a key given twice refused as on /ws, and a system name that could pass for another host
- * (mixed scripts, an invisible character) refused with one reason, never made a ticket under that name.
+ * (mixed scripts, an invisible character, letters of one other script that all read as Latin) refused with one
+ * reason, never made a ticket under that name.
  */
 class AlertIntakeLimitsTest {
 
@@ -85,6 +86,30 @@ class AlertIntakeLimitsTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(problem(r)).isEqualTo("alerts[0].labels.instance: the system name mixes scripts (Latin and "
                     + "Cyrillic: '\u0435' U+0435 at 5) and could pass for another host; refused");
+            assertThat(t.engine.tickets()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSystemNameWhoseLettersAreAllCyrillicOrGreekLookalikesOfLatin_isRefusedNamingTheFirst() throws Exception {
+        try (TestBridge t = TestBridge.start(dir)) {
+            // р а у, Cyrillic: "pay-01" to the eye.
+            HttpResponse<String> cyrillic = post(t, delivery(labels("\u0440\u0430\u0443-01:9100", "HighErrorRate")));
+            // ѡ е ь, Cyrillic: "web-01" to the eye, named by the host label this time.
+            HttpResponse<String> host = post(t, delivery(Json.write(Map.of("alertname", "HighErrorRate",
+                    "host", "\u0461\u0435\u044C-01"))));
+            // Α Ρ Ι, Greek capitals: "API-01" to the eye.
+            HttpResponse<String> greek = post(t, delivery(labels("\u0391\u03A1\u0399-01:9100", "HighErrorRate")));
+
+            assertThat(cyrillic.statusCode()).isEqualTo(400);
+            assertThat(problem(cyrillic)).isEqualTo("alerts[0].labels.instance: the system name reads as the Latin "
+                    + "'pay-01' though every letter is Cyrillic ('\u0440' U+0440 at 1 first) and could pass for "
+                    + "another host; refused");
+            assertThat(host.statusCode()).isEqualTo(400);
+            assertThat(problem(host)).startsWith("alerts[0].labels.host: the system name reads as the Latin 'web-01' "
+                    + "though every letter is Cyrillic ('\u0461' U+0461 at 1 first)");
+            assertThat(greek.statusCode()).isEqualTo(400);
+            assertThat(problem(greek)).contains("reads as the Latin 'API-01' though every letter is Greek");
             assertThat(t.engine.tickets()).isEmpty();
         }
     }

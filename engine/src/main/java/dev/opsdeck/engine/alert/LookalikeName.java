@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * Why a system name could be shown as a host it is not: an invisible character ({@code web-edge-01} with a
- * zero-width space) or letters of two scripts ({@code web-еdge-01} with a Cyrillic е). Either would put a ticket on
- * the screen under a real host's name; such a name is refused, never shown. A name in one script, and digits and
- * punctuation, pass.
+ * zero-width space), letters of two scripts ({@code web-еdge-01} with a Cyrillic е), or letters of one other script
+ * that all pass for Latin ones ({@code рау-01}, Cyrillic throughout, reads as {@code pay-01}: {@link LatinLookalikes}).
+ * Each would put a ticket on the screen under a real host's name; such a name is refused, never shown. A name in one
+ * script with a letter no Latin reader would take for theirs ({@code сервер-01}), and digits and punctuation, pass.
  */
 final class LookalikeName {
 
@@ -44,7 +45,34 @@ final class LookalikeName {
                     .toList()) + ": '" + new String(Character.toChars(cp)) + "' " + codePoint(cp) + " at "
                     + (firstOther + 1) + ") and could pass for another host");
         }
+        if (scripts.size() == 1 && !scripts.contains(UnicodeScript.LATIN)) {
+            return readsAsLatin(name, scripts.iterator().next());
+        }
         return Optional.empty();
+    }
+
+    /** The whole-script look-alike: every letter of the name passes for a Latin one; the first is named. */
+    private static Optional<String> readsAsLatin(String name, UnicodeScript script) {
+        StringBuilder latin = new StringBuilder();
+        int first = -1;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (Character.isLetter(cp)) {
+                char l = LatinLookalikes.latin(cp);
+                if (l == 0) {
+                    return Optional.empty();
+                }
+                first = first < 0 ? i : first;
+                latin.append(l);
+            } else {
+                latin.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        int cp = name.codePointAt(first);
+        return Optional.of("reads as the Latin '" + latin + "' though every letter is " + title(script) + " ('"
+                + new String(Character.toChars(cp)) + "' " + codePoint(cp) + " at " + (first + 1)
+                + " first) and could pass for another host");
     }
 
     /** Controls, format characters (zero-width, bidi), separators other than a plain space, fillers that draw nothing. */

@@ -28,10 +28,16 @@ import java.util.function.Consumer;
  */
 public final class Exam {
 
-    /** One case's outcome. */
+    /**
+     * One case's outcome.
+     *
+     * @param fallbacks the diagnosis turns the model got wrong or never answered, which the rules then took (each
+     *                  such envelope says so): a model's pass rate counts those turns as the rules'
+     */
     public record Result(ExamCase exam, String backend, Grader.Grade grade, String rca, String confidence,
-            double seconds) {
+            double seconds, int fallbacks) {
     }
+
 
     private final EngineConfig base;
     private final Toolset toolset;
@@ -68,11 +74,16 @@ public final class Exam {
         try (Engine engine = Engine.start(config)) {
             CompletableFuture<Ticket> diagnosed = new CompletableFuture<>();
             String[] id = new String[1];
+            int[] fallbacks = new int[1];
             Object gate = new Object();
             long start = System.nanoTime();
             try (Subscription ignored = engine.subscribe("exam", batch -> {
                 synchronized (gate) {
                     for (Published p : batch) {
+                        if (!diagnosed.isDone() && p.event() instanceof EngineEvent.EnvelopePosted e
+                                && e.envelope().fellBack()) {
+                            fallbacks[0]++;
+                        }
                         if (p.event() instanceof EngineEvent.TicketChanged t && t.ticket().id().equals(id[0])
                                 && (!t.ticket().rca().isEmpty() || t.ticket().status().terminal())) {
                             diagnosed.complete(t.ticket());
@@ -83,27 +94,36 @@ public final class Exam {
                 synchronized (gate) {
                     AlertReceipt receipt = engine.receiveAlerts(List.of(c.alert()));
                     if (receipt.tickets().isEmpty()) {
-                        return failed(c, engine, "the alert opened no ticket: " + receipt.ignored(), start);
+                        return failed(c, engine, "the alert opened no ticket: " + receipt.ignored(), start, 0);
                     }
                     id[0] = receipt.tickets().get(0);
                 }
                 Ticket t;
+                int fellBack;
                 try {
                     t = diagnosed.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    return failed(c, engine, "no RCA within " + caseTimeout.toSeconds() + " s", start);
+                    return failed(c, engine, "no RCA within " + caseTimeout.toSeconds() + " s", start,
+                            fallbacksSoFar(gate, fallbacks));
                 } catch (ExecutionException e) {
-                    return failed(c, engine, "the run failed: " + e.getCause(), start);
+                    return failed(c, engine, "the run failed: " + e.getCause(), start, fallbacksSoFar(gate, fallbacks));
                 }
+                fellBack = fallbacksSoFar(gate, fallbacks);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new Result(c, engine.reasoning(), Grader.grade(c.expected(), t.rca()), t.rca(), t.confidence(),
-                        seconds);
+                        seconds, fellBack);
             }
         }
     }
 
-    private static Result failed(ExamCase c, Engine engine, String why, long start) {
+    private static int fallbacksSoFar(Object gate, int[] fallbacks) {
+        synchronized (gate) {
+            return fallbacks[0];
+        }
+    }
+
+    private static Result failed(ExamCase c, Engine engine, String why, long start, int fallbacks) {
         return new Result(c, engine.reasoning(), new Grader.Grade("", List.of(why)), "", "",
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, fallbacks);
     }
 }

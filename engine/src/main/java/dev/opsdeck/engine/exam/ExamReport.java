@@ -21,7 +21,11 @@ public final class ExamReport {
 
     /** One row per case, as it finishes; a failed case's RCA below it, so the miss can be read. */
     public static String row(Exam.Result r) {
-        String why = r.grade().passed() ? "" : String.join("; ", r.grade().misses());
+        List<String> notes = new ArrayList<>(r.grade().passed() ? List.of() : r.grade().misses());
+        if (r.fallbacks() > 0) {
+            notes.add(fellBack(r.fallbacks()));
+        }
+        String why = String.join("; ", notes);
         String rca = r.grade().passed() || r.rca().isEmpty() ? "" : System.lineSeparator() + "    rca: " + r.rca();
         return rowLine(r, why) + rca;
     }
@@ -30,6 +34,11 @@ public final class ExamReport {
         return String.format(Locale.ROOT, "%-34s %-22s %-7s %-5s %6.2fs  %s", r.exam().name(),
                 r.exam().expected().family(), r.exam().expected().hasRedHerring() ? "herring" : "", r.grade().passed() ? "pass" : "FAIL", r.seconds(),
                 why);
+    }
+
+    /** Said wherever a model's score is shown: the turns it lost to the rules count as the rules' work. */
+    static String fellBack(int turns) {
+        return "fell back to rules on " + turns + (turns == 1 ? " turn" : " turns");
     }
 
     public static String header() {
@@ -48,6 +57,11 @@ public final class ExamReport {
         b.append(String.format(Locale.ROOT, "%-22s %5d %6d %6.1f%%  backend %s, %.2f s per case on average%n",
                 "overall", results.size(), passed(results), 100.0 * rate(results),
                 String.join(",", by(Exam.Result::backend).keySet()), meanSeconds()));
+        int turns = fallbacks(results);
+        if (turns > 0) {
+            b.append(String.format(Locale.ROOT, "%-22s %s in %d case(s): those turns are the rules' work%n", "",
+                    fellBack(turns), results.stream().filter(r -> r.fallbacks() > 0).count()));
+        }
         return b.toString();
     }
 
@@ -60,6 +74,7 @@ public final class ExamReport {
         out.put("pass_rate", round(rate(results)));
         out.put("families", rates(by(r -> r.exam().expected().family())));
         out.put("backends", rates(by(Exam.Result::backend)));
+        out.put("fallback_turns", fallbacks(results));
         List<Exam.Result> herrings = results.stream().filter(r -> r.exam().expected().hasRedHerring()).toList();
         out.put("red_herring", Map.of("cases", herrings.size(), "passed", passed(herrings), "pass_rate",
                 round(rate(herrings))));
@@ -88,8 +103,12 @@ public final class ExamReport {
     private static Map<String, Object> rates(Map<String, List<Exam.Result>> groups) {
         Map<String, Object> out = new LinkedHashMap<>();
         groups.forEach((k, rs) -> out.put(k, Map.of("cases", rs.size(), "passed", passed(rs), "pass_rate",
-                round(rate(rs)))));
+                round(rate(rs)), "fallback_turns", fallbacks(rs))));
         return out;
+    }
+
+    private static int fallbacks(List<Exam.Result> rs) {
+        return rs.stream().mapToInt(Exam.Result::fallbacks).sum();
     }
 
     private static int passed(List<Exam.Result> rs) {

@@ -147,7 +147,7 @@ final class Turns {
         String backend = reply.backend();
         if (fallbackWhy != null) {
             body = body + " (rules fallback: " + fallbackWhy + ")";
-            backend = reply.backend() + " (fallback)";
+            backend = reply.backend() + Envelope.FALLBACK;
         }
         Optional<ToolCall> routing = routing(agent, reply);
         return new Post(agent, null, routing.map(ToolCall::name).orElse(null),

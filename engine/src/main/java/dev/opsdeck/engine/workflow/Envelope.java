@@ -32,6 +32,8 @@ public record Envelope(
 
     public static final String TEXT = "ag2.msg.text";
     public static final String PACKET = "ag2.packet";
+    /** Ends the backend of a turn the rules took because the model's answer was unusable or never came. */
+    public static final String FALLBACK = " (fallback)";
 
     public Envelope {
         toolArgs = toolArgs == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(toolArgs));
@@ -50,6 +52,11 @@ public record Envelope(
     /** An opaque id, stable for one agent on one channel. */
     public static String senderId(String channelId, String sender) {
         return sender.toLowerCase(java.util.Locale.ROOT) + "@" + channelId;
+    }
+
+    /** Whether the rules posted this turn in place of a model that failed it. */
+    public boolean fellBack() {
+        return backend != null && backend.endsWith(FALLBACK);
     }
 
     public String id() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.opsdeck.engine.InjectLimits;
 import java.util.Map;
 
 /**
@@ -16,11 +17,16 @@ public final class ClientRequests {
 
     static final String TYPES = "inject, hitl_response, start, stop, reset, ping, ack, comment";
 
-    /** The longest text each field may have, in characters. */
+    /**
+     * The longest text each field may have, in characters: an inject's from the engine's {@link InjectLimits} (so a
+     * frame is refused here with its length, as the engine would refuse it), the frame's own fields here; any field
+     * not named, as any other text of an inject.
+     */
     static final Map<String, Integer> LIMITS = Map.ofEntries(Map.entry("type", 40), Map.entry("scenario", 40),
-            Map.entry("incident", 100), Map.entry("system", 200), Map.entry("issue", 100), Map.entry("sev", 10),
-            Map.entry("description", 4000), Map.entry("channel_id", 100), Map.entry("decision", 1000),
-            Map.entry("ticket_id", 40), Map.entry("request_id", 100),
+            Map.entry("incident", 100), Map.entry("system", InjectLimits.SYSTEM),
+            Map.entry("issue", InjectLimits.ISSUE), Map.entry("sev", InjectLimits.SEV),
+            Map.entry("description", InjectLimits.DESCRIPTION), Map.entry("channel_id", 100),
+            Map.entry("decision", InjectLimits.TEXT), Map.entry("ticket_id", 40), Map.entry("request_id", 100),
             // a comment's raw text may carry escapes that are stripped; the engine bounds what is kept
             Map.entry("text", dev.opsdeck.engine.ticket.Remarks.MAX * 2));
 
@@ -120,7 +126,7 @@ public final class ClientRequests {
         if (!v.isTextual()) {
             throw new BadRequest("\"" + field + "\" must be a string, got " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        int limit = LIMITS.getOrDefault(field, 1000);
+        int limit = LIMITS.getOrDefault(field, InjectLimits.TEXT);
         if (v.textValue().length() > limit) {
             throw new BadRequest("\"" + field + "\" is " + v.textValue().length() + " characters long; at most " + limit
                     + " are accepted");

@@ -110,7 +110,18 @@ public final class StubGemini implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    /**
+     * Serves {@code replies}: the Gemini-shaped reply to each call, or null when there is none, which is answered 400
+     * as a server refuses a request it cannot serve (the engine then gives the turn to the rules).
+     */
+    public static StubGemini replaying(java.util.function.Function<Call, JsonNode> replies) {
+        return start().behave((call, script) -> {
+            JsonNode r = replies.apply(call);
+            return r == null ? Answer.error(400, "INVALID_ARGUMENT", "no recorded reply for this request") : Answer.ok(r);
+        });
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + http.port();
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link StubScript}, read through a translation of the conversation), turned into a Chat Completions reply with
  * tool calls. Tests wrap it to inject faults: error statuses with headers, delays, malformed tool calls.
  */
-final class StubOpenAi implements AutoCloseable {
+public final class StubOpenAi implements AutoCloseable {
 
     /** One request as the stub understood it: the Gemini-shaped call the script reads, the raw body and headers. */
     record Request(Call call, JsonNode body, String authorization) {
@@ -84,6 +84,7 @@ final class StubOpenAi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Behaviour behaviour = (request, happy) -> happy;
+    private volatile java.util.function.Function<Call, JsonNode> replies;
 
     private StubOpenAi(int port) throws IOException {
         http = StubHttp.start(port, "stub-openai", this::handle);
@@ -102,8 +103,26 @@ final class StubOpenAi implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves {@code replies}, each written as Gemini's wire has it (the form {@link StubScript} answers in) and sent as
+     * a Chat Completions reply; null, when there is none, is answered 400 (the engine then gives the turn to the
+     * rules).
+     */
+    public static StubOpenAi replaying(java.util.function.Function<Call, JsonNode> replies) {
+        StubOpenAi stub = start();
+        stub.replies = replies;
+        return stub;
+    }
+
+    /** The answer from the recorded replies; the script's happy path is not consulted. */
+    private Answer replayed(Call call) {
+        JsonNode r = replies.apply(call);
+        return r == null ? Answer.error(400, "invalid_request_error", "no recorded reply for this request")
+                : Answer.ok(completion(r, call.model()));
+    }
+
     /** What a user passes as {@code --llm-base-url}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + http.port() + "/v1";
     }
 
@@ -166,6 +185,7 @@ final class StubOpenAi implements AutoCloseable {
             Call call = new Call(agent, tools, system, geminiShaped, step, nth, start, 0, model);
             Request request = new Request(call, body, ex.getRequestHeaders().getFirst("Authorization"));
             Answer answer = agent == null ? Answer.error(400, "invalid_request_error", "stub: unknown tool set " + tools)
+                    : replies != null ? replayed(call)
                     : behaviour.answer(request, Answer.ok(completion(script.answer(call), model)));
             if (!answer.delay().isZero()) {
                 Thread.sleep(answer.delay().toMillis());
