@@ -2,7 +2,9 @@ package dev.opsdeck.engine.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsdeck.engine.agent.Agent;
 import dev.opsdeck.engine.alert.AlertNotice;
+import dev.opsdeck.engine.testing.ScriptedReasoner;
 import dev.opsdeck.engine.alert.AlertPayload;
 import dev.opsdeck.engine.alert.AlertPayload.Source;
 import dev.opsdeck.engine.event.EngineEvent;
@@ -185,6 +187,24 @@ class RequestChangesTest {
             f.recorder.awaitTerminal(id, EngineFixture.WAIT);
             assertThat(f.engine.ticket(id).orElseThrow().status()).isEqualTo(Status.RESOLVED);
             assertThat(Files.exists(dir.resolve("failover-web-edge-02"))).isFalse();
+        }
+    }
+
+    @Test
+    void aModelBackend_readsTheFeedbackInItsInput_onTheNextRound() throws Exception {
+        ScriptedReasoner model = new ScriptedReasoner(dev.opsdeck.engine.world.WorldLoader.bundled());
+        Path runbook = runbook();
+        try (EngineFixture f = new EngineFixture(dir.resolve("data"), c -> c.withRunbook(RunbookLoader.load(runbook))
+                .withReasoner(model))) {
+            f.engine.receiveAlerts(alert());
+            SignOffRequested first = signOff(f, 1);
+            f.engine.requestChanges(first.channelId(), "the standby is down too", "alice");
+            SignOffRequested second = signOff(f, 2);
+            assertThat(model.requests()).filteredOn(r -> r.agent() == Agent.REM_TRIAGE
+                    && r.transcript().get(0).channelId().equals(second.channelId())).singleElement()
+                    .satisfies(r -> assertThat(r.transcript().get(0).line())
+                            .contains("Changes requested by alice: the standby is down too"));
+            f.engine.answer(second.channelId(), Outcome.REJECTED, "", "alice");
         }
     }
 
