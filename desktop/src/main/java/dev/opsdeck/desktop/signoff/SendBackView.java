@@ -95,8 +95,9 @@ final class SendBackView {
             }
         });
         VBox box = new VBox(6, openers, changesForm, overrideForm, problem);
-        box.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.formProperty().get() != Form.NONE) {
+        // A filter: a focused field or list would take Escape for itself (an open list still does, to close).
+        box.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && model.formProperty().get() != Form.NONE && !choice.isShowing()) {
                 model.close();
                 e.consume();
             }
