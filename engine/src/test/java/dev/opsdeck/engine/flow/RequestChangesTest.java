@@ -168,6 +168,35 @@ class RequestChangesTest {
     }
 
     @Test
+    void aStepDoneByHandForAnAction_isResolvedOnlyOnceItsSignalClears_asARunWouldBe() throws Exception {
+        Path runbook = runbook();
+        String withCheck = Files.readString(runbook).replace("'%s/restarted-{host}']}\n".formatted(dir),
+                "'%s/restarted-{host}']}\n    verify: {promql: 'up{instance=\"{host}\"} == 1', within: 60s}\n"
+                        .formatted(dir));
+        assertThat(withCheck).contains("verify:");
+        Files.writeString(runbook, withCheck);
+        try (EngineFixture f = new EngineFixture(dir.resolve("data"), c -> c.withRunbook(RunbookLoader.load(runbook)))) {
+            String id = f.engine.receiveAlerts(alert()).tickets().get(0);
+            SignOffRequested first = signOff(f, 1);
+            assertThat(f.engine.doneByHand(first.channelId(), "restart_web", "restarted it myself", "dave").accepted())
+                    .isTrue();
+            // Nothing answers the PromQL here; the ticket's own alert resolving is the signal clearing.
+            f.engine.receiveAlerts(AlertPayload.parse(ALERT.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")
+                    .replace("\"endsAt\":\"\"", "\"endsAt\":\"2026-12-07T02:10:00Z\""), Source.ALERTMANAGER));
+            f.recorder.awaitTerminal(id, EngineFixture.WAIT);
+            Ticket t = f.engine.ticket(id).orElseThrow();
+            assertThat(t.status()).isEqualTo(Status.RESOLVED);
+            assertThat(t.actions()).filteredOn(a -> a.id().equals("restart_web")).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo(State.DONE_BY_HAND);
+                assertThat(a.approvedBy()).isEqualTo("dave");
+                assertThat(a.verified()).isTrue();
+                assertThat(a.note()).contains("restarted it myself").contains("the alert was resolved");
+            });
+            assertThat(Files.exists(dir.resolve("restarted-web-edge-01"))).as("the machine ran nothing").isFalse();
+        }
+    }
+
+    @Test
     void aServerStoppedBetweenRounds_resumesTheNewRound_andItsSignOffIsAskedAgain() throws Exception {
         String id;
         String second;
@@ -235,12 +264,13 @@ class RequestChangesTest {
 
     /** A web_5xx alert on a system of the bundled world, naming its standby, so its diagnosis recommends. */
     private static List<AlertNotice> alert() {
-        return AlertPayload.parse("""
-                {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"web_5xx",
-                 "instance":"web-edge-01:9100","host":"web-edge-01","standby":"web-edge-02","severity":"warning"},
-                 "annotations":{},"startsAt":"2026-12-07T02:00:00Z","endsAt":"","fingerprint":"fp-1"}]}""",
-                Source.ALERTMANAGER);
+        return AlertPayload.parse(ALERT, Source.ALERTMANAGER);
     }
+
+    private static final String ALERT = """
+            {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"web_5xx",
+             "instance":"web-edge-01:9100","host":"web-edge-01","standby":"web-edge-02","severity":"warning"},
+             "annotations":{},"startsAt":"2026-12-07T02:00:00Z","endsAt":"","fingerprint":"fp-1"}]}""";
 
     private Path runbook() throws Exception {
         Path f = dir.resolve("runbook.yaml");
