@@ -60,6 +60,7 @@ class RequestChangesServeTest {
                     && f.text("channel_id").equals(first.text("channel_id")), "the first round's answer");
             assertThat(sentBack.text("outcome")).isEqualTo("changes_requested");
             assertThat(sentBack.text("by")).isEqualTo("bob");
+            assertThat(sentBack.text("request_id")).as("the reply names the request it answers").isEqualTo("c-3");
             // The original React app reads REJECT in the decision: the proposal it showed is not approved.
             assertThat(sentBack.text("decision")).contains("REJECTED").contains("not api-gateway-02");
             assertThat(a.until(f -> f.type().equals("channel_closed")

@@ -92,6 +92,12 @@ public final class Flow {
 
     /** The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict}. */
     public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by) {
+        return answer(channelId, verdict, decision, by, null);
+    }
+
+    /** As above; {@code requestId} (may be null) is told with the sign-off's end, should this answer end it. */
+    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by,
+            String requestId) {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
@@ -109,7 +115,7 @@ public final class Flow {
         }
         // Claimed, so taken: should applying it fail here (the store went away, the lease moved on), the flow's next
         // run applies the claimed verdict, on this server or another.
-        guarded(() -> endSignOff(decision, verdict, by));
+        guarded(() -> endSignOff(decision, verdict, by, requestId));
         return Answer.taken();
     }
 
@@ -448,7 +454,7 @@ public final class Flow {
         if (signOff != null && signOff.channelId.equals(channelId)) {
             guarded(() -> {
                 if (ctx.store().claimAnswer(channelId, Outcome.EXPIRED, null, "deadline", ctx.tickets().now())) {
-                    endSignOff(null, Outcome.EXPIRED, "deadline");
+                    endSignOff(null, Outcome.EXPIRED, "deadline", null);
                 } else {
                     takeClaimed();
                 }
@@ -467,7 +473,7 @@ public final class Flow {
         String channelId = signOff.channelId;
         guarded(() -> ctx.store().answer(channelId).ifPresent(v -> {
             if (signOff != null && signOff.channelId.equals(channelId)) {
-                endSignOff(v.decision(), v.outcome(), v.by());
+                endSignOff(v.decision(), v.outcome(), v.by(), null);
             }
         }));
     }
@@ -482,9 +488,9 @@ public final class Flow {
         work.run();
     }
 
-    private void endSignOff(String decision, Outcome outcome, String by) {
+    private void endSignOff(String decision, Outcome outcome, String by, String requestId) {
         if (outcome.newRound()) {
-            endRound(decision, outcome, by);
+            endRound(decision, outcome, by, requestId);
             return;
         }
         signOff.expiry.cancel(false);
@@ -510,7 +516,8 @@ public final class Flow {
         String wireDecision = outcome == Outcome.DONE_BY_HAND ? text : decision;
         // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
         // the sign-off still pending in the journal and resolve it a second time.
-        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, wireDecision, outcome, by))
+        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, wireDecision, outcome, by,
+                requestId))
                 .ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 
@@ -519,7 +526,7 @@ public final class Flow {
      * round's channel closes with the answer, the operator's post and the close in one transaction, so a restart
      * finds either the answer still to apply or the round closed, never half of it; then the next round opens.
      */
-    private void endRound(String decision, Outcome outcome, String by) {
+    private void endRound(String decision, Outcome outcome, String by, String requestId) {
         signOff.expiry.cancel(false);
         signOff = null;
         ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
@@ -527,7 +534,7 @@ public final class Flow {
         String text = Texts.sentBack(outcome, decision, by);
         Envelope post = envelope(Post.text(Agent.HUMAN, text));
         String reason = outcome == Outcome.CHANGES_REQUESTED ? Graphs.CHANGES_REQUESTED : Graphs.OVERRIDDEN;
-        ctx.stream().publishAll(List.of(new EngineEvent.SignOffResolved(channel.id, text, outcome, by),
+        ctx.stream().publishAll(List.of(new EngineEvent.SignOffResolved(channel.id, text, outcome, by, requestId),
                 new EngineEvent.EnvelopePosted(post), new EngineEvent.ChannelClosed(channel.id, reason)), () -> { });
         channel.journal.add(post);
         startRemediation();

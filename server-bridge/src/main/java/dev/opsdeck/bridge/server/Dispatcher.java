@@ -46,12 +46,12 @@ final class Dispatcher {
         } else if (request instanceof ClientRequest.Comment r) {
             refuseUnless(engine.comment(r.ticketId(), by, r.text(), r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.RequestChanges r) {
-            refuseUnless(engine.requestChanges(channelOf(r.channelId(), r.ticketId(), r.requestId()), r.feedback(), by),
-                    r.requestId());
+            refuseUnless(engine.requestChanges(channelOf(r.channelId(), r.ticketId(), r.requestId()), r.feedback(), by,
+                    r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.OverrideProposal r) {
             String channel = channelOf(r.channelId(), r.ticketId(), r.requestId());
-            refuseUnless(r.byHand() ? engine.doneByHand(channel, r.action(), r.note(), by)
-                    : engine.override(channel, r.action(), r.note(), by), r.requestId());
+            refuseUnless(r.byHand() ? engine.doneByHand(channel, r.action(), r.note(), by, r.requestId())
+                    : engine.override(channel, r.action(), r.note(), by, r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.Start r) {
             if (r.reset()) {
                 engine.startSimulation();
