@@ -10,6 +10,7 @@ import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.flow.Flow;
 import dev.opsdeck.engine.flow.FlowContext;
+import dev.opsdeck.engine.flow.SentBack;
 import dev.opsdeck.engine.flow.Texts;
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.offline.OfflineRules;
@@ -187,14 +188,84 @@ public final class Engine implements AutoCloseable {
         return deliver(channelId, verdict, Texts.decision(verdict, note), by);
     }
 
+    /**
+     * Feedback instead of a verdict ("not db-02"): nothing of the proposal runs, and Remediation proposes again with
+     * the feedback, for a sign-off of its own on the next round's channel. Refused past {@link
+     * dev.opsdeck.engine.flow.Rounds#MAX_REQUESTS} per ticket, or for feedback with no text.
+     */
+    public Answer requestChanges(String channelId, String feedback, String by) {
+        return requestChanges(channelId, feedback, by, null);
+    }
+
+    /** As above, {@code requestId} told with the sign-off's end ({@code hitl_resolved.request_id}) when taken here. */
+    public Answer requestChanges(String channelId, String feedback, String by, String requestId) {
+        return sendBack(channelId, t -> SentBack.changes(store, t, feedback), by, requestId);
+    }
+
+    /** Another runbook action that fits the ticket instead of the proposal: dry-run and shown for its own sign-off. */
+    public Answer override(String channelId, String action, String note, String by) {
+        return override(channelId, action, note, by, null);
+    }
+
+    public Answer override(String channelId, String action, String note, String by, String requestId) {
+        return sendBack(channelId, t -> SentBack.override(store, config.runbook(), t, action, note), by, requestId);
+    }
+
+    /**
+     * A step {@code by} did by hand ({@code action}: the fitting runbook action it stands for, or null): nothing of
+     * the proposal runs; the ticket keeps the step as theirs and closes Resolved only if the signal is seen to clear.
+     */
+    public Answer doneByHand(String channelId, String action, String note, String by) {
+        return doneByHand(channelId, action, note, by, null);
+    }
+
+    public Answer doneByHand(String channelId, String action, String note, String by, String requestId) {
+        return sendBack(channelId, t -> SentBack.byHand(config.runbook(), t, action, note), by, requestId);
+    }
+
+    /** The runbook actions that fit a ticket now (an override chooses among them); empty for an unknown ticket. */
+    public List<dev.opsdeck.engine.runbook.Proposal> fittingActions(String ticketId) {
+        return tickets.get(ticketId).map(t -> SentBack.fitting(config.runbook(), t)).orElse(List.of());
+    }
+
+    /**
+     * The channel whose sign-off a ticket waits for (its newest remediation round), or empty when none waits. In a
+     * team the flow may run on another server: the store's newest remediation channel is the one.
+     */
+    public Optional<String> signOffChannel(String ticketId) {
+        Optional<Ticket> t = tickets.get(ticketId);
+        if (t.isEmpty() || !t.get().needsHuman()) {
+            return Optional.empty();
+        }
+        return store.channels(ticketId).stream().filter(c -> c.stage() == dev.opsdeck.engine.workflow.Stage.REMEDIATION
+                && c.closedReason() == null).map(Store.ChannelRecord::id).reduce((a, b) -> b);
+    }
+
+    private Answer sendBack(String channelId, java.util.function.Function<Ticket, SentBack.Claim> claim, String by,
+            String requestId) {
+        Optional<Ticket> t = channelId == null ? Optional.empty() : tickets.get(Flow.ticketIdOf(channelId));
+        if (t.isEmpty()) {
+            return Answer.refused("no pending sign-off on channel " + channelId + " (unknown, or already answered)");
+        }
+        SentBack.Claim c = claim.apply(t.get());
+        if (c.refused()) {
+            return Answer.refused(c.refusal());
+        }
+        return deliver(channelId, c.outcome(), c.decision(), by, requestId);
+    }
+
     private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
+        return deliver(channelId, verdict, decision, by, null);
+    }
+
+    private Answer deliver(String channelId, Outcome verdict, String decision, String by, String requestId) {
         // A server cut off from the team's database takes no answer: refused now, never kept to be applied later.
         if (team != null && team.problem().isPresent()) {
             return Answer.refused(Texts.NOT_RECORDED_TEAM);
         }
         Flow flow = slots.flowOf(channelId);
         if (flow != null && flow.pendingSignOff(channelId)) {
-            return flow.answer(channelId, verdict, decision, by);
+            return flow.answer(channelId, verdict, decision, by, requestId);
         }
         // In a team the flow may run on another server: the first claim in the store is the answer, and the server
         // that runs the flow is woken to apply it.

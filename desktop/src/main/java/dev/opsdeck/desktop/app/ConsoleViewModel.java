@@ -60,7 +60,7 @@ public final class ConsoleViewModel {
             StatusLine status) {
         this.status = status;
         this.workflows = new WorkflowsViewModel(this::ticket);
-        this.signOff = new SignOffViewModel(engine::answer, commands, this::ticket,
+        this.signOff = new SignOffViewModel(dev.opsdeck.desktop.signoff.Answering.of(engine), commands, this::ticket,
                 () -> tickets.rows().stream().map(dev.opsdeck.desktop.tickets.TicketRow::ticket).toList(), pacer);
         this.attention = new AttentionViewModel(signOff.waiting(), alerts, reach);
         this.monitoring = new MonitoringViewModel(engine, commands);

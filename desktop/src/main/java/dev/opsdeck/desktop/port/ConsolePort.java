@@ -45,6 +45,30 @@ public interface ConsolePort {
     /** The operator's explicit verdict, with a note that never decides (see the engine's explicit-verdict answer). */
     Answer answer(String channelId, Outcome verdict, String note, String by);
 
+    /**
+     * Feedback instead of a verdict: nothing of the proposal runs, and a new one is made with it for a sign-off of its
+     * own (the engine's {@code requestChanges}).
+     */
+    Answer requestChanges(String channelId, String feedback, String by);
+
+    /** Another fitting runbook action instead of the proposal: it is dry-run and shown for a sign-off of its own. */
+    Answer override(String channelId, String action, String note, String by);
+
+    /** A step {@code by} did by hand ({@code action}: the runbook action it stands for, or null). */
+    Answer doneByHand(String channelId, String action, String note, String by);
+
+    /**
+     * The runbook actions that fit a ticket now, for an override to choose from; empty when this side cannot tell (a
+     * joined server's refusal then names them).
+     */
+    default List<Fitting> fittingActions(String ticketId) {
+        return List.of();
+    }
+
+    /** A runbook action that fits a ticket: its id, title, risk and exactly what it would run. */
+    record Fitting(String id, String title, String risk, String run) {
+    }
+
     /** Starts the ambient simulation where the view stands. */
     void resumeSimulation();
 

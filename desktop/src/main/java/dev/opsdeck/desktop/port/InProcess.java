@@ -57,6 +57,27 @@ public final class InProcess implements ConsolePort {
     }
 
     @Override
+    public Answer requestChanges(String channelId, String feedback, String by) {
+        return engine.requestChanges(channelId, feedback, by);
+    }
+
+    @Override
+    public Answer override(String channelId, String action, String note, String by) {
+        return engine.override(channelId, action, note, by);
+    }
+
+    @Override
+    public Answer doneByHand(String channelId, String action, String note, String by) {
+        return engine.doneByHand(channelId, action, note, by);
+    }
+
+    @Override
+    public List<Fitting> fittingActions(String ticketId) {
+        return engine.fittingActions(ticketId).stream().map(p -> new Fitting(p.id(), p.action().title(),
+                p.action().risk().wire(), p.shown())).toList();
+    }
+
+    @Override
     public void resumeSimulation() {
         engine.resumeSimulation();
     }

@@ -216,6 +216,54 @@ public final class Remote implements ConsolePort {
     }
 
     @Override
+    public Answer requestChanges(String channelId, String feedback, String by) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "request_changes");
+        m.put("channel_id", channelId);
+        m.put("feedback", feedback);
+        return sentBack(m, channelId, Outcome.CHANGES_REQUESTED);
+    }
+
+    @Override
+    public Answer override(String channelId, String action, String note, String by) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "override");
+        m.put("channel_id", channelId);
+        m.put("action", action);
+        if (note != null && !note.isBlank()) {
+            m.put("note", note);
+        }
+        return sentBack(m, channelId, Outcome.OVERRIDDEN);
+    }
+
+    @Override
+    public Answer doneByHand(String channelId, String action, String note, String by) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "override");
+        m.put("channel_id", channelId);
+        m.put("by_hand", true);
+        if (action != null && !action.isBlank()) {
+            m.put("action", action);
+        }
+        m.put("note", note);
+        return sentBack(m, channelId, Outcome.DONE_BY_HAND);
+    }
+
+    /** Taken when the sign-off ends so; another outcome there means someone else answered first. */
+    private Answer sentBack(Map<String, Object> m, String channelId, Outcome expected) {
+        return (Answer) request(m, e -> {
+            if (e instanceof EngineEvent.SignOffResolved r && r.channelId().equals(channelId)) {
+                return Optional.of(r.outcome() == expected ? Answer.taken()
+                        : Answer.refused("answered first by " + r.by()));
+            }
+            if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+                return Optional.of(Answer.refused(r.detail()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
     public void resumeSimulation() {
         request(Map.of("type", "start", "reset", false), e -> e instanceof EngineEvent.SimState s && s.running()
                 ? Optional.of(true) : client(e));

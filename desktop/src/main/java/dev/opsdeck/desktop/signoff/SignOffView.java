@@ -211,7 +211,7 @@ public final class SignOffView {
         note.setOnAction(e -> model.noteEntered());
         Label keysHint = new Label("Ctrl+Shift+A approve · Ctrl+Shift+D defer · Ctrl+Shift+R reject");
         keysHint.getStyleClass().add("shortcut");
-        VBox actions = new VBox(8, armingBox, buttons, note, keysHint);
+        VBox actions = new VBox(8, armingBox, buttons, note, new SendBackView(model).createView(), keysHint);
         actions.setId("signoff-actions");
         actions.visibleProperty().bind(model.openProperty());
         actions.managedProperty().bind(actions.visibleProperty());

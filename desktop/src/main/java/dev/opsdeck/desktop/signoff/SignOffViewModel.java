@@ -108,7 +108,36 @@ public final class SignOffViewModel {
         this.tickets = tickets;
         this.inView = inView;
         this.nextDue = pacer.lane(this::publish);
+        this.sendBack = new SendBackModel(this, answering, commands);
     }
+
+    private final SendBackModel sendBack;
+
+    /** Request changes and override: the panel's answers other than a verdict. */
+    public SendBackModel sendBack() {
+        return sendBack;
+    }
+
+    /** The request on the panel while it still waits, or null. */
+    SignOffRequested shownOpen() {
+        return open.get() ? request.get() : null;
+    }
+
+    /** An answer other than a verdict is on its way for {@code channel}: the panel is busy until it is back. */
+    void sendingBack(String channel, Outcome outcome) {
+        busy.set(true);
+        sending.put(channel, SENT_BACK + outcome.name());
+    }
+
+    /** It is back: taken (its hitl_resolved says so on the panel) or refused. */
+    void sentBack(String channel, Answer a) {
+        busy.set(false);
+        if (!a.accepted()) {
+            sending.remove(channel);
+        }
+    }
+
+    private static final String SENT_BACK = "sent back: ";
 
     public void requested(SignOffRequested r, double ts) {
         Optional<Ticket> t = tickets.apply(r.ticketId());
@@ -172,7 +201,9 @@ public final class SignOffViewModel {
             armed.set(false);
             busy.set(false);
             note.set("");
-            boolean ours = BY.equals(r.by()) || (r.decision() != null && r.decision().equals(sent));
+            boolean ours = BY.equals(r.by()) || (r.decision() != null && r.decision().equals(sent))
+                    || (SENT_BACK + r.outcome().name()).equals(sent);
+            sendBack.close();
             say(describe(r, shown.ticketId(), ours), r.outcome().name().toLowerCase(Locale.ROOT));
             holding = true;
             long mine = ++showing;
@@ -211,6 +242,7 @@ public final class SignOffViewModel {
     }
 
     private void show(Waiting w) {
+        sendBack.close();
         SignOffRequested r = w.request();
         request.set(r);
         ticketId.set(r.ticketId());
@@ -292,6 +324,9 @@ public final class SignOffViewModel {
             case REJECTED -> "the disruptive step will not run; the ticket needs a follow-up.";
             case DECLINED -> "no decision was given; the disruptive step will not run.";
             case EXPIRED -> "no answer before the deadline; the disruptive step will not run.";
+            case CHANGES_REQUESTED -> "nothing of this proposal runs; a new one is made with the feedback.";
+            case OVERRIDDEN -> "nothing of this proposal runs; the chosen action is shown for a sign-off of its own.";
+            case DONE_BY_HAND -> "nothing of this proposal runs; the step done by hand is kept as theirs.";
         };
         String verdict = r.outcome().name();
         if (r.outcome() == Outcome.EXPIRED) {

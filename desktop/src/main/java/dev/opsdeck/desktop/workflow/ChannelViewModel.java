@@ -219,10 +219,13 @@ public final class ChannelViewModel {
     /**
      * How the workflow ended, as its ticket says it: a remediation by the Resolver's status (its channel always
      * closes "resolved", whatever the Resolver chose), and one that closed without the Resolver needs a follow-up;
-     * a diagnosis by its close reason. Null while open.
+     * a diagnosis by its close reason; a round the operator sent back by that (changes requested, overridden): it
+     * did not end the ticket, the next round goes on. Null while open.
      */
     public String ending() {
-        if (reason == null || stage != Stage.REMEDIATION) {
+        if (reason == null || stage != Stage.REMEDIATION
+                || dev.opsdeck.engine.workflow.Graphs.CHANGES_REQUESTED.equals(reason)
+                || dev.opsdeck.engine.workflow.Graphs.OVERRIDDEN.equals(reason)) {
             return reason;
         }
         return resolverStatus != null ? resolverStatus : "needs_followup";

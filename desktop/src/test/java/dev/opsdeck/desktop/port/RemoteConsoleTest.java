@@ -121,6 +121,36 @@ class RemoteConsoleTest {
     }
 
     @Test
+    void requestChangesAndAStepDoneByHand_fromAJoinedConsole_areTheServersRounds() throws Exception {
+        feedUntil(e -> e instanceof EngineEvent.Snapshot);
+        console.monitoring().inject("web_5xx");
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested);
+        var sendBack = console.signOff().sendBack();
+        sendBack.openChanges();
+        sendBack.feedbackProperty().set("not api-gateway-02: it is in maintenance");
+        sendBack.sendChanges();
+        assertThat(sendBack.problemProperty().get()).isEmpty();
+        feedUntil(e -> e instanceof EngineEvent.SignOffRequested r && r.channelId().equals("INC-007.remediation-r2"));
+        assertThat(console.signOff().requestProperty().get().actions()).extracting(a -> a.id())
+                .containsExactly("sim_raise_proxy_timeout");
+
+        sendBack.openOverride();
+        sendBack.sendOverride();
+        assertThat(sendBack.problemProperty().get()).as("a joined console cannot list what fits: it says to choose")
+                .contains("Choose one");
+        sendBack.handNoteProperty().set("raised the timeout myself");
+        sendBack.sendByHand();
+        assertThat(sendBack.problemProperty().get()).isEmpty();
+        feedUntil(e -> e instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal());
+        var t = engine.ticket("INC-007").orElseThrow();
+        assertThat(t.status()).as("nothing verified the step by hand").isEqualTo(Status.NEEDS_FOLLOWUP);
+        // An open server names its clients by number; the name is the one the server gave this console.
+        assertThat(t.history()).anySatisfy(h -> assertThat(h).matches("done by hand by client-\\d+: raised the "
+                + "timeout myself"));
+        assertThat(console.signOff().noticeProperty().get()).startsWith("Sent: DONE_BY_HAND · INC-007");
+    }
+
+    @Test
     void aRefusalByTheServer_comesBackAsTheCommandsFailure() throws Exception {
         feedUntil(e -> e instanceof EngineEvent.Snapshot);
         assertThat(remote.answer("INC-999.remediation", dev.opsdeck.engine.event.Outcome.APPROVED, "", "desktop")

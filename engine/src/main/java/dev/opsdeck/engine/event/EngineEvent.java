@@ -78,8 +78,16 @@ public sealed interface EngineEvent {
         public String type() { return "hitl_requested"; }
     }
 
-    /** A sign-off was answered, declined or expired; exactly one per request. */
-    record SignOffResolved(String channelId, String decision, Outcome outcome, String by) implements EngineEvent {
+    /**
+     * A sign-off was answered, declined or expired; exactly one per request. {@code requestId} (ext): the id a client
+     * gave the answer that ended it, when that client's server applied it (null otherwise).
+     */
+    record SignOffResolved(String channelId, String decision, Outcome outcome, String by, String requestId)
+            implements EngineEvent {
+        public SignOffResolved(String channelId, String decision, Outcome outcome, String by) {
+            this(channelId, decision, outcome, by, null);
+        }
+
         public boolean changesState() { return true; }
 
         public String type() { return "hitl_resolved"; }

@@ -13,7 +13,13 @@ import java.util.regex.Pattern;
  * say neither are not guessed at (the caller refuses them and the sign-off stays pending).
  */
 public enum Outcome {
-    APPROVED, DEFERRED, REJECTED, DECLINED, EXPIRED;
+    APPROVED, DEFERRED, REJECTED, DECLINED, EXPIRED,
+    /** The operator sent feedback instead of a verdict: nothing of this proposal runs, and a new one is made. */
+    CHANGES_REQUESTED,
+    /** The operator picked another fitting runbook action: nothing of this proposal runs; that one is shown next. */
+    OVERRIDDEN,
+    /** The operator did the step by hand: nothing of this proposal runs; the ticket keeps their step as theirs. */
+    DONE_BY_HAND;
 
     /** What a refused answer tells the operator, wherever it came from. */
     public static final String HOW_TO_ANSWER = "answer APPROVE (explicitly, with no negation), DEFER (hold, wait, "
@@ -32,7 +38,7 @@ public enum Outcome {
     private static final List<List<String>> APPROVING_PHRASES = List.of(List.of("go", "ahead"));
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
     private static final Pattern HEADER = Pattern.compile(
-            "^\\s*" + Pattern.quote(POST_HEADER.trim()) + "\\s*(APPROVED|DEFERRED|REJECTED|DECLINED|EXPIRED)\\b",
+            "^\\s*" + Pattern.quote(POST_HEADER.trim()) + "\\s*(APPROVED|DEFERRED|REJECTED|DECLINED|EXPIRED|CHANGES_REQUESTED|OVERRIDDEN|DONE_BY_HAND)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /**
@@ -105,6 +111,11 @@ public enum Outcome {
     /** The contract knows four outcomes: a declined sign-off is reported as rejected. */
     public String wire() {
         return this == DECLINED ? "rejected" : name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The answer ends this proposal's round: the remediation proposes again, in a channel of its own. */
+    public boolean newRound() {
+        return this == CHANGES_REQUESTED || this == OVERRIDDEN;
     }
 
     /** The sign-off lets the disruptive step go ahead. */

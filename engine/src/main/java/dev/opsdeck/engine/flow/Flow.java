@@ -92,6 +92,12 @@ public final class Flow {
 
     /** The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict}. */
     public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by) {
+        return answer(channelId, verdict, decision, by, null);
+    }
+
+    /** As above; {@code requestId} (may be null) is told with the sign-off's end, should this answer end it. */
+    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by,
+            String requestId) {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
@@ -109,7 +115,7 @@ public final class Flow {
         }
         // Claimed, so taken: should applying it fail here (the store went away, the lease moved on), the flow's next
         // run applies the claimed verdict, on this server or another.
-        guarded(() -> endSignOff(decision, verdict, by));
+        guarded(() -> endSignOff(decision, verdict, by, requestId));
         return Answer.taken();
     }
 
@@ -157,6 +163,14 @@ public final class Flow {
     }
 
     // ---- posting -----------------------------------------------------------------------------------------------
+
+    /** As {@link #accept(Post)}, for a turn taken on {@code channelId}: refused once that round has ended. */
+    synchronized Optional<String> acceptOn(String channelId, Post post) {
+        if (channel == null || !channel.id.equals(channelId)) {
+            return Optional.of("channel " + channelId + " is no longer the flow's open channel");
+        }
+        return accept(post);
+    }
 
     /** Why a post was not accepted; empty when it was. */
     synchronized Optional<String> accept(Post post) {
@@ -300,7 +314,10 @@ public final class Flow {
     // ---- stages ------------------------------------------------------------------------------------------------
 
     void open(Stage stage) {
-        String id = ChannelRun.idFor(ticketId, stage);
+        open(stage, ChannelRun.idFor(ticketId, stage));
+    }
+
+    private void open(Stage stage, String id) {
         ctx.stream().publish(new EngineEvent.ChannelOpened(id, ticketId, stage));
         channel = new ChannelRun(id, stage, List.of(), WorkflowState.initial(stage.graph()));
     }
@@ -362,10 +379,22 @@ public final class Flow {
         }
     }
 
+    /** Opens the next round of remediation: the first, or another after the operator sent a proposal back. */
     void startRemediation() {
-        open(Stage.REMEDIATION);
-        ticketTo(Status.REMEDIATING, "stage-2 workflow spawned");
-        accept(Post.text(Agent.REM_BOT, Texts.remediationKickoff(ctx.tickets().get(ticketId).orElseThrow())));
+        int round = Rounds.count(ctx.store(), ticketId) + 1;
+        open(Stage.REMEDIATION, Rounds.channelId(ticketId, round));
+        if (round == 1) {
+            ticketTo(Status.REMEDIATING, "stage-2 workflow spawned");
+        } else {
+            ctx.tickets().change(ticketId, t -> t.withNote("remediation round " + round + ": proposing again"));
+        }
+        accept(Post.text(Agent.REM_BOT, remediationKickoff()));
+    }
+
+    /** The remediation kickoff, with what the operator said of earlier rounds: a model reads it in its input. */
+    String remediationKickoff() {
+        return Texts.remediationKickoff(ctx.tickets().get(ticketId).orElseThrow())
+                + Rounds.kickoffAddition(Rounds.asked(ctx.store(), ticketId));
     }
 
     void afterRemediation(String reason) {
@@ -425,7 +454,7 @@ public final class Flow {
         if (signOff != null && signOff.channelId.equals(channelId)) {
             guarded(() -> {
                 if (ctx.store().claimAnswer(channelId, Outcome.EXPIRED, null, "deadline", ctx.tickets().now())) {
-                    endSignOff(null, Outcome.EXPIRED, "deadline");
+                    endSignOff(null, Outcome.EXPIRED, "deadline", null);
                 } else {
                     takeClaimed();
                 }
@@ -444,7 +473,7 @@ public final class Flow {
         String channelId = signOff.channelId;
         guarded(() -> ctx.store().answer(channelId).ifPresent(v -> {
             if (signOff != null && signOff.channelId.equals(channelId)) {
-                endSignOff(v.decision(), v.outcome(), v.by());
+                endSignOff(v.decision(), v.outcome(), v.by(), null);
             }
         }));
     }
@@ -459,17 +488,56 @@ public final class Flow {
         work.run();
     }
 
-    private void endSignOff(String decision, Outcome outcome, String by) {
+    private void endSignOff(String decision, Outcome outcome, String by, String requestId) {
+        if (outcome.newRound()) {
+            endRound(decision, outcome, by, requestId);
+            return;
+        }
         signOff.expiry.cancel(false);
         signOff = null;
         // The ticket's timeline names who decided (a person by name, or the deadline): the line is stamped by them.
-        ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
-                outcome, by)).withNote(SignOffs.line(outcome, by)));
-        String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
+        if (outcome == Outcome.DONE_BY_HAND) {
+            OverrideChoice o = OverrideChoice.decode(decision);
+            double at = ctx.tickets().now();
+            var stood = o.action() == null ? null : ctx.runbook().resolve(o.action(), ctx.tickets().get(ticketId)
+                    .orElseThrow()).proposal();
+            String title = stood == null ? "a step done by hand" : stood.action().title();
+            String risk = stood == null ? "manual" : stood.action().risk().wire();
+            ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.withByHand(
+                    SignOffs.decided(t.actions(), outcome, by), o, by, title, risk, at))
+                    .withNote("done by hand by " + by + ": " + (o.action() == null ? "" : o.action() + ": ")
+                            + o.note()));
+        } else {
+            ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(
+                    t.actions(), outcome, by)).withNote(SignOffs.line(outcome, by)));
+        }
+        String text = outcome == Outcome.DONE_BY_HAND ? Texts.sentBack(outcome, decision, by)
+                : Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
+        String wireDecision = outcome == Outcome.DONE_BY_HAND ? text : decision;
         // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
         // the sign-off still pending in the journal and resolve it a second time.
-        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, decision, outcome, by))
+        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, wireDecision, outcome, by,
+                requestId))
                 .ifPresent(why -> log.warn("operator post refused: {}", why));
+    }
+
+    /**
+     * The operator sent this round's proposal back (feedback, or another action chosen): nothing of it runs, and the
+     * round's channel closes with the answer, the operator's post and the close in one transaction, so a restart
+     * finds either the answer still to apply or the round closed, never half of it; then the next round opens.
+     */
+    private void endRound(String decision, Outcome outcome, String by, String requestId) {
+        signOff.expiry.cancel(false);
+        signOff = null;
+        ctx.tickets().change(ticketId, by, t -> t.withNeedsHuman(false, "").withActions(SignOffs.decided(t.actions(),
+                outcome, by)).withNote(Rounds.line(outcome, decision, by)));
+        String text = Texts.sentBack(outcome, decision, by);
+        Envelope post = envelope(Post.text(Agent.HUMAN, text));
+        String reason = outcome == Outcome.CHANGES_REQUESTED ? Graphs.CHANGES_REQUESTED : Graphs.OVERRIDDEN;
+        ctx.stream().publishAll(List.of(new EngineEvent.SignOffResolved(channel.id, text, outcome, by, requestId),
+                new EngineEvent.EnvelopePosted(post), new EngineEvent.ChannelClosed(channel.id, reason)), () -> { });
+        channel.journal.add(post);
+        startRemediation();
     }
 
     // ---- ending ------------------------------------------------------------------------------------------------

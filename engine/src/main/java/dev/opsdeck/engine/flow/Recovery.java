@@ -44,7 +44,7 @@ final class Recovery {
         if (journal.isEmpty()) {
             Agent seeder = last.stage().graph().initial();
             String kickoff = last.stage() == Stage.DIAGNOSIS ? flow.incident.kickoffFor(flow.ticketId)
-                    : Texts.remediationKickoff(ticket);
+                    : flow.remediationKickoff();
             flow.accept(Post.text(seeder, kickoff));
             return;
         }
@@ -71,6 +71,9 @@ final class Recovery {
             flow.startRemediation();
         } else if (last.stage() == Stage.DIAGNOSIS && ticket.status() == Status.DIAGNOSING) {
             flow.afterDiagnosis(reason);
+        } else if (last.stage() == Stage.REMEDIATION && Rounds.sentBack(reason)
+                && ticket.status() == Status.REMEDIATING) {
+            flow.startRemediation(); // the round was sent back before the next one opened
         } else if (last.stage() == Stage.REMEDIATION && ticket.status() == Status.REMEDIATING) {
             flow.afterRemediation(reason);
         } else {

@@ -6,6 +6,7 @@ import dev.opsdeck.engine.runbook.Proposal;
 import dev.opsdeck.engine.runbook.Risk;
 import dev.opsdeck.engine.runbook.Runbook;
 import dev.opsdeck.engine.runbook.exec.Result;
+import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.ActionRecord.State;
@@ -66,7 +67,8 @@ final class Runner {
     private void propose(String channelId, Ticket ticket) {
         Runbook.Proposals p = flow.ctx.runbook().propose(ticket);
         List<String> refused = new ArrayList<>(p.refused());
-        List<Proposal> proposed = chosen(ticket, p, refused);
+        List<Store.Verdict> asked = Rounds.asked(flow.ctx.store(), ticket.id());
+        List<Proposal> proposed = asked.isEmpty() ? chosen(ticket, p, refused) : again(ticket, p, asked, refused);
         List<ActionRecord> records = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Proposal x : proposed) {
@@ -129,6 +131,41 @@ final class Runner {
         return out;
     }
 
+    /**
+     * A later round's proposal: the action the operator chose, if the last round was overridden; else what the
+     * diagnosis chose, less every action any request for changes named (by id, title, or a host it acts on).
+     */
+    private List<Proposal> again(Ticket ticket, Runbook.Proposals p, List<Store.Verdict> asked, List<String> refused) {
+        Store.Verdict last = asked.get(asked.size() - 1);
+        if (last.outcome() == dev.opsdeck.engine.event.Outcome.OVERRIDDEN) {
+            String id = OverrideChoice.decode(last.decision()).action();
+            List<Proposal> picked = p.proposed().stream().filter(x -> x.id().equals(id)).toList();
+            if (picked.isEmpty()) {
+                refused.add("action " + id + " chosen by " + last.by() + " no longer fits " + ticket.id());
+            }
+            return picked;
+        }
+        List<Proposal> out = new ArrayList<>();
+        for (Proposal x : chosen(ticket, p, refused)) {
+            String why = null;
+            for (Store.Verdict v : asked) {
+                if (v.outcome() == dev.opsdeck.engine.event.Outcome.CHANGES_REQUESTED) {
+                    why = Feedback.excludes(v.decision(), x).map(name -> "excluded at " + v.by() + "'s request: "
+                            + x.id() + (name.equals(x.id()) ? "" : " (it acts on " + name + ")")).orElse(null);
+                }
+                if (why != null) {
+                    break;
+                }
+            }
+            if (why == null) {
+                out.add(x);
+            } else {
+                refused.add(why);
+            }
+        }
+        return out;
+    }
+
     // ---- run ---------------------------------------------------------------------------------------------------
 
     private void runNext(String channelId, Ticket ticket) {
@@ -136,6 +173,10 @@ final class Runner {
         for (ActionRecord a : actions) {
             if (a.state() == State.STARTED) {
                 unknown(channelId, a);
+                return;
+            }
+            if (a.state() == State.DONE_BY_HAND && a.finishedAt() == null) {
+                lookAtByHand(channelId, ticket, a);
                 return;
             }
         }
@@ -194,6 +235,32 @@ final class Runner {
                 + (verified == null ? "" : verified ? "; verified: " + note : "; NOT verified: " + note);
         flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), runArgs(a, r.code(), r.durationMs(), verified),
                 body));
+    }
+
+    /**
+     * Whether a person's step took, as a run's is verified: by the runbook action's own check when the step stands
+     * for one, or else not at all (and the ticket then says nothing verified it). Nothing runs.
+     */
+    private void lookAtByHand(String channelId, Ticket ticket, ActionRecord a) {
+        Proposal p = flow.ctx.runbook().resolve(a.id(), ticket).proposal();
+        Boolean verified = null;
+        String how = "no runbook check for it";
+        if (p != null && p.verify() != null) {
+            Verification v = new Verification(flow.ctx.metrics(), flow.ctx.tickets(), flow.ticketId);
+            Verification.Held held = v.await(p.verify(), p.within(), a.startedAt());
+            verified = held.held();
+            how = held.how();
+        }
+        Boolean result = verified;
+        String said = how;
+        if (!flow.runnerRecord(channelId, t -> t.withActions(replace(t.actions(), a.id(), x -> x.looked(result, said,
+                flow.ctx.tickets().now()))))) {
+            return;
+        }
+        String body = a.id() + ": done by hand by " + a.approvedBy() + " (nothing was run by OpsDeck); "
+                + (verified == null ? "nothing verified that it took: " + how : verified ? "verified: " + how
+                : "NOT verified: " + how);
+        flow.runnerPost(channelId, null, post(Tools.RUN_ACTION.name(), runArgs(a, null, null, verified), body));
     }
 
     private void unknown(String channelId, ActionRecord a) {

@@ -79,6 +79,28 @@ public final class Texts {
         return decision(outcome, "") + " Operator's words: \u201c" + decision.strip() + "\u201d";
     }
 
+    /**
+     * What the Human posts, and {@code hitl_resolved}'s decision says, when the operator sends the proposal back or
+     * does the step by hand: headed by the outcome, and saying this proposal is REJECTED, which is the truth about it
+     * and what a client that knows only the four verdicts shows (the original React app reads REJECT in it).
+     */
+    public static String sentBack(Outcome outcome, String decision, String by) {
+        OverrideChoice o = OverrideChoice.decode(decision);
+        String note = o.note().isEmpty() ? "" : " Note: \u201c" + o.note() + "\u201d";
+        return switch (outcome) {
+            case CHANGES_REQUESTED -> "Human sign-off: CHANGES_REQUESTED by " + by + ". This proposal is REJECTED and"
+                    + " nothing of it runs; Remediation proposes again with this feedback: \u201c" + decision
+                    + "\u201d";
+            case OVERRIDDEN -> "Human sign-off: OVERRIDDEN by " + by + ". This proposal is REJECTED and nothing of it "
+                    + "runs; " + by + " chose the runbook action " + o.action() + " instead, which is dry-run and shown"
+                    + " for a sign-off of its own." + note;
+            case DONE_BY_HAND -> "Human sign-off: DONE_BY_HAND by " + by + ". This proposal is REJECTED and nothing of"
+                    + " it runs: " + by + " did the step by hand" + (o.action() == null ? "" : " (" + o.action() + ")")
+                    + ", not OpsDeck. The ticket is Resolved only if the signal is seen to clear." + note;
+            default -> throw new IllegalArgumentException("not a sent-back answer: " + outcome);
+        };
+    }
+
     /** What the operator posts when a sign-off ends without a usable answer, so the band still joins. */
     public static String unanswered(Outcome outcome, long deadlineSeconds) {
         if (outcome == Outcome.EXPIRED) {

@@ -57,7 +57,7 @@ final class Turns {
                 charge(channelId, agent, reply == null ? Usage.NONE : reply.usage());
                 why = problem(agent, reply, reply != null && OfflineRules.NAME.equals(reply.backend()));
                 if (why == null) {
-                    Optional<String> refused = flow.accept(post(agent, reply, null));
+                    Optional<String> refused = flow.acceptOn(channelId, post(agent, reply, null));
                     if (refused.isEmpty() || flow.turnContext(channelId, agent).isEmpty()) {
                         refused.ifPresent(r -> log.debug("late turn of {} dropped: {}", agent.displayName(), r));
                         return;
@@ -81,7 +81,7 @@ final class Turns {
             flow.ctx.stream().publish(new EngineEvent.ErrorReported("flow",
                     flow.ticketId + " " + agent.displayName() + ": " + why + "; the rules take this turn"));
             Reply rules = fallback.think(request(context.get(), agent));
-            flow.accept(post(agent, rules, why)).ifPresent(r -> flow.fail(agent.displayName() + ": " + r));
+            flow.acceptOn(channelId, post(agent, rules, why)).ifPresent(r -> flow.fail(agent.displayName() + ": " + r));
         } catch (RuntimeException e) {
             if (StoreException.retryable(e)) {
                 flow.hold(e);

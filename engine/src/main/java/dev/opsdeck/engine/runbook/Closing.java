@@ -29,6 +29,18 @@ public record Closing(Status status, String reason) {
             if (a.state() == State.SKIPPED) {
                 return followup(a.id() + " did not run: " + a.note());
             }
+            // A person's step counts only once the signal was seen to clear, as the machine's does.
+            if (a.state() == State.DONE_BY_HAND && !Boolean.TRUE.equals(a.verified())) {
+                return followup(a.id() + " was done by hand by " + a.approvedBy() + (a.verified() == null
+                        ? "; nothing verified that it took: check the signal" : ", but its verification never held")
+                        + " (" + a.note() + ")");
+            }
+        }
+        long byHand = actions.stream().filter(a -> a.state() == State.DONE_BY_HAND).count();
+        if (verdict == Outcome.DONE_BY_HAND && byHand > 0) {
+            return new Closing(Status.RESOLVED, byHand + " step(s) done by hand by " + actions.stream()
+                    .filter(a -> a.state() == State.DONE_BY_HAND).map(ActionRecord::approvedBy).distinct()
+                    .reduce((x, y) -> x + ", " + y).orElse("") + ", verified");
         }
         if (verdict == Outcome.DEFERRED) {
             return new Closing(Status.PARTIALLY_RESOLVED, "the operator deferred the remediation; nothing ran");
@@ -37,6 +49,7 @@ public record Closing(Status status, String reason) {
             String who = switch (verdict) {
                 case EXPIRED -> "the sign-off expired unanswered";
                 case DECLINED -> "the operator declined to decide";
+                case CHANGES_REQUESTED, OVERRIDDEN -> "the operator asked for another proposal";
                 default -> "the operator rejected the remediation";
             };
             return followup(who + "; nothing ran");

@@ -10,13 +10,19 @@ import java.util.HexFormat;
  * An action resolved for one ticket: every parameter substituted and checked, ready to show and to run. Its
  * digest covers everything that would run, so an approval given to it is an approval of exactly this.
  */
-public record Proposal(Action action, Step run, Step dryRun, String verify, String digest) {
+public record Proposal(Action action, Step run, Step dryRun, String verify, String digest,
+        java.util.Map<String, String> values) {
 
-    static Proposal of(Action action, Step run, Step dryRun, String verify) {
+    public Proposal {
+        values = java.util.Map.copyOf(values);
+    }
+
+    /** @param values each parameter's value for this ticket (the host, mount or service it acts on) */
+    static Proposal of(Action action, Step run, Step dryRun, String verify, java.util.Map<String, String> values) {
         String canonical = String.join("\n", action.id(), action.risk().wire(), run.canonical(),
                 dryRun == null ? "" : dryRun.canonical(), verify == null ? "" : verify,
                 action.within() == null ? "" : action.within().toString());
-        return new Proposal(action, run, dryRun, verify, sha256(canonical));
+        return new Proposal(action, run, dryRun, verify, sha256(canonical), values);
     }
 
     /** How long its verification may take to hold. */

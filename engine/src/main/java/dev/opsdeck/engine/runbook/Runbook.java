@@ -100,7 +100,7 @@ public final class Runbook {
         }
         return new Resolution(Proposal.of(a, a.run().map(s -> substitute(s, values)),
                 a.dryRun() == null ? null : a.dryRun().map(s -> substitute(s, values)),
-                a.verify() == null ? null : substitute(a.verify(), values)), null);
+                a.verify() == null ? null : substitute(a.verify(), values), values), null);
     }
 
     static String substitute(String template, Map<String, String> values) {

@@ -44,7 +44,9 @@ public record ActionRecord(
     }
 
     public enum State {
-        PROPOSED, APPROVED, NOT_APPROVED, STARTED, SUCCEEDED, FAILED, UNKNOWN, SKIPPED;
+        PROPOSED, APPROVED, NOT_APPROVED, STARTED, SUCCEEDED, FAILED, UNKNOWN, SKIPPED,
+        /** A person did the step by hand: theirs, never the machine's; {@code approved_by} names them. */
+        DONE_BY_HAND;
 
         @JsonValue
         public String wire() {
@@ -53,7 +55,7 @@ public record ActionRecord(
 
         /** Whether the action has run to an end we know (or will never run). */
         public boolean settled() {
-            return this != PROPOSED && this != APPROVED && this != STARTED;
+            return this != PROPOSED && this != APPROVED && this != STARTED && this != DONE_BY_HAND;
         }
     }
 
@@ -61,6 +63,21 @@ public record ActionRecord(
             boolean needsSignOff, DryRun dryRun) {
         return new ActionRecord(id, title, risk, run, digest, needsSignOff, dryRun, State.PROPOSED, null, null, null,
                 null, null, null, null, null);
+    }
+
+    /**
+     * A step {@code by} did by hand, standing for the runbook action {@code id} (or {@code by_hand} for none): it
+     * keeps their {@code note}; {@code finished_at} stays empty until whether it took has been looked at.
+     */
+    public static ActionRecord byHand(String id, String title, String risk, String by, String note, double at) {
+        return new ActionRecord(id, title, risk, "done by hand by " + by, null, false, null, State.DONE_BY_HAND, by,
+                null, null, null, null, note, at, null);
+    }
+
+    /** A by-hand step once looked at: {@code verified} null when nothing could tell whether it took. */
+    public ActionRecord looked(Boolean verified, String how, double at) {
+        return new ActionRecord(id, title, risk, run, digest, needsSignOff, dryRun, state, approvedBy, exit,
+                durationMs, output, verified, how == null ? note : note + " · " + how, startedAt, at);
     }
 
     public ActionRecord approved(String by) {
@@ -100,7 +117,9 @@ public record ActionRecord(
     /** One line for the console and the report. */
     public String line() {
         String head = id + " [" + risk + "] " + state.wire();
-        if (approvedBy != null) {
+        if (state == State.DONE_BY_HAND) {
+            head += " (by " + approvedBy + ", not by OpsDeck)";
+        } else if (approvedBy != null) {
             head += " (approved by " + approvedBy + ")";
         }
         if (exit != null) {

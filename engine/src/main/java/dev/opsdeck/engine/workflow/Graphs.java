@@ -41,6 +41,10 @@ public final class Graphs {
     public static final String RESOLVED = "resolved";
     public static final String MAX_TURNS = "max_turns";
     public static final String WORKFLOW_TERMINATED = "workflow_terminated";
+    /** (ext) A remediation round the operator answered with feedback: the next round proposes again. */
+    public static final String CHANGES_REQUESTED = "changes_requested";
+    /** (ext) A remediation round the operator overrode with another runbook action: the next round shows it. */
+    public static final String OVERRIDDEN = "overridden";
 
     public static final Graph DIAGNOSIS = new Graph(TICKET_BOT,
             List.of(TICKET_BOT, INTAKE_LOOKUP, INTAKE_DECIDE, TRIAGE, NETWORK, STORAGE, WEB, RCA, Agent.REMEDIATION),

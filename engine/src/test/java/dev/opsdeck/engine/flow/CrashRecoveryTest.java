@@ -3,6 +3,8 @@ package dev.opsdeck.engine.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EngineEvent;
+import dev.opsdeck.engine.flow.Texts;
+import java.time.Duration;
 import dev.opsdeck.engine.testing.CrashableEngine;
 import dev.opsdeck.engine.testing.EngineFixture;
 import dev.opsdeck.engine.testing.PostgresServer;
@@ -111,6 +113,29 @@ class CrashRecoveryTest {
                 assertThat(a.note()).contains("not run again");
             });
             assertThat(lines(runs)).as("run once, by the server that died").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerDyingBetweenRounds_isTakenOverOnTheNewRound_withTheFeedbackStillApplied() throws Exception {
+        String db = PostgresServer.shared().newDatabase();
+        try (EngineFixture b = new EngineFixture(dir.resolve("b"), c -> c.withDatabase(db))) {
+            String ticketId = runAndKill("changes", db, () -> true);
+
+            // B hears the team's events (the first round's request among them); the second round's is asked by B.
+            String second = ticketId + ".remediation-r2";
+            EngineEvent.SignOffRequested asked = b.recorder.await(es -> es.stream().anyMatch(
+                    e -> e instanceof EngineEvent.SignOffRequested r && r.channelId().equals(second)),
+                    Duration.ofSeconds(90)).stream().filter(e -> e instanceof EngineEvent.SignOffRequested r
+                    && r.channelId().equals(second)).map(EngineEvent.SignOffRequested.class::cast).findFirst()
+                    .orElseThrow();
+            assertThat(asked.actions()).extracting(ActionRecord::id).containsExactly("sim_raise_proxy_timeout");
+            assertThat(b.engine.answer(asked.channelId(), Texts.APPROVE, "bob").accepted()).isTrue();
+            b.recorder.awaitTerminal(ticketId, EngineFixture.WAIT);
+            Ticket t = b.engine.ticket(ticketId).orElseThrow();
+            assertThat(t.status()).isEqualTo(Status.RESOLVED);
+            assertThat(t.history()).contains("changes requested by alice: not api-gateway-02: it is in maintenance");
+            assertEverySenderPostedOnce(b.engine.journal(asked.channelId()));
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A process for the crash tests to kill: it runs web_5xx on a data dir until a chosen point, says
  * {@code STALLED <ticket>} on stdout, and then waits to be killed. The point is an agent whose turn never ends, or
- * {@code signoff} (the operator never answers).
+ * {@code signoff} (the operator never answers), or {@code changes} (the operator sends the first proposal back with
+ * "not api-gateway-02", and the second round's RemTriage never ends; a third argument names a team database).
  */
 public final class CrashableEngine {
 
@@ -26,7 +27,21 @@ public final class CrashableEngine {
         CountDownLatch never = new CountDownLatch(1);
         String[] ticket = new String[1];
         ScriptedReasoner reasoner = new ScriptedReasoner(WorldLoader.bundled());
-        if (!stallAt.equals("signoff") && !stallAt.equals("action")) {
+        if (stallAt.equals("changes")) {
+            ScriptedReasoner rules = new ScriptedReasoner(WorldLoader.bundled());
+            reasoner.script(Agent.REM_TRIAGE, req -> {
+                if (!req.transcript().get(0).channelId().endsWith("-r2")) {
+                    return rules.think(req);
+                }
+                stalled(ticket[0]);
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("unreachable: the test kills this process");
+            });
+        } else if (!stallAt.equals("signoff") && !stallAt.equals("action")) {
             reasoner.script(Agent.byName(stallAt).orElseThrow(), req -> {
                 stalled(ticket[0]);
                 try {
@@ -51,11 +66,16 @@ public final class CrashableEngine {
                 return real.execute(step);
             });
         }
+        if (stallAt.equals("changes") && args.length > 2) {
+            config = config.withDatabase(args[2]);
+        }
         Engine engine = Engine.start(config);
         engine.subscribe("crash", batch -> batch.forEach(p -> {
             if (p.event() instanceof EngineEvent.SignOffRequested r) {
                 if (stallAt.equals("signoff")) {
                     stalled(r.ticketId());
+                } else if (stallAt.equals("changes")) {
+                    engine.requestChanges(r.channelId(), "not api-gateway-02: it is in maintenance", "alice");
                 } else {
                     engine.answer(r.channelId(), Texts.APPROVE, "crash-test");
                 }

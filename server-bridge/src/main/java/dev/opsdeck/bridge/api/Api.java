@@ -12,6 +12,7 @@ import dev.opsdeck.engine.InjectResult;
 import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.flow.Rounds;
 import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.ActionRecord;
 import dev.opsdeck.engine.ticket.Status;
@@ -79,10 +80,14 @@ final class Api {
                                 + "what waits is not what the digest names.", "Problem"),
                         503, Response.json("Not recorded: the store takes no writes now.", "Problem")),
                 this::signOff));
-        r.add(post("/tickets/{id}/changes", "requestChanges", "Ask for another proposal instead of a verdict (not yet:"
-                + " answers 501).", "ChangesRequest", Map.of(404, Response.json("No such ticket in view.", "Problem"),
-                        501, Response.json("Requesting changes is not implemented yet; answer the sign-off.",
-                                "Problem")), this::requestChanges));
+        r.add(post("/tickets/{id}/changes", "requestChanges", "Send the waiting proposal back with feedback instead of "
+                + "a verdict: nothing of it runs, and a new proposal is made with the feedback, for a new sign-off.",
+                "ChangesRequest", sentBackResponses("No feedback text left after cleaning, or too long."),
+                this::requestChanges));
+        r.add(post("/tickets/{id}/override", "override", "Instead of the waiting proposal: another fitting runbook "
+                + "action (dry-run and shown for a new sign-off), or a step you did by hand (by_hand).",
+                "OverrideRequest", sentBackResponses("No action, an action that does not fit the ticket, or by_hand "
+                        + "without a note."), this::override));
         r.add(get("/activity", "activity", "What people and agents did, newest first (the tickets in view).",
                 List.of(new Query("ticket", "Only this ticket's."), new Query("limit", "At most this many (default"
                         + " 100, at most 1000).")),
@@ -176,10 +181,17 @@ final class Api {
             t = engine.archivedTickets().stream().filter(x -> x.id().equals(id)).findFirst();
         }
         Ticket found = t.orElseThrow(() -> new ApiError(404, "no ticket " + id));
-        if (!found.needsHuman() || found.actions().isEmpty()) {
+        if (!found.needsHuman()) {
             return new Reply(200, found);
         }
-        return new Reply(200, new AwaitingSignOff(found, ActionRecord.digestOf(found.actions())));
+        List<Fitting> fitting = engine.fittingActions(id).stream().map(p -> new Fitting(p.id(), p.action().title(),
+                p.action().risk().wire(), p.shown())).toList();
+        return new Reply(200, new AwaitingSignOff(found, found.actions().isEmpty() ? null
+                : ActionRecord.digestOf(found.actions()), engine.signOffChannel(id).orElse(null), fitting));
+    }
+
+    /** A runbook action that fits the ticket: what an override may choose, and exactly what it would run. */
+    record Fitting(String id, String title, String risk, String run) {
     }
 
     private Reply acknowledge(Call call) throws ApiError {
@@ -213,7 +225,9 @@ final class Api {
         if (outcome == Outcome.APPROVED) {
             boundToWhatWasShown(t, text(b, "digest"));
         }
-        Answer answer = engine.answer(id + ".remediation", outcome, text(b, "note"), call.user());
+        // Each remediation round has a channel of its own: the one waiting is the ticket's newest.
+        Answer answer = engine.answer(engine.signOffChannel(id).orElse(id + ".remediation"), outcome, text(b, "note"),
+                call.user());
         if (!answer.accepted()) {
             if (answer.reason().startsWith("not recorded")) {
                 throw new ApiError(503, answer.reason());
@@ -227,7 +241,10 @@ final class Api {
     }
 
     /** A ticket whose sign-off waits, with the digest an approval of it must name. */
-    record AwaitingSignOff(@JsonUnwrapped Ticket ticket, @JsonProperty("signoff_digest") String signOffDigest) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record AwaitingSignOff(@JsonUnwrapped Ticket ticket, @JsonProperty("signoff_digest") String signOffDigest,
+            @JsonProperty("signoff_channel") String signOffChannel,
+            @JsonProperty("fitting_actions") List<Fitting> fittingActions) {
     }
 
     /**
@@ -249,10 +266,84 @@ final class Api {
         }
     }
 
+    private static Map<Integer, Response> sentBackResponses(String bad) {
+        return Map.of(200, Response.json("Taken: the sign-off ended so; what follows comes on the event stream.",
+                        "SentBack"),
+                400, Response.json(bad, "Problem"),
+                404, Response.json("No such ticket in view.", "Problem"),
+                409, Response.json("No sign-off waits, or it was answered (answered_by says who), or the proposal "
+                        + "was sent back as often as one ticket's may be.", "Problem"),
+                413, Response.json("The body is over 64 KiB.", "Problem"),
+                503, Response.json("Not recorded: the store takes no writes now.", "Problem"));
+    }
+
     private Reply requestChanges(Call call) throws ApiError {
         String id = call.param("id");
-        engine.ticket(id).orElseThrow(() -> new ApiError(404, "no ticket " + id + " in view"));
-        throw new ApiError(501, "requesting changes is not implemented yet: answer the sign-off (POST .../signoff)");
+        JsonNode b = object(call.body());
+        String feedback = text(b, "feedback");
+        cleaned(feedback, "feedback");
+        return sentBack(id, Outcome.CHANGES_REQUESTED, channel -> engine.requestChanges(channel, feedback,
+                call.user()), call.user());
+    }
+
+    private Reply override(Call call) throws ApiError {
+        String id = call.param("id");
+        JsonNode b = object(call.body());
+        JsonNode manual = b.get("by_hand");
+        if (manual != null && !manual.isNull() && !manual.isBoolean()) {
+            throw new ApiError(400, "\"by_hand\" must be true or false");
+        }
+        boolean byHand = manual != null && manual.asBoolean(false);
+        String action = text(b, "action");
+        String note = text(b, "note");
+        Ticket t = engine.ticket(id).orElseThrow(() -> new ApiError(404, "no ticket " + id + " in view"));
+        if (byHand) {
+            cleaned(note, "a note of what was done by hand");
+        } else if (note != null && !note.isBlank()) {
+            cleaned(note, "a note");
+        }
+        if ((action != null || !byHand) && engine.fittingActions(t.id()).stream().noneMatch(p -> p.id().equals(action))) {
+            throw new ApiError(400, (action == null ? "send \"action\": " : "'" + action + "' does not fit " + id
+                    + ": ") + "one of the fitting_actions of GET " + BASE + "/tickets/" + id + ", or by_hand with a"
+                    + " note");
+        }
+        return sentBack(id, byHand ? Outcome.DONE_BY_HAND : Outcome.OVERRIDDEN, channel -> byHand
+                ? engine.doneByHand(channel, action, note, call.user())
+                : engine.override(channel, action, note, call.user()), call.user());
+    }
+
+    /** Feedback or a note that holds nothing once cleaned, or too much, is the client's mistake: 400. */
+    private static void cleaned(String text, String what) throws ApiError {
+        if (text == null) {
+            throw new ApiError(400, "send \"" + (what.equals("feedback") ? "feedback" : "note") + "\": " + what
+                    + " is required");
+        }
+        try {
+            Rounds.clean(text, what);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        }
+    }
+
+    private Reply sentBack(String id, Outcome outcome, java.util.function.Function<String, Answer> send, String by)
+            throws ApiError {
+        Ticket t = engine.ticket(id).orElseThrow(() -> new ApiError(404, "no ticket " + id + " in view"));
+        Optional<String> channel = engine.signOffChannel(id);
+        if (channel.isEmpty()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            answeredBy(t).ifPresent(who -> extra.put("answered_by", who));
+            throw new ApiError(409, "no sign-off waits on " + id, extra);
+        }
+        Answer answer = send.apply(channel.get());
+        if (!answer.accepted()) {
+            throw new ApiError(answer.reason().startsWith("not recorded") ? 503 : 409, answer.reason());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ticket", id);
+        body.put("channel_id", channel.get());
+        body.put("outcome", outcome.wire());
+        body.put("by", by);
+        return new Reply(200, body);
     }
 
     private Reply activity(Call call) throws ApiError {

@@ -34,7 +34,11 @@ final class Schemas {
                         "human_prompt", str(null), "created_at", num(), "timeline", array(ref("Moment")),
                         "acked", ref("Ack"), "comments", array(ref("Comment")),
                         "actions", array(Map.of("type", "object")),
-                        "signoff_digest", str("While a sign-off with actions waits: what an approval must name.")));
+                        "signoff_digest", str("While a sign-off with actions waits: what an approval must name."),
+                        "signoff_channel", str("While a sign-off waits: its channel (each remediation round has "
+                                + "its own)."),
+                        "fitting_actions", array(object(List.of("id", "title", "risk", "run"), props("id", str(null),
+                                "title", str(null), "risk", str(null), "run", str("What would run, exactly."))))));
         s.put("Ticket", ticket);
         s.put("TicketList", object(List.of("tickets"), props("tickets", array(ref("Ticket")))));
         s.put("Created", object(List.of("ticket"), props("ticket", pattern("^INC-\\d{3,}$"))));
@@ -51,8 +55,19 @@ final class Schemas {
                         + "were shown; 409 if what waits is no longer that."))));
         s.put("SignOffTaken", object(List.of("ticket", "verdict", "by"), props("ticket", pattern("^INC-\\d{3,}$"),
                 "verdict", enumOf("approve", "defer", "reject"), "by", str(null))));
-        s.put("ChangesRequest", object(List.of("feedback"), props("feedback", str("What to change: an action or a "
-                + "host to leave out, by name."))));
+        s.put("ChangesRequest", object(List.of("feedback"), props("feedback", Map.of("type", "string", "maxLength",
+                2000, "description", "What to change, plain text (at most 500 characters kept): a runbook action "
+                        + "(id or title) or a host named in it is left out of the next proposal; a model reads it "
+                        + "all."))));
+        s.put("OverrideRequest", object(List.of(), props("action", str("A runbook action that fits the ticket "
+                + "(fitting_actions of GET /api/v1/tickets/{id}): dry-run and shown for a sign-off of its own. With "
+                + "by_hand: the action the step stands for, if any."), "by_hand", Map.of("type", "boolean",
+                "description", "true: you did the step by hand; note says what. Nothing of the proposal runs."),
+                "note", Map.of("type", "string", "maxLength", 2000, "description", "Plain text; required with "
+                        + "by_hand."))));
+        s.put("SentBack", object(List.of("ticket", "channel_id", "outcome", "by"), props("ticket",
+                pattern("^INC-\\d{3,}$"), "channel_id", str("The channel whose sign-off this answered."),
+                "outcome", enumOf("changes_requested", "overridden", "done_by_hand"), "by", str(null))));
         s.put("Activity", object(List.of("activity"), props("activity", array(object(List.of("at", "by", "ticket",
                 "what"), props("at", num(), "by", str(null), "ticket", str(null), "what", str(null)))))));
         s.put("Presence", object(List.of("server", "people"), props("server", str("This server's name in a team."),

@@ -45,6 +45,13 @@ final class Dispatcher {
             refuseUnless(engine.acknowledge(r.ticketId(), by, r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.Comment r) {
             refuseUnless(engine.comment(r.ticketId(), by, r.text(), r.requestId()), r.requestId());
+        } else if (request instanceof ClientRequest.RequestChanges r) {
+            refuseUnless(engine.requestChanges(channelOf(r.channelId(), r.ticketId(), r.requestId()), r.feedback(), by,
+                    r.requestId()), r.requestId());
+        } else if (request instanceof ClientRequest.OverrideProposal r) {
+            String channel = channelOf(r.channelId(), r.ticketId(), r.requestId());
+            refuseUnless(r.byHand() ? engine.doneByHand(channel, r.action(), r.note(), by, r.requestId())
+                    : engine.override(channel, r.action(), r.note(), by, r.requestId()), r.requestId());
         } else if (request instanceof ClientRequest.Start r) {
             if (r.reset()) {
                 engine.startSimulation();
@@ -59,6 +66,21 @@ final class Dispatcher {
             return true;
         }
         return false;
+    }
+
+    /** The channel named, or the one whose sign-off the ticket named waits for. */
+    private String channelOf(String channelId, String ticketId, String requestId) throws BadRequest {
+        if (channelId != null) {
+            return channelId;
+        }
+        return engine.signOffChannel(ticketId).orElseThrow(() -> new BadRequest("no sign-off waits on ticket "
+                + ticketId, requestId));
+    }
+
+    private static void refuseUnless(Answer answer, String requestId) throws BadRequest {
+        if (!answer.accepted()) {
+            throw new BadRequest(answer.reason(), requestId);
+        }
     }
 
     private static void refuseUnless(Act act, String requestId) throws BadRequest {

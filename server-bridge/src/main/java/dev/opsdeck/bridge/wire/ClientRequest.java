@@ -32,6 +32,23 @@ public sealed interface ClientRequest {
     record Acknowledge(String ticketId, String requestId) implements ClientRequest {
     }
 
+    /**
+     * (ext) {@code request_changes {channel_id | ticket_id, feedback, request_id}}: feedback instead of a verdict;
+     * the proposal is made again with it.
+     */
+    record RequestChanges(String channelId, String ticketId, String feedback, String requestId)
+            implements ClientRequest {
+    }
+
+    /**
+     * (ext) {@code override {channel_id | ticket_id, action, by_hand, note, request_id}}: another fitting runbook
+     * action instead of the proposal (shown for its own sign-off), or with {@code by_hand: true} a step the sender
+     * did by hand ({@code note} required; {@code action} the runbook action it stands for, if any).
+     */
+    record OverrideProposal(String channelId, String ticketId, String action, boolean byHand, String note,
+            String requestId) implements ClientRequest {
+    }
+
     /** (ext) {@code comment {ticket_id, text, request_id}}: plain text on the ticket's timeline. */
     record Comment(String ticketId, String text, String requestId) implements ClientRequest {
     }

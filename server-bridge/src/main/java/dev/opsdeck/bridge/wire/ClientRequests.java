@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class ClientRequests {
 
-    static final String TYPES = "inject, hitl_response, start, stop, reset, ping, ack, comment";
+    static final String TYPES = "inject, hitl_response, start, stop, reset, ping, ack, comment, request_changes,"
+            + " override";
 
     /**
      * The longest text each field may have, in characters: an inject's from the engine's {@link InjectLimits} (so a
@@ -27,6 +28,10 @@ public final class ClientRequests {
             Map.entry("issue", InjectLimits.ISSUE), Map.entry("sev", InjectLimits.SEV),
             Map.entry("description", InjectLimits.DESCRIPTION), Map.entry("channel_id", 100),
             Map.entry("decision", InjectLimits.TEXT), Map.entry("ticket_id", 40), Map.entry("request_id", 100),
+            Map.entry("action", 100),
+            // feedback and notes are cleaned and bounded by the engine (Rounds.MAX_TEXT); escapes may be stripped
+            Map.entry("feedback", dev.opsdeck.engine.flow.Rounds.MAX_TEXT * 4),
+            Map.entry("note", dev.opsdeck.engine.flow.Rounds.MAX_TEXT * 4),
             // a comment's raw text may carry escapes that are stripped; the engine bounds what is kept
             Map.entry("text", dev.opsdeck.engine.ticket.Remarks.MAX * 2));
 
@@ -67,6 +72,9 @@ public final class ClientRequests {
                     optionalText(msg, "request_id"));
             case "comment": return new ClientRequest.Comment(requiredText(msg, "ticket_id"), requiredText(msg, "text"),
                     optionalText(msg, "request_id"));
+            case "request_changes": return new ClientRequest.RequestChanges(optionalText(msg, "channel_id"),
+                    ticketOf(msg), requiredText(msg, "feedback"), optionalText(msg, "request_id"));
+            case "override": return overrideOf(msg);
             default: throw new BadRequest("unknown type '" + clip(type.textValue()) + "': expected one of " + TYPES);
         }
     }
@@ -99,6 +107,29 @@ public final class ClientRequests {
                     requestId);
             default: throw new BadRequest("unknown scenario '" + clip(scenario) + "': expected full, duplicate or custom");
         }
+    }
+
+    private static ClientRequest overrideOf(JsonNode msg) throws BadRequest {
+        JsonNode byHand = msg.get("by_hand");
+        if (byHand != null && !byHand.isNull() && !byHand.isBoolean()) {
+            throw new BadRequest("\"by_hand\" must be true or false");
+        }
+        boolean manual = byHand != null && byHand.asBoolean(false);
+        String channel = optionalText(msg, "channel_id");
+        String ticket = ticketOf(msg);
+        return new ClientRequest.OverrideProposal(channel, ticket, manual ? optionalText(msg, "action")
+                : requiredText(msg, "action"), manual, manual ? requiredText(msg, "note") : optionalText(msg, "note"),
+                optionalText(msg, "request_id"));
+    }
+
+    /** A sign-off is named by its channel, or by its ticket (whose waiting sign-off is meant): one is required. */
+    private static String ticketOf(JsonNode msg) throws BadRequest {
+        String ticket = optionalText(msg, "ticket_id");
+        if (ticket == null && optionalText(msg, "channel_id") == null) {
+            throw new BadRequest(msg.get("type").textValue() + " needs \"channel_id\" or \"ticket_id\" (a non-empty"
+                    + " string)");
+        }
+        return ticket;
     }
 
     private static ClientRequest answer(JsonNode msg) throws BadRequest {

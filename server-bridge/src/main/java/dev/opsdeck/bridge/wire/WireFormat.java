@@ -164,6 +164,7 @@ public final class WireFormat {
             g.writeStringField("decision", e.decision());
             g.writeStringField("outcome", e.outcome().wire());
             g.writeStringField("by", e.by());
+            requestId(g, e.requestId());
         } else if (event instanceof EngineEvent.TicketAcknowledged e) {
             g.writeStringField("ticket_id", e.ticketId());
             g.writeStringField("by", e.by());
