@@ -8,6 +8,7 @@ import dev.opsdeck.bridge.people.Users;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DurationConverter;
+import dev.opsdeck.engine.cli.PaceOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    PaceOption pace;
 
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}); anything but loopback needs --token.")
@@ -86,7 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
-        Engine engine = Engine.start(common.config());
+        Engine engine = Engine.start(pace.apply(common.config()));
         Bridge bridge;
         try {
             bridge = Bridge.start(engine, config);
