@@ -156,12 +156,7 @@ public final class Engine implements AutoCloseable {
      * one, or one for a channel with nothing pending, is refused with the reason.
      */
     public Answer answer(String channelId, String decision, String by) {
-        Optional<Outcome> verdict = Outcome.read(decision);
-        if (verdict.isEmpty()) {
-            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
-                    + ". The sign-off is still pending.");
-        }
-        return deliver(channelId, verdict.get(), decision, by);
+        return answer(channelId, decision, null, by, null);
     }
 
     /**
@@ -169,11 +164,23 @@ public final class Engine implements AutoCloseable {
      * words are read as always, and only they decide; the note goes with the verdict, whatever its words say.
      */
     public Answer answer(String channelId, String decision, String note, String by) {
+        return answer(channelId, decision, note, by, null);
+    }
+
+    /**
+     * As {@link #answer(String, String, String, String)} (a blank {@code note}: none), with the client's id for its
+     * request ({@code request_id}, may be null), which the {@code hitl_resolved} of a taken answer carries back.
+     */
+    public Answer answer(String channelId, String decision, String note, String by, String requestId) {
         Optional<Outcome> verdict = Outcome.read(decision);
-        if (verdict.isPresent() && verdict.get() != Outcome.DECLINED) {
-            return answer(channelId, verdict.get(), note, by);
+        if (verdict.isEmpty()) {
+            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
+                    + ". The sign-off is still pending.");
         }
-        return answer(channelId, decision, by);
+        if (note != null && !note.isBlank() && verdict.get() != Outcome.DECLINED) {
+            return deliver(channelId, verdict.get(), Texts.decision(verdict.get(), note), by, requestId);
+        }
+        return deliver(channelId, verdict.get(), decision, by, requestId);
     }
 
     /**
@@ -184,23 +191,23 @@ public final class Engine implements AutoCloseable {
         if (verdict != Outcome.APPROVED && verdict != Outcome.DEFERRED && verdict != Outcome.REJECTED) {
             throw new IllegalArgumentException("an operator approves, defers or rejects, not " + verdict);
         }
-        return deliver(channelId, verdict, Texts.decision(verdict, note), by);
+        return deliver(channelId, verdict, Texts.decision(verdict, note), by, null);
     }
 
-    private Answer deliver(String channelId, Outcome verdict, String decision, String by) {
+    private Answer deliver(String channelId, Outcome verdict, String decision, String by, String requestId) {
         // A server cut off from the team's database takes no answer: refused now, never kept to be applied later.
         if (team != null && team.problem().isPresent()) {
             return Answer.refused(Texts.NOT_RECORDED_TEAM);
         }
         Flow flow = slots.flowOf(channelId);
         if (flow != null && flow.pendingSignOff(channelId)) {
-            return flow.answer(channelId, verdict, decision, by);
+            return flow.answer(channelId, verdict, decision, by, requestId);
         }
         // In a team the flow may run on another server: the first claim in the store is the answer, and the server
         // that runs the flow is woken to apply it.
         try {
             if (channelId != null && store.shared()
-                    && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
+                    && store.claimAnswer(channelId, verdict, decision, by, requestId, tickets.now())) {
                 return Answer.taken();
             }
         } catch (StoreException e) {

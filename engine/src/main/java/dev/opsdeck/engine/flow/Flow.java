@@ -90,13 +90,17 @@ public final class Flow {
         }
     }
 
-    /** The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict}. */
-    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by) {
+    /**
+     * The operator's answer to this flow's pending sign-off on {@code channelId}, already read as {@code verdict};
+     * {@code requestId} (may be null) is told back in its {@code hitl_resolved}.
+     */
+    public synchronized Answer answer(String channelId, Outcome verdict, String decision, String by,
+            String requestId) {
         if (signOff == null || !signOff.channelId.equals(channelId)) {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
         try {
-            if (!ctx.store().claimAnswer(channelId, verdict, decision, by, ctx.tickets().now())) {
+            if (!ctx.store().claimAnswer(channelId, verdict, decision, by, requestId, ctx.tickets().now())) {
                 takeClaimed(); // another server took an answer first: that one stands
                 return Answer.refused("the sign-off on channel " + channelId + " was already answered");
             }
@@ -109,7 +113,7 @@ public final class Flow {
         }
         // Claimed, so taken: should applying it fail here (the store went away, the lease moved on), the flow's next
         // run applies the claimed verdict, on this server or another.
-        guarded(() -> endSignOff(decision, verdict, by));
+        guarded(() -> endSignOff(decision, verdict, by, requestId));
         return Answer.taken();
     }
 
@@ -425,7 +429,7 @@ public final class Flow {
         if (signOff != null && signOff.channelId.equals(channelId)) {
             guarded(() -> {
                 if (ctx.store().claimAnswer(channelId, Outcome.EXPIRED, null, "deadline", ctx.tickets().now())) {
-                    endSignOff(null, Outcome.EXPIRED, "deadline");
+                    endSignOff(null, Outcome.EXPIRED, "deadline", null);
                 } else {
                     takeClaimed();
                 }
@@ -444,7 +448,7 @@ public final class Flow {
         String channelId = signOff.channelId;
         guarded(() -> ctx.store().answer(channelId).ifPresent(v -> {
             if (signOff != null && signOff.channelId.equals(channelId)) {
-                endSignOff(v.decision(), v.outcome(), v.by());
+                endSignOff(v.decision(), v.outcome(), v.by(), v.requestId());
             }
         }));
     }
@@ -459,7 +463,7 @@ public final class Flow {
         work.run();
     }
 
-    private void endSignOff(String decision, Outcome outcome, String by) {
+    private void endSignOff(String decision, Outcome outcome, String by, String requestId) {
         signOff.expiry.cancel(false);
         signOff = null;
         // The ticket's timeline names who decided (a person by name, or the deadline): the line is stamped by them.
@@ -468,7 +472,8 @@ public final class Flow {
         String text = Texts.operatorPost(outcome, decision, ctx.signOffDeadline().toSeconds());
         // The verdict and the operator's post are recorded in one transaction: a restart between the two would find
         // the sign-off still pending in the journal and resolve it a second time.
-        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, decision, outcome, by))
+        accept(Post.text(Agent.HUMAN, text), new EngineEvent.SignOffResolved(channel.id, decision, outcome, by,
+                requestId))
                 .ifPresent(why -> log.warn("operator post refused: {}", why));
     }
 

@@ -62,9 +62,15 @@ public interface Store extends AutoCloseable {
 
     /**
      * Claims the verdict of the pending sign-off on {@code channelId}: the first claim wins, whichever server took
-     * it; a channel with no sign-off asked, or already closed, takes none.
+     * it; a channel with no sign-off asked, or already closed, takes none. {@code requestId}: the answering client's
+     * id for its request (null when it gave none), told back with the verdict by whichever server applies it.
      */
-    boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at);
+    boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, String requestId, double at);
+
+    /** As {@link #claimAnswer(String, Outcome, String, String, String, double)} for an answer with no request id. */
+    default boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at) {
+        return claimAnswer(channelId, outcome, decision, by, null, at);
+    }
 
     /** The verdict claimed on a channel, if any. */
     Optional<Verdict> answer(String channelId);
@@ -215,7 +221,7 @@ public interface Store extends AutoCloseable {
     }
 
     /** A claimed sign-off verdict: {@code decision} is the words the flow's operator post carries. */
-    record Verdict(String channelId, Outcome outcome, String decision, String by) {
+    record Verdict(String channelId, Outcome outcome, String decision, String by, String requestId) {
     }
 
     /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */

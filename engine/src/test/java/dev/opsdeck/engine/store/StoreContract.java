@@ -128,10 +128,10 @@ abstract class StoreContract {
                     .isFalse();
             s.record("a", List.of(new EngineEvent.SignOffRequested("INC-007.remediation", "INC-007", List.of(),
                     "rca", List.of("step"), "prompt", 500)));
-            assertThat(s.claimAnswer("INC-007.remediation", Outcome.REJECTED, "no", "op1", 2)).isTrue();
-            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op2", 3)).isFalse();
-            assertThat(s.answer("INC-007.remediation")).contains(
-                    new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1"));
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.REJECTED, "no", "op1", "r-1", 2)).isTrue();
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op2", "r-2", 3)).isFalse();
+            assertThat(s.answer("INC-007.remediation")).as("the first claim, with its request's id").contains(
+                    new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1", "r-1"));
             assertThat(s.answer("INC-007.diagnosis")).isEmpty();
 
             s.record("a", List.of(new EngineEvent.ChannelOpened("INC-007.other", "INC-007", Stage.REMEDIATION),

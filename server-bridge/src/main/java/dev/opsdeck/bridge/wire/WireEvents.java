@@ -39,7 +39,7 @@ public final class WireEvents {
                     text(p, "prompt"), p.path("deadline").asDouble(ts + 300), actions(p.get("actions"))));
             case "hitl_resolved": return Optional.of(new EngineEvent.SignOffResolved(text(p, "channel_id"),
                     p.path("decision").isNull() ? null : text(p, "decision"), outcome(text(p, "outcome")),
-                    text(p, "by")));
+                    text(p, "by"), p.hasNonNull("request_id") ? text(p, "request_id") : null));
             case "ticket_acked": return Optional.of(new EngineEvent.TicketAcknowledged(text(p, "ticket_id"),
                     text(p, "by"), p.path("at").asDouble(ts), p.hasNonNull("request_id") ? text(p, "request_id") : null));
             case "ticket_comment": return Optional.of(new EngineEvent.CommentAdded(text(p, "ticket_id"),
@@ -57,7 +57,8 @@ public final class WireEvents {
                     text(p, "reason"), p.hasNonNull("system") ? text(p, "system") : null,
                     p.hasNonNull("issue") ? text(p, "issue") : null,
                     p.hasNonNull("request_id") ? text(p, "request_id") : null));
-            case "error": return Optional.of(new EngineEvent.ErrorReported(text(p, "where"), text(p, "detail")));
+            case "error": return Optional.of(new EngineEvent.ErrorReported(text(p, "where"), text(p, "detail"),
+                    p.hasNonNull("request_id") ? text(p, "request_id") : null));
             default: return Optional.empty();
         }
     }

@@ -164,6 +164,7 @@ public final class WireFormat {
             g.writeStringField("decision", e.decision());
             g.writeStringField("outcome", e.outcome().wire());
             g.writeStringField("by", e.by());
+            requestId(g, e.requestId());
         } else if (event instanceof EngineEvent.TicketAcknowledged e) {
             g.writeStringField("ticket_id", e.ticketId());
             g.writeStringField("by", e.by());
@@ -195,6 +196,7 @@ public final class WireFormat {
         } else if (event instanceof EngineEvent.ErrorReported e) {
             g.writeStringField("where", e.where());
             g.writeStringField("detail", e.detail());
+            requestId(g, e.requestId());
         } else if (event instanceof EngineEvent.Snapshot e) {
             g.writeFieldName("tickets");
             VALUES.writeValue(g, e.tickets());
