@@ -92,6 +92,12 @@ public final class Engine implements AutoCloseable {
         return instance;
     }
 
+    /** In team mode, the team's shared log in its one order (see {@link TeamLog}); empty on a server of its own. */
+    public Optional<TeamLog> teamLog() {
+        Team t = team;
+        return t == null ? Optional.empty() : Optional.of(t.log());
+    }
+
     /** Whether other servers share this engine's store (team mode). */
     public boolean inTeam() {
         return store.shared();

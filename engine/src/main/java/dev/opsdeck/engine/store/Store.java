@@ -112,6 +112,19 @@ public interface Store extends AutoCloseable {
         return true;
     }
 
+    /**
+     * As {@link #eventsAfter}, for a request's thread rather than the log's follower: a shared store reads it on the
+     * writes' session, so that a reader resuming its event stream never waits out the follower's wait for news.
+     */
+    default List<Logged> logAfter(Mark mark, int max) {
+        return eventsAfter(mark, max);
+    }
+
+    /** Whether {@code mark} names a row of this store's log: a position from another log (or made up) does not. */
+    default boolean logHas(Mark mark) {
+        return false;
+    }
+
     /** Whether every session a shared store needs is there now; a store one process owns always is. */
     default boolean reachable() {
         return true;

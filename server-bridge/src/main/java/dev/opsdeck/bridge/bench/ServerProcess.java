@@ -99,6 +99,13 @@ public final class ServerProcess implements AutoCloseable {
         return "http://" + host + ":" + port;
     }
 
+    /** The HTTP API's base, {@code http://HOST:PORT} (its banner's {@code API: …/api/v1}). */
+    public String apiBase() {
+        Pattern api = Pattern.compile("API: (http://[^ ]+)/api/v1");
+        return output.stream().map(api::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no API address in the banner: " + output));
+    }
+
     public List<String> output() {
         return List.copyOf(output);
     }

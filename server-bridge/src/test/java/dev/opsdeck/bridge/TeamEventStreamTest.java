@@ -1,0 +1,127 @@
+package dev.opsdeck.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsdeck.engine.Json;
+import dev.opsdeck.engine.TeamLog;
+import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.testing.PostgresServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /api/v1/events} across a team: a reader cut from server A and resumed on server B with {@code Last-Event-ID}
+ * gets every event once, in the team's one order, the very sequence a reader that stayed on B got; two flows run,
+ * one on each server, so their events interleave differently in each server's own stream.
+ */
+class TeamEventStreamTest {
+
+    private static final String TOKEN = "team-secret";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReaderCutFromA_resumesOnB_withEveryEventOnce_inTheTeamsOrder() throws Exception {
+        String db = PostgresServer.shared().newDatabase();
+        List<SseReader.Event> pieces = new ArrayList<>();
+        List<SseReader.Event> whole = new ArrayList<>();
+        try (TeamServer a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--token", TOKEN);
+                TeamServer b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--token", TOKEN)) {
+            ApiClient onA = new ApiClient(a.apiBase(), TOKEN);
+            ApiClient onB = new ApiClient(b.apiBase(), TOKEN);
+            try (SseReader stayed = new SseReader(b.apiBase() + "/api/v1/events", TOKEN, null)) {
+                stayed.until(e -> e.type().equals("snapshot"), "snapshot");
+                String lastId;
+                Set<String> tickets = new HashSet<>();
+                try (SseReader cut = new SseReader(a.apiBase() + "/api/v1/events", TOKEN, null)) {
+                    cut.until(e -> e.type().equals("snapshot"), "snapshot");
+                    tickets.add(ticket(onA.post("/api/v1/incidents", TOKEN, "{\"incident\":\"web_5xx\"}").body()));
+                    tickets.add(ticket(onB.post("/api/v1/incidents", TOKEN, "{\"incident\":\"storage_io_error\"}")
+                            .body()));
+                    // Cut mid-stream: once both flows are under way.
+                    Set<String> opened = new HashSet<>();
+                    cut.until(e -> e.type().equals("channel_opened") && opened.add(field(e, "ticket_id"))
+                            && opened.size() == 2, "both diagnoses opened");
+                    cut.seen.stream().filter(e -> e.id() != null).forEach(pieces::add);
+                    lastId = pieces.get(pieces.size() - 1).id();
+                }
+                int beforeTheCut = pieces.size();
+                // Both flows go on while nobody reads that stream (answered on A, whichever server runs the flow):
+                // what they publish meanwhile comes on B, after the cut.
+                Set<String> asked = new HashSet<>();
+                stayed.until(e -> {
+                    if (e.type().equals("hitl_requested") && asked.add(field(e, "ticket_id"))) {
+                        approve(onA, e);
+                    }
+                    return asked.size() == 2;
+                }, "both sign-offs asked");
+                try (SseReader resumed = new SseReader(b.apiBase() + "/api/v1/events", TOKEN, lastId)) {
+                    untilBothEnded(resumed, tickets);
+                    assertThat(resumed.seen.get(0).type()).as("resumed, not started afresh").isNotEqualTo("snapshot");
+                    resumed.seen.stream().filter(e -> e.id() != null).forEach(pieces::add);
+                }
+                untilBothEnded(stayed, tickets);
+                stayed.seen.stream().filter(e -> e.id() != null).forEach(whole::add);
+                assertThat(beforeTheCut).as("read on A before the cut").isPositive();
+                assertThat(pieces.size()).as("read on B after it").isGreaterThan(beforeTheCut);
+            }
+        }
+        assertThat(pieces).extracting(SseReader.Event::id).doesNotHaveDuplicates();
+        int from = whole.indexOf(pieces.get(0));
+        assertThat(from).as("A's first event is one B's reader got too, at the same position").isNotNegative();
+        assertThat(pieces).as("cut on A and resumed on B: the same events as B's reader, once each, in its order")
+                .containsExactlyElementsOf(whole.subList(from, whole.size()));
+        for (int i = 1; i < whole.size(); i++) {
+            Store.Mark before = TeamLog.parse(whole.get(i - 1).id()).orElseThrow();
+            Store.Mark next = TeamLog.parse(whole.get(i).id()).orElseThrow();
+            assertThat(TeamLog.isAfter(next, before)).as("ids rise in the log's order: %s then %s", before, next)
+                    .isTrue();
+        }
+        Set<String> types = new HashSet<>();
+        pieces.forEach(e -> types.add(e.type()));
+        assertThat(types).contains("ticket_created", "channel_opened", "envelope", "hitl_requested", "hitl_resolved",
+                "ticket_status", "channel_closed");
+    }
+
+    /** Reads until both tickets reached a terminal status, counting what the reader had read already. */
+    private static void untilBothEnded(SseReader reader, Set<String> tickets) throws InterruptedException {
+        Set<String> ended = new HashSet<>();
+        Predicate<SseReader.Event> end = e -> e.type().equals("ticket_status") && tickets.contains(field(e, "id"))
+                && Wire.TERMINAL.contains(field(e, "status")) && ended.add(field(e, "id")) && ended.size() == 2;
+        if (reader.seen.stream().noneMatch(end)) {
+            reader.until(end, "both tickets ended");
+        }
+    }
+
+    private static void approve(ApiClient api, SseReader.Event asked) {
+        try {
+            JsonNode p = Json.MAPPER.readTree(asked.data());
+            assertThat(api.post("/api/v1/tickets/" + p.get("ticket_id").asText() + "/signoff", TOKEN,
+                    "{\"verdict\":\"approve\",\"digest\":\"" + p.path("digest").asText() + "\"}").statusCode())
+                    .isEqualTo(200);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String ticket(String createdBody) throws Exception {
+        return Json.MAPPER.readTree(createdBody).get("ticket").asText();
+    }
+
+    private static String field(SseReader.Event e, String name) {
+        try {
+            return Json.MAPPER.readTree(e.data()).path(name).asText();
+        } catch (Exception x) {
+            throw new AssertionError(x);
+        }
+    }
+}
