@@ -53,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final FlowSlots slots;
     private final Admission admission;
     private final RoomWatch room;
+    private final RequestKeys requestKeys;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -71,6 +72,12 @@ public final class Engine implements AutoCloseable {
         this.slots = new FlowSlots(this, config, ctx, instance);
         this.room = slots.room();
         this.admission = new Admission(config, store, tickets, stream, slots);
+        this.requestKeys = new RequestKeys(store, config.clock());
+    }
+
+    /** Clients' idempotency keys, kept in the store (team-wide in a team). */
+    public RequestKeys requestKeys() {
+        return requestKeys;
     }
 
     /**

@@ -256,6 +256,34 @@ abstract class JdbcStore implements Store {
         }
     }
 
+    @Override
+    public synchronized Optional<KeptRequest> claimKey(String user, String key, String request, double now,
+            double stale, double ttl) {
+        try {
+            return RequestKeyRows.claim(db, user, key, request, now, stale, ttl);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void answerKey(String user, String key, int status, String body) {
+        try {
+            RequestKeyRows.answer(db, user, key, status, body);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void releaseKey(String user, String key) {
+        try {
+            RequestKeyRows.release(db, user, key);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
     /** The server writing here, as its answers name it (the team's {@code host:pid}). */
     private volatile String server = "";
 

@@ -72,6 +72,21 @@ public interface Store extends AutoCloseable {
         return claimAnswer(channelId, outcome, decision, by, null, at);
     }
 
+    /**
+     * Claims {@code user}'s idempotency {@code key} for {@code request} (a client's retry-safe command): empty when the
+     * caller now holds it, and must then {@link #answerKey answer} or {@link #releaseKey release} it; else what holds
+     * it (another request, or this one, answered or still being answered). The first claim wins across every server
+     * of a team. A claim left unanswered for {@code stale} seconds (its server died mid-request) may be taken again;
+     * keys older than {@code ttl} seconds are forgotten.
+     */
+    Optional<KeptRequest> claimKey(String user, String key, String request, double now, double stale, double ttl);
+
+    /** The answer to the request a held key was claimed for, given to every retry from now on. */
+    void answerKey(String user, String key, int status, String body);
+
+    /** Gives a held key up unanswered (the request failed on this server's side): a retry runs it afresh. */
+    void releaseKey(String user, String key);
+
     /** The verdict claimed on a channel, if any. */
     Optional<Verdict> answer(String channelId);
 
@@ -231,6 +246,10 @@ public interface Store extends AutoCloseable {
     /** What woke a server: events logged, and the channels whose sign-off got an answer. */
     record News(boolean logged, List<String> answered) {
         public static final News NONE = new News(false, List.of());
+    }
+
+    /** A request kept under its key: what was asked and, once answered, its status and body (null until then). */
+    record KeptRequest(String request, Integer status, String body) {
     }
 
     /** A claimed sign-off verdict: {@code decision} is the words the flow's operator post carries. */

@@ -119,6 +119,31 @@ abstract class StoreContract {
     }
 
     @Test
+    void anIdempotencyKey_isHeldByItsFirstClaim_answeredOnce_givenUpWhenStale_andForgottenWhenOld() {
+        try (Store s = fresh()) {
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 100, 60, 86400)).as("first: held").isEmpty();
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 101, 60, 86400)).as("being answered")
+                    .contains(new Store.KeptRequest("POST /incidents abc", null, null));
+            assertThat(s.claimKey("bob", "k1", "POST /incidents abc", 101, 60, 86400)).as("keys are per user")
+                    .isEmpty();
+            s.answerKey("alice", "k1", 201, "{\"ticket\":\"INC-007\"}");
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 102, 60, 86400)).as("answered")
+                    .contains(new Store.KeptRequest("POST /incidents abc", 201, "{\"ticket\":\"INC-007\"}"));
+            assertThat(s.claimKey("alice", "k1", "POST /incidents other", 102, 60, 86400).orElseThrow().request())
+                    .as("another request with the key").isEqualTo("POST /incidents abc");
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 102 + 86400, 60, 86400))
+                    .as("forgotten after its time").isEmpty();
+
+            s.claimKey("carol", "k2", "POST /ack", 200, 60, 86400);
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 259, 60, 86400)).as("not stale yet").isPresent();
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 261, 60, 86400))
+                    .as("its holder never answered: taken again").isEmpty();
+            s.releaseKey("carol", "k2");
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 262, 60, 86400)).as("released: free again").isEmpty();
+        }
+    }
+
+    @Test
     void aSignOffsFirstClaimWins_andOnlyWhileItIsPending() {
         try (Store s = fresh()) {
             assertThat(s.lease("INC-007")).as("a flow's events are written under its lease").isTrue();

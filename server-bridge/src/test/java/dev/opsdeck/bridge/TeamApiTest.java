@@ -14,30 +14,83 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /api/v1/events} across a team: a reader cut from server A and resumed on server B with {@code Last-Event-ID}
- * gets every event once, in the team's one order, the very sequence a reader that stayed on B got; two flows run,
- * one on each server, so their events interleave differently in each server's own stream.
+ * The HTTP API across a team of two {@code serve} processes on one real PostgreSQL (started once for the class):
+ * <ul>
+ * <li>{@code /api/v1/events}: a reader cut from server A and resumed on server B with {@code Last-Event-ID} gets every
+ * event once, in the team's one order, the very sequence a reader that stayed on B got; two flows run, one on each
+ * server, so their events interleave differently in each server's own stream;
+ * <li>{@code Idempotency-Key}: a POST retried on the other server is answered as the first was and does nothing twice.
+ * </ul>
  */
-class TeamEventStreamTest {
+class TeamApiTest {
 
     private static final String TOKEN = "team-secret";
 
     @TempDir
-    Path dir;
+    static Path dir;
+    private static TeamServer a;
+    private static TeamServer b;
+    private static ApiClient onA;
+    private static ApiClient onB;
+
+    @BeforeAll
+    static void startTheTeam() throws Exception {
+        String db = PostgresServer.shared().newDatabase();
+        a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--token", TOKEN);
+        b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--token", TOKEN);
+        onA = new ApiClient(a.apiBase(), TOKEN);
+        onB = new ApiClient(b.apiBase(), TOKEN);
+    }
+
+    @AfterAll
+    static void stopTheTeam() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aPostRetriedOnTheOtherServer_withItsIdempotencyKey_isAnsweredAsTheFirst_andDoneOnce() throws Exception {
+        String incident = "{\"system\":\"orders-db-01\",\"issue\":\"replication_lag\",\"sev\":\"sev3\","
+                + "\"description\":\"replica 40 s behind\"}";
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-of-the-lag");
+        try (SseReader onAsStream = new SseReader(a.apiBase() + "/api/v1/events", TOKEN, null)) {
+            onAsStream.until(e -> e.type().equals("snapshot"), "snapshot");
+            HttpResponse<String> first = onA.send("POST", "/api/v1/incidents", TOKEN, incident, key);
+            assertThat(first.statusCode()).isEqualTo(201);
+            HttpResponse<String> retried = onB.send("POST", "/api/v1/incidents", TOKEN, incident, key);
+            assertThat(retried.statusCode()).as("the retry on B").isEqualTo(201);
+            assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+            assertThat(retried.body()).isEqualTo(first.body());
+            HttpResponse<String> reused = onB.send("POST", "/api/v1/incidents", TOKEN,
+                    incident.replace("40 s", "50 s"), key);
+            assertThat(reused.statusCode()).as("the key again, for another request").isEqualTo(409);
+
+            // A marker injected on B after the retry: in the team's one order, a second ticket B had opened for the
+            // retry would come before it.
+            String marker = ticket(onB.post("/api/v1/incidents", TOKEN, "{\"system\":\"marker-01\",\"issue\":"
+                    + "\"disk_full\",\"sev\":\"sev3\",\"description\":\"a marker\"}").body());
+            onAsStream.until(e -> e.type().equals("ticket_created") && field(e, "id").equals(marker), "the marker");
+            assertThat(onAsStream.seen).filteredOn(e -> e.type().equals("ticket_created")
+                    && field(e, "system").equals("orders-db-01")).as("tickets the two POSTs opened").hasSize(1);
+        }
+    }
 
     @Test
     void aReaderCutFromA_resumesOnB_withEveryEventOnce_inTheTeamsOrder() throws Exception {
-        String db = PostgresServer.shared().newDatabase();
         List<SseReader.Event> pieces = new ArrayList<>();
         List<SseReader.Event> whole = new ArrayList<>();
-        try (TeamServer a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--token", TOKEN);
-                TeamServer b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--token", TOKEN)) {
-            ApiClient onA = new ApiClient(a.apiBase(), TOKEN);
-            ApiClient onB = new ApiClient(b.apiBase(), TOKEN);
+        {
             try (SseReader stayed = new SseReader(b.apiBase() + "/api/v1/events", TOKEN, null)) {
                 stayed.until(e -> e.type().equals("snapshot"), "snapshot");
                 String lastId;
