@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private final Admission admission;
     private final RoomWatch room;
     private final RequestKeys requestKeys;
+    private final Notices notices;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -73,6 +74,12 @@ public final class Engine implements AutoCloseable {
         this.room = slots.room();
         this.admission = new Admission(config, store, tickets, stream, slots);
         this.requestKeys = new RequestKeys(store, config.clock());
+        this.notices = new Notices(store, config.clock(), instance);
+    }
+
+    /** Outbound notifications, claimed in the store so that a team sends each once. */
+    public Notices notices() {
+        return notices;
     }
 
     /** Clients' idempotency keys, kept in the store (team-wide in a team). */

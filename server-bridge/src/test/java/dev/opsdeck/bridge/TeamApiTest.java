@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@code /api/v1/events}: a reader cut from server A and resumed on server B with {@code Last-Event-ID} gets every
  * event once, in the team's one order, the very sequence a reader that stayed on B got; two flows run, one on each
  * server, so their events interleave differently in each server's own stream;
- * <li>{@code Idempotency-Key}: a POST retried on the other server is answered as the first was and does nothing twice.
+ * <li>{@code Idempotency-Key}: a POST retried on the other server is answered as the first was and does nothing twice;
+ * <li>{@code --notify-webhook} on both servers: a real local receiver gets each notification once.
  * </ul>
  */
 class TeamApiTest {
@@ -39,12 +44,24 @@ class TeamApiTest {
     private static TeamServer b;
     private static ApiClient onA;
     private static ApiClient onB;
+    private static HttpServer receiver;
+    /** What the team's receiver got, in order: each body's text. */
+    private static final LinkedBlockingQueue<String> notified = new LinkedBlockingQueue<>();
+    /** What B's receiver of its own got: B's notifier works through its events in order, so these say how far. */
+    private static final LinkedBlockingQueue<String> toBOnly = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void startTheTeam() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/team/T1/secret", x -> take(x, notified));
+        receiver.createContext("/b-only", x -> take(x, toBOnly));
+        receiver.start();
+        String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort();
         String db = PostgresServer.shared().newDatabase();
-        a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--token", TOKEN);
-        b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--token", TOKEN);
+        a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--token", TOKEN, "--notify-webhook",
+                hooks + "/team/T1/secret");
+        b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--token", TOKEN, "--notify-webhook",
+                hooks + "/team/T1/secret", "--notify-webhook", hooks + "/b-only");
         onA = new ApiClient(a.apiBase(), TOKEN);
         onB = new ApiClient(b.apiBase(), TOKEN);
     }
@@ -56,6 +73,57 @@ class TeamApiTest {
         }
         if (b != null) {
             b.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    private static void take(HttpExchange x, LinkedBlockingQueue<String> into) throws java.io.IOException {
+        into.add(Json.MAPPER.readTree(x.getRequestBody().readAllBytes()).get("text").asText());
+        x.sendResponseHeaders(204, -1);
+        x.close();
+    }
+
+    @Test
+    void withAWebhookOnBothServers_eachNotificationArrivesOnce() throws Exception {
+        String id;
+        long signOffs;
+        try (SseReader onBsStream = new SseReader(b.apiBase() + "/api/v1/events", TOKEN, null)) {
+            onBsStream.until(e -> e.type().equals("snapshot"), "snapshot");
+            id = ticket(onA.post("/api/v1/incidents", TOKEN, "{\"incident\":\"storage_disk_offline\"}").body());
+            onBsStream.until(e -> {
+                if (e.type().equals("hitl_requested") && field(e, "ticket_id").equals(id)) {
+                    approve(onB, e); // on B, the flow runs on A
+                }
+                return e.type().equals("ticket_status") && field(e, "id").equals(id)
+                        && Wire.TERMINAL.contains(field(e, "status"));
+            }, "its end");
+            signOffs = onBsStream.seen.stream().filter(e -> e.type().equals("hitl_requested")
+                    && field(e, "ticket_id").equals(id)).count();
+            // B has read the ticket's end from the log, so its notifier meets it before this marker: once the marker
+            // reaches B's own receiver, B has done whatever it would do with the ticket's three notifications.
+            String marker = ticket(onB.post("/api/v1/incidents", TOKEN, "{\"system\":\"marker-02\",\"issue\":"
+                    + "\"disk_full\",\"sev\":\"sev1\",\"description\":\"a marker\"}").body());
+            String last;
+            do {
+                last = toBOnly.poll(TestBridge.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(last).as("the marker at B's own receiver").isNotNull();
+            } while (!last.contains(marker));
+        }
+        assertThat(notified).filteredOn(t -> t.startsWith("OpsDeck: SEV1 opened: " + id + " "))
+                .as("the SEV1, once").hasSize(1);
+        assertThat(notified).filteredOn(t -> t.startsWith("OpsDeck: sign-off needed on " + id + " "))
+                .as("its sign-off asked, once each time").hasSize((int) signOffs);
+        assertThat(signOffs).as("a SEV1 storage_disk_offline asks a sign-off").isEqualTo(1);
+        assertThat(notified).filteredOn(t -> t.startsWith("OpsDeck: " + id + " closed: "))
+                .as("its end, once").hasSize(1);
+        for (TeamServer s : List.of(a, b)) {
+            JsonNode health = Json.MAPPER.readTree(onA.http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(s.httpUrl() + "/healthz?token=" + TOKEN)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(health.path("notify_failures").size()).as("no receiver failing").isZero();
+            assertThat(health.path("notify_taken_over").asLong()).as("nobody died holding one").isZero();
         }
     }
 

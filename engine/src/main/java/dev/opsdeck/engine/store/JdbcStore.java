@@ -284,6 +284,34 @@ abstract class JdbcStore implements Store {
         }
     }
 
+    @Override
+    public synchronized boolean claimNotice(String key, String receiver, String body, String holder, double now,
+            double stale) {
+        try {
+            return NoticeRows.claim(db, key, receiver, body, holder, now, stale);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void noticeDone(String key, String receiver) {
+        try {
+            NoticeRows.done(db, key, receiver);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized List<Notice> staleNotices(double now, double stale, int max) {
+        try {
+            return NoticeRows.stale(db, now, stale, max);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
+        }
+    }
+
     /** The server writing here, as its answers name it (the team's {@code host:pid}). */
     private volatile String server = "";
 

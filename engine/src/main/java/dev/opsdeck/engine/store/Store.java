@@ -87,6 +87,19 @@ public interface Store extends AutoCloseable {
     /** Gives a held key up unanswered (the request failed on this server's side): a retry runs it afresh. */
     void releaseKey(String user, String key);
 
+    /**
+     * Claims the sending of notification {@code key} to {@code receiver} for {@code holder}: true when the caller now
+     * holds it (it was the first, it holds it already, or its holder left it undone for {@code stale} seconds), and
+     * should send it, then say {@link #noticeDone}. Across a team the first claim wins, so each is sent once.
+     */
+    boolean claimNotice(String key, String receiver, String body, String holder, double now, double stale);
+
+    /** A held notification was sent, or given up after its last try: nobody sends it again. */
+    void noticeDone(String key, String receiver);
+
+    /** Notifications not done whose holder's claim is older than {@code stale} seconds (their holder died), oldest first. */
+    List<Notice> staleNotices(double now, double stale, int max);
+
     /** The verdict claimed on a channel, if any. */
     Optional<Verdict> answer(String channelId);
 
@@ -246,6 +259,10 @@ public interface Store extends AutoCloseable {
     /** What woke a server: events logged, and the channels whose sign-off got an answer. */
     record News(boolean logged, List<String> answered) {
         public static final News NONE = new News(false, List.of());
+    }
+
+    /** A notification to send: its key, its receiver (a hash of the URL), its body. */
+    record Notice(String key, String receiver, String body) {
     }
 
     /** A request kept under its key: what was asked and, once answered, its status and body (null until then). */

@@ -56,7 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--notify-webhook", paramLabel = "URL",
             description = "POST a JSON notification (Slack-style \"text\" plus the event) here when a sign-off is "
-                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz (repeatable).")
+                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz; in a team "
+                    + "each is sent once, whichever servers have the option (repeatable).")
     List<String> webhooks = new ArrayList<>();
 
     @Option(names = "--allow-origin", paramLabel = "O",
@@ -108,7 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         if (notifier != null) {
-            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures()));
+            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures(), "notify_taken_over",
+                    notifier.takenOver()));
         }
         // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
         // store is durable; flows resume).
