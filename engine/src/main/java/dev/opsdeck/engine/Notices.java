@@ -41,9 +41,12 @@ public final class Notices {
         store.noticeDone(key, receiver);
     }
 
-    /** Notifications whose holder left them undone too long: claim each ({@link #claim}) before sending it. */
-    public List<Store.Notice> stale(int max) {
-        return store.staleNotices(now(), STALE.toSeconds(), max);
+    /**
+     * Notifications to these receivers whose holder left them undone too long: claim each ({@link #claim}) before
+     * sending it.
+     */
+    public List<Store.Notice> stale(List<String> receivers, int max) {
+        return store.staleNotices(now(), STALE.toSeconds(), receivers, max);
     }
 
     private double now() {

@@ -304,9 +304,9 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public synchronized List<Notice> staleNotices(double now, double stale, int max) {
+    public synchronized List<Notice> staleNotices(double now, double stale, List<String> receivers, int max) {
         try {
-            return NoticeRows.stale(db, now, stale, max);
+            return NoticeRows.stale(db, now, stale, receivers, max);
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }

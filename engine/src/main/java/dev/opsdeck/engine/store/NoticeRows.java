@@ -28,12 +28,21 @@ final class NoticeRows {
         run(db, "UPDATE notice SET done = 1 WHERE key = ? AND receiver = ?", key, receiver);
     }
 
-    static List<Store.Notice> stale(Connection db, double now, double stale, int max) throws SQLException {
+    static List<Store.Notice> stale(Connection db, double now, double stale, List<String> receivers, int max)
+            throws SQLException {
         List<Store.Notice> out = new ArrayList<>();
+        if (receivers.isEmpty()) {
+            return out;
+        }
+        String among = String.join(", ", java.util.Collections.nCopies(receivers.size(), "?"));
         try (PreparedStatement p = db.prepareStatement("SELECT key, receiver, body FROM notice WHERE done = 0"
-                + " AND claimed_at < ? ORDER BY claimed_at LIMIT ?")) {
-            p.setDouble(1, now - stale);
-            p.setInt(2, max);
+                + " AND claimed_at < ? AND receiver IN (" + among + ") ORDER BY claimed_at LIMIT ?")) {
+            int at = 1;
+            p.setDouble(at++, now - stale);
+            for (String r : receivers) {
+                p.setString(at++, r);
+            }
+            p.setInt(at, max);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new Store.Notice(r.getString(1), r.getString(2), r.getString(3)));

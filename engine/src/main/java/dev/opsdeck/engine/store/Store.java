@@ -97,8 +97,11 @@ public interface Store extends AutoCloseable {
     /** A held notification was sent, or given up after its last try: nobody sends it again. */
     void noticeDone(String key, String receiver);
 
-    /** Notifications not done whose holder's claim is older than {@code stale} seconds (their holder died), oldest first. */
-    List<Notice> staleNotices(double now, double stale, int max);
+    /**
+     * Notifications to one of {@code receivers} not done, whose holder's claim is older than {@code stale} seconds
+     * (their holder died), oldest first.
+     */
+    List<Notice> staleNotices(double now, double stale, List<String> receivers, int max);
 
     /** The verdict claimed on a channel, if any. */
     Optional<Verdict> answer(String channelId);

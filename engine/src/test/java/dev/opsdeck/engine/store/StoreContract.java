@@ -150,17 +150,20 @@ abstract class StoreContract {
             assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "b:2", 101, 30)).as("another server").isFalse();
             assertThat(s.claimNotice("sev1:INC-007", "r2", "{}", "b:2", 101, 30)).as("another receiver").isTrue();
             assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "a:1", 120, 30)).as("its holder, retrying").isTrue();
-            assertThat(s.staleNotices(140, 30, 10)).as("refreshed at 120: not stale at 140")
+            assertThat(s.staleNotices(140, 30, List.of("r1", "r2"), 10)).as("refreshed at 120: not stale at 140")
                     .extracting(Store.Notice::receiver).containsExactly("r2");
-            assertThat(s.staleNotices(151, 30, 10)).as("oldest claim first").extracting(Store.Notice::receiver)
+            assertThat(s.staleNotices(151, 30, List.of("r1", "r2"), 10)).as("oldest claim first")
+                    .extracting(Store.Notice::receiver)
                     .containsExactly("r2", "r1");
+            assertThat(s.staleNotices(151, 30, List.of("r2", "r3"), 10)).as("only for receivers asked about")
+                    .extracting(Store.Notice::receiver).containsExactly("r2");
             assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "b:2", 151, 30)).as("left undone: taken over")
                     .isTrue();
             assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "a:1", 152, 30)).as("its old holder, back")
                     .isFalse();
             s.noticeDone("sev1:INC-007", "r1");
             s.noticeDone("sev1:INC-007", "r2");
-            assertThat(s.staleNotices(1000, 30, 10)).isEmpty();
+            assertThat(s.staleNotices(1000, 30, List.of("r1", "r2"), 10)).isEmpty();
             assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "c:3", 1000, 30)).as("done: never again").isFalse();
         }
     }

@@ -71,7 +71,8 @@ final class OpenApi {
         }
         if (r.path().endsWith("/events")) {
             params.add(Map.of("name", "Last-Event-ID", "in", "header", "required", false, "description",
-                    "Resume after this event id (a position in the server's stream).", "schema",
+                    "Resume after this event id: a position in the server's stream (N), or in a team's shared log"
+                            + " (TX.ID), which any server of the team resumes after.", "schema",
                     Map.of("type", "string")));
         }
         if (!params.isEmpty()) {

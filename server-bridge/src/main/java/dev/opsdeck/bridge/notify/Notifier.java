@@ -170,7 +170,7 @@ public final class Notifier implements AutoCloseable {
     /** Sends the notifications other servers claimed and left undone, to the receivers this server knows too. */
     private void sweep() {
         try {
-            for (Store.Notice n : notices.stale(50)) {
+            for (Store.Notice n : notices.stale(receivers.stream().map(Notifier::receiver).toList(), 50)) {
                 for (URI to : receivers) {
                     if (receiver(to).equals(n.receiver()) && notices.claim(n.key(), n.receiver(), n.body())) {
                         takenOver.incrementAndGet();
