@@ -61,6 +61,7 @@ fi
 step "opsdeck serve as the unit runs it (its user, settings and data dir) answers /healthz and an opsdeck smoke incident"
 # What opsdeck-serve.service does, without systemd (none runs here): the opsdeck user, /etc/opsdeck/serve.env, the
 # state directory /var/lib/opsdeck; port 0 instead of the file's 8000, which may be taken on this machine.
+# Its default --pace (600 ms per agent turn) stays: the smoke incident then runs as the installed unit runs it.
 install -d -o opsdeck -g opsdeck -m 755 /var/lib/opsdeck
 runuser -u opsdeck -- env -i HOME=/var/lib/opsdeck PATH="$bin" bash -c 'set -a; . /etc/opsdeck/serve.env; set +a
   echo $$ >/var/lib/opsdeck/serve.pid; exec opsdeck serve --host "$OPSDECK_HOST" --port 0 --hooks-port 0 --data-dir /var/lib/opsdeck $OPSDECK_SERVE_OPTS' \

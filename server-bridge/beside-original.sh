@@ -50,7 +50,7 @@ start_opsdeck() {  # $1: off | on (the start-up cache); the kit's own start_opsd
   local data
   data="$(mktemp -d "$scratch/data.XXXXXX")"
   OPSDECK_AOT="$1" "$checkout/opsdeck" serve --port "$port" --data-dir "$data" --world "$scratch/world.json" \
-    --max-flows 100000 --debounce 1ms >>"$scratch/servers.log" 2>&1 &
+    --max-flows 100000 --debounce 1ms --pace 0 >>"$scratch/servers.log" 2>&1 &
   pid=$!
 }
 

@@ -8,7 +8,6 @@ import dev.opsdeck.bridge.cli.SmokeCommand;
 import dev.opsdeck.bridge.cli.UsersCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
-import dev.opsdeck.desktop.app.PacedReasoner;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
 import dev.opsdeck.desktop.port.Remote;
 import dev.opsdeck.desktop.settings.Settings;
@@ -18,8 +17,7 @@ import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DemoCommand;
 import dev.opsdeck.engine.cli.ExamCommand;
 import dev.opsdeck.engine.cli.RecoverCommand;
-import dev.opsdeck.engine.reasoning.offline.OfflineRules;
-import java.time.Duration;
+import dev.opsdeck.engine.cli.PaceOption;
 import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.world.WorldException;
 import dev.opsdeck.desktop.aot.CacheRefusal;
@@ -51,9 +49,8 @@ public final class Launcher implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--pace", paramLabel = "MS", defaultValue = "600",
-            description = "Think time per agent turn under the offline rules, so the rail can be watched (0: none; default ${DEFAULT-VALUE}).")
-    long paceMs;
+    @Mixin
+    PaceOption pace;
 
     @Option(names = "--connect", paramLabel = "URL",
             description = "Join a running server (./opsdeck serve) instead of running an engine here, e.g. "
@@ -158,10 +155,7 @@ public final class Launcher implements Runnable {
             return;
         }
         EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
-        if (config.reasoner() == null && paceMs > 0) {
-            config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),
-                    Duration.ofMillis(paceMs)));
-        }
+        config = pace.apply(config);
         int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
         if (code != 0) {
             throw new IllegalStateException("the console ended with code " + code);

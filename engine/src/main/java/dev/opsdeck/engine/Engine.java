@@ -54,6 +54,8 @@ public final class Engine implements AutoCloseable {
     private final FlowSlots slots;
     private final Admission admission;
     private final RoomWatch room;
+    private final RequestKeys requestKeys;
+    private final Notices notices;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -72,6 +74,18 @@ public final class Engine implements AutoCloseable {
         this.slots = new FlowSlots(this, config, ctx, instance);
         this.room = slots.room();
         this.admission = new Admission(config, store, tickets, stream, slots);
+        this.requestKeys = new RequestKeys(store, config.clock());
+        this.notices = new Notices(store, config.clock(), instance);
+    }
+
+    /** Outbound notifications, claimed in the store so that a team sends each once. */
+    public Notices notices() {
+        return notices;
+    }
+
+    /** Clients' idempotency keys, kept in the store (team-wide in a team). */
+    public RequestKeys requestKeys() {
+        return requestKeys;
     }
 
     /**
@@ -91,6 +105,12 @@ public final class Engine implements AutoCloseable {
     /** This server's name among the servers sharing its store. */
     public String instance() {
         return instance;
+    }
+
+    /** In team mode, the team's shared log in its one order (see {@link TeamLog}); empty on a server of its own. */
+    public Optional<TeamLog> teamLog() {
+        Team t = team;
+        return t == null ? Optional.empty() : Optional.of(t.log());
     }
 
     /** Whether other servers share this engine's store (team mode). */
@@ -157,12 +177,7 @@ public final class Engine implements AutoCloseable {
      * one, or one for a channel with nothing pending, is refused with the reason.
      */
     public Answer answer(String channelId, String decision, String by) {
-        Optional<Outcome> verdict = Outcome.read(decision);
-        if (verdict.isEmpty()) {
-            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
-                    + ". The sign-off is still pending.");
-        }
-        return deliver(channelId, verdict.get(), decision, by);
+        return answer(channelId, decision, null, by, null);
     }
 
     /**
@@ -170,11 +185,23 @@ public final class Engine implements AutoCloseable {
      * words are read as always, and only they decide; the note goes with the verdict, whatever its words say.
      */
     public Answer answer(String channelId, String decision, String note, String by) {
+        return answer(channelId, decision, note, by, null);
+    }
+
+    /**
+     * As {@link #answer(String, String, String, String)} (a blank {@code note}: none), with the client's id for its
+     * request ({@code request_id}, may be null), which the {@code hitl_resolved} of a taken answer carries back.
+     */
+    public Answer answer(String channelId, String decision, String note, String by, String requestId) {
         Optional<Outcome> verdict = Outcome.read(decision);
-        if (verdict.isPresent() && verdict.get() != Outcome.DECLINED) {
-            return answer(channelId, verdict.get(), note, by);
+        if (verdict.isEmpty()) {
+            return Answer.refused("unclear sign-off \"" + clip(decision) + "\": " + Outcome.HOW_TO_ANSWER
+                    + ". The sign-off is still pending.");
         }
-        return answer(channelId, decision, by);
+        if (note != null && !note.isBlank() && verdict.get() != Outcome.DECLINED) {
+            return deliver(channelId, verdict.get(), Texts.decision(verdict.get(), note), by, requestId);
+        }
+        return deliver(channelId, verdict.get(), decision, by, requestId);
     }
 
     /**
@@ -185,7 +212,7 @@ public final class Engine implements AutoCloseable {
         if (verdict != Outcome.APPROVED && verdict != Outcome.DEFERRED && verdict != Outcome.REJECTED) {
             throw new IllegalArgumentException("an operator approves, defers or rejects, not " + verdict);
         }
-        return deliver(channelId, verdict, Texts.decision(verdict, note), by);
+        return deliver(channelId, verdict, Texts.decision(verdict, note), by, null);
     }
 
     /**
@@ -271,7 +298,7 @@ public final class Engine implements AutoCloseable {
         // that runs the flow is woken to apply it.
         try {
             if (channelId != null && store.shared()
-                    && store.claimAnswer(channelId, verdict, decision, by, tickets.now())) {
+                    && store.claimAnswer(channelId, verdict, decision, by, requestId, tickets.now())) {
                 return Answer.taken();
             }
         } catch (StoreException e) {

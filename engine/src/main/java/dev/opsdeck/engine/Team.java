@@ -42,6 +42,8 @@ final class Team {
     private Store.Mark last;
     /** Rows after {@code last} the view was loaded with already: read once, not published. */
     private final java.util.Set<Long> seen;
+    /** Every row read, in the log's order, for the readers that follow the team's one order. */
+    private final TeamLog teamLog;
 
     private Team(Engine engine, Store store, Tickets tickets) {
         this.engine = engine;
@@ -49,6 +51,7 @@ final class Team {
         this.tickets = tickets;
         this.last = tickets.loaded().from();
         this.seen = new java.util.HashSet<>(tickets.loaded().seen());
+        this.teamLog = new TeamLog(store);
         this.thread = new Thread(this::run, "opsdeck-team");
         this.thread.setDaemon(true);
     }
@@ -69,6 +72,10 @@ final class Team {
         String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         int n = ENGINES.incrementAndGet();
         return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n == 1 ? "" : "#" + n);
+    }
+
+    TeamLog log() {
+        return teamLog;
     }
 
     /** Why this server cannot work with the team's database now, or empty: what {@code /healthz} tells. */
@@ -177,6 +184,7 @@ final class Team {
                 last = l.mark();
                 read++;
             }
+            teamLog.read(batch);
         }
         return read;
     }

@@ -66,7 +66,13 @@ class AcksAndCommentsTest {
                     .text("detail")).contains("needs some text");
             Frame asked = a.ofType("hitl_requested").isEmpty() ? a.untilType("hitl_requested")
                     : a.ofType("hitl_requested").get(0);
-            a.answer(asked.text("channel_id"), "approve");
+            // A taken answer is told by its hitl_resolved, which names the request that decided, to everyone.
+            a.send(Map.of("type", "hitl_response", "channel_id", asked.text("channel_id"), "decision", "approve",
+                    "request_id", "r-answer"));
+            Frame resolved = b.untilType("hitl_resolved");
+            assertThat(resolved.text("request_id")).isEqualTo("r-answer");
+            assertThat(resolved.text("by")).isEqualTo("alice");
+            assertThat(a.untilType("hitl_resolved").text("request_id")).isEqualTo("r-answer");
             // Any refused command names its request: a sign-off answer on a channel with nothing pending, say.
             a.send(Map.of("type", "hitl_response", "channel_id", id + ".remediation", "decision", "approve",
                     "request_id", "r-6"));

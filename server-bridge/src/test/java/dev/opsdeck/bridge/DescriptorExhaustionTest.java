@@ -40,7 +40,7 @@ class DescriptorExhaustionTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process server = new ProcessBuilder("prlimit", "--nofile=" + LIMIT + ":" + LIMIT, java,
                 "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(),
-                "--port", "0", "--data-dir", dir.toString())
+                "--port", "0", "--pace", "0", "--data-dir", dir.toString())
                 .redirectErrorStream(true).start();
         List<Socket> idle = new ArrayList<>();
         try {

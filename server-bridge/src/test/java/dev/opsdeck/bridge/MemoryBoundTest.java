@@ -62,7 +62,7 @@ class MemoryBoundTest {
         Process server = new ProcessBuilder(java, HEAP, "-XX:+ExitOnOutOfMemoryError",
                 "-Dorg.slf4j.simpleLogger.log.dev.opsdeck.bridge.server.BridgeServer=info",
                 "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(),
-                "--port", "0", "--hooks-port", "0", "--data-dir", dir.toString(),
+                "--port", "0", "--hooks-port", "0", "--pace", "0", "--data-dir", dir.toString(),
                 "--max-flows", "5000", "--debounce", "0")
                 .redirectErrorStream(true).start();
         Output out = new Output(server);

@@ -52,7 +52,8 @@ class TeamModeTest {
             onA.send(Map.of("type", "inject", "incident", "web_5xx"));
             Frame asked = onB.untilType("hitl_requested");
             String ticket = asked.text("ticket_id");
-            onB.answer(asked.text("channel_id"), "approve");
+            onB.send(Map.of("type", "hitl_response", "channel_id", asked.text("channel_id"), "decision", "approve",
+                    "request_id", "b-1"));
             onA.untilTerminal(ticket);
             onB.untilTerminal(ticket);
 
@@ -61,6 +62,8 @@ class TeamModeTest {
             assertThat(seenOnB).as("B's client, event by event (so none twice, none missing)").isEqualTo(seenOnA);
             assertThat(onB.ofType("hitl_resolved")).hasSize(1);
             assertThat(onB.ofType("hitl_resolved").get(0).text("outcome")).isEqualTo("approved");
+            // A applied the answer B took (through the store) and names B's client's request.
+            assertThat(onB.ofType("hitl_resolved").get(0).text("request_id")).isEqualTo("b-1");
 
             Recorder late = b.connect("?replay=1");
             Frame snapshot = late.untilType("snapshot");

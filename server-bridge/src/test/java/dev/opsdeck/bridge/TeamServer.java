@@ -49,6 +49,11 @@ final class TeamServer implements AutoCloseable {
         return process.httpUrl();
     }
 
+    /** The HTTP API's base, {@code http://HOST:PORT}. */
+    String apiBase() {
+        return process.apiBase();
+    }
+
     java.util.List<String> output() {
         return process.output();
     }

@@ -85,7 +85,7 @@ public final class StartupBench implements Callable<Integer> {
 
     /** From the launcher's start to serve's ready line, ms. */
     private long serveReady(boolean cached) throws Exception {
-        Process p = start(cached, "serve", "--port", "0", "--hooks-port", "0", "--data-dir", data("serve"));
+        Process p = start(cached, "serve", "--pace", "0", "--port", "0", "--hooks-port", "0", "--data-dir", data("serve"));
         long started = System.nanoTime();
         try {
             Lines out = new Lines(p);

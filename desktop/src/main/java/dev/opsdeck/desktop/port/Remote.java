@@ -69,6 +69,7 @@ public final class Remote implements ConsolePort {
     private volatile boolean running = true;
     private volatile boolean simulation;
     private long seq;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     /** The newest server event passed on; read and written by the reader thread only. */
     private final Seen seen = new Seen();
 
@@ -174,17 +175,19 @@ public final class Remote implements ConsolePort {
         } else {
             m.put("incident", key);
         }
+        String id = nextRequestId();
+        m.put("request_id", id);
         return (InjectResult) request(m, e -> {
+            // A ticket_created carries no request id (its payload is the ticket): the first one of this incident
+            // after the inject is taken as ours. Its refusals are matched by id.
             if (e instanceof EngineEvent.TicketCreated c && c.ticket().system().equals(system)
                     && c.ticket().issue().equals(issue)) {
                 return Optional.of(InjectResult.opened(c.ticket().id(), key));
             }
-            // A custom inject's refusal names its system and issue: another client's refused custom inject is not ours.
-            if (e instanceof EngineEvent.InjectIgnored i && (injection.isCustom() ? i.system() == null
-                    || (i.system().equals(system) && i.issue().equals(issue)) : i.incident().equals(key))) {
+            if (e instanceof EngineEvent.InjectIgnored i && id.equals(i.requestId())) {
                 return Optional.of(InjectResult.refused(i.incident(), i.reason()));
             }
-            if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+            if (refusal(e, id) instanceof EngineEvent.ErrorReported r) {
                 return Optional.of(InjectResult.refused(key, r.detail()));
             }
             return Optional.empty();
@@ -195,7 +198,6 @@ public final class Remote implements ConsolePort {
     public Answer answer(String channelId, Outcome verdict, String note, String by) {
         // The verdict in its own words, the note beside it: a note's words ("no issues") must not turn an approval
         // into a rejection on the server, which reads the decision's words failing safe.
-        String decision = Texts.decision(verdict, note);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "hitl_response");
         m.put("channel_id", channelId);
@@ -203,12 +205,15 @@ public final class Remote implements ConsolePort {
         if (note != null && !note.isBlank()) {
             m.put("note", note);
         }
+        String id = nextRequestId();
+        m.put("request_id", id);
         return (Answer) request(m, e -> {
+            // The resolution of that sign-off names the request that decided it: ours, or someone's before us.
             if (e instanceof EngineEvent.SignOffResolved r && r.channelId().equals(channelId)) {
-                return Optional.of(decision.equals(r.decision()) ? Answer.taken()
+                return Optional.of(id.equals(r.requestId()) ? Answer.taken()
                         : Answer.refused("answered first by " + r.by()));
             }
-            if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+            if (refusal(e, id) instanceof EngineEvent.ErrorReported r) {
                 return Optional.of(Answer.refused(r.detail()));
             }
             return Optional.empty();
@@ -265,26 +270,41 @@ public final class Remote implements ConsolePort {
 
     @Override
     public void resumeSimulation() {
-        request(Map.of("type", "start", "reset", false), e -> e instanceof EngineEvent.SimState s && s.running()
-                ? Optional.of(true) : client(e));
+        String id = nextRequestId();
+        request(Map.of("type", "start", "reset", false, "request_id", id), e -> e instanceof EngineEvent.SimState s
+                && s.running() ? Optional.of(true) : client(e, id));
     }
 
     @Override
     public void stopSimulation() {
-        request(Map.of("type", "stop"), e -> e instanceof EngineEvent.SimState s && !s.running()
-                ? Optional.of(false) : client(e));
+        String id = nextRequestId();
+        request(Map.of("type", "stop", "request_id", id), e -> e instanceof EngineEvent.SimState s && !s.running()
+                ? Optional.of(false) : client(e, id));
     }
 
     @Override
     public void reset() {
-        request(Map.of("type", "reset"), e -> e instanceof EngineEvent.Reset ? Optional.of(true) : client(e));
+        String id = nextRequestId();
+        request(Map.of("type", "reset", "request_id", id), e -> e instanceof EngineEvent.Reset ? Optional.of(true)
+                : client(e, id));
     }
 
-    private static Optional<Object> client(EngineEvent e) {
-        if (e instanceof EngineEvent.ErrorReported r && r.where().equals("client")) {
+    private static Optional<Object> client(EngineEvent e, String requestId) {
+        if (refusal(e, requestId) instanceof EngineEvent.ErrorReported r) {
             throw new IllegalStateException("the server refused: " + r.detail());
         }
         return Optional.empty();
+    }
+
+    /** {@code e} when it is the server's refusal of the request {@code requestId}, else null. */
+    private static EngineEvent refusal(EngineEvent e, String requestId) {
+        return e instanceof EngineEvent.ErrorReported r && r.where().equals("client")
+                && requestId.equals(r.requestId()) ? e : null;
+    }
+
+    /** This console's id for its next request: the server's answer or refusal names it. */
+    private String nextRequestId() {
+        return "console-" + requests.incrementAndGet();
     }
 
     /** Archived tickets stay on the server: its own console lists them. */

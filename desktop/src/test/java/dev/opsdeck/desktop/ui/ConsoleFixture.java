@@ -49,7 +49,7 @@ final class ConsoleFixture {
         }
         gate = new GatedReasoner(WorldLoader.bundled(), gated);
         engine = Engine.start(tweak.apply(EngineConfig.defaults(dataDir)
-                .withReasoner(new dev.opsdeck.desktop.app.PacedReasoner(gate, pace))
+                .withReasoner(new dev.opsdeck.engine.reasoning.offline.PacedReasoner(gate, pace))
                 .withDebounce(Duration.ofMillis(1))));
         shell = new ConsoleShell(new dev.opsdeck.desktop.port.InProcess(engine), dataDir, new UnavailableBridge(), Map.of());
     }

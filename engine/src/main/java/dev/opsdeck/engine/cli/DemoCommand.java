@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code opsdeck demo}: one incident through both stages in the terminal, the sign-off answered by a flag. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run one incident through diagnosis and remediation in the terminal.")
+        description = {"Run one incident through diagnosis and remediation in the terminal.",
+                "The offline rules answer at once here (no --pace): the trace is read afterwards, not watched."})
 public final class DemoCommand implements Callable<Integer> {
 
     public enum Decision { approve, defer, reject, none }

@@ -79,8 +79,8 @@ public sealed interface EngineEvent {
     }
 
     /**
-     * A sign-off was answered, declined or expired; exactly one per request. {@code requestId} (ext): the id a client
-     * gave the answer that ended it, when that client's server applied it (null otherwise).
+     * A sign-off was answered, declined or expired; exactly one per request. {@code requestId} (ext): the id the
+     * answering client gave its {@code hitl_response}, on whichever server of a team took it; null otherwise.
      */
     record SignOffResolved(String channelId, String decision, Outcome outcome, String by, String requestId)
             implements EngineEvent {
@@ -145,8 +145,15 @@ public sealed interface EngineEvent {
         public String type() { return "inject_ignored"; }
     }
 
-    /** {@code where} is {@code flow} (a flow hit trouble and was handled) or {@code client} (a bad request). */
-    record ErrorReported(String where, String detail) implements EngineEvent {
+    /**
+     * {@code where} is {@code flow} (a flow hit trouble and was handled) or {@code client} (a bad request, which
+     * names the client's {@code requestId} when it gave one; null otherwise).
+     */
+    record ErrorReported(String where, String detail, String requestId) implements EngineEvent {
+        public ErrorReported(String where, String detail) {
+            this(where, detail, null);
+        }
+
         public String type() { return "error"; }
     }
 

@@ -102,7 +102,7 @@ public final class Flow {
             return Answer.refused("no pending sign-off on channel " + channelId);
         }
         try {
-            if (!ctx.store().claimAnswer(channelId, verdict, decision, by, ctx.tickets().now())) {
+            if (!ctx.store().claimAnswer(channelId, verdict, decision, by, requestId, ctx.tickets().now())) {
                 takeClaimed(); // another server took an answer first: that one stands
                 return Answer.refused("the sign-off on channel " + channelId + " was already answered");
             }
@@ -473,7 +473,7 @@ public final class Flow {
         String channelId = signOff.channelId;
         guarded(() -> ctx.store().answer(channelId).ifPresent(v -> {
             if (signOff != null && signOff.channelId.equals(channelId)) {
-                endSignOff(v.decision(), v.outcome(), v.by(), null);
+                endSignOff(v.decision(), v.outcome(), v.by(), v.requestId());
             }
         }));
     }

@@ -230,8 +230,10 @@ abstract class JdbcStore implements Store {
     }
 
     @Override
-    public synchronized boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at) {
-        String sql = "INSERT INTO answer (channel_id, outcome, decision, by_whom, at, server) SELECT ?, ?, ?, ?, ?, ?"
+    public synchronized boolean claimAnswer(String channelId, Outcome outcome, String decision, String by,
+            String requestId, double at) {
+        String sql = "INSERT INTO answer (channel_id, outcome, decision, by_whom, at, server, request_id)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?"
                 + " WHERE EXISTS"
                 + " (SELECT 1 FROM channel WHERE id = ? AND signoff_deadline IS NOT NULL AND closed_reason IS NULL)"
                 + " ON CONFLICT (channel_id) DO NOTHING";
@@ -242,7 +244,8 @@ abstract class JdbcStore implements Store {
             p.setString(4, by);
             p.setDouble(5, at);
             p.setString(6, server);
-            p.setString(7, channelId);
+            p.setString(7, requestId);
+            p.setString(8, channelId);
             boolean claimed = p.executeUpdate() == 1;
             if (claimed) {
                 afterClaim(channelId);
@@ -250,6 +253,62 @@ abstract class JdbcStore implements Store {
             return claimed;
         } catch (SQLException e) {
             throw new StoreException("cannot write to " + where + ": " + reason(e), retryable(e));
+        }
+    }
+
+    @Override
+    public synchronized Optional<KeptRequest> claimKey(String user, String key, String request, double now,
+            double stale, double ttl) {
+        try {
+            return RequestKeyRows.claim(db, user, key, request, now, stale, ttl);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void answerKey(String user, String key, int status, String body) {
+        try {
+            RequestKeyRows.answer(db, user, key, status, body);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void releaseKey(String user, String key) {
+        try {
+            RequestKeyRows.release(db, user, key);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized boolean claimNotice(String key, String receiver, String body, String holder, double now,
+            double stale) {
+        try {
+            return NoticeRows.claim(db, key, receiver, body, holder, now, stale);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized void noticeDone(String key, String receiver) {
+        try {
+            NoticeRows.done(db, key, receiver);
+        } catch (SQLException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    public synchronized List<Notice> staleNotices(double now, double stale, List<String> receivers, int max) {
+        try {
+            return NoticeRows.stale(db, now, stale, receivers, max);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));
         }
     }
 
@@ -268,11 +327,11 @@ abstract class JdbcStore implements Store {
     @Override
     public synchronized Optional<Verdict> answer(String channelId) {
         try (PreparedStatement p = db.prepareStatement(
-                "SELECT outcome, decision, by_whom FROM answer WHERE channel_id = ?")) {
+                "SELECT outcome, decision, by_whom, request_id FROM answer WHERE channel_id = ?")) {
             p.setString(1, channelId);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(new Verdict(channelId, Outcome.valueOf(r.getString(1)), r.getString(2),
-                        r.getString(3))) : Optional.empty();
+                        r.getString(3), r.getString(4))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read " + where + ": " + reason(e), lostConnection(e));

@@ -284,6 +284,31 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /** On the writes' session: the follower holds the reader's while it waits for news. */
+    @Override
+    public synchronized List<Logged> logAfter(Mark mark, int max) {
+        return readEvents(db, "SELECT tx::text::bigint, id, origin, kind, json FROM event"
+                + " WHERE (tx, id) > (CAST(? AS xid8), ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())"
+                + " ORDER BY tx, id LIMIT ?", p -> {
+                    p.setString(1, Long.toString(mark.tx()));
+                    p.setLong(2, mark.id());
+                    p.setInt(3, max);
+                });
+    }
+
+    @Override
+    public synchronized boolean logHas(Mark mark) {
+        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM event WHERE id = ? AND tx = CAST(? AS xid8)")) {
+            p.setLong(1, mark.id());
+            p.setString(2, Long.toString(mark.tx()));
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the event log of " + where + ": " + reason(e), retryable(e));
+        }
+    }
+
     @Override
     public boolean logPending(Mark mark) {
         synchronized (readerLock) {

@@ -62,9 +62,46 @@ public interface Store extends AutoCloseable {
 
     /**
      * Claims the verdict of the pending sign-off on {@code channelId}: the first claim wins, whichever server took
-     * it; a channel with no sign-off asked, or already closed, takes none.
+     * it; a channel with no sign-off asked, or already closed, takes none. {@code requestId}: the answering client's
+     * id for its request (null when it gave none), told back with the verdict by whichever server applies it.
      */
-    boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at);
+    boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, String requestId, double at);
+
+    /** As {@link #claimAnswer(String, Outcome, String, String, String, double)} for an answer with no request id. */
+    default boolean claimAnswer(String channelId, Outcome outcome, String decision, String by, double at) {
+        return claimAnswer(channelId, outcome, decision, by, null, at);
+    }
+
+    /**
+     * Claims {@code user}'s idempotency {@code key} for {@code request} (a client's retry-safe command): empty when the
+     * caller now holds it, and must then {@link #answerKey answer} or {@link #releaseKey release} it; else what holds
+     * it (another request, or this one, answered or still being answered). The first claim wins across every server
+     * of a team. A claim left unanswered for {@code stale} seconds (its server died mid-request) may be taken again;
+     * keys older than {@code ttl} seconds are forgotten.
+     */
+    Optional<KeptRequest> claimKey(String user, String key, String request, double now, double stale, double ttl);
+
+    /** The answer to the request a held key was claimed for, given to every retry from now on. */
+    void answerKey(String user, String key, int status, String body);
+
+    /** Gives a held key up unanswered (the request failed on this server's side): a retry runs it afresh. */
+    void releaseKey(String user, String key);
+
+    /**
+     * Claims the sending of notification {@code key} to {@code receiver} for {@code holder}: true when the caller now
+     * holds it (it was the first, it holds it already, or its holder left it undone for {@code stale} seconds), and
+     * should send it, then say {@link #noticeDone}. Across a team the first claim wins, so each is sent once.
+     */
+    boolean claimNotice(String key, String receiver, String body, String holder, double now, double stale);
+
+    /** A held notification was sent, or given up after its last try: nobody sends it again. */
+    void noticeDone(String key, String receiver);
+
+    /**
+     * Notifications to one of {@code receivers} not done, whose holder's claim is older than {@code stale} seconds
+     * (their holder died), oldest first.
+     */
+    List<Notice> staleNotices(double now, double stale, List<String> receivers, int max);
 
     /** The verdict claimed on a channel, if any. */
     Optional<Verdict> answer(String channelId);
@@ -104,6 +141,19 @@ public interface Store extends AutoCloseable {
      */
     default boolean holdsLease(String ticketId) {
         return true;
+    }
+
+    /**
+     * As {@link #eventsAfter}, for a request's thread rather than the log's follower: a shared store reads it on the
+     * writes' session, so that a reader resuming its event stream never waits out the follower's wait for news.
+     */
+    default List<Logged> logAfter(Mark mark, int max) {
+        return eventsAfter(mark, max);
+    }
+
+    /** Whether {@code mark} names a row of this store's log: a position from another log (or made up) does not. */
+    default boolean logHas(Mark mark) {
+        return false;
     }
 
     /** Whether every session a shared store needs is there now; a store one process owns always is. */
@@ -214,8 +264,16 @@ public interface Store extends AutoCloseable {
         public static final News NONE = new News(false, List.of());
     }
 
+    /** A notification to send: its key, its receiver (a hash of the URL), its body. */
+    record Notice(String key, String receiver, String body) {
+    }
+
+    /** A request kept under its key: what was asked and, once answered, its status and body (null until then). */
+    record KeptRequest(String request, Integer status, String body) {
+    }
+
     /** A claimed sign-off verdict: {@code decision} is the words the flow's operator post carries. */
-    record Verdict(String channelId, Outcome outcome, String decision, String by) {
+    record Verdict(String channelId, Outcome outcome, String decision, String by, String requestId) {
     }
 
     /** A channel as stored: {@code closedReason} null while open; {@code signOffDeadline} null unless one was asked. */

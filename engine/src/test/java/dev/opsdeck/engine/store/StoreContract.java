@@ -119,6 +119,56 @@ abstract class StoreContract {
     }
 
     @Test
+    void anIdempotencyKey_isHeldByItsFirstClaim_answeredOnce_givenUpWhenStale_andForgottenWhenOld() {
+        try (Store s = fresh()) {
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 100, 60, 86400)).as("first: held").isEmpty();
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 101, 60, 86400)).as("being answered")
+                    .contains(new Store.KeptRequest("POST /incidents abc", null, null));
+            assertThat(s.claimKey("bob", "k1", "POST /incidents abc", 101, 60, 86400)).as("keys are per user")
+                    .isEmpty();
+            s.answerKey("alice", "k1", 201, "{\"ticket\":\"INC-007\"}");
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 102, 60, 86400)).as("answered")
+                    .contains(new Store.KeptRequest("POST /incidents abc", 201, "{\"ticket\":\"INC-007\"}"));
+            assertThat(s.claimKey("alice", "k1", "POST /incidents other", 102, 60, 86400).orElseThrow().request())
+                    .as("another request with the key").isEqualTo("POST /incidents abc");
+            assertThat(s.claimKey("alice", "k1", "POST /incidents abc", 102 + 86400, 60, 86400))
+                    .as("forgotten after its time").isEmpty();
+
+            s.claimKey("carol", "k2", "POST /ack", 200, 60, 86400);
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 259, 60, 86400)).as("not stale yet").isPresent();
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 261, 60, 86400))
+                    .as("its holder never answered: taken again").isEmpty();
+            s.releaseKey("carol", "k2");
+            assertThat(s.claimKey("carol", "k2", "POST /ack", 262, 60, 86400)).as("released: free again").isEmpty();
+        }
+    }
+
+    @Test
+    void aNotification_isSentByItsFirstClaimer_takenOverOnlyWhenLeftUndone_andNeverAfterItIsDone() {
+        try (Store s = fresh()) {
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "a:1", 100, 30)).as("first claim").isTrue();
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "b:2", 101, 30)).as("another server").isFalse();
+            assertThat(s.claimNotice("sev1:INC-007", "r2", "{}", "b:2", 101, 30)).as("another receiver").isTrue();
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "a:1", 120, 30)).as("its holder, retrying").isTrue();
+            assertThat(s.staleNotices(140, 30, List.of("r1", "r2"), 10)).as("refreshed at 120: not stale at 140")
+                    .extracting(Store.Notice::receiver).containsExactly("r2");
+            assertThat(s.staleNotices(151, 30, List.of("r1", "r2"), 10)).as("oldest claim first")
+                    .extracting(Store.Notice::receiver)
+                    .containsExactly("r2", "r1");
+            assertThat(s.staleNotices(151, 30, List.of("r2", "r3"), 10)).as("only for receivers asked about")
+                    .extracting(Store.Notice::receiver).containsExactly("r2");
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "b:2", 151, 30)).as("left undone: taken over")
+                    .isTrue();
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "a:1", 152, 30)).as("its old holder, back")
+                    .isFalse();
+            s.noticeDone("sev1:INC-007", "r1");
+            s.noticeDone("sev1:INC-007", "r2");
+            assertThat(s.staleNotices(1000, 30, List.of("r1", "r2"), 10)).isEmpty();
+            assertThat(s.claimNotice("sev1:INC-007", "r1", "{}", "c:3", 1000, 30)).as("done: never again").isFalse();
+        }
+    }
+
+    @Test
     void aSignOffsFirstClaimWins_andOnlyWhileItIsPending() {
         try (Store s = fresh()) {
             assertThat(s.lease("INC-007")).as("a flow's events are written under its lease").isTrue();
@@ -128,10 +178,10 @@ abstract class StoreContract {
                     .isFalse();
             s.record("a", List.of(new EngineEvent.SignOffRequested("INC-007.remediation", "INC-007", List.of(),
                     "rca", List.of("step"), "prompt", 500)));
-            assertThat(s.claimAnswer("INC-007.remediation", Outcome.REJECTED, "no", "op1", 2)).isTrue();
-            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op2", 3)).isFalse();
-            assertThat(s.answer("INC-007.remediation")).contains(
-                    new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1"));
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.REJECTED, "no", "op1", "r-1", 2)).isTrue();
+            assertThat(s.claimAnswer("INC-007.remediation", Outcome.APPROVED, "approve", "op2", "r-2", 3)).isFalse();
+            assertThat(s.answer("INC-007.remediation")).as("the first claim, with its request's id").contains(
+                    new Store.Verdict("INC-007.remediation", Outcome.REJECTED, "no", "op1", "r-1"));
             assertThat(s.answer("INC-007.diagnosis")).isEmpty();
 
             s.record("a", List.of(new EngineEvent.ChannelOpened("INC-007.other", "INC-007", Stage.REMEDIATION),

@@ -97,7 +97,8 @@ final class Api {
                 Map.of(200, Response.json("The people connected.", "Presence")), call -> new Reply(200,
                         presence.get())));
         r.add(new Route("get", BASE + "/events", "events", "The event stream (SSE): every event of /ws, event: its"
-                + " type, data: its payload, id: its position; Last-Event-ID resumes.",
+                + " type, data: its payload, id: its position (N on a server of its own; TX.ID in a team, the same on"
+                + " every server of it); Last-Event-ID resumes, in a team on any server.",
                 List.of(new Query("replay", "0: no retained history before live events.")), null,
                 Map.of(200, new Response("A text/event-stream that stays open.", null, true)), null));
         this.routes = List.copyOf(r);

@@ -7,6 +7,8 @@ import dev.opsdeck.bridge.server.Gate;
 import dev.opsdeck.bridge.server.HttpReply;
 import dev.opsdeck.bridge.wire.WireFormat;
 import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.RequestKeys;
+import dev.opsdeck.engine.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -40,11 +42,12 @@ public final class HttpPort implements AutoCloseable {
     private final AlertHooks hooks;
     private final Api api;
     private final EventFeed feed;
-    private final Idempotency idempotency = new Idempotency();
+    private final Idempotency idempotency;
 
     private HttpPort(Engine engine, BridgeConfig config, Supplier<Map<String, Object>> presence, String version) {
         this.hooks = new AlertHooks(engine);
         this.feed = new EventFeed(engine);
+        this.idempotency = new Idempotency(engine.requestKeys());
         this.api = new Api(engine, presence, version);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -172,23 +175,47 @@ public final class HttpPort implements AutoCloseable {
             return;
         }
         String request = r.path() + " " + ctx.path() + " " + sha256(raw);
+        RequestKeys keys = idempotency.keys();
         synchronized (idempotency.lockFor(user, key)) {
-            Idempotency.Kept kept = idempotency.get(user, key, System.currentTimeMillis());
-            if (kept != null) {
-                if (!kept.request().equals(request)) {
+            RequestKeys.Claim claim;
+            try {
+                claim = keys.claim(user, key, request);
+            } catch (StoreException e) {
+                reply(ctx, 503, Map.of("error", "the Idempotency-Key cannot be checked: " + e.getMessage()
+                        + "; nothing was done, retry once the store is back"));
+                return;
+            }
+            switch (claim.found()) {
+                case OTHER_REQUEST -> {
                     reply(ctx, 409, Map.of("error", "this Idempotency-Key was used for another request; use a new"
                             + " key for a new request"));
                     return;
                 }
-                ctx.header("Idempotent-Replayed", "true");
-                ctx.status(kept.status()).contentType("application/json; charset=utf-8").result(kept.body());
-                return;
+                case IN_FLIGHT -> {
+                    ctx.header("Retry-After", "1");
+                    reply(ctx, 409, Map.of("error", "the first request with this Idempotency-Key is still being"
+                            + " answered (on another server of the team); retry it in a moment for its answer"));
+                    return;
+                }
+                case ANSWERED -> {
+                    ctx.header("Idempotent-Replayed", "true");
+                    ctx.status(claim.status()).contentType("application/json; charset=utf-8").result(claim.body());
+                    return;
+                }
+                case HELD -> {
+                }
             }
             Route.Reply answer = run(r, ctx, user, raw);
             String body = answer.body() instanceof String s ? s : WireFormat.json(answer.body());
-            if (answer.status() < 500) {
-                idempotency.put(user, key, new Idempotency.Kept(request, answer.status(), body,
-                        System.currentTimeMillis()));
+            try {
+                if (answer.status() < 500) {
+                    keys.answer(user, key, answer.status(), body);
+                } else {
+                    keys.release(user, key);
+                }
+            } catch (StoreException e) {
+                // Done, but not kept: a retry within a minute is told it is in flight, later it would run again.
+                log.warn("the answer to Idempotency-Key {} of {} could not be kept: {}", key, user, e.getMessage());
             }
             ctx.status(answer.status()).contentType("application/json; charset=utf-8").result(body);
         }

@@ -1,41 +1,32 @@
 package dev.opsdeck.bridge.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.opsdeck.engine.RequestKeys;
 
 /**
- * {@code Idempotency-Key}: the first answer to a key (per user) is kept, and a retry with the same key and the same
- * request gets it again without doing anything twice; the same key with another request is refused. Kept in this
- * server's memory for 24 hours, at most {@link #MAX} keys (the oldest go first).
+ * {@code Idempotency-Key} on this server: the keys themselves are the engine's ({@link RequestKeys}, in the store,
+ * so team-wide); here only a lock per key (striped, so bounded) under which a request runs, so a retry racing the
+ * first on this same server waits for its answer rather than being told it is in flight.
  */
 final class Idempotency {
 
-    static final int MAX = 10_000;
-    private static final long TTL_MS = 24 * 3600 * 1000L;
+    private static final int STRIPES = 64;
 
-    record Kept(String request, int status, String body, long at) {
-    }
+    private final RequestKeys keys;
+    private final Object[] locks = new Object[STRIPES];
 
-    private final Map<String, Kept> kept = new LinkedHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-
-    /** The lock a request with this key holds while it runs, so a retry racing the first waits for its answer. */
-    Object lockFor(String user, String key) {
-        return locks.computeIfAbsent(user + "\n" + key, k -> new Object());
-    }
-
-    synchronized Kept get(String user, String key, long now) {
-        Kept k = kept.get(user + "\n" + key);
-        return k == null || now - k.at() > TTL_MS ? null : k;
-    }
-
-    synchronized void put(String user, String key, Kept answer) {
-        kept.put(user + "\n" + key, answer);
-        var it = kept.entrySet().iterator();
-        while (kept.size() > MAX && it.hasNext()) {
-            locks.remove(it.next().getKey());
-            it.remove();
+    Idempotency(RequestKeys keys) {
+        this.keys = keys;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
         }
+    }
+
+    RequestKeys keys() {
+        return keys;
+    }
+
+    /** The lock a request with this key holds while it runs. */
+    Object lockFor(String user, String key) {
+        return locks[Math.floorMod((user + "\n" + key).hashCode(), STRIPES)];
     }
 }

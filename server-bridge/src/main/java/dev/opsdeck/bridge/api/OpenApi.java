@@ -20,8 +20,11 @@ final class OpenApi {
     /** Every command may answer these too: its body or its Idempotency-Key refused. */
     private static final Map<Integer, Route.Response> POSTS = Map.of(
             400, Route.Response.json("A bad body, or a bad Idempotency-Key.", "Problem"),
-            409, Route.Response.json("This Idempotency-Key was used for another request.", "Problem"),
-            413, Route.Response.json("The body is over 64 KiB.", "Problem"));
+            409, Route.Response.json("This Idempotency-Key was used for another request, or its first request is"
+                    + " still being answered (then with Retry-After).", "Problem"),
+            413, Route.Response.json("The body is over 64 KiB.", "Problem"),
+            503, Route.Response.json("The store takes no writes now (its disk, or the team's database): nothing was"
+                    + " done.", "Problem"));
 
     private OpenApi() {
     }
@@ -63,12 +66,13 @@ final class OpenApi {
         if (r.isPost()) {
             params.add(Map.of("name", "Idempotency-Key", "in", "header", "required", false, "description",
                     "A retried request with the same key (and body) is answered as the first was, and does nothing "
-                            + "twice (kept for 24 h on the server that took it).",
+                            + "twice: kept 24 h in the store, so on any server of a team and after a restart.",
                     "schema", Map.of("type", "string", "maxLength", 200)));
         }
         if (r.path().endsWith("/events")) {
             params.add(Map.of("name", "Last-Event-ID", "in", "header", "required", false, "description",
-                    "Resume after this event id (a position in the server's stream).", "schema",
+                    "Resume after this event id: a position in the server's stream (N), or in a team's shared log"
+                            + " (TX.ID), which any server of the team resumes after.", "schema",
                     Map.of("type", "string")));
         }
         if (!params.isEmpty()) {

@@ -35,7 +35,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts {@code serve} on free loopback ports (the WebSocket's given by {@code --port} in {@code options}, if
-     * there) with {@code options}, in an environment without model keys unless
+     * there) with {@code options}, its agents thinking at once ({@code --pace 0}) unless {@code options} name a pace,
+     * in an environment without model keys unless
      * {@code env} sets them, and returns once it listens.
      */
     public static ServerProcess start(List<String> options, java.util.Map<String, String> env) throws IOException {
@@ -54,6 +55,9 @@ public final class ServerProcess implements AutoCloseable {
                 System.getProperty("java.class.path"), ServeMain.class.getName(), "--hooks-port", "0"));
         if (!options.contains("--port")) {
             cmd.addAll(List.of("--port", "0")); // a free one, unless the caller restarts a server on its old port
+        }
+        if (!options.contains("--pace")) {
+            cmd.addAll(List.of("--pace", "0")); // tests and benchmarks want the answer, not the show
         }
         cmd.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -93,6 +97,13 @@ public final class ServerProcess implements AutoCloseable {
     /** The plain HTTP endpoints' base ({@code /healthz}, {@code /snapshot}). */
     public String httpUrl() {
         return "http://" + host + ":" + port;
+    }
+
+    /** The HTTP API's base, {@code http://HOST:PORT} (its banner's {@code API: …/api/v1}). */
+    public String apiBase() {
+        Pattern api = Pattern.compile("API: (http://[^ ]+)/api/v1");
+        return output.stream().map(api::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no API address in the banner: " + output));
     }
 
     public List<String> output() {

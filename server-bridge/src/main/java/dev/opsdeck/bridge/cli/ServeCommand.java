@@ -8,6 +8,7 @@ import dev.opsdeck.bridge.people.Users;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.cli.CommonOptions;
 import dev.opsdeck.engine.cli.DurationConverter;
+import dev.opsdeck.engine.cli.PaceOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    PaceOption pace;
 
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}); anything but loopback needs --token.")
@@ -52,7 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--notify-webhook", paramLabel = "URL",
             description = "POST a JSON notification (Slack-style \"text\" plus the event) here when a sign-off is "
-                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz (repeatable).")
+                    + "asked, a SEV1 opens or a ticket closes; retried with back-off; failures in /healthz; in a team "
+                    + "each is sent once, whichever servers have the option (repeatable).")
     List<String> webhooks = new ArrayList<>();
 
     @Option(names = "--allow-origin", paramLabel = "O",
@@ -86,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withHooksPort(hooksPort == null ? BridgeConfig.HOOKS_NEXT_PORT : hooksPort);
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
-        Engine engine = Engine.start(common.config());
+        Engine engine = Engine.start(pace.apply(common.config()));
         Bridge bridge;
         try {
             bridge = Bridge.start(engine, config);
@@ -104,7 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         if (notifier != null) {
-            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures()));
+            bridge.healthExtras(() -> java.util.Map.of("notify_failures", notifier.failures(), "notify_taken_over",
+                    notifier.takenOver()));
         }
         // A live process with a dead port helps no one: exit non-zero and let the supervisor start a fresh one (the
         // store is durable; flows resume).

@@ -2,6 +2,9 @@ package dev.opsdeck.bridge.notify;
 
 import dev.opsdeck.bridge.wire.WireFormat;
 import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.Notices;
+import dev.opsdeck.engine.store.Store;
+import dev.opsdeck.engine.store.StoreException;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.event.Subscription;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * Sent from a thread of its own, retried with back-off ({@link #BACKOFF}), never holding up a flow; the last failure
  * of each receiver is kept for {@code /healthz}. A URL is named in logs and health by its scheme, host and port
  * only: a chat webhook's path is its secret.
+ *
+ * <p>Each notification is claimed in the store before it is sent ({@link Notices}), per receiver: with the option on
+ * every server of a team, each is sent once, by the first server to claim it. A claim its server left undone (it
+ * died mid-delivery) is found by another server's sweep every {@link #SWEEP} and sent from there.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -37,7 +44,12 @@ public final class Notifier implements AutoCloseable {
     static final List<Duration> BACKOFF = List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8));
 
+    /** How often this server looks for notifications another server claimed and left undone. */
+    static final Duration SWEEP = Duration.ofSeconds(5);
+
     private final List<URI> receivers;
+    private final Notices notices;
+    private final java.util.concurrent.atomic.AtomicLong takenOver = new java.util.concurrent.atomic.AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "opsdeck-notify");
@@ -50,7 +62,9 @@ public final class Notifier implements AutoCloseable {
 
     private Notifier(Engine engine, List<URI> receivers) {
         this.receivers = List.copyOf(receivers);
+        this.notices = engine.notices();
         this.subscription = engine.subscribe("notify", this::onEvents);
+        sender.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -79,6 +93,11 @@ public final class Notifier implements AutoCloseable {
         return Map.copyOf(failing);
     }
 
+    /** How many notifications this server sent for another that had claimed them and left them undone. */
+    public long takenOver() {
+        return takenOver.get();
+    }
+
     private void onEvents(List<Published> events) {
         for (Published p : events) {
             text(p.event()).ifPresent(text -> {
@@ -87,8 +106,9 @@ public final class Notifier implements AutoCloseable {
                 body.put("event", Map.of("type", p.event().type(), "payload",
                         new com.fasterxml.jackson.databind.util.RawValue(WireFormat.payload(p.event()))));
                 String json = WireFormat.json(body);
+                String key = key(p.event());
                 for (URI to : receivers) {
-                    sender.execute(() -> send(to, json, 0));
+                    sender.execute(() -> send(to, key, json, 0));
                 }
             });
         }
@@ -116,14 +136,76 @@ public final class Notifier implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void send(URI to, String json, int attempt) {
+    /**
+     * The same on every server for the same news: a sign-off asked (asked again after a restart or a take-over, it
+     * keeps its deadline), a SEV1 opened, a ticket closed.
+     */
+    static String key(EngineEvent e) {
+        if (e instanceof EngineEvent.SignOffRequested r) {
+            return "hitl_requested:" + r.channelId() + ":" + r.deadline();
+        }
+        if (e instanceof EngineEvent.TicketCreated c) {
+            return "ticket_created:" + c.ticket().id();
+        }
+        if (e instanceof EngineEvent.TicketChanged c) {
+            return "closed:" + c.ticket().id();
+        }
+        return e.type() + ":" + sha256(WireFormat.payload(e));
+    }
+
+    /** A receiver as the store keeps it: a hash of its URL, whose path may be a secret. */
+    static String receiver(URI to) {
+        return sha256(to.toString());
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the notifications other servers claimed and left undone, to the receivers this server knows too. */
+    private void sweep() {
+        try {
+            for (Store.Notice n : notices.stale(receivers.stream().map(Notifier::receiver).toList(), 50)) {
+                for (URI to : receivers) {
+                    if (receiver(to).equals(n.receiver()) && notices.claim(n.key(), n.receiver(), n.body())) {
+                        takenOver.incrementAndGet();
+                        log.info("sending notification {} to {}: its first sender left it undone", n.key(), name(to));
+                        send(to, n.key(), n.body(), 0);
+                    }
+                }
+            }
+        } catch (StoreException e) {
+            log.debug("no sweep of undone notifications now: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("the sweep of undone notifications failed", e);
+        }
+    }
+
+    /** One attempt: claimed (again) first, so that exactly one server sends it, and a retry stops once taken over. */
+    private void send(URI to, String key, String json, int attempt) {
+        String receiver = receiver(to);
         String why;
+        try {
+            if (!notices.claim(key, receiver, json)) {
+                return; // another server of the team sends it (or sent it)
+            }
+        } catch (StoreException e) {
+            // Unclaimed, it is not sent: sent anyway it could reach the receiver twice. Tried again like a failure.
+            retryOrGiveUp(to, key, json, attempt, "cannot claim it in the store (" + e.getMessage() + ")", false);
+            return;
+        }
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() / 100 == 2) {
                 failing.remove(name(to));
+                markDone(key, receiver);
                 return;
             }
             why = "answered " + r.statusCode();
@@ -133,17 +215,35 @@ public final class Notifier implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
+        retryOrGiveUp(to, key, json, attempt, why, true);
+    }
+
+    private void retryOrGiveUp(URI to, String key, String json, int attempt, String why, boolean claimed) {
         if (attempt < BACKOFF.size()) {
             failing.put(name(to), why + " (retrying, attempt " + (attempt + 1) + " of " + (BACKOFF.size() + 1) + ")");
             try {
-                sender.schedule(() -> send(to, json, attempt + 1), BACKOFF.get(attempt).toMillis(),
+                sender.schedule(() -> send(to, key, json, attempt + 1), BACKOFF.get(attempt).toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // Its claim goes stale, and another server of the team sends it then.
                 log.debug("notifier closing: a retry to {} is dropped", name(to));
             }
         } else {
             failing.put(name(to), why + "; gave up after " + (BACKOFF.size() + 1) + " attempts");
             log.warn("notification to {} not delivered: {}", name(to), why);
+            if (claimed) {
+                markDone(key, receiver(to));
+            }
+        }
+    }
+
+    /** Nobody sends it again; a store that cannot say so leaves the claim to go stale, and it may be sent again. */
+    private void markDone(String key, String receiver) {
+        try {
+            notices.done(key, receiver);
+        } catch (StoreException e) {
+            log.warn("notification {} sent, but the store could not record it ({}): another server may send it again",
+                    key, e.getMessage());
         }
     }
 

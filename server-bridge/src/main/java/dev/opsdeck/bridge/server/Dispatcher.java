@@ -36,10 +36,9 @@ final class Dispatcher {
             }
             engine.inject(custom);
         } else if (request instanceof ClientRequest.SignOffAnswer r) {
-            Answer answer = r.note() == null || r.note().isBlank() ? engine.answer(r.channelId(), r.decision(), by)
-                    : engine.answer(r.channelId(), r.decision(), r.note(), by);
+            Answer answer = engine.answer(r.channelId(), r.decision(), r.note(), by, r.requestId());
             if (!answer.accepted()) {
-                throw new BadRequest(answer.reason());
+                throw new BadRequest(answer.reason(), r.requestId());
             }
         } else if (request instanceof ClientRequest.Acknowledge r) {
             refuseUnless(engine.acknowledge(r.ticketId(), by, r.requestId()), r.requestId());

@@ -24,8 +24,14 @@ public sealed interface ClientRequest {
     }
 
     /** {@code hitl_response}: {@code decision} null or blank declines. */
-    /** @param note (ext) the operator's note to the fixers; it goes with the decision and never decides */
-    record SignOffAnswer(String channelId, String decision, String note) implements ClientRequest {
+    /**
+     * @param note (ext) the operator's note to the fixers; it goes with the decision and never decides
+     * @param requestId (ext) the client's id for this answer: its {@code hitl_resolved} or its refusal carries it
+     */
+    record SignOffAnswer(String channelId, String decision, String note, String requestId) implements ClientRequest {
+        public SignOffAnswer(String channelId, String decision, String note) {
+            this(channelId, decision, note, null);
+        }
     }
 
     /** (ext) {@code ack {ticket_id, request_id}}: the sender takes the ticket. */

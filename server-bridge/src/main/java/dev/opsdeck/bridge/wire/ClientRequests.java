@@ -137,7 +137,8 @@ public final class ClientRequests {
         if (!msg.has("decision")) {
             throw new BadRequest("hitl_response needs \"decision\": a string, or null to decline");
         }
-        return new ClientRequest.SignOffAnswer(channel, optionalText(msg, "decision"), optionalText(msg, "note"));
+        return new ClientRequest.SignOffAnswer(channel, optionalText(msg, "decision"), optionalText(msg, "note"),
+                optionalText(msg, "request_id"));
     }
 
     private static String requiredText(JsonNode msg, String field) throws BadRequest {

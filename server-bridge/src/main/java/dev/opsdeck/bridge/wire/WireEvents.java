@@ -57,7 +57,8 @@ public final class WireEvents {
                     text(p, "reason"), p.hasNonNull("system") ? text(p, "system") : null,
                     p.hasNonNull("issue") ? text(p, "issue") : null,
                     p.hasNonNull("request_id") ? text(p, "request_id") : null));
-            case "error": return Optional.of(new EngineEvent.ErrorReported(text(p, "where"), text(p, "detail")));
+            case "error": return Optional.of(new EngineEvent.ErrorReported(text(p, "where"), text(p, "detail"),
+                    p.hasNonNull("request_id") ? text(p, "request_id") : null));
             default: return Optional.empty();
         }
     }

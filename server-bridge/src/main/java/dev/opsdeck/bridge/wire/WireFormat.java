@@ -196,6 +196,7 @@ public final class WireFormat {
         } else if (event instanceof EngineEvent.ErrorReported e) {
             g.writeStringField("where", e.where());
             g.writeStringField("detail", e.detail());
+            requestId(g, e.requestId());
         } else if (event instanceof EngineEvent.Snapshot e) {
             g.writeFieldName("tickets");
             VALUES.writeValue(g, e.tickets());

@@ -1,4 +1,4 @@
-package dev.opsdeck.desktop.app;
+package dev.opsdeck.engine.reasoning.offline;
 
 import dev.opsdeck.engine.reasoning.Reasoner;
 import dev.opsdeck.engine.reasoning.Reply;
