@@ -53,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private final FlowSlots slots;
     private final Admission admission;
     private final RoomWatch room;
+    private final dev.opsdeck.engine.presence.Presence presence;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -71,6 +72,7 @@ public final class Engine implements AutoCloseable {
         this.slots = new FlowSlots(this, config, ctx, instance);
         this.room = slots.room();
         this.admission = new Admission(config, store, tickets, stream, slots);
+        this.presence = new dev.opsdeck.engine.presence.Presence(instance, tickets::now, timer);
     }
 
     /**
@@ -90,6 +92,14 @@ public final class Engine implements AutoCloseable {
     /** This server's name among the servers sharing its store. */
     public String instance() {
         return instance;
+    }
+
+    /**
+     * Who is connected, to this server and (in a team) to any other: the bridge tells it its clients, and hears the
+     * team's list from it.
+     */
+    public dev.opsdeck.engine.presence.Presence presence() {
+        return presence;
     }
 
     /** Whether other servers share this engine's store (team mode). */

@@ -6,12 +6,11 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.presence.Person;
 import dev.opsdeck.engine.ticket.Ticket;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,20 +27,15 @@ final class EventFeed {
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
     private final Engine engine;
-    private final AtomicInteger ids = new AtomicInteger();
-    /** Who is reading, by connection: for presence. */
-    private final Map<Integer, String> readers = new ConcurrentHashMap<>();
+    /** Numbers the readers of every feed in this process: each one's key in the engine's presence. */
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     EventFeed(Engine engine) {
         this.engine = engine;
     }
 
-    Map<Integer, String> readers() {
-        return readers;
-    }
-
     void open(SseClient client, String user, String lastEventId, boolean replay) {
-        int n = ids.incrementAndGet();
+        int n = IDS.incrementAndGet();
         client.keepAlive();
         Object lock = new Object();
         List<Published> early = new ArrayList<>();
@@ -55,10 +49,10 @@ final class EventFeed {
                 sent[0] = write(client, events, sent[0]);
             }
         });
-        readers.put(n, user);
+        engine.presence().arrived("sse-" + n, user, Person.API);
         client.onClose(() -> {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         });
         EventStream.Mark<List<Ticket>> mark = engine.mark(true);
         synchronized (lock) {
@@ -76,7 +70,7 @@ final class EventFeed {
         }
         if (client.terminated()) {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         }
     }
 

@@ -42,10 +42,10 @@ public final class HttpPort implements AutoCloseable {
     private final EventFeed feed;
     private final Idempotency idempotency = new Idempotency();
 
-    private HttpPort(Engine engine, BridgeConfig config, Supplier<Map<String, Object>> presence, String version) {
+    private HttpPort(Engine engine, BridgeConfig config, String version) {
         this.hooks = new AlertHooks(engine);
         this.feed = new EventFeed(engine);
-        this.api = new Api(engine, presence, version);
+        this.api = new Api(engine, version);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
@@ -87,9 +87,8 @@ public final class HttpPort implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    public static HttpPort start(Engine engine, BridgeConfig config, int port, Supplier<Map<String, Object>> presence,
-            String version) throws IOException {
-        HttpPort p = new HttpPort(engine, config, presence, version);
+    public static HttpPort start(Engine engine, BridgeConfig config, int port, String version) throws IOException {
+        HttpPort p = new HttpPort(engine, config, version);
         try {
             p.app.start(config.host(), port);
             p.gate = new Gate(config, "http://" + hostForUrl(config.host()) + ":" + p.app.port());
@@ -104,10 +103,6 @@ public final class HttpPort implements AutoCloseable {
         return app.port();
     }
 
-    /** Who reads the event stream here, by connection (user names). */
-    public java.util.Collection<String> readers() {
-        return feed.readers().values();
-    }
 
     // The gate's refusal ends the request here; else the user it names goes with the request.
     private void screen(Context ctx) {

@@ -9,6 +9,7 @@ import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.presence.Person;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -110,7 +111,33 @@ public final class BridgeServer extends WebSocketServer {
             }
         });
         reaper.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        engine.presence().listen(this::tellPresence);
     }
+
+    /** The team's people changed: every client that has its snapshot is told (on the engine's timer thread). */
+    private void tellPresence(List<dev.opsdeck.engine.presence.Person> people) {
+        if (stopping) {
+            return;
+        }
+        String frame = WireFormat.presence(people, now());
+        for (ClientSession s : sessions.values()) {
+            s.tell(frame);
+        }
+    }
+
+    private static final AtomicInteger BRIDGES = new AtomicInteger();
+    private final int bridgeNumber = BRIDGES.incrementAndGet();
+
+    /** A connection's key in the engine's presence: unique even with two bridges on one engine (tests have them). */
+    private String presenceKey(ClientSession session) {
+        return "ws-" + bridgeNumber + "-" + session.name();
+    }
+
+    /**
+     * The header by which the OpsDeck console says it is one ({@code OpsDeck-Client: console}): presence tells it
+     * apart from other WebSocket clients (the React app), which send none.
+     */
+    public static final String CLIENT_HEADER = "OpsDeck-Client";
 
     /** Completes once the port is bound, or exceptionally with why it could not be. */
     public CompletableFuture<Void> started() {
@@ -129,18 +156,6 @@ public final class BridgeServer extends WebSocketServer {
     /** Adds fields to {@code /healthz} for a caller with the token; read at each request. */
     public void healthExtras(java.util.function.Supplier<Map<String, ?>> extras) {
         healthExtras = extras;
-    }
-
-    /** Who each open WebSocket client is (a user's name, {@code token}, or {@code client-N} with no token). */
-    public List<String> people() {
-        List<String> out = new ArrayList<>();
-        for (WebSocket ws : sessions.keySet()) {
-            String who = ws.getAttachment();
-            if (who != null) {
-                out.add(who);
-            }
-        }
-        return out;
     }
 
     public String host() {
@@ -229,6 +244,9 @@ public final class BridgeServer extends WebSocketServer {
         // nothing names anyone, and the connection's own name is all there is.
         conn.setAttachment(admitted.user() != null ? admitted.user() : session.name());
         sessions.put(conn, session);
+        engine.presence().arrived(presenceKey(session), conn.getAttachment(),
+                handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE) ? Person.CONSOLE
+                        : Person.WEB);
         log.info("{} ({}) connected from {} (replay {})", session.name(), conn.<String>getAttachment(),
                 conn.getRemoteSocketAddress(), replay);
         try {
@@ -240,6 +258,9 @@ public final class BridgeServer extends WebSocketServer {
         }
         if (!conn.isOpen() && sessions.remove(conn) != null) {
             session.end(); // it closed while joining, possibly before it was in the map for onClose to find
+            engine.presence().left(presenceKey(session));
+        } else {
+            session.tell(WireFormat.presence(engine.presence().people(), now()));
         }
         clientsChanged.accept(sessions.size());
     }
@@ -305,6 +326,7 @@ public final class BridgeServer extends WebSocketServer {
         ClientSession session = sessions.remove(conn);
         if (session != null) {
             session.end();
+            engine.presence().left(presenceKey(session));
             log.info("{} disconnected: {} {}", session.name(), code, reason);
             clientsChanged.accept(sessions.size());
         }

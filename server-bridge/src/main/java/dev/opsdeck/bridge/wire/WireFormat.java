@@ -16,6 +16,7 @@ import dev.opsdeck.engine.workflow.Envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Engine events as PROTOCOL.md's frames: {@code {type, payload, ts}}, payload fields named and shaped as the
@@ -93,6 +94,23 @@ public final class WireFormat {
 
     public static String pong(double ts) {
         return encode(new EngineEvent.Pong(), ts);
+    }
+
+    /**
+     * (ext) {@code presence {people: [{name, via, server, since, connections}]}}: who is connected to any server of
+     * the team; sent after the snapshot and replay on connect, and again after a change. Not an engine event: never
+     * retained, replayed or logged.
+     */
+    public static String presence(List<dev.opsdeck.engine.presence.Person> people, double ts) {
+        try {
+            Map<String, Object> frame = new java.util.LinkedHashMap<>();
+            frame.put("type", "presence");
+            frame.put("payload", Map.of("people", people));
+            frame.put("ts", ts);
+            return MAPPER.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the presence", e);
+        }
     }
 
     /** A rejected client message, for that client only. */
