@@ -115,6 +115,9 @@ final class RawClient implements AutoCloseable {
                 throw new IOException("frame of opcode " + (b0 & 0x0f) + " after " + texts.size() + " text frames");
             }
             String text = new String(payload, StandardCharsets.UTF_8);
+            if (text.startsWith("{\"type\":\"presence\"")) {
+                continue; // about the connections, not an event of the stream
+            }
             texts.add(text);
             if (last.test(text)) {
                 return texts;

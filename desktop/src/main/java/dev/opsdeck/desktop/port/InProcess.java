@@ -7,6 +7,8 @@ import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.presence.Person;
+import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.World;
@@ -54,6 +56,28 @@ public final class InProcess implements ConsolePort {
     @Override
     public Answer answer(String channelId, Outcome verdict, String note, String by) {
         return engine.answer(channelId, verdict, note, by);
+    }
+
+    @Override
+    public String user() {
+        return USER;
+    }
+
+    @Override
+    public Act acknowledge(String ticketId) {
+        return engine.acknowledge(ticketId, USER, null);
+    }
+
+    @Override
+    public Act comment(String ticketId, String text) {
+        return engine.comment(ticketId, USER, text, null);
+    }
+
+    /** The embedded bridge's clients (this console is not one: it is the engine's own). */
+    @Override
+    public void onPresence(Consumer<List<Person>> listener) {
+        engine.presence().listen(listener);
+        listener.accept(engine.presence().people());
     }
 
     @Override

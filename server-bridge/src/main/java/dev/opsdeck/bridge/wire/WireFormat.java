@@ -102,15 +102,31 @@ public final class WireFormat {
      * retained, replayed or logged.
      */
     public static String presence(List<dev.opsdeck.engine.presence.Person> people, double ts) {
-        try {
-            Map<String, Object> frame = new java.util.LinkedHashMap<>();
-            frame.put("type", "presence");
-            frame.put("payload", Map.of("people", people));
-            frame.put("ts", ts);
-            return MAPPER.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "presence");
+            g.writeObjectFieldStart("payload");
+            g.writeArrayFieldStart("people");
+            for (dev.opsdeck.engine.presence.Person p : people) {
+                g.writeStartObject();
+                g.writeStringField("name", p.name());
+                g.writeStringField("via", p.via());
+                g.writeStringField("server", p.server());
+                g.writeFieldName("since");
+                PlainNumbers.write(g, p.since());
+                g.writeNumberField("connections", p.connections());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write the presence", e);
         }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** A rejected client message, for that client only. */
