@@ -162,7 +162,10 @@ public final class Launcher implements Runnable {
             config = config.withReasoner(new PacedReasoner(new OfflineRules(config.world(), config.metrics()),
                     Duration.ofMillis(paceMs)));
         }
-        int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
+        int code = Console.open(config, common.dataDir(), engine -> {
+            engine.remindUnacknowledged(common.ackReminder());
+            return new EmbeddedBridge(engine);
+        });
         if (code != 0) {
             throw new IllegalStateException("the console ended with code " + code);
         }

@@ -102,6 +102,32 @@ public final class Engine implements AutoCloseable {
         return presence;
     }
 
+    private volatile AckReminder ackReminder;
+
+    /**
+     * Reminds once (an {@link EngineEvent.AckOverdue}) when a SEV1 is still not acknowledged {@code after} it
+     * opened, looked at every second by the engine's clock; {@link Duration#ZERO} (the default) reminds never. Call
+     * once, after {@link #start}.
+     */
+    public synchronized void remindUnacknowledged(java.time.Duration after) {
+        if (after.isZero() || after.isNegative() || ackReminder != null) {
+            return;
+        }
+        ackReminder = new AckReminder(tickets, store, this::runsFlowOf, after);
+        timer.scheduleWithFixedDelay(this::checkAcks, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The reminder's look, now (its timer calls it every second; a test may call it after moving the clock). */
+    int checkAcks() {
+        AckReminder r = ackReminder;
+        try {
+            return r == null ? 0 : r.check();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Engine.class).error("the acknowledgement reminder failed", e);
+            return 0;
+        }
+    }
+
     /** Whether other servers share this engine's store (team mode). */
     public boolean inTeam() {
         return store.shared();

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --notify-webhook URL}: a JSON POST to each URL when a sign-off is asked, a SEV1 opens and a ticket closes:
+ * {@code --notify-webhook URL}: a JSON POST to each URL when a sign-off is asked, a SEV1 opens, a SEV1's
+ * acknowledgement is overdue ({@code --ack-reminder}) and a ticket closes:
  * Slack-compatible {@code text} plus the structured {@code event} ({@code type}, {@code payload}, as on the wire).
  * Sent from a thread of its own, retried with back-off ({@link #BACKOFF}), never holding up a flow; the last failure
  * of each receiver is kept for {@code /healthz}. A URL is named in logs and health by its scheme, host and port
@@ -103,6 +104,11 @@ public final class Notifier implements AutoCloseable {
         if (e instanceof EngineEvent.TicketCreated c && "sev1".equals(c.ticket().sev())) {
             Ticket t = c.ticket();
             return Optional.of("OpsDeck: SEV1 opened: " + t.id() + " " + t.system() + " " + t.issue());
+        }
+        if (e instanceof EngineEvent.AckOverdue o) {
+            return Optional.of("OpsDeck: " + o.sev().toUpperCase(java.util.Locale.ROOT) + " " + o.ticketId()
+                    + " is still not acknowledged " + dev.opsdeck.engine.ticket.Durations.say(
+                            java.time.Duration.ofSeconds(o.afterSeconds())) + " after it opened: take it");
         }
         if (e instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()
                 && closedTold.add(c.ticket().id())) {

@@ -204,6 +204,14 @@ public final class WireFormat {
             g.writeFieldName("at");
             PlainNumbers.write(g, e.at());
             requestId(g, e.requestId());
+        } else if (event instanceof EngineEvent.AckOverdue e) {
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeStringField("sev", e.sev());
+            g.writeFieldName("opened_at");
+            PlainNumbers.write(g, e.openedAt());
+            g.writeNumberField("after_s", e.afterSeconds());
+            g.writeFieldName("at");
+            PlainNumbers.write(g, e.at());
         } else if (event instanceof EngineEvent.CommentAdded e) {
             g.writeStringField("ticket_id", e.ticketId());
             g.writeStringField("by", e.by());
