@@ -11,11 +11,14 @@ import java.util.stream.Collectors;
 
 /**
  * Who is here, as the top bar says it: "you" first, then the others by name, at most {@link #SHOWN} of them and
- * "+n" for the rest; the tooltip lists everyone with how, where and since when.
+ * "+n" for the rest, each cut to {@link #NAME} characters, so the line stays short enough to show whole; the tooltip
+ * lists everyone, whole, with how, where and since when.
  */
 public record PeopleLine(String text, String tooltip) {
 
     static final int SHOWN = 3;
+    /** The longest name shown whole in the bar; a longer one is cut (whole in the tooltip). */
+    static final int NAME = 12;
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     /** @param you the name this console's acts are recorded as (one of {@code people} when joined) */
@@ -24,7 +27,7 @@ public record PeopleLine(String text, String tooltip) {
         people.stream().map(Person::name).filter(n -> !n.equals(you)).sorted().forEach(others::add);
         List<String> named = others.stream().limit(SHOWN).toList();
         StringBuilder text = new StringBuilder("here: you");
-        named.forEach(n -> text.append(" · ").append(n));
+        named.forEach(n -> text.append(" · ").append(n.length() <= NAME ? n : n.substring(0, NAME - 1) + "…"));
         if (others.size() > SHOWN) {
             text.append(" +").append(others.size() - SHOWN);
         }

@@ -52,8 +52,8 @@ public final class TopBarView {
         people.setId("presence");
         people.getStyleClass().addAll("badge", "badge-presence");
         people.textProperty().bind(model.peopleProperty());
-        people.setMinWidth(0);
-        people.setMaxWidth(280);
+        // Whole, never an ellipsis: it is short by design (three names of at most 12 characters and "+n").
+        people.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.control.Tooltip who = new javafx.scene.control.Tooltip();
         who.textProperty().bind(model.peopleTipProperty());
         people.setTooltip(who);

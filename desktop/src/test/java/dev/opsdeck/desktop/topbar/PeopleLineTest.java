@@ -28,6 +28,13 @@ class PeopleLineTest {
     }
 
     @Test
+    void aLongName_isCutInTheBar_andWholeInTheTooltip() {
+        PeopleLine line = PeopleLine.of(List.of(p("maximilian.von.example", "console")), "me");
+        assertThat(line.text()).isEqualTo("here: you · maximilian.…");
+        assertThat(line.tooltip()).startsWith("maximilian.von.example — console");
+    }
+
+    @Test
     void aloneInProcess_itSaysJustYou() {
         assertThat(PeopleLine.of(List.of(), "operator").text()).isEqualTo("here: you");
         assertThat(PeopleLine.of(List.of(), "operator").tooltip()).isEqualTo("Nobody else is connected.");
