@@ -60,9 +60,13 @@ public final class Presence {
         }
     }
 
-    /** Hears the team's list after every change (on the engine's timer thread); call {@link #people} for the first. */
-    public void listen(Consumer<List<Person>> listener) {
+    /**
+     * Hears the team's list after every change (on the engine's timer thread); call {@link #people} for the first.
+     * Run what it returns to stop hearing it (a bridge that stops while the engine goes on).
+     */
+    public Runnable listen(Consumer<List<Person>> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Who is connected now, to any server of the team: by name, then server, then how. */

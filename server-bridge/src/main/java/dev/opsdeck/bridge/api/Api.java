@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The HTTP API's routes, {@code /api/v1/...}: each one's path, documentation and work in one table, which the

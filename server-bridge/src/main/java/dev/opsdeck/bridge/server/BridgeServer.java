@@ -111,8 +111,11 @@ public final class BridgeServer extends WebSocketServer {
             }
         });
         reaper.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
-        engine.presence().listen(this::tellPresence);
+        this.unlisten = engine.presence().listen(this::tellPresence);
     }
+
+    /** Stops the presence telling this bridge's clients (the engine may go on with another bridge). */
+    private final Runnable unlisten;
 
     /** The team's people changed: every client that has its snapshot is told (on the engine's timer thread). */
     private void tellPresence(List<dev.opsdeck.engine.presence.Person> people) {
@@ -406,6 +409,7 @@ public final class BridgeServer extends WebSocketServer {
 
     /** Lets go of the writer when the port could not be bound. */
     public void abandon() {
+        unlisten.run();
         fanout.close();
         reaper.shutdownNow();
     }
@@ -413,6 +417,7 @@ public final class BridgeServer extends WebSocketServer {
     /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
     public void shutdown(int timeoutMs) throws InterruptedException {
         stopping = true;
+        unlisten.run();
         fanout.close();
         for (ClientSession s : sessions.values()) {
             s.end();
