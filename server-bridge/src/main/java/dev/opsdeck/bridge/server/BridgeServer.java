@@ -247,9 +247,6 @@ public final class BridgeServer extends WebSocketServer {
         // nothing names anyone, and the connection's own name is all there is.
         conn.setAttachment(admitted.user() != null ? admitted.user() : session.name());
         sessions.put(conn, session);
-        engine.presence().arrived(presenceKey(session), conn.getAttachment(),
-                handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE) ? Person.CONSOLE
-                        : Person.WEB);
         log.info("{} ({}) connected from {} (replay {})", session.name(), conn.<String>getAttachment(),
                 conn.getRemoteSocketAddress(), replay);
         try {
@@ -259,9 +256,16 @@ public final class BridgeServer extends WebSocketServer {
             log.error("{}: could not send its snapshot; closing it", session.name(), e);
             session.fail("the server could not prepare this client's snapshot: " + e.getMessage());
         }
-        if (!conn.isOpen() && sessions.remove(conn) != null) {
-            session.end(); // it closed while joining, possibly before it was in the map for onClose to find
+        // Present once joined (and only then: nothing of the presence may come before the snapshot's time is read).
+        engine.presence().arrived(presenceKey(session), conn.getAttachment(),
+                handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE) ? Person.CONSOLE
+                        : Person.WEB);
+        if (!conn.isOpen()) {
+            // It closed while joining: onClose may have come before its arrival, so it leaves here too.
             engine.presence().left(presenceKey(session));
+            if (sessions.remove(conn) != null) {
+                session.end(); // possibly before it was in the map for onClose to find
+            }
         } else {
             session.tell(WireFormat.presence(engine.presence().people(), now()));
         }
