@@ -198,9 +198,6 @@ class JoinStressTest {
                 if (f.isEmpty()) {
                     return frames;
                 }
-                if (f.get().type().equals("presence")) {
-                    continue; // about the connections, not an event of the stream
-                }
                 frames.add(f.get());
                 if (f.get().type().equals("log") && f.get().text("message").equals(last)) {
                     return frames;

@@ -21,9 +21,6 @@ final class RawClient implements AutoCloseable {
     record Ending(int textFrames, int closeCode, String closeReason) {
     }
 
-    /** How a presence message begins: about the connections, not an event of the stream; not counted. */
-    static final String PRESENCE = "{\"type\":\"presence\"";
-
     private final Socket socket = new Socket();
     private final String response;
 
@@ -118,9 +115,6 @@ final class RawClient implements AutoCloseable {
                 throw new IOException("frame of opcode " + (b0 & 0x0f) + " after " + texts.size() + " text frames");
             }
             String text = new String(payload, StandardCharsets.UTF_8);
-            if (text.startsWith(PRESENCE)) {
-                continue; // about the connections, not an event of the stream
-            }
             texts.add(text);
             if (last.test(text)) {
                 return texts;
@@ -165,8 +159,8 @@ final class RawClient implements AutoCloseable {
                 byte[] payload = new byte[(int) len];
                 in.readFully(payload);
                 int opcode = b0 & 0x0f;
-                if (opcode == 1 && !new String(payload, StandardCharsets.UTF_8).startsWith(PRESENCE)) {
-                    texts++; // the stream's events, not the presence (about the connections)
+                if (opcode == 1) {
+                    texts++;
                 } else if (opcode == 8) {
                     int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                     String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";

@@ -43,7 +43,7 @@ class TeamPresenceTest {
         try (TeamServer a = TeamServer.start(db, dir.resolve("a"), Map.of(), "--users", users.toString());
                 TeamServer b = TeamServer.start(db, dir.resolve("b"), Map.of(), "--users", users.toString())) {
             Recorder onA = a.connect("?replay=0&token=" + alice, Map.of("OpsDeck-Client", "console"));
-            Recorder onB = b.connect("?replay=0&token=" + bob);
+            Recorder onB = b.connect("?replay=0&presence=1&token=" + bob); // a browser that asks for the presence
 
             Frame seenOnA = onA.until(f -> names(f).containsAll(List.of("alice", "bob")), "presence of alice and bob");
             Frame seenOnB = onB.until(f -> names(f).containsAll(List.of("alice", "bob")), "presence of alice and bob");

@@ -122,11 +122,21 @@ public final class BridgeServer extends WebSocketServer {
         if (stopping) {
             return;
         }
+        if (hearing.isEmpty()) {
+            return;
+        }
         String frame = WireFormat.presence(people, now());
-        for (ClientSession s : sessions.values()) {
+        for (ClientSession s : hearing) {
             s.tell(frame);
         }
     }
+
+    /**
+     * The clients that asked to hear the presence (the console, {@code ?presence=1}). Only they are told: the list
+     * grows with the clients, and telling every client of every arrival costs the square of their number (a
+     * thousand browsers joining filled each other's sockets with lists nobody reads).
+     */
+    private final java.util.Set<ClientSession> hearing = ConcurrentHashMap.newKeySet();
 
     private static final AtomicInteger BRIDGES = new AtomicInteger();
     private final int bridgeNumber = BRIDGES.incrementAndGet();
@@ -257,17 +267,21 @@ public final class BridgeServer extends WebSocketServer {
             session.fail("the server could not prepare this client's snapshot: " + e.getMessage());
         }
         // Present once joined (and only then: nothing of the presence may come before the snapshot's time is read).
-        engine.presence().arrived(presenceKey(session), conn.getAttachment(),
-                handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE) ? Person.CONSOLE
-                        : Person.WEB);
+        boolean console = handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE);
+        engine.presence().arrived(presenceKey(session), conn.getAttachment(), console ? Person.CONSOLE : Person.WEB);
+        boolean hears = console || admitted.presence();
         if (!conn.isOpen()) {
             // It closed while joining: onClose may have come before its arrival, so it leaves here too.
             engine.presence().left(presenceKey(session));
             if (sessions.remove(conn) != null) {
                 session.end(); // possibly before it was in the map for onClose to find
             }
-        } else {
+        } else if (hears) {
+            hearing.add(session);
             session.tell(WireFormat.presence(engine.presence().people(), now()));
+            if (!conn.isOpen()) {
+                hearing.remove(session);
+            }
         }
         clientsChanged.accept(sessions.size());
     }
@@ -333,6 +347,7 @@ public final class BridgeServer extends WebSocketServer {
         ClientSession session = sessions.remove(conn);
         if (session != null) {
             session.end();
+            hearing.remove(session);
             engine.presence().left(presenceKey(session));
             log.info("{} disconnected: {} {}", session.name(), code, reason);
             clientsChanged.accept(sessions.size());

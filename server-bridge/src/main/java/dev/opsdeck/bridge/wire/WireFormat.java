@@ -98,8 +98,8 @@ public final class WireFormat {
 
     /**
      * (ext) {@code presence {people: [{name, via, server, since, connections}]}}: who is connected to any server of
-     * the team; sent after the snapshot and replay on connect, and again after a change. Not an engine event: never
-     * retained, replayed or logged.
+     * the team; to a client that asks for it (the console, {@code ?presence=1}), after the snapshot and replay on
+     * connect, and again after a change. Not an engine event: never retained, replayed or logged.
      */
     public static String presence(List<dev.opsdeck.engine.presence.Person> people, double ts) {
         ByteArrayBuilder out = new ByteArrayBuilder(256);
