@@ -156,7 +156,10 @@ public final class Launcher implements Runnable {
         }
         EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
         config = pace.apply(config);
-        int code = Console.open(config, common.dataDir(), EmbeddedBridge::new);
+        int code = Console.open(config, common.dataDir(), engine -> {
+            engine.remindUnacknowledged(common.ackReminder());
+            return new EmbeddedBridge(engine);
+        });
         if (code != 0) {
             throw new IllegalStateException("the console ended with code " + code);
         }

@@ -56,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private final RoomWatch room;
     private final RequestKeys requestKeys;
     private final Notices notices;
+    private final dev.opsdeck.engine.presence.Presence presence;
 
     private Engine(EngineConfig config) {
         this.config = config;
@@ -76,6 +77,7 @@ public final class Engine implements AutoCloseable {
         this.admission = new Admission(config, store, tickets, stream, slots);
         this.requestKeys = new RequestKeys(store, config.clock());
         this.notices = new Notices(store, config.clock(), instance);
+        this.presence = new dev.opsdeck.engine.presence.Presence(instance, tickets::now, timer);
     }
 
     /** Outbound notifications, claimed in the store so that a team sends each once. */
@@ -111,6 +113,40 @@ public final class Engine implements AutoCloseable {
     public Optional<TeamLog> teamLog() {
         Team t = team;
         return t == null ? Optional.empty() : Optional.of(t.log());
+    }
+
+    /**
+     * Who is connected, to this server and (in a team) to any other: the bridge tells it its clients, and hears the
+     * team's list from it.
+     */
+    public dev.opsdeck.engine.presence.Presence presence() {
+        return presence;
+    }
+
+    private volatile AckReminder ackReminder;
+
+    /**
+     * Reminds once (an {@link EngineEvent.AckOverdue}) when a SEV1 is still not acknowledged {@code after} it
+     * opened, looked at every second by the engine's clock; {@link Duration#ZERO} (the default) reminds never. Call
+     * once, after {@link #start}.
+     */
+    public synchronized void remindUnacknowledged(java.time.Duration after) {
+        if (after.isZero() || after.isNegative() || ackReminder != null) {
+            return;
+        }
+        ackReminder = new AckReminder(tickets, store, this::runsFlowOf, after);
+        timer.scheduleWithFixedDelay(this::checkAcks, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The reminder's look, now (its timer calls it every second; a test may call it after moving the clock). */
+    int checkAcks() {
+        AckReminder r = ackReminder;
+        try {
+            return r == null ? 0 : r.check();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Engine.class).error("the acknowledgement reminder failed", e);
+            return 0;
+        }
     }
 
     /** Whether other servers share this engine's store (team mode). */

@@ -109,6 +109,7 @@ final class Team {
                     // Notifications are only a wake-up: what one may have missed is looked at every tick.
                     engine.lookForAnswers();
                     takeOverOrphans();
+                    presence();
                     nextTick = System.nanoTime() + TICK.toNanos();
                 }
                 if (problem != null && store.reachable()) {
@@ -189,6 +190,28 @@ final class Team {
         return read;
     }
 
+    /**
+     * This server's people are written when they changed and beaten every {@link #BEAT} (a server that stops, dies
+     * or is cut off drops out after the store's lease); the others' are read every tick.
+     */
+    private void presence() {
+        dev.opsdeck.engine.presence.Presence p = engine.presence();
+        if (p.takeUnsaved() || System.nanoTime() - lastBeat >= BEAT.toNanos()) {
+            try {
+                store.present(engine.instance(), p.mine());
+            } catch (StoreException e) {
+                p.unsavedAgain();
+                throw e;
+            }
+            lastBeat = System.nanoTime();
+        }
+        p.readElsewhere(store.presence());
+    }
+
+    /** How often a server beats its presence, well inside the store's lease. */
+    static final Duration BEAT = Duration.ofSeconds(3);
+    private long lastBeat = System.nanoTime() - BEAT.toNanos();
+
     /** Leases the open tickets no live server holds, reads the log to its end, and goes on with their flows here. */
     private void takeOverOrphans() {
         for (String id : store.orphans()) {
@@ -217,6 +240,11 @@ final class Team {
             thread.join(TICK.toMillis() * 4);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            store.absent(engine.instance()); // its people leave with it now, not after the lease
+        } catch (StoreException e) {
+            log.info("team: could not say this server leaves ({}); its people drop out after the lease", e.getMessage());
         }
     }
 }

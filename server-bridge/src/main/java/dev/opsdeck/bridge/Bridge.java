@@ -58,18 +58,15 @@ public final class Bridge implements AutoCloseable {
             throw new BridgeException("interrupted while starting the bridge on " + where, e);
         }
         HttpPort hooks = null;
-        HttpPort[] holder = new HttpPort[1];
         int hooksPort = config.hooksPortFor(server.getPort());
         if (hooksPort != BridgeConfig.NO_HOOKS) {
             try {
-                hooks = HttpPort.start(engine, config, hooksPort, () -> presence(engine, server, holder[0]),
-                        VERSION);
+                hooks = HttpPort.start(engine, config, hooksPort, VERSION);
             } catch (IOException e) {
                 stop(server);
                 throw new BridgeException("cannot listen for alert hooks on " + config.host() + ":" + hooksPort + " ("
                         + e.getMessage() + "); pick another --hooks-port", e);
             }
-            holder[0] = hooks;
             server.hooksListening(hooks.port());
         }
         Bridge bridge = new Bridge(server, hooks);
@@ -79,26 +76,6 @@ public final class Bridge implements AutoCloseable {
 
     /** The API's version, as its OpenAPI document states it. */
     static final String VERSION = "1.0.0";
-
-    /** Who is connected to this server, over /ws and the event stream, by name. */
-    private static java.util.Map<String, Object> presence(Engine engine, BridgeServer server, HttpPort http) {
-        java.util.Map<String, java.util.Set<String>> via = new java.util.TreeMap<>();
-        java.util.Map<String, Integer> count = new java.util.HashMap<>();
-        for (String who : server.people()) {
-            via.computeIfAbsent(who, k -> new java.util.TreeSet<>()).add("ws");
-            count.merge(who, 1, Integer::sum);
-        }
-        if (http != null) {
-            for (String who : http.readers()) {
-                via.computeIfAbsent(who, k -> new java.util.TreeSet<>()).add("sse");
-                count.merge(who, 1, Integer::sum);
-            }
-        }
-        java.util.List<Object> people = new java.util.ArrayList<>();
-        via.forEach((who, ways) -> people.add(java.util.Map.of("name", who, "via", java.util.List.copyOf(ways),
-                "connections", count.get(who))));
-        return java.util.Map.of("server", engine.instance(), "people", people);
-    }
 
     /** The port actually bound (the one asked for, or the free one picked for port 0). */
     public int port() {

@@ -153,7 +153,7 @@ class ApiTest {
                     activity.get(activity.size() - 1).get("at").asDouble());
             assertThat(api.get("/api/v1/activity?limit=0", bob).statusCode()).isEqualTo(400);
             JsonNode presence = ApiClient.json(api.get("/api/v1/presence", bob));
-            assertThat(presence.get("people").toString()).contains("\"name\":\"alice\"").contains("sse");
+            assertThat(presence.get("people").toString()).contains("\"name\":\"alice\"").contains("\"via\":\"api\"");
             // A path the document does not have: 404 with the same JSON refusal (read without the document's check).
             HttpResponse<String> none = api.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                     api.base + "/api/v1/nothing-here")).header("Authorization", "Bearer " + bob).build(),

@@ -53,6 +53,7 @@ class ConnectSequenceTest {
             assertThat(raw(live.frames.subList(1, live.frames.size())))
                     .as("live only").containsExactlyElementsOf(everything.subList(history.size(), everything.size()));
             assertThat(live.frames.get(1).type()).isEqualTo("log");
+            assertThat(first.presence).as("no presence to a client that did not ask for it").isEmpty();
         }
     }
 

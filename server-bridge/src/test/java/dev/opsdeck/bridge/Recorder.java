@@ -19,6 +19,8 @@ final class Recorder implements AutoCloseable {
 
     final WireClient client;
     final List<Frame> frames = new ArrayList<>();
+    /** The {@code presence} messages read, apart from the stream's events. */
+    final List<Frame> presence = new ArrayList<>();
 
     Recorder(WireClient client) {
         this.client = client;
@@ -37,7 +39,8 @@ final class Recorder implements AutoCloseable {
             if (f.isEmpty()) {
                 break;
             }
-            frames.add(f.get());
+            // The presence is about the connections, not an event of the stream: kept apart, as a pong would be.
+            (f.get().type().equals("presence") ? presence : frames).add(f.get());
             if (match.test(f.get())) {
                 return f.get();
             }

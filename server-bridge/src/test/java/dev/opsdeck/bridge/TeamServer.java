@@ -59,7 +59,12 @@ final class TeamServer implements AutoCloseable {
     }
 
     Recorder connect(String query) throws IOException {
-        Recorder r = new Recorder(WireClient.connect(URI.create(process.url() + withToken(query)), Map.of(),
+        return connect(query, Map.of());
+    }
+
+    /** A client sending these headers on its upgrade (the console's {@code OpsDeck-Client}, say). */
+    Recorder connect(String query, Map<String, String> headers) throws IOException {
+        Recorder r = new Recorder(WireClient.connect(URI.create(process.url() + withToken(query)), headers,
                 TestBridge.WAIT));
         clients.add(r);
         return r;

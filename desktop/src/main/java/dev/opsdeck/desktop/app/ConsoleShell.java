@@ -88,6 +88,7 @@ public final class ConsoleShell {
         Settings s = settings.current();
         console.topBar().reasoning(engine.reasoning());
         console.topBar().server(engine.name());
+        engine.onPresence(now -> hop.post(() -> console.topBar().people(now, engine.user())));
         bridge.onStatus(status -> hop.post(() -> console.topBar().bridge(status)));
         console.topBar().bridge(bridge.status());
 

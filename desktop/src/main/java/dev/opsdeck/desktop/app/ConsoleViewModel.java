@@ -117,6 +117,9 @@ public final class ConsoleViewModel {
             if (e.outcome() == Outcome.EXPIRED && "deadline".equals(e.by())) {
                 attention.expired(Flow.ticketIdOf(e.channelId()));
             }
+        } else if (event instanceof EngineEvent.AckOverdue e) {
+            attention.ackOverdue(e.ticketId(), dev.opsdeck.engine.ticket.Durations.say(
+                    java.time.Duration.ofSeconds(e.afterSeconds())));
         } else if (event instanceof EngineEvent.ChannelClosed e) {
             workflows.apply(e, ts);
         } else if (event instanceof EngineEvent.SimState e) {

@@ -49,6 +49,16 @@ final class Shortcuts {
             scene.getAccelerators().put(e.keys(), () -> focus(scene, e.target()));
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), () -> help(scene));
+        scene.getAccelerators().put(ACKNOWLEDGE, () -> press(scene, "#ack-ticket"));
+    }
+
+    /** Takes the ticket shown in the detail, as its Acknowledge button does (nothing while that is disabled). */
+    static final KeyCombination ACKNOWLEDGE = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+
+    private static void press(Scene scene, String selector) {
+        if (scene.getRoot().lookup(selector) instanceof javafx.scene.control.Button b && !b.isDisabled()) {
+            b.fire();
+        }
     }
 
     private static void focus(Scene scene, String selector) {
@@ -70,6 +80,7 @@ final class Shortcuts {
         all.put("Ctrl+Shift+A / D / R", "Sign-off: approve / defer / reject the request shown (once it is armed)");
         all.put("Alt+A / D / R", "The same, with Alt");
         all.put("Ctrl+I", "Custom incident…");
+        all.put(ACKNOWLEDGE.getDisplayText(), "Acknowledge the ticket shown in the detail (\"I'm on it\")");
         all.put("Ctrl+,", "Settings");
         all.put("Ctrl+C", "Copy the selected evidence line or ticket row");
         all.put("Tab / Shift+Tab", "Move the focus (the yellow ring shows where it is)");

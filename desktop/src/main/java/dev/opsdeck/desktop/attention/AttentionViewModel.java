@@ -16,7 +16,8 @@ import javafx.collections.ObservableList;
  * Reaches an operator who is not looking at the console: a notification and a sound when a sign-off arrives, again
  * when under a minute of it remains, and when one expires; the window title counts those waiting and the taskbar is
  * flagged. What happened within one tick of the clock is told once ("3 sign-offs need you"), so a burst is one
- * notification, not a hundred. Each way can be turned off ({@link Settings.Reach}).
+ * notification, not a hundred. A SEV1 nobody acknowledged in time (the engine's reminder) is told the same way.
+ * Each way can be turned off ({@link Settings.Reach}).
  */
 public final class AttentionViewModel {
 
@@ -36,6 +37,9 @@ public final class AttentionViewModel {
     private final Set<String> arrived = new LinkedHashSet<>();
     private final List<String> closing = new ArrayList<>();
     private final List<String> expired = new ArrayList<>();
+    /** SEV1s nobody acknowledged in time (the engine's reminder), told once each, like the sign-offs. */
+    private final Set<String> overdueTold = told();
+    private final List<String> overdue = new ArrayList<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP);
 
     public AttentionViewModel(ObservableList<Waiting> waiting, Alerts alerts, Settings.Reach reach) {
@@ -77,6 +81,14 @@ public final class AttentionViewModel {
         arrived.clear();
         closing.clear();
         expired.clear();
+        overdue.clear();
+    }
+
+    /** The engine's reminder: a SEV1 is still not acknowledged {@code after} it opened (told once per ticket). */
+    public void ackOverdue(String ticketId, String after) {
+        if (overdueTold.add(ticketId)) {
+            overdue.add(ticketId + " (" + after + ")");
+        }
     }
 
     /** A sign-off ended unanswered at its deadline. */
@@ -108,9 +120,14 @@ public final class AttentionViewModel {
             call("Sign-off expired: " + String.join(", ", expired),
                     "No answer before the deadline: the disruptive step was not applied.");
         }
+        if (!overdue.isEmpty()) {
+            call("Not acknowledged: SEV1 " + String.join(", ", overdue),
+                    "Nobody has taken it yet: open it in OpsDeck and acknowledge it.");
+        }
         arrived.clear();
         closing.clear();
         expired.clear();
+        overdue.clear();
     }
 
     private void call(String headline, String body) {

@@ -6,6 +6,8 @@ import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.presence.Person;
+import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.World;
@@ -68,6 +70,21 @@ public interface ConsolePort {
     /** A runbook action that fits a ticket: its id, title, risk and exactly what it would run. */
     record Fitting(String id, String title, String risk, String run) {
     }
+
+    /** The name this console's acts are recorded as: the OS user in-process, the token's user when joined. */
+    String user();
+
+    /** Takes a ticket ("I'm on it") as {@link #user()}: done, or refused with the reason (taken by someone else). */
+    Act acknowledge(String ticketId);
+
+    /** Comments on a ticket as {@link #user()}: plain text, cleaned and bounded by the engine, or refused. */
+    Act comment(String ticketId, String text);
+
+    /**
+     * Hears who is connected after every change (from a thread of the port's), starting with who is now: the server's
+     * people when joined (this console among them); in-process, the clients of the embedded bridge.
+     */
+    void onPresence(Consumer<List<Person>> listener);
 
     /** Starts the ambient simulation where the view stands. */
     void resumeSimulation();

@@ -7,6 +7,8 @@ import dev.opsdeck.engine.event.Outcome;
 import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
+import dev.opsdeck.engine.presence.Person;
+import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.World;
@@ -75,6 +77,28 @@ public final class InProcess implements ConsolePort {
     public List<Fitting> fittingActions(String ticketId) {
         return engine.fittingActions(ticketId).stream().map(p -> new Fitting(p.id(), p.action().title(),
                 p.action().risk().wire(), p.shown())).toList();
+    }
+
+    @Override
+    public String user() {
+        return USER;
+    }
+
+    @Override
+    public Act acknowledge(String ticketId) {
+        return engine.acknowledge(ticketId, USER, null);
+    }
+
+    @Override
+    public Act comment(String ticketId, String text) {
+        return engine.comment(ticketId, USER, text, null);
+    }
+
+    /** The embedded bridge's clients (this console is not one: it is the engine's own). */
+    @Override
+    public void onPresence(Consumer<List<Person>> listener) {
+        engine.presence().listen(listener);
+        listener.accept(engine.presence().people());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.opsdeck.desktop.port;
 
 import dev.opsdeck.bridge.client.Frame;
 import dev.opsdeck.bridge.client.WireClient;
+import dev.opsdeck.bridge.server.BridgeServer;
 import dev.opsdeck.bridge.wire.WireEvents;
 import dev.opsdeck.engine.InjectResult;
 import dev.opsdeck.engine.Injection;
@@ -14,6 +15,8 @@ import dev.opsdeck.engine.event.Subscriber;
 import dev.opsdeck.engine.event.Subscription;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.flow.Texts;
+import dev.opsdeck.engine.presence.Person;
+import dev.opsdeck.engine.ticket.Act;
 import dev.opsdeck.engine.ticket.Ticket;
 import dev.opsdeck.engine.workflow.Envelope;
 import dev.opsdeck.engine.world.Incident;
@@ -73,9 +76,19 @@ public final class Remote implements ConsolePort {
     /** The newest server event passed on; read and written by the reader thread only. */
     private final Seen seen = new Seen();
 
-    /** The one request on its way, and how the server's answer is recognised. */
-    private record Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result) {
+    /**
+     * The one request on its way, and how the server's answer is recognised: by the event that answers it, or, for
+     * a request with an id ({@code requestId} non-null), by the reply or refusal that names that id.
+     */
+    private record Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result,
+            String requestId, Function<Frame, Optional<Object>> named) {
+        Pending(Function<EngineEvent, Optional<Object>> answers, CompletableFuture<Object> result) {
+            this(answers, result, null, f -> Optional.empty());
+        }
     }
+
+    private final List<Consumer<List<Person>>> presenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile List<Person> people = List.of();
 
     private Remote(URI ws, String token, World world, com.fasterxml.jackson.databind.JsonNode about,
             WireClient first) {
@@ -107,8 +120,12 @@ public final class Remote implements ConsolePort {
     }
 
     private static WireClient open(URI ws, String token) throws IOException {
-        Map<String, String> headers = token == null || token.isBlank() ? Map.of()
-                : Map.of("Authorization", "Bearer " + token);
+        // The console says it is one: the server's presence tells it apart from a browser.
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(BridgeServer.CLIENT_HEADER, Person.CONSOLE);
+        if (token != null && !token.isBlank()) {
+            headers.put("Authorization", "Bearer " + token);
+        }
         return WireClient.connect(ws, headers, Duration.ofSeconds(10));
     }
 
@@ -268,6 +285,59 @@ public final class Remote implements ConsolePort {
         });
     }
 
+    /** The token's user, as the server names this console; empty on a server that asks for no token. */
+    @Override
+    public String user() {
+        return you;
+    }
+
+    @Override
+    public Act acknowledge(String ticketId) {
+        return act(Map.of("type", "ack", "ticket_id", ticketId), ticketId,
+                e -> e instanceof EngineEvent.TicketAcknowledged a ? a.requestId() : null);
+    }
+
+    @Override
+    public Act comment(String ticketId, String text) {
+        return act(Map.of("type", "comment", "ticket_id", ticketId, "text", text), ticketId,
+                e -> e instanceof EngineEvent.CommentAdded c ? c.requestId() : null);
+    }
+
+    /**
+     * Sends an act with a {@code request_id} of its own and waits for what names that id: the event that says it
+     * was done, or the refusal ({@code error} with the id). Another client's act on the same ticket is not ours.
+     */
+    private Act act(Map<String, String> message, String ticketId, Function<EngineEvent, String> idOf) {
+        String id = nextRequestId();
+        Map<String, Object> m = new LinkedHashMap<>(message);
+        m.put("request_id", id);
+        Pending p = new Pending(e -> id.equals(idOf.apply(e)) ? Optional.of(Act.done(null)) : Optional.empty(),
+                new CompletableFuture<>(), id, f -> f.type().equals("error")
+                        ? Optional.of(refusal(f.payload().path("detail").asText("refused"))) : Optional.empty());
+        return (Act) send(m, p);
+    }
+
+    /** A refusal's kind from its words: the wire carries only the words. */
+    private static Act refusal(String detail) {
+        Act.Result kind = detail.startsWith("no ticket") ? Act.Result.UNKNOWN_TICKET
+                : detail.startsWith("not recorded") ? Act.Result.UNAVAILABLE
+                : detail.contains("already acknowledged") || detail.contains("has ended") ? Act.Result.CONFLICT
+                : Act.Result.INVALID;
+        return Act.refused(kind, detail);
+    }
+
+    /** Hears the server's {@code presence} messages; empty while the link is down. */
+    @Override
+    public void onPresence(Consumer<List<Person>> listener) {
+        presenceListeners.add(listener);
+        listener.accept(people);
+    }
+
+    private void presence(List<Person> now) {
+        people = List.copyOf(now);
+        presenceListeners.forEach(l -> l.accept(people));
+    }
+
     @Override
     public void resumeSimulation() {
         String id = nextRequestId();
@@ -322,7 +392,10 @@ public final class Remote implements ConsolePort {
 
     /** Sends one request and waits for the event that answers it; a refusal by the server throws with its reason. */
     private Object request(Map<String, ?> message, Function<EngineEvent, Optional<Object>> answers) {
-        Pending p = new Pending(answers, new CompletableFuture<>());
+        return send(message, new Pending(answers, new CompletableFuture<>()));
+    }
+
+    private Object send(Map<String, ?> message, Pending p) {
         pending = p;
         try {
             client.send(Json.write(message));
@@ -371,6 +444,11 @@ public final class Remote implements ConsolePort {
                 List<Published> batch = new ArrayList<>();
                 for (Optional<Frame> f = first; f.isPresent(); f = client.next(Duration.ZERO)) {
                     Frame frame = f.get();
+                    if (frame.type().equals("presence")) {
+                        presence(peopleOf(frame.payload()));
+                        continue;
+                    }
+                    answered(frame);
                     Optional<EngineEvent> e = decoder.decode(frame.type(), frame.payload(), frame.ts());
                     if (e.isEmpty()) {
                         continue;
@@ -400,6 +478,22 @@ public final class Remote implements ConsolePort {
         client.close();
     }
 
+    /** A reply or refusal naming the pending request's id answers it. */
+    private void answered(Frame frame) {
+        Pending p = pending;
+        if (p != null && p.requestId() != null && frame.payload() != null
+                && p.requestId().equals(frame.payload().path("request_id").asText(null))) {
+            p.named().apply(frame).ifPresent(p.result()::complete);
+        }
+    }
+
+    private static List<Person> peopleOf(com.fasterxml.jackson.databind.JsonNode payload) {
+        List<Person> out = new ArrayList<>();
+        payload.path("people").forEach(p -> out.add(new Person(p.path("name").asText(""), p.path("via").asText(""),
+                p.path("server").asText(""), p.path("since").asDouble(), p.path("connections").asInt(1))));
+        return out;
+    }
+
     /** What the adapter itself keeps of an event (journals, the simulation), then hands any pending request its answer. */
     private void seen(EngineEvent e) {
         if (e instanceof EngineEvent.EnvelopePosted p) {
@@ -425,6 +519,7 @@ public final class Remote implements ConsolePort {
      * the new snapshot and replay rebuild it without anything twice.
      */
     private WireEvents reconnect(Subscriber subscriber, Duration wait) throws InterruptedException {
+        presence(List.of()); // nobody is known to be there while the link is down
         subscriber.onEvents(List.of(new Published(++seq, now(), new EngineEvent.ErrorReported(LINK,
                 "lost the connection to " + ws.getAuthority() + "; trying again in " + wait.toSeconds() + " s"))));
         Thread.sleep(wait.toMillis());

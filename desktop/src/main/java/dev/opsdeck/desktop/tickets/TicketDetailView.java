@@ -1,5 +1,6 @@
 package dev.opsdeck.desktop.tickets;
 
+import dev.opsdeck.engine.ticket.Remarks;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.io.File;
 import java.util.Locale;
@@ -68,8 +69,19 @@ public final class TicketDetailView {
             fade.playFromStart();
         });
         copyRca.setMinWidth(Region.USE_PREF_SIZE);
+        Label acked = new Label();
+        acked.setId("detail-acked");
+        acked.getStyleClass().addAll("muted", "small");
+        acked.textProperty().bind(model.ackedProperty());
+        acked.setMinWidth(Region.USE_PREF_SIZE);
+        Button ack = new Button("Acknowledge");
+        ack.setId("ack-ticket");
+        ack.setTooltip(new javafx.scene.control.Tooltip("Take this ticket: everyone sees you are on it (Ctrl+K)"));
+        ack.disableProperty().bind(model.canAcknowledgeProperty().not());
+        ack.setOnAction(e -> model.acknowledge());
+        ack.setMinWidth(Region.USE_PREF_SIZE);
         // The title has a row of its own: beside the button, a narrow pane squeezed it to a few letters a line.
-        HBox actions = new HBox(8, status, spacer, copied, copyRca);
+        HBox actions = new HBox(8, status, acked, spacer, ack, copied, copyRca);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox head = new VBox(4, title, actions);
 
@@ -117,10 +129,41 @@ public final class TicketDetailView {
             summary.getChildren().setAll(t == null ? java.util.List.of() : summaryOf(t));
         });
 
-        VBox box = new VBox(8, head, tabs);
+        VBox box = new VBox(8, head, tabs, commentRow());
         box.getStyleClass().add("pane");
         box.setId("ticket-detail");
         return box;
+    }
+
+    /**
+     * A comment in plain text: at most what the engine keeps ({@link Remarks#MAX} characters), sent with Enter. What
+     * went wrong (refused, not connected) is said under it.
+     */
+    private Node commentRow() {
+        javafx.scene.control.TextField field = new javafx.scene.control.TextField();
+        field.setId("comment-field");
+        field.setPromptText("Add comment (plain text, Enter to send)");
+        field.setTextFormatter(new javafx.scene.control.TextFormatter<String>(c ->
+                c.getControlNewText().length() <= Remarks.MAX ? c : null));
+        field.textProperty().bindBidirectional(model.draftProperty());
+        field.disableProperty().bind(model.ticketProperty().isNull());
+        field.setOnAction(e -> model.sendComment());
+        HBox.setHgrow(field, Priority.ALWAYS);
+        Button send = new Button("Comment");
+        send.setId("send-comment");
+        send.disableProperty().bind(model.canCommentProperty().not());
+        send.setOnAction(e -> model.sendComment());
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        Label message = new Label();
+        message.setId("detail-message");
+        message.getStyleClass().addAll("muted", "small");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        HBox row = new HBox(8, field, send);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, row, message);
     }
 
     /** The report renders only while its tab shows: a WebView reload per ticket change is not free. */
@@ -218,6 +261,18 @@ public final class TicketDetailView {
         }
         nodes.add(section("RESOLUTION"));
         nodes.add(t.resolution().isBlank() ? wrap("—") : SelectableText.of(t.resolution(), "detail-resolution"));
+        if (!t.comments().isEmpty()) {
+            // Shown as text, never read as markup; the engine already stripped escapes and control characters.
+            nodes.add(section("COMMENTS"));
+            for (int i = 0; i < t.comments().size(); i++) {
+                Ticket.Comment c = t.comments().get(i);
+                Label who = new Label(TicketDetailViewModel.hhmm(c.at()) + "  " + c.by());
+                who.getStyleClass().addAll("mono", "muted");
+                Label text = wrap(c.text());
+                text.setId("comment-" + i);
+                nodes.add(new VBox(2, who, text));
+            }
+        }
         nodes.add(section("HISTORY"));
         for (int i = 0; i < t.history().size(); i++) {
             // The timeline stamps each line with its time and who caused it; lines from before it existed have none.

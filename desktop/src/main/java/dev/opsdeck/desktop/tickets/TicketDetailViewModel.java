@@ -40,6 +40,12 @@ public final class TicketDetailViewModel {
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.BooleanProperty light = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty acking = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty commenting = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.StringProperty draft = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.beans.binding.BooleanBinding canAcknowledge;
+    private final javafx.beans.binding.BooleanBinding canComment;
+    private final javafx.beans.binding.StringBinding ackedLine;
     private final List<Envelope> journal = new ArrayList<>();
     private final Set<String> channels = new LinkedHashSet<>();
     private long loading;
@@ -49,6 +55,89 @@ public final class TicketDetailViewModel {
         this.engine = engine;
         this.commands = commands;
         this.channelsOf = channelsOf;
+        this.canAcknowledge = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            Ticket t = ticket.get();
+            return t != null && t.acked() == null && !t.status().terminal() && !acking.get();
+        }, ticket, acking);
+        this.canComment = javafx.beans.binding.Bindings.createBooleanBinding(() -> ticket.get() != null
+                && !draft.get().isBlank() && !commenting.get(), ticket, draft, commenting);
+        this.ackedLine = javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Ticket t = ticket.get();
+            return t == null || t.acked() == null ? "" : "acked by " + t.acked().by() + " " + hhmm(t.acked().at());
+        }, ticket);
+    }
+
+    /** A time of the ticket's as the console shows it: the local clock, to the minute. */
+    public static String hhmm(double epochSeconds) {
+        return HHMM.format(java.time.Instant.ofEpochMilli(Math.round(epochSeconds * 1000)));
+    }
+
+    private static final java.time.format.DateTimeFormatter HHMM = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm").withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * Takes the selected ticket ("I'm on it") as this console's user. Everyone sees it through the ticket's change;
+     * a refusal (someone else was first) is said here.
+     */
+    public void acknowledge() {
+        Ticket t = ticket.get();
+        if (!canAcknowledge.get()) {
+            return;
+        }
+        acking.set(true);
+        commands.run("Acknowledging " + t.id(), () -> engine.acknowledge(t.id()), act -> {
+            acking.set(false);
+            message.set(act.accepted() ? "" : "Not acknowledged: " + act.reason());
+        }, failed -> {
+            acking.set(false);
+            message.set(failed);
+        });
+    }
+
+    /**
+     * Sends the draft as a comment on the selected ticket (plain text: the engine strips escapes and bounds it); the
+     * draft is cleared once it is kept, and stays, with the reason, when it is refused.
+     */
+    public void sendComment() {
+        Ticket t = ticket.get();
+        String text = draft.get();
+        if (!canComment.get()) {
+            return;
+        }
+        commenting.set(true);
+        commands.run("Commenting on " + t.id(), () -> engine.comment(t.id(), text), act -> {
+            commenting.set(false);
+            if (act.accepted()) {
+                if (text.equals(draft.get())) {
+                    draft.set("");
+                }
+                message.set("");
+            } else {
+                message.set("Comment not kept: " + act.reason());
+            }
+        }, failed -> {
+            commenting.set(false);
+            message.set(failed);
+        });
+    }
+
+    /** The comment being written. */
+    public javafx.beans.property.StringProperty draftProperty() {
+        return draft;
+    }
+
+    /** A ticket is selected, nobody took it yet, it has not ended, and no acknowledgement is on its way. */
+    public javafx.beans.binding.BooleanBinding canAcknowledgeProperty() {
+        return canAcknowledge;
+    }
+
+    public javafx.beans.binding.BooleanBinding canCommentProperty() {
+        return canComment;
+    }
+
+    /** "acked by alice 02:14", or empty while nobody took it. */
+    public javafx.beans.binding.StringBinding ackedProperty() {
+        return ackedLine;
     }
 
     public void select(Ticket t) {

@@ -47,6 +47,17 @@ public final class TopBarView {
         where.textProperty().bind(model.serverProperty());
         server.setTooltip(where);
 
+        // Compact ("here: you · alice · bob +3"); everyone, how and since when in its tooltip.
+        Label people = new Label();
+        people.setId("presence");
+        people.getStyleClass().addAll("badge", "badge-presence");
+        people.textProperty().bind(model.peopleProperty());
+        // Whole, never an ellipsis: it is short by design (three names of at most 12 characters and "+n").
+        people.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.control.Tooltip who = new javafx.scene.control.Tooltip();
+        who.textProperty().bind(model.peopleTipProperty());
+        people.setTooltip(who);
+
         Label bridge = new Label();
         bridge.setId("bridge-status");
         bridge.getStyleClass().addAll("badge", "badge-bridge", "mono");
@@ -75,7 +86,7 @@ public final class TopBarView {
         for (Label whole : List.of(title, reasoning, bridge)) {
             whole.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(titles, reasoning, server, bridge, spacer,
+        HBox bar = new HBox(titles, reasoning, server, people, bridge, spacer,
                 stat("TOTAL TICKETS", model.totalProperty(), "stat-total"),
                 stat("AVG TIME TO RCA", model.averageRcaProperty(), "stat-rca"),
                 stat("PARALLEL SPEED-UP", model.speedUpProperty(), "stat-speedup"),

@@ -17,6 +17,8 @@ public final class TopBarViewModel {
     private final ReadOnlyStringWrapper reasoning = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bridge = new ReadOnlyStringWrapper(BridgeStatus.off().label());
+    private final ReadOnlyStringWrapper people = new ReadOnlyStringWrapper("here: you");
+    private final ReadOnlyStringWrapper peopleTip = new ReadOnlyStringWrapper("Nobody else is connected.");
     private final StringBinding total;
     private final StringBinding averageRca;
     private final StringBinding speedUp;
@@ -58,6 +60,21 @@ public final class TopBarViewModel {
 
     public ReadOnlyStringProperty serverProperty() {
         return server.getReadOnlyProperty();
+    }
+
+    /** Who is connected now (the port's list), said around {@code you}, the name this console acts as. */
+    public void people(java.util.List<dev.opsdeck.engine.presence.Person> now, String you) {
+        PeopleLine line = PeopleLine.of(now, you);
+        people.set(line.text());
+        peopleTip.set(line.tooltip());
+    }
+
+    public ReadOnlyStringProperty peopleProperty() {
+        return people.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty peopleTipProperty() {
+        return peopleTip.getReadOnlyProperty();
     }
 
     public void bridge(BridgeStatus status) {

@@ -55,6 +55,21 @@ class AttentionViewModelTest {
     }
 
     @Test
+    void aSev1NobodyTook_isToldWhenTheEngineReminds_onceEvenIfRemindedAgain() {
+        AttentionViewModel attention = new AttentionViewModel(waiting, recorded, Settings.Reach.all());
+        attention.ackOverdue("INC-007", "5m");
+        attention.ackOverdue("INC-007", "5m"); // the same reminder replayed after a rejoin
+        attention.tick(100);
+        assertThat(calls).containsExactly("notify Not acknowledged: SEV1 INC-007 (5m)", "sound", "taskbar");
+
+        calls.clear();
+        attention.tick(101);
+        attention.ackOverdue("INC-007", "5m");
+        attention.tick(102);
+        assertThat(calls).as("told once").isEmpty();
+    }
+
+    @Test
     void underAMinuteLeft_andExpiry_areToldToo() {
         AttentionViewModel attention = new AttentionViewModel(waiting, recorded, Settings.Reach.all());
         waiting.add(waiting("INC-001", "sev2", 1000));

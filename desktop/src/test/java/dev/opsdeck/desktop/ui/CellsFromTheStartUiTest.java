@@ -12,33 +12,19 @@ import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableRow;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A console just opened already holds the table rows, log lines and workflow cards its first burst fills in: the
  * first tickets land in cells made with the window, not in cells made during the burst (see RowsFromTheStart).
  */
-@ExtendWith(ApplicationExtension.class)
-class CellsFromTheStartUiTest {
+class CellsFromTheStartUiTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-
-    @Start
-    void start(Stage stage) {
-        console = new ConsoleFixture(Agent.TRIAGE, c -> c);
-        console.show(stage);
+    CellsFromTheStartUiTest() {
+        super(Agent.TRIAGE);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     @Test
     void anEmptyConsole_holdsItsRowsLinesAndCards_andTheFirstTicketFillsARowAlreadyMade(FxRobot robot) {

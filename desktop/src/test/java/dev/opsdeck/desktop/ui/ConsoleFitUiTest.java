@@ -19,31 +19,16 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The console at a laptop's sizes, and what must hold still or be reachable from the keyboard. */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleFitUiTest {
+class ConsoleFitUiTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-    private javafx.stage.Stage stage;
-
-    @Start
-    void start(javafx.stage.Stage stage) {
-        this.stage = stage;
-        console = new ConsoleFixture(Agent.WEB, c -> c);
-        console.show(stage);
+    ConsoleFitUiTest() {
+        super(Agent.WEB);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     private void resize(FxRobot robot, double w, double h) {
         robot.interact(() -> {

@@ -15,30 +15,16 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.web.WebView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The console driven through its UI, headless (Monocle), on a real engine whose Triage waits for the test. */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleUiTest {
+class ConsoleUiTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-
-    @Start
-    void start(Stage stage) {
-        console = new ConsoleFixture(Agent.TRIAGE, c -> c);
-        console.show(stage);
+    ConsoleUiTest() {
+        super(Agent.TRIAGE);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     private Node chip(FxRobot robot, String ticket, String agent) {
         return console.card(robot, ticket + ".diagnosis").map(card -> card.lookup("#chip-" + agent)).orElse(null);

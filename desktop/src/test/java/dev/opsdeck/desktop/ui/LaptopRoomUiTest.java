@@ -14,35 +14,19 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A 1366×768 window with four sign-offs waiting: the tickets table keeps room for five rows (the sign-off panel
  * scrolls inside itself instead of taking the table's height), and every divider is wide enough to grab.
  */
-@ExtendWith(ApplicationExtension.class)
-class LaptopRoomUiTest {
+class LaptopRoomUiTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        console = new ConsoleFixture(Agent.REM_TRIAGE, c -> c);
-        console.show(stage);
+    LaptopRoomUiTest() {
+        super(Agent.REM_TRIAGE);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     @Test
     void withFourSignOffsWaiting_theTableKeepsFiveRows_andDividersAreSixPixelsToGrab(FxRobot robot) {

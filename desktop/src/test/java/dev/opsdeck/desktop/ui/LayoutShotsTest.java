@@ -8,14 +8,9 @@ import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.agent.Agent;
 import java.nio.file.Path;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -23,23 +18,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * desktop's size, in both themes. Run with the screenshots profile under Xvfb.
  */
 @Tag("screenshots")
-@ExtendWith(ApplicationExtension.class)
-class LayoutShotsTest {
+class LayoutShotsTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        console = new ConsoleFixture(Agent.WEB, c -> c);
-        console.show(stage);
+    LayoutShotsTest() {
+        super(Agent.WEB);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     @Test
     void sizesAndThemes(FxRobot robot) {

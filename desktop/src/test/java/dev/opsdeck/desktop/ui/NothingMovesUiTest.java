@@ -12,36 +12,20 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Nothing moves under the cursor at 1366×768: the bounds of the controls an operator points at, compared before and
  * after each change that used to move them (the first sign-off opening, a row selected, the next request, an
  * inject pressed).
  */
-@ExtendWith(ApplicationExtension.class)
-class NothingMovesUiTest {
+class NothingMovesUiTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        console = new ConsoleFixture(Agent.REM_TRIAGE, c -> c);
-        console.show(stage);
+    NothingMovesUiTest() {
+        super(Agent.REM_TRIAGE);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     private Bounds at(FxRobot robot, String id) {
         return fx(() -> {

@@ -9,14 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,23 +19,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * verdict a rejection leaves. Run with the screenshots profile under Xvfb.
  */
 @Tag("screenshots")
-@ExtendWith(ApplicationExtension.class)
-class SignOffShotsTest {
+class SignOffShotsTest extends ConsoleUiBase {
 
-    private ConsoleFixture console;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        console = new ConsoleFixture(Agent.REM_TRIAGE, c -> c);
-        console.show(stage);
+    SignOffShotsTest() {
+        super(Agent.REM_TRIAGE);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        console.close();
-    }
 
     private void shot(String name, double width, double height) {
         fx(() -> {

@@ -77,6 +77,16 @@ public final class CommonOptions {
             description = "How long a sign-off waits for the operator (default: 300s).")
     java.time.Duration signOffDeadline;
 
+    @Option(names = "--ack-reminder", paramLabel = "DURATION", converter = DurationConverter.ZeroAllowed.class,
+            defaultValue = "5m", description = "Remind (the console's notification, the --notify-webhook of serve) "
+                    + "when a SEV1 is still not acknowledged this long after it opened (default: 5m; 0 turns it off).")
+    java.time.Duration ackReminder;
+
+    /** How long a SEV1 may wait for someone to take it before the reminder ({@code --ack-reminder}; zero: never). */
+    public java.time.Duration ackReminder() {
+        return ackReminder == null ? java.time.Duration.ZERO : ackReminder;
+    }
+
     @Option(names = "--prometheus", paramLabel = "URL", defaultValue = "${env:OPSDECK_PROMETHEUS_URL}",
             description = "Prometheus to probe for systems the world does not simulate, e.g. http://127.0.0.1:9090 "
                     + "(default: $OPSDECK_PROMETHEUS_URL, else none).")

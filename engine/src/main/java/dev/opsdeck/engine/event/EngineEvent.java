@@ -110,6 +110,17 @@ public sealed interface EngineEvent {
         public String type() { return "ticket_comment"; }
     }
 
+    /**
+     * (ext) A SEV1 was still not acknowledged {@code afterSeconds} after it opened ({@code ticket_ack_overdue}): told
+     * once per ticket, by the server that runs its flow; the ticket's change (a timeline line) follows it.
+     */
+    record AckOverdue(String ticketId, String sev, double openedAt, long afterSeconds, double at)
+            implements EngineEvent {
+        public boolean changesState() { return true; }
+
+        public String type() { return "ticket_ack_overdue"; }
+    }
+
     record ChannelClosed(String channelId, String reason) implements EngineEvent {
         public boolean changesState() { return true; }
 

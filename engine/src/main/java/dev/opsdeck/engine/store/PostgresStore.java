@@ -394,6 +394,87 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /** On the log reader's session, which only the team's thread uses: no flow's write waits behind a beat. */
+    @Override
+    public void present(String server, List<dev.opsdeck.engine.presence.Person> people) {
+        synchronized (readerLock) {
+            try {
+                reader.setAutoCommit(false);
+                try {
+                    try (PreparedStatement p = reader.prepareStatement("INSERT INTO presence_beat (server, beat)"
+                            + " VALUES (?, now()) ON CONFLICT (server) DO UPDATE SET beat = now()")) {
+                        p.setString(1, server);
+                        p.execute();
+                    }
+                    try (PreparedStatement p = reader.prepareStatement("DELETE FROM presence WHERE server = ?")) {
+                        p.setString(1, server);
+                        p.execute();
+                    }
+                    try (PreparedStatement p = reader.prepareStatement("INSERT INTO presence (server, name, via,"
+                            + " since, connections) VALUES (?, ?, ?, ?, ?)")) {
+                        for (dev.opsdeck.engine.presence.Person who : people) {
+                            p.setString(1, server);
+                            p.setString(2, who.name());
+                            p.setString(3, who.via());
+                            p.setDouble(4, who.since());
+                            p.setInt(5, who.connections());
+                            p.addBatch();
+                        }
+                        p.executeBatch();
+                    }
+                    // Servers gone for long leave no rows behind (a dead one's stay a while: they are ignored).
+                    try (Statement st = reader.createStatement()) {
+                        st.execute("DELETE FROM presence_beat WHERE beat < now() - interval '1 hour'");
+                        st.execute("DELETE FROM presence p WHERE NOT EXISTS (SELECT 1 FROM presence_beat b"
+                                + " WHERE b.server = p.server)");
+                    }
+                    reader.commit();
+                } catch (SQLException e) {
+                    reader.rollback();
+                    throw e;
+                } finally {
+                    reader.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot write presence to " + where + ": " + reason(e));
+            }
+        }
+    }
+
+    @Override
+    public void absent(String server) {
+        synchronized (readerLock) {
+            try (PreparedStatement p = reader.prepareStatement("DELETE FROM presence WHERE server = ?");
+                    PreparedStatement b = reader.prepareStatement("DELETE FROM presence_beat WHERE server = ?")) {
+                p.setString(1, server);
+                p.execute();
+                b.setString(1, server);
+                b.execute();
+            } catch (SQLException e) {
+                throw new StoreException("cannot write presence to " + where + ": " + reason(e));
+            }
+        }
+    }
+
+    @Override
+    public List<dev.opsdeck.engine.presence.Person> presence() {
+        String sql = "SELECT p.name, p.via, p.server, p.since, p.connections FROM presence p JOIN presence_beat b"
+                + " ON b.server = p.server WHERE b.beat > now() - make_interval(secs => " + PRESENCE_LEASE.toSeconds()
+                + ") ORDER BY p.name, p.server, p.via";
+        synchronized (readerLock) {
+            List<dev.opsdeck.engine.presence.Person> out = new java.util.ArrayList<>();
+            try (Statement st = reader.createStatement(); ResultSet r = st.executeQuery(sql)) {
+                while (r.next()) {
+                    out.add(new dev.opsdeck.engine.presence.Person(r.getString(1), r.getString(2), r.getString(3),
+                            r.getDouble(4), r.getInt(5)));
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read presence from " + where + ": " + reason(e));
+            }
+            return out;
+        }
+    }
+
     @Override
     public synchronized void close() {
         leases.close(); // the database frees the leases with the session

@@ -194,6 +194,26 @@ public interface Store extends AutoCloseable {
     default void recover() {
     }
 
+    /**
+     * Writes who is connected to {@code server} now (replacing what it wrote before) and beats for it: its people
+     * count for {@link #presence} until {@link #PRESENCE_LEASE} after its last beat. A store one process owns keeps
+     * none: its one server knows its people.
+     */
+    default void present(String server, List<dev.opsdeck.engine.presence.Person> people) {
+    }
+
+    /** {@code server} leaves: its people are gone from {@link #presence} at once. */
+    default void absent(String server) {
+    }
+
+    /** Everyone connected to a server of the team whose beat is fresher than {@link #PRESENCE_LEASE}. */
+    default List<dev.opsdeck.engine.presence.Person> presence() {
+        return List.of();
+    }
+
+    /** How long a server's people count without a beat: a server that died drops out after it. */
+    java.time.Duration PRESENCE_LEASE = java.time.Duration.ofSeconds(10);
+
     /** Open tickets in view whose flow no live server holds the lease of (its server died). */
     default List<String> orphans() {
         return List.of();

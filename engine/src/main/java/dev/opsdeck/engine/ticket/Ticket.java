@@ -153,6 +153,22 @@ public record Ticket(
                 needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, new Ack(by, at), comments);
     }
 
+    /** How the timeline says a SEV1 waited too long for someone to take it (see {@link #ackReminded()}). */
+    public static final String ACK_OVERDUE = "acknowledgement overdue";
+
+    /** With the history line that says nobody took it within {@code after} (the reminder was sent). */
+    public Ticket withAckOverdue(String after) {
+        List<String> h = new ArrayList<>(history);
+        h.add(ACK_OVERDUE + ": nobody acknowledged it within " + after + " of opening; reminded");
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
+                needsHuman, humanPrompt, createdAt, usage, alert, timeline, actions, acked, comments);
+    }
+
+    /** Whether the acknowledgement reminder was sent for this ticket already (its history says so). */
+    public boolean ackReminded() {
+        return history.stream().anyMatch(l -> l.startsWith(ACK_OVERDUE));
+    }
+
     /** With a comment, and a history line carrying it (what a client that knows no comments shows). */
     public Ticket withComment(Comment c) {
         List<String> h = new ArrayList<>(history);

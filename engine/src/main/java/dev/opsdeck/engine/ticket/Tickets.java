@@ -190,6 +190,24 @@ public final class Tickets {
         return Act.done(after);
     }
 
+    /**
+     * The reminder for a SEV1 nobody took within {@code after}: {@link EngineEvent.AckOverdue} and the ticket's
+     * change (its history says so, which is how it is told once), in one write. False, and nothing written, when it
+     * no longer applies (taken, ended, reminded already, not a SEV1).
+     */
+    public synchronized boolean ackOverdue(String id, java.time.Duration after) {
+        Ticket before = get(id).orElse(null);
+        if (before == null || !"sev1".equals(before.sev()) || before.acked() != null || before.status().terminal()
+                || before.ackReminded()) {
+            return false;
+        }
+        double now = now();
+        Ticket changed = before.withAckOverdue(Durations.say(after)).stamped(now, ENGINE);
+        stream.publishAll(List.of(new EngineEvent.AckOverdue(id, before.sev(), before.createdAt(), after.toSeconds(),
+                now), new EngineEvent.TicketChanged(changed)), () -> show(changed));
+        return true;
+    }
+
     /** {@code by} comments on the ticket: {@link EngineEvent.CommentAdded} and the ticket's change, in one write. */
     public synchronized Act comment(String id, String by, String text, String requestId) {
         Optional<Ticket> found = get(id);

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The HTTP API's routes, {@code /api/v1/...}: each one's path, documentation and work in one table, which the
@@ -34,12 +33,10 @@ final class Api {
     static final String BASE = "/api/v1";
 
     private final Engine engine;
-    private final Supplier<Map<String, Object>> presence;
     private final List<Route> routes;
 
-    Api(Engine engine, Supplier<Map<String, Object>> presence, String version) {
+    Api(Engine engine, String version) {
         this.engine = engine;
-        this.presence = presence;
         List<Route> r = new ArrayList<>();
         r.add(get("/openapi.json", "openapi", "This document.", List.of(),
                 Map.of(200, Response.json("The OpenAPI 3.1 document of every endpoint.", "OpenApi")),
@@ -93,9 +90,10 @@ final class Api {
                         + " 100, at most 1000).")),
                 Map.of(200, Response.json("The activity.", "Activity"),
                         400, Response.json("A bad limit.", "Problem")), this::activity));
-        r.add(get("/presence", "presence", "Who is connected to this server (WebSocket and event stream).", List.of(),
+        r.add(get("/presence", "presence", "Who is connected to any server of the team (consoles, other WebSocket"
+                + " clients, event-stream readers).", List.of(),
                 Map.of(200, Response.json("The people connected.", "Presence")), call -> new Reply(200,
-                        presence.get())));
+                        Map.of("server", engine.instance(), "people", engine.presence().people()))));
         r.add(new Route("get", BASE + "/events", "events", "The event stream (SSE): every event of /ws, event: its"
                 + " type, data: its payload, id: its position (N on a server of its own; TX.ID in a team, the same on"
                 + " every server of it); Last-Event-ID resumes, in a team on any server.",

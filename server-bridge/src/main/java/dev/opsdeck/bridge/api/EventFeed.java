@@ -7,14 +7,13 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.presence.Person;
 import dev.opsdeck.engine.store.Store;
 import dev.opsdeck.engine.ticket.Ticket;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +32,11 @@ final class EventFeed {
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
     private final Engine engine;
-    private final AtomicInteger ids = new AtomicInteger();
-    /** Who is reading, by connection: for presence. */
-    private final Map<Integer, String> readers = new ConcurrentHashMap<>();
+    /** Numbers the readers of every feed in this process: each one's key in the engine's presence. */
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     EventFeed(Engine engine) {
         this.engine = engine;
-    }
-
-    Map<Integer, String> readers() {
-        return readers;
     }
 
     void open(SseClient client, String user, String lastEventId, boolean replay) {
@@ -51,7 +45,7 @@ final class EventFeed {
             openInTeam(team.get(), client, user, lastEventId);
             return;
         }
-        int n = ids.incrementAndGet();
+        int n = IDS.incrementAndGet();
         client.keepAlive();
         Object lock = new Object();
         List<Published> early = new ArrayList<>();
@@ -65,10 +59,10 @@ final class EventFeed {
                 sent[0] = write(client, events, sent[0]);
             }
         });
-        readers.put(n, user);
+        engine.presence().arrived("sse-" + n, user, Person.API);
         client.onClose(() -> {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         });
         EventStream.Mark<List<Ticket>> mark = engine.mark(true);
         synchronized (lock) {
@@ -86,7 +80,7 @@ final class EventFeed {
         }
         if (client.terminated()) {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         }
     }
 
@@ -96,7 +90,7 @@ final class EventFeed {
      * its snapshot (the team's history is the log, and the snapshot stands for it).
      */
     private void openInTeam(TeamLog team, SseClient client, String user, String lastEventId) {
-        int n = ids.incrementAndGet();
+        int n = IDS.incrementAndGet();
         client.keepAlive();
         Object lock = new Object();
         List<Store.Logged> early = new ArrayList<>();
@@ -111,10 +105,10 @@ final class EventFeed {
                 sent[0] = writeLogged(client, rows, sent[0], skip);
             }
         });
-        readers.put(n, user);
+        engine.presence().arrived("sse-" + n, user, Person.API);
         client.onClose(() -> {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         });
         synchronized (lock) {
             Optional<Store.Mark> from = TeamLog.parse(lastEventId);
@@ -136,7 +130,7 @@ final class EventFeed {
         }
         if (client.terminated()) {
             sub.close();
-            readers.remove(n);
+            engine.presence().left("sse-" + n);
         }
     }
 

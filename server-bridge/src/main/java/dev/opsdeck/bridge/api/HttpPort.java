@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +43,11 @@ public final class HttpPort implements AutoCloseable {
     private final EventFeed feed;
     private final Idempotency idempotency;
 
-    private HttpPort(Engine engine, BridgeConfig config, Supplier<Map<String, Object>> presence, String version) {
+    private HttpPort(Engine engine, BridgeConfig config, String version) {
         this.hooks = new AlertHooks(engine);
         this.feed = new EventFeed(engine);
         this.idempotency = new Idempotency(engine.requestKeys());
-        this.api = new Api(engine, presence, version);
+        this.api = new Api(engine, version);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
@@ -90,9 +89,8 @@ public final class HttpPort implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    public static HttpPort start(Engine engine, BridgeConfig config, int port, Supplier<Map<String, Object>> presence,
-            String version) throws IOException {
-        HttpPort p = new HttpPort(engine, config, presence, version);
+    public static HttpPort start(Engine engine, BridgeConfig config, int port, String version) throws IOException {
+        HttpPort p = new HttpPort(engine, config, version);
         try {
             p.app.start(config.host(), port);
             p.gate = new Gate(config, "http://" + hostForUrl(config.host()) + ":" + p.app.port());
@@ -107,10 +105,6 @@ public final class HttpPort implements AutoCloseable {
         return app.port();
     }
 
-    /** Who reads the event stream here, by connection (user names). */
-    public java.util.Collection<String> readers() {
-        return feed.readers().values();
-    }
 
     // The gate's refusal ends the request here; else the user it names goes with the request.
     private void screen(Context ctx) {

@@ -70,9 +70,12 @@ final class Schemas {
                 "outcome", enumOf("changes_requested", "overridden", "done_by_hand"), "by", str(null))));
         s.put("Activity", object(List.of("activity"), props("activity", array(object(List.of("at", "by", "ticket",
                 "what"), props("at", num(), "by", str(null), "ticket", str(null), "what", str(null)))))));
-        s.put("Presence", object(List.of("server", "people"), props("server", str("This server's name in a team."),
-                "people", array(object(List.of("name", "via", "connections"), props("name", str(null),
-                        "via", array(enumOf("ws", "sse")), "connections", Map.of("type", "integer")))))));
+        s.put("Presence", object(List.of("server", "people"), props("server", str("The answering server's name in a"
+                + " team."), "people", array(object(List.of("name", "via", "server", "since", "connections"),
+                        props("name", str("The name the person's token gives them."),
+                                "via", enumOf("console", "web", "api"),
+                                "server", str("The team server they are connected to."),
+                                "since", num(), "connections", Map.of("type", "integer", "minimum", 1)))))));
         s.put("OpenApi", object(List.of("openapi", "paths"), props("openapi", str(null), "paths",
                 Map.of("type", "object"))));
         return s;

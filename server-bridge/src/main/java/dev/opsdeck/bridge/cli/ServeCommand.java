@@ -92,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         config = coalesce == null ? config : config.withCoalesce(coalesce);
         config.validate(); // before the store is opened: a refusal costs nothing
         Engine engine = Engine.start(pace.apply(common.config()));
+        engine.remindUnacknowledged(common.ackReminder());
         Bridge bridge;
         try {
             bridge = Bridge.start(engine, config);

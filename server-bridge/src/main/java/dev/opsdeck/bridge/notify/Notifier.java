@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --notify-webhook URL}: a JSON POST to each URL when a sign-off is asked, a SEV1 opens and a ticket closes:
+ * {@code --notify-webhook URL}: a JSON POST to each URL when a sign-off is asked, a SEV1 opens, a SEV1's
+ * acknowledgement is overdue ({@code --ack-reminder}) and a ticket closes:
  * Slack-compatible {@code text} plus the structured {@code event} ({@code type}, {@code payload}, as on the wire).
  * Sent from a thread of its own, retried with back-off ({@link #BACKOFF}), never holding up a flow; the last failure
  * of each receiver is kept for {@code /healthz}. A URL is named in logs and health by its scheme, host and port
@@ -124,6 +125,11 @@ public final class Notifier implements AutoCloseable {
             Ticket t = c.ticket();
             return Optional.of("OpsDeck: SEV1 opened: " + t.id() + " " + t.system() + " " + t.issue());
         }
+        if (e instanceof EngineEvent.AckOverdue o) {
+            return Optional.of("OpsDeck: " + o.sev().toUpperCase(java.util.Locale.ROOT) + " " + o.ticketId()
+                    + " is still not acknowledged " + dev.opsdeck.engine.ticket.Durations.say(
+                            java.time.Duration.ofSeconds(o.afterSeconds())) + " after it opened: take it");
+        }
         if (e instanceof EngineEvent.TicketChanged c && c.ticket().status().terminal()
                 && closedTold.add(c.ticket().id())) {
             Ticket t = c.ticket();
@@ -138,7 +144,7 @@ public final class Notifier implements AutoCloseable {
 
     /**
      * The same on every server for the same news: a sign-off asked (asked again after a restart or a take-over, it
-     * keeps its deadline), a SEV1 opened, a ticket closed.
+     * keeps its deadline), a SEV1 opened, a SEV1's acknowledgement overdue (told once per ticket), a ticket closed.
      */
     static String key(EngineEvent e) {
         if (e instanceof EngineEvent.SignOffRequested r) {
@@ -149,6 +155,9 @@ public final class Notifier implements AutoCloseable {
         }
         if (e instanceof EngineEvent.TicketChanged c) {
             return "closed:" + c.ticket().id();
+        }
+        if (e instanceof EngineEvent.AckOverdue o) {
+            return "ack_overdue:" + o.ticketId();
         }
         return e.type() + ":" + sha256(WireFormat.payload(e));
     }

@@ -16,9 +16,10 @@ sealed interface Admission {
     }
 
     /**
-     * An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}; {@code user} is who its
+     * An accepted upgrade on {@code /ws}; {@code replay} is false for {@code ?replay=0}; {@code presence} is true for
+     * {@code ?presence=1} (the client hears who is connected); {@code user} is who its
      * token names (null on a server that asks for no token).
      */
-    record Socket(boolean replay, String user) implements Admission {
+    record Socket(boolean replay, String user, boolean presence) implements Admission {
     }
 }

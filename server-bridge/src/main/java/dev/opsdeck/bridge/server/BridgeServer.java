@@ -9,6 +9,7 @@ import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.EventStream;
 import dev.opsdeck.engine.event.Published;
+import dev.opsdeck.engine.presence.Person;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -110,7 +111,46 @@ public final class BridgeServer extends WebSocketServer {
             }
         });
         reaper.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        this.unlisten = engine.presence().listen(this::tellPresence);
     }
+
+    /** Stops the presence telling this bridge's clients (the engine may go on with another bridge). */
+    private final Runnable unlisten;
+
+    /** The team's people changed: every client that has its snapshot is told (on the engine's timer thread). */
+    private void tellPresence(List<dev.opsdeck.engine.presence.Person> people) {
+        if (stopping) {
+            return;
+        }
+        if (hearing.isEmpty()) {
+            return;
+        }
+        String frame = WireFormat.presence(people, now());
+        for (ClientSession s : hearing) {
+            s.tell(frame);
+        }
+    }
+
+    /**
+     * The clients that asked to hear the presence (the console, {@code ?presence=1}). Only they are told: the list
+     * grows with the clients, and telling every client of every arrival costs the square of their number (a
+     * thousand browsers joining filled each other's sockets with lists nobody reads).
+     */
+    private final java.util.Set<ClientSession> hearing = ConcurrentHashMap.newKeySet();
+
+    private static final AtomicInteger BRIDGES = new AtomicInteger();
+    private final int bridgeNumber = BRIDGES.incrementAndGet();
+
+    /** A connection's key in the engine's presence: unique even with two bridges on one engine (tests have them). */
+    private String presenceKey(ClientSession session) {
+        return "ws-" + bridgeNumber + "-" + session.name();
+    }
+
+    /**
+     * The header by which the OpsDeck console says it is one ({@code OpsDeck-Client: console}): presence tells it
+     * apart from other WebSocket clients (the React app), which send none.
+     */
+    public static final String CLIENT_HEADER = "OpsDeck-Client";
 
     /** Completes once the port is bound, or exceptionally with why it could not be. */
     public CompletableFuture<Void> started() {
@@ -129,18 +169,6 @@ public final class BridgeServer extends WebSocketServer {
     /** Adds fields to {@code /healthz} for a caller with the token; read at each request. */
     public void healthExtras(java.util.function.Supplier<Map<String, ?>> extras) {
         healthExtras = extras;
-    }
-
-    /** Who each open WebSocket client is (a user's name, {@code token}, or {@code client-N} with no token). */
-    public List<String> people() {
-        List<String> out = new ArrayList<>();
-        for (WebSocket ws : sessions.keySet()) {
-            String who = ws.getAttachment();
-            if (who != null) {
-                out.add(who);
-            }
-        }
-        return out;
     }
 
     public String host() {
@@ -238,8 +266,22 @@ public final class BridgeServer extends WebSocketServer {
             log.error("{}: could not send its snapshot; closing it", session.name(), e);
             session.fail("the server could not prepare this client's snapshot: " + e.getMessage());
         }
-        if (!conn.isOpen() && sessions.remove(conn) != null) {
-            session.end(); // it closed while joining, possibly before it was in the map for onClose to find
+        // Present once joined (and only then: nothing of the presence may come before the snapshot's time is read).
+        boolean console = handshake.getFieldValue(CLIENT_HEADER).trim().equalsIgnoreCase(Person.CONSOLE);
+        engine.presence().arrived(presenceKey(session), conn.getAttachment(), console ? Person.CONSOLE : Person.WEB);
+        boolean hears = console || admitted.presence();
+        if (!conn.isOpen()) {
+            // It closed while joining: onClose may have come before its arrival, so it leaves here too.
+            engine.presence().left(presenceKey(session));
+            if (sessions.remove(conn) != null) {
+                session.end(); // possibly before it was in the map for onClose to find
+            }
+        } else if (hears) {
+            hearing.add(session);
+            session.tell(WireFormat.presence(engine.presence().people(), now()));
+            if (!conn.isOpen()) {
+                hearing.remove(session);
+            }
         }
         clientsChanged.accept(sessions.size());
     }
@@ -305,6 +347,8 @@ public final class BridgeServer extends WebSocketServer {
         ClientSession session = sessions.remove(conn);
         if (session != null) {
             session.end();
+            hearing.remove(session);
+            engine.presence().left(presenceKey(session));
             log.info("{} disconnected: {} {}", session.name(), code, reason);
             clientsChanged.accept(sessions.size());
         }
@@ -384,6 +428,7 @@ public final class BridgeServer extends WebSocketServer {
 
     /** Lets go of the writer when the port could not be bound. */
     public void abandon() {
+        unlisten.run();
         fanout.close();
         reaper.shutdownNow();
     }
@@ -391,6 +436,7 @@ public final class BridgeServer extends WebSocketServer {
     /** Closes every client with 1001 (going away), waiting up to {@code timeoutMs} for the close handshakes. */
     public void shutdown(int timeoutMs) throws InterruptedException {
         stopping = true;
+        unlisten.run();
         fanout.close();
         for (ClientSession s : sessions.values()) {
             s.end();

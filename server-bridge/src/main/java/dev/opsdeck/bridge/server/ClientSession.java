@@ -219,6 +219,18 @@ final class ClientSession {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
+    /**
+     * A frame for this client alone that makes sense only once it has its snapshot (the presence): not sent while it
+     * joins (whoever opens it sends the current one after its replay).
+     */
+    void tell(String frame) {
+        synchronized (socket) {
+            if (state == State.LIVE) {
+                reply(frame);
+            }
+        }
+    }
+
     /** A frame for this client alone. */
     void reply(String frame) {
         try {

@@ -74,7 +74,8 @@ public final class Gate {
                     .withHeader("WWW-Authenticate", "Bearer"));
         }
         if (path.equals(WS)) {
-            return upgrade ? new Admission.Socket(!"0".equals(query.get("replay")), user)
+            return upgrade ? new Admission.Socket(!"0".equals(query.get("replay")), user,
+                    "1".equals(query.get("presence")))
                     : new Admission.Refused(HttpReply.problem(426, "Upgrade Required",
                             "/ws is a WebSocket: connect with a WebSocket client").withHeader("Upgrade", "websocket"));
         }

@@ -45,6 +45,8 @@ public final class WireEvents {
             case "ticket_comment": return Optional.of(new EngineEvent.CommentAdded(text(p, "ticket_id"),
                     text(p, "by"), text(p, "text"), p.path("at").asDouble(ts),
                     p.hasNonNull("request_id") ? text(p, "request_id") : null));
+            case "ticket_ack_overdue": return Optional.of(new EngineEvent.AckOverdue(text(p, "ticket_id"),
+                    text(p, "sev"), p.path("opened_at").asDouble(), p.path("after_s").asLong(), p.path("at").asDouble(ts)));
             case "channel_closed": return Optional.of(new EngineEvent.ChannelClosed(text(p, "channel_id"),
                     text(p, "reason")));
             case "log": return Optional.of(new EngineEvent.LogLine(text(p, "service"), text(p, "message"),

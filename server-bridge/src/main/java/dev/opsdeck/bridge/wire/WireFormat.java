@@ -16,6 +16,7 @@ import dev.opsdeck.engine.workflow.Envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Engine events as PROTOCOL.md's frames: {@code {type, payload, ts}}, payload fields named and shaped as the
@@ -95,6 +96,39 @@ public final class WireFormat {
         return encode(new EngineEvent.Pong(), ts);
     }
 
+    /**
+     * (ext) {@code presence {people: [{name, via, server, since, connections}]}}: who is connected to any server of
+     * the team; to a client that asks for it (the console, {@code ?presence=1}), after the snapshot and replay on
+     * connect, and again after a change. Not an engine event: never retained, replayed or logged.
+     */
+    public static String presence(List<dev.opsdeck.engine.presence.Person> people, double ts) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "presence");
+            g.writeObjectFieldStart("payload");
+            g.writeArrayFieldStart("people");
+            for (dev.opsdeck.engine.presence.Person p : people) {
+                g.writeStartObject();
+                g.writeStringField("name", p.name());
+                g.writeStringField("via", p.via());
+                g.writeStringField("server", p.server());
+                g.writeFieldName("since");
+                PlainNumbers.write(g, p.since());
+                g.writeNumberField("connections", p.connections());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the presence", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     /** A rejected client message, for that client only. */
     public static String clientError(String detail, double ts) {
         return encode(new EngineEvent.ErrorReported("client", detail), ts);
@@ -171,6 +205,14 @@ public final class WireFormat {
             g.writeFieldName("at");
             PlainNumbers.write(g, e.at());
             requestId(g, e.requestId());
+        } else if (event instanceof EngineEvent.AckOverdue e) {
+            g.writeStringField("ticket_id", e.ticketId());
+            g.writeStringField("sev", e.sev());
+            g.writeFieldName("opened_at");
+            PlainNumbers.write(g, e.openedAt());
+            g.writeNumberField("after_s", e.afterSeconds());
+            g.writeFieldName("at");
+            PlainNumbers.write(g, e.at());
         } else if (event instanceof EngineEvent.CommentAdded e) {
             g.writeStringField("ticket_id", e.ticketId());
             g.writeStringField("by", e.by());
