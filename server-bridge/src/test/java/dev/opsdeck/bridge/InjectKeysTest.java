@@ -57,6 +57,33 @@ class InjectKeysTest {
     }
 
     @Test
+    void anOpenedInject_isToldToItsSenderByItsId_andToNobodyElse() throws Exception {
+        try (TestBridge t = TestBridge.start(dir, c -> c.withMaxFlows(50), b -> b)) {
+            Recorder sender = t.connect("?replay=0");
+            Recorder other = t.connect("?replay=0");
+            sender.untilType("snapshot");
+            other.untilType("snapshot");
+            sender.send(Map.of("type", "inject", "scenario", "custom", "system", "cache-02", "issue", "evictions",
+                    "request_id", "req-7"));
+            Frame accepted = sender.untilType("inject_accepted");
+            assertThat(accepted.text("request_id")).isEqualTo("req-7");
+            assertThat(accepted.text("incident")).isEqualTo("custom");
+            Frame created = sender.until(f -> f.type().equals("ticket_created"), "the ticket everyone sees");
+            assertThat(accepted.text("ticket_id")).isEqualTo(created.text("id"));
+
+            // The other client sees the ticket; the reply was the sender's alone. Its own inject without an id
+            // gets no reply either: a ping after it is answered first with nothing of the kind between.
+            other.until(f -> f.type().equals("ticket_created") && f.text("id").equals(created.text("id")), "the ticket");
+            other.send(Map.of("type", "inject", "incident", "web_5xx"));
+            other.until(f -> f.type().equals("ticket_created") && f.text("system").equals(
+                    t.engine.world().incident("web_5xx").orElseThrow().system()), "its own ticket");
+            other.send(Map.of("type", "ping"));
+            other.untilType("pong");
+            assertThat(other.ofType("inject_accepted")).isEmpty();
+        }
+    }
+
+    @Test
     void aRefusedInject_namesTheIncidentItRefused_andTheRequestsId() throws Exception {
         try (TestBridge t = TestBridge.start(dir, c -> c.withMaxFlows(1), b -> b)) {
             Recorder c = t.connect("?replay=0");

@@ -194,13 +194,9 @@ public final class Remote implements ConsolePort {
         }
         String id = nextRequestId();
         m.put("request_id", id);
-        return (InjectResult) request(m, e -> {
-            // A ticket_created carries no request id (its payload is the ticket): the first one of this incident
-            // after the inject is taken as ours. Its refusals are matched by id.
-            if (e instanceof EngineEvent.TicketCreated c && c.ticket().system().equals(system)
-                    && c.ticket().issue().equals(issue)) {
-                return Optional.of(InjectResult.opened(c.ticket().id(), key));
-            }
+        // The server tells this console alone which ticket its inject opened (inject_accepted), and everyone a
+        // refusal (inject_ignored), each naming the id: nothing is guessed from the system and issue.
+        Pending p = new Pending(e -> {
             if (e instanceof EngineEvent.InjectIgnored i && id.equals(i.requestId())) {
                 return Optional.of(InjectResult.refused(i.incident(), i.reason()));
             }
@@ -208,7 +204,9 @@ public final class Remote implements ConsolePort {
                 return Optional.of(InjectResult.refused(key, r.detail()));
             }
             return Optional.empty();
-        });
+        }, new CompletableFuture<>(), id, f -> f.type().equals("inject_accepted")
+                ? Optional.of(InjectResult.opened(f.payload().path("ticket_id").asText(), key)) : Optional.empty());
+        return (InjectResult) send(m, p);
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class BridgeServer extends WebSocketServer {
         super(new InetSocketAddress(config.host(), config.port()), List.<Draft>of(new HttpDraft(config.maxFrameBytes(), MAX_HEAD_BYTES)));
         this.engine = engine;
         this.config = config;
-        this.dispatcher = new Dispatcher(engine);
+        this.dispatcher = new Dispatcher(engine, this::now);
         this.admittance = new Admittance(config.handshakeTimeout());
         this.frames = new FrameCache(engine.config().retain(), config.maxBacklog() / 4);
         this.fanout = new Fanout(engine, frames, config.coalesce(), config.stallLimit());
@@ -361,9 +361,7 @@ public final class BridgeServer extends WebSocketServer {
             return;
         }
         try {
-            if (dispatcher.handle(ClientRequests.parse(message), conn.<String>getAttachment())) {
-                session.reply(WireFormat.pong(now()));
-            }
+            dispatcher.handle(ClientRequests.parse(message), conn.<String>getAttachment()).ifPresent(session::reply);
         } catch (BadRequest e) {
             BadRequest named = e.requestId() != null || !message.contains("request_id") ? e
                     : new BadRequest(e.getMessage(), ClientRequests.requestIdOf(message));

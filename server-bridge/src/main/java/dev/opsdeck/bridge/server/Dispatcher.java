@@ -2,7 +2,9 @@ package dev.opsdeck.bridge.server;
 
 import dev.opsdeck.bridge.wire.BadRequest;
 import dev.opsdeck.bridge.wire.ClientRequest;
+import dev.opsdeck.bridge.wire.WireFormat;
 import dev.opsdeck.engine.Engine;
+import dev.opsdeck.engine.InjectResult;
 import dev.opsdeck.engine.Injection;
 import dev.opsdeck.engine.flow.Answer;
 import dev.opsdeck.engine.ticket.Act;
@@ -10,21 +12,23 @@ import java.util.Optional;
 
 /**
  * Carries a client's request out on the engine. What everyone should see (a ticket, an {@code inject_ignored}, a
- * {@code hitl_resolved}) comes back on the engine's stream; only what concerns that client alone (its pong, its
- * refused request) is returned here.
+ * {@code hitl_resolved}) comes back on the engine's stream; only what concerns that client alone (its pong, the
+ * ticket its inject opened, its refused request) is returned here.
  */
 final class Dispatcher {
 
     private final Engine engine;
+    private final java.util.function.DoubleSupplier now;
 
-    Dispatcher(Engine engine) {
+    Dispatcher(Engine engine, java.util.function.DoubleSupplier now) {
         this.engine = engine;
+        this.now = now;
     }
 
-    /** @return true when the request was a ping, which the caller answers with a pong */
-    boolean handle(ClientRequest request, String by) throws BadRequest {
+    /** @return the frame for this client alone (a pong, the ticket an inject with an id opened), or empty */
+    Optional<String> handle(ClientRequest request, String by) throws BadRequest {
         if (request instanceof ClientRequest.Inject r) {
-            engine.inject(Injection.of(r.incident()).withRequestId(r.requestId()));
+            return opened(engine.inject(Injection.of(r.incident()).withRequestId(r.requestId())), r.requestId());
         } else if (request instanceof ClientRequest.InjectRepeat) {
             engine.injectRepeat();
         } else if (request instanceof ClientRequest.InjectCustom r) {
@@ -34,7 +38,7 @@ final class Dispatcher {
             if (invalid.isPresent()) {
                 throw new BadRequest("custom incident: " + invalid.get());
             }
-            engine.inject(custom);
+            return opened(engine.inject(custom), r.requestId());
         } else if (request instanceof ClientRequest.SignOffAnswer r) {
             Answer answer = engine.answer(r.channelId(), r.decision(), r.note(), by, r.requestId());
             if (!answer.accepted()) {
@@ -62,9 +66,18 @@ final class Dispatcher {
         } else if (request instanceof ClientRequest.Reset) {
             engine.reset();
         } else if (request instanceof ClientRequest.Ping) {
-            return true;
+            return Optional.of(WireFormat.pong(now.getAsDouble()));
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** A refused inject is told to everyone ({@code inject_ignored}, with its id); an opened one to its sender here. */
+    private Optional<String> opened(InjectResult result, String requestId) {
+        if (!result.accepted() || requestId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(WireFormat.injectAccepted(requestId, result.ticketId(), result.incident(),
+                now.getAsDouble()));
     }
 
     /** The channel named, or the one whose sign-off the ticket named waits for. */

@@ -129,6 +129,30 @@ public final class WireFormat {
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * (ext) {@code inject_accepted {request_id, ticket_id, incident}}: to the client whose {@code inject} carried a
+     * {@code request_id}, the ticket it opened, so the client matches its ticket by id; everyone still sees the
+     * {@code ticket_created}. Not an engine event: never retained, replayed or logged.
+     */
+    public static String injectAccepted(String requestId, String ticketId, String incident, double ts) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "inject_accepted");
+            g.writeObjectFieldStart("payload");
+            g.writeStringField("request_id", requestId);
+            g.writeStringField("ticket_id", ticketId);
+            g.writeStringField("incident", incident);
+            g.writeEndObject();
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the inject's reply", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     /** A rejected client message, for that client only. */
     public static String clientError(String detail, double ts) {
         return encode(new EngineEvent.ErrorReported("client", detail), ts);
