@@ -180,6 +180,11 @@ final class Team {
                         engine.resetElsewhere(reset);
                     } else {
                         tickets.recorded(l.event());
+                        if (l.event() instanceof EngineEvent.TicketChanged c && engine.runsFlowOf(c.ticket().id())) {
+                            // A person's act taken there may have raced this server's own write of the ticket:
+                            // once that write is through, the act is written into the ticket again here.
+                            tickets.takeRemarks(c.ticket());
+                        }
                     }
                 }
                 last = l.mark();

@@ -197,6 +197,30 @@ public record Ticket(
                 acked != null ? acked : earlier.acked, all);
     }
 
+    /**
+     * This ticket (the copy of the server that runs its flow) with the people's acts another server wrote into
+     * {@code other} that it lacks: their comments, the ack, and the history lines that tell them, stamped as that
+     * server stamped them. The flow's copy stays the truth for everything else. This ticket itself when nothing is
+     * missing.
+     */
+    public Ticket withRemarksOf(Ticket other) {
+        Ticket merged = keepingRemarksOf(other);
+        List<String> h = new ArrayList<>(merged.history);
+        List<Moment> t = new ArrayList<>(merged.timeline);
+        for (Moment m : other.timeline) {
+            if ((m.what().startsWith("comment by ") || m.what().startsWith("acknowledged by "))
+                    && !h.contains(m.what())) {
+                h.add(m.what());
+                t.add(m);
+            }
+        }
+        if (merged == this && h.size() == history.size()) {
+            return this;
+        }
+        return new Ticket(id, system, issue, sev, status, rca, confidence, recommendations, parent, resolution, h,
+                needsHuman, humanPrompt, createdAt, usage, alert, t, actions, merged.acked, merged.comments);
+    }
+
     /** The history line of an alert ticket beyond the flow cap; {@link #STARTED_NOTE} follows once it has a slot. */
     public static final String WAITING_NOTE = "waiting for a flow slot";
     /** How an RCA that found nothing begins: such a ticket ends Needs Followup, with nothing to remediate. */

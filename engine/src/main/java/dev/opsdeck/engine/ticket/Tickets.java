@@ -291,6 +291,23 @@ public final class Tickets {
         }
     }
 
+    /**
+     * After another server's write of a ticket whose flow runs here ({@link #recorded}): a person's act taken there
+     * (an ack, a comment) may have raced a change this server was writing from a copy without it, which then
+     * overwrote it. Under the tickets' lock, so after any such change, the acts this copy lacks are taken into it and
+     * it is written again: the ticket's row ends with both.
+     */
+    public synchronized void takeRemarks(Ticket other) {
+        Ticket before = visible.get(Ticket.number(other.id()));
+        if (before == null) {
+            return;
+        }
+        Ticket merged = before.withRemarksOf(other);
+        if (merged != before) {
+            stream.publish(new EngineEvent.TicketChanged(merged), () -> show(merged));
+        }
+    }
+
     public double now() {
         return clock.millis() / 1000.0;
     }
