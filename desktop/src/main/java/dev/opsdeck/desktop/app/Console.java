@@ -3,31 +3,29 @@ package dev.opsdeck.desktop.app;
 import dev.opsdeck.desktop.bridge.BridgeControl;
 import dev.opsdeck.desktop.bridge.UnavailableBridge;
 import dev.opsdeck.desktop.port.ConsolePort;
-import dev.opsdeck.desktop.port.InProcess;
 import dev.opsdeck.engine.Engine;
 import dev.opsdeck.engine.EngineConfig;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.application.Application;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the console and blocks until its window closes and the engine is shut down. JavaFX instantiates the
- * {@link ConsoleApp} itself, so the shell is handed over through here.
+ * {@link ConsoleApp} itself, so the opening is handed over through here.
  */
 public final class Console {
 
-    private static final Logger log = LoggerFactory.getLogger(Console.class);
-    private static volatile ConsoleShell shell;
+    private static volatile Opening opening;
     /** Held so the level sticks: JavaFX warns on every class-path start, which is how OpsDeck runs by design. */
     private static final java.util.logging.Logger FX_STARTUP = java.util.logging.Logger.getLogger("javafx");
 
     private Console() {
     }
 
-    static ConsoleShell shell() {
-        return shell;
+    static Opening opening() {
+        return opening;
     }
 
     /** On Linux the console needs an X or Wayland display; elsewhere the toolkit finds its own. */
@@ -42,21 +40,23 @@ public final class Console {
         return s == null || s.isBlank();
     }
 
-    /** Opens the console on the engine in this process; @return a process exit code. */
-    public static int open(EngineConfig config, Path dataDir, Function<Engine, BridgeControl> bridge) {
+    /**
+     * Opens the console on an engine in this process. The window shows first, saying the engine is starting; the
+     * engine is configured and started meanwhile on a thread of its own (see {@link Opening}).
+     *
+     * @return a process exit code: 0, or a failed start's (see {@link StartFailure})
+     */
+    public static int open(Supplier<EngineConfig> config, Path dataDir, Function<Engine, BridgeControl> bridge) {
         requireDisplay();
-        long t0 = System.currentTimeMillis();
-        Engine engine = Engine.start(config);
-        log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
-                System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
-        return show(new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), System.getenv()));
+        return show(Opening.ofEngine(config, dataDir, bridge, System.getenv(), System.err));
     }
 
     /** Opens the console on a server it joins over the wire; @return a process exit code. */
     public static int join(ConsolePort server, Path dataDir) {
         requireDisplay();
-        return show(new ConsoleShell(server, dataDir,
-                new UnavailableBridge("this console joined a server; it serves no bridge of its own"), System.getenv()));
+        return show(new Opening("Opening the console…", dataDir, CompletableFuture.completedFuture(new ConsoleShell(
+                server, dataDir, new UnavailableBridge("this console joined a server; it serves no bridge of its own"),
+                System.getenv()))));
     }
 
     private static void requireDisplay() {
@@ -67,16 +67,15 @@ public final class Console {
         }
     }
 
-    private static int show(ConsoleShell opened) {
-        shell = opened;
+    private static int show(Opening opened) {
+        opening = opened;
+        StartupMarks.mark("toolkit starting");
         Application.launch(ConsoleApp.class);
         try {
-            if (!shell.awaitClosed(15)) {
-                log.warn("the engine took too long to shut down; exiting anyway");
-            }
+            return opened.afterWindow(15);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
         }
-        return 0;
     }
 }
