@@ -90,6 +90,10 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
             if (help != null) {
                 return help;
             }
+            if (!parsed.hasSubcommand()) {
+                // The console (joined or with its own engine): its toolkit comes up while the logs are set up.
+                Console.startToolkit();
+            }
             LogSetup.start(parsed);
             StartupMarks.mark("command line read, logs started");
             return new CommandLine.RunLast().execute(parsed);

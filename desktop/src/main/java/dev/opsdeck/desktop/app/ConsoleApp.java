@@ -1,14 +1,17 @@
 package dev.opsdeck.desktop.app;
 
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one window holding the console. Started by {@link Console}, which hands it the opening. */
+/**
+ * The JavaFX application: its one stage becomes the console's window (see {@link Console}). Launched as an
+ * {@code Application} so the window is the application's own (its WM_CLASS is this class's name, which the
+ * desktop entry names).
+ */
 public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        ConsoleWindow.open(stage, Console.opening(), Platform::exit);
+        Console.toolkitUp(stage);
     }
 }

@@ -1,31 +1,22 @@
 package dev.opsdeck.desktop.app;
 
-import dev.opsdeck.desktop.bridge.BridgeControl;
 import dev.opsdeck.desktop.fx.FxHop;
-import dev.opsdeck.desktop.port.InProcess;
-import dev.opsdeck.engine.Engine;
-import dev.opsdeck.engine.EngineConfig;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A console on its way to its window: what the window says meanwhile, then the console once its engine has started,
- * or why it did not. The engine starts on a thread of its own ({@value #THREAD}) while the window shows; the one
- * hand-over back to the FX thread is {@link #whenDone}. Nothing acts on the engine before it is there: until then
- * the window holds no console at all, only what is happening.
+ * A console on its way to its window: what the window says meanwhile, then the console once its engine has started
+ * (on a thread of its own, see {@link Console#starting}), or why it did not. The one hand-over back to the FX thread
+ * is {@link #whenDone}. Nothing acts on the engine before it is there: until then the window holds no console at
+ * all, only what is happening.
  */
 public final class Opening {
 
     private static final Logger log = LoggerFactory.getLogger(Opening.class);
-    static final String THREAD = "opsdeck-engine-start";
 
     private final String what;
     private final Path dataDir;
@@ -38,44 +29,6 @@ public final class Opening {
         this.what = what;
         this.dataDir = dataDir;
         this.console = console;
-    }
-
-    /**
-     * Starts an engine on {@code config} (built there too: a world file or a runbook is read, a model client made)
-     * and wires a console to it, on a thread of its own; a failure is said on {@code err} at once, as
-     * {@code opsdeck: ...}, and shown in the window.
-     */
-    public static Opening ofEngine(Supplier<EngineConfig> config, Path dataDir, Function<Engine, BridgeControl> bridge,
-            Map<String, String> env, PrintStream err) {
-        CompletableFuture<ConsoleShell> console = new CompletableFuture<>();
-        Thread start = new Thread(() -> {
-            try {
-                EngineConfig c = config.get();
-                StartupMarks.mark("engine configured (world, runbook, reasoning)");
-                long t0 = System.currentTimeMillis();
-                Engine engine = Engine.start(c);
-                log.info("engine started in {} ms ({} ms after the JVM started)", System.currentTimeMillis() - t0,
-                        StartupMarks.sinceStart());
-                try {
-                    console.complete(new ConsoleShell(new InProcess(engine), dataDir, bridge.apply(engine), env));
-                } catch (RuntimeException e) {
-                    engine.close();
-                    throw e;
-                }
-                StartupMarks.mark("console wired");
-            } catch (RuntimeException | Error e) {
-                StartFailure failure = StartFailure.of(e);
-                if (failure.exitCode() == 2) {
-                    log.error("the engine did not start: {}", failure.said());
-                } else {
-                    log.error("the engine did not start", e);
-                }
-                err.println("opsdeck: " + failure.said());
-                console.completeExceptionally(e);
-            }
-        }, THREAD);
-        start.start();
-        return new Opening("Starting the engine…", dataDir, console);
     }
 
     /** What the window says while the console is not there yet. */

@@ -3,6 +3,7 @@ package dev.opsdeck.desktop.ui;
 import static dev.opsdeck.desktop.ui.ConsoleFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsdeck.desktop.app.Console;
 import dev.opsdeck.desktop.app.ConsoleWindow;
 import dev.opsdeck.desktop.app.Opening;
 import dev.opsdeck.desktop.bridge.UnavailableBridge;
@@ -61,7 +62,7 @@ class OpeningUiTest {
     }
 
     private void open(Supplier<EngineConfig> config) {
-        opening = Opening.ofEngine(config, dir, engine -> new UnavailableBridge(), Map.of(),
+        opening = Console.starting(config, dir, engine -> new UnavailableBridge(), Map.of(),
                 new PrintStream(terminal, true, StandardCharsets.UTF_8));
         fx(() -> {
             window = new Stage();
