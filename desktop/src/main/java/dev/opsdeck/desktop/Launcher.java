@@ -8,6 +8,8 @@ import dev.opsdeck.bridge.cli.SmokeCommand;
 import dev.opsdeck.bridge.cli.UsersCommand;
 import dev.opsdeck.engine.bench.EngineBenchmark;
 import dev.opsdeck.desktop.app.Console;
+import dev.opsdeck.desktop.app.StartFailure;
+import dev.opsdeck.desktop.app.StartupMarks;
 import dev.opsdeck.desktop.bridge.EmbeddedBridge;
 import dev.opsdeck.desktop.port.Remote;
 import dev.opsdeck.desktop.settings.Settings;
@@ -18,8 +20,6 @@ import dev.opsdeck.engine.cli.DemoCommand;
 import dev.opsdeck.engine.cli.ExamCommand;
 import dev.opsdeck.engine.cli.RecoverCommand;
 import dev.opsdeck.engine.cli.PaceOption;
-import dev.opsdeck.engine.store.StoreException;
-import dev.opsdeck.engine.world.WorldException;
 import dev.opsdeck.desktop.aot.CacheRefusal;
 import dev.opsdeck.desktop.bench.ConsoleBench;
 import dev.opsdeck.desktop.bench.ConsoleWindowBench;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
                 + Logs.ROTATION + "."},
         subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
                 ExamCommand.class, UsersCommand.class, Launcher.Bench.class})
-public final class Launcher implements Runnable {
+public final class Launcher implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     CommonOptions common;
@@ -87,17 +87,21 @@ public final class Launcher implements Runnable {
             if (help != null) {
                 return help;
             }
+            if (!parsed.hasSubcommand()) {
+                // The console (joined or with its own engine): its toolkit comes up while the logs are set up.
+                Console.startToolkit();
+            }
             LogSetup.start(parsed);
+            StartupMarks.mark("command line read, logs started");
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StoreException || e instanceof WorldException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println("opsdeck: " + e.getMessage());
-                return 2;
+            StartFailure failure = StartFailure.of(e);
+            if (failure.exitCode() != 2) {
+                LoggerFactory.getLogger(Launcher.class).error("unexpected failure", e);
             }
-            LoggerFactory.getLogger(Launcher.class).error("unexpected failure", e);
-            cmd.getErr().println("opsdeck: unexpected failure: " + e);
-            return 1;
+            cmd.getErr().println("opsdeck: " + failure.said());
+            return failure.exitCode();
         });
         return cli.execute(args);
     }
@@ -134,8 +138,9 @@ public final class Launcher implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
         Settings saved = new SettingsStore(common.dataDir()).load();
+        StartupMarks.mark("settings read");
         java.net.URI join = joining(saved);
         if (join != null) {
             // The server's engine, not one of ours: nothing below (model, store, pace, bridge) applies to it.
@@ -148,20 +153,19 @@ public final class Launcher implements Runnable {
                 throw connect != null ? e : new IllegalArgumentException(e.getMessage() + " (the server to join in "
                         + "Settings; start with --own-engine to run an engine here instead)");
             }
-            int code = Console.join(server, common.dataDir());
-            if (code != 0) {
-                throw new IllegalStateException("the console ended with code " + code);
-            }
-            return;
+            return Console.join(server, common.dataDir());
         }
-        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
-        config = pace.apply(config);
-        int code = Console.open(config, common.dataDir(), engine -> {
+        // Configured with the engine, after the window shows: a world file or runbook that does not load, or a model
+        // option that does not fit, is said there and on the terminal (exit 2), as a store that cannot be opened is.
+        return Console.open(() -> engineConfig(saved), common.dataDir(), engine -> {
             engine.remindUnacknowledged(common.ackReminder());
             return new EmbeddedBridge(engine);
         });
-        if (code != 0) {
-            throw new IllegalStateException("the console ended with code " + code);
-        }
+    }
+
+    private EngineConfig engineConfig(Settings saved) {
+        EngineConfig config = common.config(saved.geminiModel(), saved.prometheusUrl(), saved.databaseUrl());
+        config = pace.apply(config);
+        return config;
     }
 }

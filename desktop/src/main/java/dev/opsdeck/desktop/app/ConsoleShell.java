@@ -17,7 +17,6 @@ import dev.opsdeck.desktop.tickets.ArchiveDialog;
 import dev.opsdeck.desktop.tickets.TicketDetailView;
 import dev.opsdeck.desktop.tickets.TicketsView;
 import dev.opsdeck.desktop.topbar.TopBarView;
-import dev.opsdeck.desktop.window.PlacementStore;
 import dev.opsdeck.desktop.workflow.WorkflowsView;
 import dev.opsdeck.desktop.port.ConsolePort;
 import dev.opsdeck.engine.event.Subscription;
@@ -61,7 +60,6 @@ public final class ConsoleShell {
     private final SettingsViewModel settings;
     private final DesktopAlerts alerts;
     private final StatusLine status = new StatusLine();
-    private final PlacementStore placements;
     private Timeline clock;
     private final CountDownLatch closed = new CountDownLatch(1);
     private Subscription subscription;
@@ -76,7 +74,6 @@ public final class ConsoleShell {
         this.settings = new SettingsViewModel(new SettingsStore(dataDir), env, this::applySettings);
         settings.runningOn(engine.joined().orElse(null));
         this.alerts = new DesktopAlerts(this::window, found -> hop.post(() -> delivery(found)));
-        this.placements = new PlacementStore(dataDir);
         // The table, the log, the cards, the finished rows and the sign-off panel take turns, one per pulse, each at
         // most every PACE: a burst then costs each frame one of these redraws instead of all of them (see Cadence).
         this.console = new ConsoleViewModel(engine, commands, new Cadence(PACE), alerts,
@@ -232,11 +229,6 @@ public final class ConsoleShell {
     /** The window's title: the count of sign-offs waiting, when that is on in Settings. */
     public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
         return console.attention().titleProperty();
-    }
-
-    /** Where the window was left last time, and where it is now when it closes. */
-    public PlacementStore placements() {
-        return placements;
     }
 
 

@@ -164,7 +164,10 @@ public final class FxHop implements Subscriber {
         }
     }
 
-    /** For a driver outside the console: runs {@code work} on the FX thread, without waiting for it. */
+    /**
+     * For a driver outside the console, and for the console's one hand-over before it has a hop of its own (its
+     * engine started, or failed to, see {@code Opening}): runs {@code work} on the FX thread, without waiting for it.
+     */
     public static void later(Runnable work) {
         Platform.runLater(work);
     }
