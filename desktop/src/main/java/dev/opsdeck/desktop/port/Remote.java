@@ -289,6 +289,29 @@ public final class Remote implements ConsolePort {
         return you;
     }
 
+    /** Asked of the server ({@code fitting}); a server that does not know the command refuses it: then none. */
+    @Override
+    public List<Fitting> fittingActions(String ticketId) {
+        String id = nextRequestId();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "fitting");
+        m.put("ticket_id", ticketId);
+        m.put("request_id", id);
+        Pending p = new Pending(e -> refusal(e, id) != null ? Optional.of(List.of()) : Optional.empty(),
+                new CompletableFuture<>(), id, f -> f.type().equals("fitting_actions")
+                        ? Optional.of(fittingOf(f.payload())) : Optional.empty());
+        @SuppressWarnings("unchecked")
+        List<Fitting> fitting = (List<Fitting>) send(m, p);
+        return fitting;
+    }
+
+    private static List<Fitting> fittingOf(com.fasterxml.jackson.databind.JsonNode payload) {
+        List<Fitting> out = new ArrayList<>();
+        payload.path("actions").forEach(a -> out.add(new Fitting(a.path("id").asText(""), a.path("title").asText(""),
+                a.path("risk").asText(""), a.path("run").asText(""))));
+        return out;
+    }
+
     @Override
     public Act acknowledge(String ticketId) {
         return act(Map.of("type", "ack", "ticket_id", ticketId), ticketId,

@@ -135,9 +135,11 @@ class RemoteConsoleTest {
                 .containsExactly("sim_raise_proxy_timeout");
 
         sendBack.openOverride();
+        assertThat(sendBack.fitting()).as("what fits, as the server's runbook says").isNotEmpty()
+                .extracting(ConsolePort.Fitting::id).containsExactlyElementsOf(engine.fittingActions("INC-007")
+                        .stream().map(f -> f.id()).toList());
         sendBack.sendOverride();
-        assertThat(sendBack.problemProperty().get()).as("a joined console cannot list what fits: it says to choose")
-                .contains("Choose one");
+        assertThat(sendBack.problemProperty().get()).as("nothing chosen: it says to choose").contains("Choose one");
         sendBack.handNoteProperty().set("raised the timeout myself");
         sendBack.sendByHand();
         assertThat(sendBack.problemProperty().get()).isEmpty();

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Carries a client's request out on the engine. What everyone should see (a ticket, an {@code inject_ignored}, a
  * {@code hitl_resolved}) comes back on the engine's stream; only what concerns that client alone (its pong, the
- * ticket its inject opened, its refused request) is returned here.
+ * ticket its inject opened, the actions an override may choose, its refused request) is returned here.
  */
 final class Dispatcher {
 
@@ -55,6 +55,9 @@ final class Dispatcher {
             String channel = channelOf(r.channelId(), r.ticketId(), r.requestId());
             refuseUnless(r.byHand() ? engine.doneByHand(channel, r.action(), r.note(), by, r.requestId())
                     : engine.override(channel, r.action(), r.note(), by, r.requestId()), r.requestId());
+        } else if (request instanceof ClientRequest.FittingActions r) {
+            return Optional.of(WireFormat.fittingActions(r.requestId(), r.ticketId(), engine.fittingActions(r.ticketId()),
+                    now.getAsDouble()));
         } else if (request instanceof ClientRequest.Start r) {
             if (r.reset()) {
                 engine.startSimulation();

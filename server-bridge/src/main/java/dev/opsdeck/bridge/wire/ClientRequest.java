@@ -55,6 +55,13 @@ public sealed interface ClientRequest {
             String requestId) implements ClientRequest {
     }
 
+    /**
+     * (ext) {@code fitting {ticket_id, request_id}}: the runbook actions that fit the ticket now (what an override may
+     * choose), told to the sender alone as {@code fitting_actions}.
+     */
+    record FittingActions(String ticketId, String requestId) implements ClientRequest {
+    }
+
     /** (ext) {@code comment {ticket_id, text, request_id}}: plain text on the ticket's timeline. */
     record Comment(String ticketId, String text, String requestId) implements ClientRequest {
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class ClientRequests {
 
     static final String TYPES = "inject, hitl_response, start, stop, reset, ping, ack, comment, request_changes,"
-            + " override";
+            + " override, fitting";
 
     /**
      * The longest text each field may have, in characters: an inject's from the engine's {@link InjectLimits} (so a
@@ -75,6 +75,8 @@ public final class ClientRequests {
             case "request_changes": return new ClientRequest.RequestChanges(optionalText(msg, "channel_id"),
                     ticketOf(msg), requiredText(msg, "feedback"), optionalText(msg, "request_id"));
             case "override": return overrideOf(msg);
+            case "fitting": return new ClientRequest.FittingActions(requiredText(msg, "ticket_id"),
+                    optionalText(msg, "request_id"));
             default: throw new BadRequest("unknown type '" + clip(type.textValue()) + "': expected one of " + TYPES);
         }
     }

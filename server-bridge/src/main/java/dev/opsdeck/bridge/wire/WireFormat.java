@@ -153,6 +153,41 @@ public final class WireFormat {
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * (ext) {@code fitting_actions {request_id, ticket_id, actions: [{id, title, risk, run}]}}: the runbook actions that
+     * fit a ticket now, what an override may choose (empty for a ticket not in view); to the client that asked.
+     */
+    public static String fittingActions(String requestId, String ticketId,
+            List<dev.opsdeck.engine.runbook.Proposal> fitting, double ts) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "fitting_actions");
+            g.writeObjectFieldStart("payload");
+            if (requestId != null) {
+                g.writeStringField("request_id", requestId);
+            }
+            g.writeStringField("ticket_id", ticketId);
+            g.writeArrayFieldStart("actions");
+            for (dev.opsdeck.engine.runbook.Proposal p : fitting) {
+                g.writeStartObject();
+                g.writeStringField("id", p.id());
+                g.writeStringField("title", p.action().title());
+                g.writeStringField("risk", p.action().risk().wire());
+                g.writeStringField("run", p.shown());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeFieldName("ts");
+            PlainNumbers.write(g, ts);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the fitting actions", e);
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     /** A rejected client message, for that client only. */
     public static String clientError(String detail, double ts) {
         return encode(new EngineEvent.ErrorReported("client", detail), ts);
