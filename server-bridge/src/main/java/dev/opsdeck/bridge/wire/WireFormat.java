@@ -102,11 +102,7 @@ public final class WireFormat {
      * connect, and again after a change. Not an engine event: never retained, replayed or logged.
      */
     public static String presence(List<dev.opsdeck.engine.presence.Person> people, double ts) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "presence");
-            g.writeObjectFieldStart("payload");
+        return reply("presence", ts, g -> {
             g.writeArrayFieldStart("people");
             for (dev.opsdeck.engine.presence.Person p : people) {
                 g.writeStartObject();
@@ -119,14 +115,7 @@ public final class WireFormat {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-            g.writeFieldName("ts");
-            PlainNumbers.write(g, ts);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the presence", e);
-        }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        });
     }
 
     /**
@@ -135,22 +124,11 @@ public final class WireFormat {
      * {@code ticket_created}. Not an engine event: never retained, replayed or logged.
      */
     public static String injectAccepted(String requestId, String ticketId, String incident, double ts) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "inject_accepted");
-            g.writeObjectFieldStart("payload");
+        return reply("inject_accepted", ts, g -> {
             g.writeStringField("request_id", requestId);
             g.writeStringField("ticket_id", ticketId);
             g.writeStringField("incident", incident);
-            g.writeEndObject();
-            g.writeFieldName("ts");
-            PlainNumbers.write(g, ts);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the inject's reply", e);
-        }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        });
     }
 
     /**
@@ -159,11 +137,7 @@ public final class WireFormat {
      */
     public static String fittingActions(String requestId, String ticketId,
             List<dev.opsdeck.engine.runbook.Proposal> fitting, double ts) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "fitting_actions");
-            g.writeObjectFieldStart("payload");
+        return reply("fitting_actions", ts, g -> {
             if (requestId != null) {
                 g.writeStringField("request_id", requestId);
             }
@@ -178,12 +152,32 @@ public final class WireFormat {
                 g.writeEndObject();
             }
             g.writeEndArray();
+        });
+    }
+
+    /** What a payload's fields are written by. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * A frame for one client that is not an engine event (never retained, replayed or logged): {@code type} first,
+     * then the payload's {@code fields}, then {@code ts}, as every frame is written.
+     */
+    private static String reply(String type, double ts, Fields fields) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", type);
+            g.writeObjectFieldStart("payload");
+            fields.write(g);
             g.writeEndObject();
             g.writeFieldName("ts");
             PlainNumbers.write(g, ts);
             g.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the fitting actions", e);
+            throw new IllegalStateException("cannot write " + type, e);
         }
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
