@@ -100,6 +100,7 @@ public final class Engine implements AutoCloseable {
         engine.slots.resumeUnfinished();
         if (engine.store.shared()) {
             engine.team = Team.join(engine, engine.store, engine.tickets);
+            engine.slots.resumeAfterLogRead(engine.team::afterNextRead);
         }
         return engine;
     }

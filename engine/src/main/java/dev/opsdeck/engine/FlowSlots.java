@@ -201,7 +201,11 @@ final class FlowSlots {
         if (mine && store.shared()) {
             // Released once the flow's step, and so its terminal status, is recorded: a server that then takes the
             // lease finds the ticket ended, never half-way.
-            timer.execute(() -> self.settled(() -> store.release(ticketId)));
+            try {
+                timer.execute(() -> self.settled(() -> store.release(ticketId)));
+            } catch (RejectedExecutionException e) {
+                log.debug("engine closing: the lease of {} goes with its session", ticketId);
+            }
         }
         if (!waiting.isEmpty()) {
             try {
@@ -292,8 +296,22 @@ final class FlowSlots {
         room.held(ticketId, why);
     }
 
+    /**
+     * Where held flows go on once the store takes writes again: at once on a server of its own; in a team, after the
+     * team's log was next read to its end, since a write whose commit lost its answer may have gone through.
+     */
+    private volatile java.util.function.Consumer<Runnable> afterLogRead = Runnable::run;
+
+    void resumeAfterLogRead(java.util.function.Consumer<Runnable> afterLogRead) {
+        this.afterLogRead = afterLogRead;
+    }
+
     /** The store takes writes again: the held flows resume from their journals, as after a restart. */
     private void roomAgain(List<String> resumed) {
+        afterLogRead.accept(() -> resumeHeld(resumed));
+    }
+
+    private void resumeHeld(List<String> resumed) {
         synchronized (engineLock) {
             for (String id : resumed) {
                 // In a team the lease may have moved on while the flow was held (or been lost with its session, then
@@ -306,7 +324,7 @@ final class FlowSlots {
                     log.warn("{} not resumed here: this server no longer holds its lease", id);
                     continue;
                 }
-                tickets.get(id).ifPresent(t -> {
+                tickets.get(id).filter(t -> !t.status().terminal()).ifPresent(t -> {
                     Flow flow = newFlow(id, incidentOf(t));
                     turns.execute(flow::resume);
                 });

@@ -74,6 +74,41 @@ final class Team {
         return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + (n == 1 ? "" : "#" + n);
     }
 
+    /** Work that must see every row committed before it was asked for: run after the next complete read. */
+    private final java.util.Queue<Runnable> afterRead = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    void afterNextRead(Runnable work) {
+        afterRead.add(work);
+    }
+
+    /** Reads the log, then runs {@code due}; what could not run (the store went away) waits for the next read. */
+    private int readThenRun(List<Runnable> due) {
+        int read;
+        try {
+            read = readLog();
+        } catch (RuntimeException e) {
+            afterRead.addAll(due);
+            throw e;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            try {
+                due.get(i).run();
+            } catch (StoreException e) {
+                afterRead.addAll(due.subList(i, due.size()));
+                throw e;
+            }
+        }
+        return read;
+    }
+
+    private static List<Runnable> drain(java.util.Queue<Runnable> queue) {
+        List<Runnable> out = new java.util.ArrayList<>();
+        for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+            out.add(r);
+        }
+        return out;
+    }
+
     TeamLog log() {
         return teamLog;
     }
@@ -92,7 +127,7 @@ final class Team {
                 if (problem != null) {
                     store.recover(); // every session back first: the log, the writes, the leases
                 }
-                int read = readLog();
+                int read = readThenRun(drain(afterRead));
                 // Rows committed behind an older transaction still writing: look again soon, since that
                 // transaction's end may wake nobody (not every write logs an event); backing off only while the
                 // log makes no progress.
@@ -175,7 +210,12 @@ final class Team {
         for (List<Store.Logged> batch = store.eventsAfter(last, BATCH); !batch.isEmpty();
                 batch = store.eventsAfter(last, BATCH)) {
             for (Store.Logged l : batch) {
-                if (!seen.remove(l.mark().id()) && !me.equals(l.origin())) {
+                // This server's own rows are out already, except one whose commit it never saw answered.
+                boolean mine = me.equals(l.origin());
+                if (!seen.remove(l.mark().id()) && (!mine || store.committedInDoubt(l.mark()))) {
+                    if (mine) {
+                        wentThrough(l.event());
+                    }
                     if (l.event() instanceof EngineEvent.Reset reset) {
                         engine.resetElsewhere(reset);
                     } else {
@@ -193,6 +233,15 @@ final class Team {
             teamLog.read(batch);
         }
         return read;
+    }
+
+    /** Said before the event: this server had told its write failed (and held the flow), the log says otherwise. */
+    private void wentThrough(EngineEvent e) {
+        String what = e instanceof EngineEvent.TicketChanged c ? c.ticket().id() + "'s " + e.type() + " ("
+                + c.ticket().status().label() + ")" : e.type();
+        log.warn("team: {} went through although its commit's answer was lost", what);
+        engine.publish(new EngineEvent.LogLine("opsdeck", "team: " + what + ", written here as the link to the"
+                + " database dropped, went through after all (the log has it); published now", Level.WARN));
     }
 
     /**

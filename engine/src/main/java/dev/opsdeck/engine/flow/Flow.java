@@ -136,8 +136,11 @@ public final class Flow {
             signOff = null;
         }
         cancelled = true;
-        ticketTo(Status.NEEDS_FOLLOWUP, "cancelled by a reset before the flow ended");
-        finish();
+        try {
+            ticketTo(Status.NEEDS_FOLLOWUP, "cancelled by a reset before the flow ended");
+        } finally {
+            finish(); // a reset ends the flow whether or not its status could be written
+        }
     }
 
     /**
@@ -542,14 +545,18 @@ public final class Flow {
 
     // ---- ending ------------------------------------------------------------------------------------------------
 
-    /** A terminal status also ends the flow, before it is published: whoever sees it may count on the slot. */
+    /**
+     * A terminal status ends the flow once it is recorded and before it is published: whoever sees it may count on
+     * the slot. A status the store refused ends nothing: the flow is held (or fenced, or failed) where it stands, and
+     * its next run records the status from its journal.
+     */
     void ticketTo(Status status, String note) {
-        if (status.terminal()) {
-            finish();
-        }
         Ticket t = ctx.tickets().get(ticketId).orElse(null);
         if (t != null && !t.status().terminal()) {
-            ctx.tickets().change(ticketId, actor(), x -> x.withStatus(status, note));
+            ctx.tickets().change(ticketId, actor(), x -> x.withStatus(status, note),
+                    status.terminal() ? this::finish : () -> { });
+        } else if (status.terminal()) {
+            finish();
         }
     }
 

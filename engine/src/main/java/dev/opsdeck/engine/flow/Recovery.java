@@ -26,6 +26,10 @@ final class Recovery {
 
     static void resume(Flow flow) {
         Ticket ticket = flow.ctx.tickets().get(flow.ticketId).orElseThrow();
+        if (ticket.status().terminal()) {
+            flow.finish(); // it ended while the flow was held: a write whose commit could not be confirmed went through
+            return;
+        }
         List<ChannelRecord> channels = flow.ctx.store().channels(flow.ticketId);
         if (channels.isEmpty()) {
             flow.open(Stage.DIAGNOSIS);

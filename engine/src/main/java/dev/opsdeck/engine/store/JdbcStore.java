@@ -143,7 +143,7 @@ abstract class JdbcStore implements Store {
         try {
             db.setAutoCommit(false);
             work.run();
-            db.commit();
+            commit();
         } catch (RuntimeException | SQLException e) {
             try {
                 db.rollback();
@@ -161,6 +161,11 @@ abstract class JdbcStore implements Store {
                 log.warn("{}: cannot return to autocommit ({})", where, e.getMessage());
             }
         }
+    }
+
+    /** Commits the recording transaction; a store whose link can drop meanwhile says what was then in doubt. */
+    protected void commit() throws SQLException {
+        db.commit();
     }
 
     /** One process writes: the log's order is its ids, and the view includes every row. */

@@ -15,6 +15,8 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store on PostgreSQL, shared by every server of a team: the same queries as the embedded one
@@ -35,6 +37,7 @@ import org.postgresql.PGNotification;
  */
 public final class PostgresStore extends JdbcStore {
 
+    private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
     private static final String CHANNEL = "opsdeck";
     /** A notification's payload: empty for events logged, this and a channel id for a claimed answer. */
     private static final String ANSWERED = "answered:";
@@ -145,8 +148,10 @@ public final class PostgresStore extends JdbcStore {
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", ?::text, ?::text, ?::text)");
         }
+        // One wake-up whatever the rows: PostgreSQL delivers a transaction's identical notifications once.
         sql.append(") AS v(n, origin, kind, json) ORDER BY v.n RETURNING id)"
-                + " SELECT pg_notify('" + CHANNEL + "', '') FROM (SELECT 1 FROM e LIMIT 1) AS any_row");
+                + " SELECT e.id, pg_notify('" + CHANNEL + "', '') FROM e");
+        written.clear();
         try (PreparedStatement p = db.prepareStatement(sql.toString())) {
             int at = 1;
             for (EventRows.Row r : rows) {
@@ -154,10 +159,49 @@ public final class PostgresStore extends JdbcStore {
                 p.setString(at++, EventRows.kind(r.event()));
                 p.setString(at++, r.json());
             }
-            p.execute();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    written.add(r.getLong(1));
+                }
+            }
         } catch (SQLException e) {
             throw writeFailed(e);
         }
+    }
+
+    /** The log rows of the transaction being written; under this object's lock. */
+    private final List<Long> written = new java.util.ArrayList<>();
+    /** Rows whose commit is under way: a reader that meets one waits for its outcome. */
+    private final java.util.Set<Long> committing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Rows written here whose commit lost its answer: committed or not, only the log can say. */
+    private final java.util.Set<Long> inDoubt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    protected void commit() throws SQLException {
+        committing.addAll(written);
+        try {
+            db.commit();
+        } catch (SQLException e) {
+            if (lostConnection(e)) {
+                inDoubt.addAll(written); // before they leave committing: a reader never finds a row in neither
+                log.warn("{}: the link dropped while committing {} logged event(s); the log tells whether they were"
+                        + " written", where, written.size());
+            }
+            throw e;
+        } finally {
+            committing.removeAll(written);
+            written.clear();
+        }
+    }
+
+    @Override
+    public boolean committedInDoubt(Mark mark) {
+        return committing.contains(mark.id()) ? afterCommit(mark.id()) : inDoubt.remove(mark.id());
+    }
+
+    /** The writer holds this object's lock until its commit's outcome is known. */
+    private synchronized boolean afterCommit(long id) {
+        return inDoubt.remove(id);
     }
 
     @Override

@@ -151,6 +151,15 @@ public interface Store extends AutoCloseable {
         return eventsAfter(mark, max);
     }
 
+    /**
+     * Whether this server wrote the logged row at {@code mark} in a transaction it never saw commit (the link dropped
+     * while the commit's answer was on its way): the row is there, so it did, and nobody here published it. Told
+     * once; waits for the outcome of a commit still under way.
+     */
+    default boolean committedInDoubt(Mark mark) {
+        return false;
+    }
+
     /** Whether {@code mark} names a row of this store's log: a position from another log (or made up) does not. */
     default boolean logHas(Mark mark) {
         return false;

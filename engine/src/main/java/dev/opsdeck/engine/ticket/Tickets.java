@@ -158,10 +158,21 @@ public final class Tickets {
      * Applies a change {@code by} someone (the agent whose post caused it), stamping any history line it adds with
      * the time and {@code by}, stores it and publishes {@code ticket_status} with the whole ticket.
      */
-    public synchronized Ticket change(String id, String by, UnaryOperator<Ticket> change) {
+    public Ticket change(String id, String by, UnaryOperator<Ticket> change) {
+        return change(id, by, change, () -> { });
+    }
+
+    /**
+     * As above; {@code once} runs when the change is recorded, before anyone sees it published (never, if the store
+     * refused it). Keep it to a few field writes: every publisher waits for it.
+     */
+    public synchronized Ticket change(String id, String by, UnaryOperator<Ticket> change, Runnable once) {
         Ticket before = get(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
         Ticket after = change.apply(before).stamped(now(), by);
-        stream.publish(new EngineEvent.TicketChanged(after), () -> show(after));
+        stream.publish(new EngineEvent.TicketChanged(after), () -> {
+            once.run();
+            show(after);
+        });
         return after;
     }
 
