@@ -49,6 +49,8 @@ public final class Notifier implements AutoCloseable {
     static final Duration SWEEP = Duration.ofSeconds(5);
 
     private final List<URI> receivers;
+    /** Each receiver's name in the health and the log (see {@link #labels}). */
+    private final Map<URI, String> labels;
     private final Notices notices;
     private final java.util.concurrent.atomic.AtomicLong takenOver = new java.util.concurrent.atomic.AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,6 +65,7 @@ public final class Notifier implements AutoCloseable {
 
     private Notifier(Engine engine, List<URI> receivers) {
         this.receivers = List.copyOf(receivers);
+        this.labels = labels(this.receivers);
         this.notices = engine.notices();
         this.subscription = engine.subscribe("notify", this::onEvents);
         sender.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,6 +90,25 @@ public final class Notifier implements AutoCloseable {
             throw new IllegalArgumentException(e.getMessage().startsWith("--notify-webhook") ? e.getMessage()
                     : "--notify-webhook: not a URL (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * A receiver's scheme, host and port (its path may hold a secret), and, when another receiver shares them, its
+     * place among the {@code --notify-webhook} options: a receiver's success must not hide another's failure.
+     */
+    private static Map<URI, String> labels(List<URI> receivers) {
+        Map<String, Long> sharing = receivers.stream().distinct().collect(java.util.stream.Collectors.groupingBy(
+                Notifier::name, java.util.stream.Collectors.counting()));
+        Map<URI, String> out = new java.util.HashMap<>();
+        for (int i = 0; i < receivers.size(); i++) {
+            URI u = receivers.get(i);
+            out.putIfAbsent(u, sharing.get(name(u)) > 1 ? name(u) + " (--notify-webhook #" + (i + 1) + ")" : name(u));
+        }
+        return Map.copyOf(out);
+    }
+
+    private String label(URI to) {
+        return labels.getOrDefault(to, name(to));
     }
 
     /** The receivers that failed last time, by name, with why: empty when every one took its last notification. */
@@ -183,7 +205,7 @@ public final class Notifier implements AutoCloseable {
                 for (URI to : receivers) {
                     if (receiver(to).equals(n.receiver()) && notices.claim(n.key(), n.receiver(), n.body())) {
                         takenOver.incrementAndGet();
-                        log.info("sending notification {} to {}: its first sender left it undone", n.key(), name(to));
+                        log.info("sending notification {} to {}: its first sender left it undone", n.key(), label(to));
                         send(to, n.key(), n.body(), 0);
                     }
                 }
@@ -213,7 +235,7 @@ public final class Notifier implements AutoCloseable {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() / 100 == 2) {
-                failing.remove(name(to));
+                failing.remove(label(to));
                 markDone(key, receiver);
                 return;
             }
@@ -229,17 +251,17 @@ public final class Notifier implements AutoCloseable {
 
     private void retryOrGiveUp(URI to, String key, String json, int attempt, String why, boolean claimed) {
         if (attempt < BACKOFF.size()) {
-            failing.put(name(to), why + " (retrying, attempt " + (attempt + 1) + " of " + (BACKOFF.size() + 1) + ")");
+            failing.put(label(to), why + " (retrying, attempt " + (attempt + 1) + " of " + (BACKOFF.size() + 1) + ")");
             try {
                 sender.schedule(() -> send(to, key, json, attempt + 1), BACKOFF.get(attempt).toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // Its claim goes stale, and another server of the team sends it then.
-                log.debug("notifier closing: a retry to {} is dropped", name(to));
+                log.debug("notifier closing: a retry to {} is dropped", label(to));
             }
         } else {
-            failing.put(name(to), why + "; gave up after " + (BACKOFF.size() + 1) + " attempts");
-            log.warn("notification to {} not delivered: {}", name(to), why);
+            failing.put(label(to), why + "; gave up after " + (BACKOFF.size() + 1) + " attempts");
+            log.warn("notification to {} not delivered: {}", label(to), why);
             if (claimed) {
                 markDone(key, receiver(to));
             }
