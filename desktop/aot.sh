@@ -23,7 +23,7 @@ aot_at "${OPSDECK_AOT_DIR:-$aot_default}"
 aot_key() {
   {
     echo "$java"
-    cat "$(dirname "$(dirname "$java")")/release" 2>/dev/null || "$java" -version 2>&1
+    cat "${java%/bin/java}/release" 2>/dev/null || "$java" -version 2>&1
     printf '%s\n' "${jvm[@]}"
     [ -z "${opts_file:-}" ] || cat "$opts_file"
     # shellcheck disable=SC2086 # the class path's entries, one word each
@@ -32,8 +32,9 @@ aot_key() {
 }
 
 aot_fits() {
-  [ -f "$aot_cache" ] && [ -f "$aot_keyfile" ] \
-    && [ "$(cat "$aot_keyfile")" = "$key $(stat -c '%s %Y' "$aot_cache")" ]
+  local kept=""
+  [ -f "$aot_cache" ] && [ -f "$aot_keyfile" ] && IFS= read -r kept <"$aot_keyfile" \
+    && [ "$kept" = "$key $(stat -c '%s %Y' "$aot_cache")" ]
 }
 
 # Records what a run loads and how its methods run (AOTMode=record), then assembles the cache from it.
@@ -78,7 +79,7 @@ aot_start() {
     aot_fits && aot_use "$@"
     aot_at "$writable"
   fi
-  mkdir -p "$aot_dir" 2>/dev/null || true
+  [ -d "$aot_dir" ] || mkdir -p "$aot_dir" 2>/dev/null || true
   if [ ! -w "$aot_dir" ]; then
     say "cannot write the start-up cache in $aot_dir; starting without it"
     exec "${jvm[@]}" "$main" "$@"
@@ -117,7 +118,7 @@ aot_use() {
   if [ ! -w "$aot_dir" ] || [ "$aot_dir" = "$aot_shipped" ]; then
     refused="$(mktemp -u -t "opsdeck-$entry-aot.XXXXXX")"
   fi
-  rm -f "$refused"
+  [ ! -e "$refused" ] || rm -f "$refused"
   exec "${jvm[@]}" -XX:AOTCache="$aot_cache" -Xlog:aot*=off -Xlog:cds*=off \
     "-Xlog:aot*=warning,cds*=warning:file=$refused:level:filecount=0" \
     -Dopsdeck.aot.refused="$refused" -Dopsdeck.aot.key="$aot_keyfile" "$main" "$@"

@@ -27,6 +27,7 @@ import dev.opsdeck.desktop.bench.StartupBench;
 import dev.opsdeck.desktop.logs.Diagnostics;
 import dev.opsdeck.desktop.logs.LogSetup;
 import dev.opsdeck.desktop.logs.Logs;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ScopeType;
@@ -41,10 +42,16 @@ import picocli.CommandLine.Option;
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, version = Diagnostics.VERSION,
         description = "The on-call engineer's operator console, with its bundled incident engine.",
         footer = {"", "Logs: ~/.opsdeck/logs/opsdeck.log (with --data-dir DIR: DIR/logs/opsdeck.log), "
-                + Logs.ROTATION + "."},
-        subcommands = {DemoCommand.class, ServeCommand.class, SmokeCommand.class, RecoverCommand.class,
-                ExamCommand.class, UsersCommand.class, Launcher.Bench.class})
+                + Logs.ROTATION + "."})
 public final class Launcher implements java.util.concurrent.Callable<Integer> {
+
+    /**
+     * The sub-commands, in the order {@code --help} lists them. Registered only when the command line may name one:
+     * picocli reads every command's annotations as it registers it, about a third of a second of a cold start that
+     * a console does not need.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, ServeCommand.class,
+            SmokeCommand.class, RecoverCommand.class, ExamCommand.class, UsersCommand.class, Launcher.Bench.class);
 
     @Mixin
     CommonOptions common;
@@ -76,12 +83,47 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
     String logFormat;
 
     public static void main(String[] args) {
+        if (namesTheConsole(args)) {
+            // The toolkit's start is most of the time to the window: it begins first, beside the command line and
+            // the logs, on two cores their work is not added to its own.
+            Console.startToolkit();
+        }
         CacheRefusal.sayIfRefused(System.err);
         System.exit(run(args));
     }
 
+    /**
+     * Whether the command line names the console for sure: no sub-command's name among its words (an option's value
+     * that reads as one only costs the early start) and no request for help or the version.
+     */
+    static boolean namesTheConsole(String... args) {
+        for (String arg : args) {
+            if (SUBCOMMAND_NAMES.contains(arg) || List.of("-h", "--help", "-V", "--version").contains(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<String> SUBCOMMAND_NAMES = SUBCOMMANDS.stream()
+            .map(c -> c.getAnnotation(Command.class).name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     static int run(String... args) {
+        boolean console = namesTheConsole(args);
+        CommandLine cli = commandLine(!console);
+        if (console) {
+            // A word the console does not know: told as the whole command line tells it, with its sub-commands (and
+            // picocli's "did you mean"), since it may be a sub-command misspelt.
+            cli.setParameterExceptionHandler((e, again) -> commandLine(true).execute(again));
+        }
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine(boolean withSubcommands) {
         CommandLine cli = new CommandLine(new Launcher());
+        if (withSubcommands) {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setExecutionStrategy(parsed -> {
             Integer help = CommandLine.executeHelpRequest(parsed);
             if (help != null) {
@@ -103,7 +145,7 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
             cmd.getErr().println("opsdeck: " + failure.said());
             return failure.exitCode();
         });
-        return cli.execute(args);
+        return cli;
     }
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
