@@ -20,6 +20,8 @@ import org.flywaydb.core.api.MigrationState;
 public final class SqliteStore extends JdbcStore {
 
     private static final int SCHEMA = 1;
+    /** The highest migration under {@code store/sqlite}: SqliteStoreTest holds it to the files. */
+    static final int LATEST_MIGRATION = 9;
 
     private final Path file;
 
@@ -71,6 +73,37 @@ public final class SqliteStore extends JdbcStore {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
         }
+        if (!upToDate()) {
+            flywayMigrate();
+        }
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT value FROM meta WHERE key = 'schema'")) {
+            // Kept for OpsDeck builds from before Flyway, which refuse a file whose schema row is above theirs.
+            if (r.next() && Integer.parseInt(r.getString(1)) > SCHEMA) {
+                throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
+                        + r.getString(1) + ")");
+            }
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "') ON CONFLICT(key) DO NOTHING");
+        }
+    }
+
+    /**
+     * Whether the file's schema is this code's already, as it is at every start but the first after an upgrade: then
+     * Flyway, whose own start is a few hundred milliseconds of the console's, is not loaded. A file migrated further
+     * (a newer OpsDeck's) is not up to date here: Flyway's look at it refuses it.
+     */
+    private boolean upToDate() {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+            return r.next() && r.getInt(1) == LATEST_MIGRATION;
+        } catch (SQLException noHistoryYet) {
+            return false;
+        }
+    }
+
+    private void flywayMigrate() {
         Flyway flyway = Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
                 .locations("classpath:dev/opsdeck/engine/store/sqlite").baselineOnMigrate(true).baselineVersion("1")
                 .load();
@@ -85,17 +118,6 @@ public final class SqliteStore extends JdbcStore {
                 throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
                         + m.getVersion() + "); run that version, or pass another --data-dir");
             }
-        }
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT value FROM meta WHERE key = 'schema'")) {
-            // Kept for OpsDeck builds from before Flyway, which refuse a file whose schema row is above theirs.
-            if (r.next() && Integer.parseInt(r.getString(1)) > SCHEMA) {
-                throw new StoreException("data file " + file + " was written by a newer OpsDeck (schema "
-                        + r.getString(1) + ")");
-            }
-        }
-        try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "') ON CONFLICT(key) DO NOTHING");
         }
     }
 

@@ -87,4 +87,21 @@ class SqliteStoreTest extends StoreContract {
         assertThatThrownBy(() -> SqliteStore.open(dir)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("newer OpsDeck").hasMessageContaining("schema 99");
     }
+
+    /** A start skips Flyway when the file is at this number: a migration added without it would never be applied. */
+    @Test
+    void theLatestMigrationItKnows_isTheHighestFile() throws Exception {
+        assertThat(String.valueOf(SqliteStore.LATEST_MIGRATION)).isEqualTo(newestMigration());
+    }
+
+    @Test
+    void aFileAtTheLatestMigration_opensAgainWithItsTickets() throws Exception {
+        try (SqliteStore first = SqliteStore.open(dir)) {
+            first.saveTicket(Ticket.open("INC-001", "web-01", "web_5xx", "sev2", 1));
+        }
+        try (SqliteStore again = SqliteStore.open(dir)) {
+            assertThat(again.tickets(false)).extracting(Ticket::id).containsExactly("INC-001");
+        }
+        assertThat(sql("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(newestMigration());
+    }
 }
