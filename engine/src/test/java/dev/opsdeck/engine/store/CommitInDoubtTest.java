@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.store;
 
+import static dev.opsdeck.engine.testing.Polling.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EngineEvent;
@@ -10,8 +11,6 @@ import dev.opsdeck.engine.ticket.Status;
 import dev.opsdeck.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class CommitInDoubtTest {
                     PostgresServer.USER, "")) {
                 assertThat(store.ticket(id).orElseThrow().status()).as("the database has it").isEqualTo(Status.RESOLVED);
                 awaitTrue(() -> a.engine.runningFlows() == 0 && a.engine.problem().isEmpty()
-                        && a.engine.tickets().equals(store.tickets(false)));
+                        && a.engine.tickets().equals(store.tickets(false)), EngineFixture.WAIT);
             }
             List<EngineEvent> events = a.recorder.events();
             assertThat(events.stream().filter(e -> e instanceof EngineEvent.TicketChanged c
@@ -62,15 +61,6 @@ class CommitInDoubtTest {
                     && l.message().contains(id)).map(e -> ((EngineEvent.LogLine) e).message()))
                     .anySatisfy(m -> assertThat(m).contains("went through"));
             assertThat(a.engine.tickets()).extracting(Ticket::id).contains(id);
-        }
-    }
-
-    /** Waits for a state no event announces (health, a count of flows): looked at every 20 ms, failing at the end. */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + EngineFixture.WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within %s", EngineFixture.WAIT).isLessThan(end);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 }

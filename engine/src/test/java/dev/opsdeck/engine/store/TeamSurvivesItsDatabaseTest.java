@@ -1,5 +1,6 @@
 package dev.opsdeck.engine.store;
 
+import static dev.opsdeck.engine.testing.Polling.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsdeck.engine.event.EngineEvent;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,14 +172,5 @@ class TeamSurvivesItsDatabaseTest {
     private static List<EngineEvent.SignOffRequested> requests(List<EngineEvent> events, String channel) {
         return events.stream().filter(e -> e instanceof EngineEvent.SignOffRequested r
                 && r.channelId().equals(channel)).map(e -> (EngineEvent.SignOffRequested) e).toList();
-    }
-
-    /** Waits for a state no event announces (health, a count of flows): looked at every 20 ms, failing at the end. */
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within %s", timeout).isLessThan(end);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 }
