@@ -6,9 +6,9 @@
 # One cache per entry point, made once per build by a training run: `serve` a short burst of clients (the bridge
 # benchmark's server), the other commands one incident through its sign-off (`demo`); the console's first session is
 # its own training run (the cache is assembled in the background after it closes). A cache is used only while its
-# key fits: the JDK, the class path (each jar's size and time), the JVM options; else it is made again. A cache the
-# JVM refuses anyway is said in one line by the application (dev.opsdeck.desktop.aot.CacheRefusal) and made again at
-# the next start.
+# key fits: the same JDK, JVM options and class path, none of them changed since (no jar newer); else it is made
+# again. A cache the JVM refuses anyway is said in one line by the application (dev.opsdeck.desktop.aot.CacheRefusal)
+# and made again at the next start.
 
 aot_at() {
   aot_dir="$1"
@@ -18,23 +18,25 @@ aot_at() {
 }
 aot_at "${OPSDECK_AOT_DIR:-$aot_default}"
 
-# What the cache depends on, as one hash; paths inside $root count from it, so an app image keeps its caches
-# wherever it is unpacked or installed (the JVM accepts a class path moved whole).
+# What the cache was made for, in $key: the JVM's command up to the main class (the JDK, its options, the class path),
+# paths inside $root counted from it, so an app image keeps its caches wherever it is unpacked or installed (the JVM
+# accepts a class path moved whole).
 aot_key() {
-  {
-    echo "$java"
-    cat "${java%/bin/java}/release" 2>/dev/null || "$java" -version 2>&1
-    printf '%s\n' "${jvm[@]}"
-    [ -z "${opts_file:-}" ] || cat "$opts_file"
-    # shellcheck disable=SC2086 # the class path's entries, one word each
-    stat -c '%n %s %Y' ${cp//:/ } 2>&1
-  } | sed "s|$root/|@/|g" | sha256sum | cut -d ' ' -f 1
+  local command="${jvm[*]}"
+  key="${command//"$root"\//@/}"
 }
 
+# The cache fits when its key is this command's and nothing it was made from changed after it: no jar of the class
+# path, options file or JDK newer than the key (bash's own tests: a start forks nothing for this). A cache the JVM
+# refuses anyway is said by the application and made again at the next start.
 aot_fits() {
-  local kept=""
-  [ -f "$aot_cache" ] && [ -f "$aot_keyfile" ] && IFS= read -r kept <"$aot_keyfile" \
-    && [ "$kept" = "$key $(stat -c '%s %Y' "$aot_cache")" ]
+  local kept="" file
+  [ -f "$aot_cache" ] && [ -f "$aot_keyfile" ] && IFS= read -r kept <"$aot_keyfile" && [ "$kept" = "$key" ] \
+    || return 1
+  # shellcheck disable=SC2086 # the class path's entries, one word each
+  for file in ${cp//:/ } ${opts_file:-} "${java%/bin/java}/release" "$java"; do
+    if [ "$file" -nt "$aot_keyfile" ]; then return 1; fi
+  done
 }
 
 # Records what a run loads and how its methods run (AOTMode=record), then assembles the cache from it.
@@ -47,7 +49,7 @@ aot_record() { aot_recording; "${recording[@]}" "$@"; }
 aot_assemble() {
   "${jvm[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$aot_dir/$entry.aotconf" -XX:AOTCache="$aot_cache.new" \
     && mv "$aot_cache.new" "$aot_cache" \
-    && echo "$key $(stat -c '%s %Y' "$aot_cache")" >"$aot_keyfile" \
+    && echo "$key" >"$aot_keyfile" \
     && rm -f "$aot_dir/$entry.aotconf"
 }
 
@@ -72,7 +74,7 @@ aot_train() {
 }
 
 aot_start() {
-  key="$(aot_key)"
+  aot_key
   local writable="$aot_dir"
   if [ -z "${OPSDECK_AOT_DIR:-}" ] && [ -n "$aot_shipped" ]; then
     aot_at "$aot_shipped"

@@ -45,13 +45,21 @@ import picocli.CommandLine.Option;
                 + Logs.ROTATION + "."})
 public final class Launcher implements java.util.concurrent.Callable<Integer> {
 
+    /** A sub-command: the word that names it (its {@code @Command} name) and its class. */
+    record Subcommand(String name, Class<?> type) {
+    }
+
     /**
      * The sub-commands, in the order {@code --help} lists them. Registered only when the command line may name one:
      * picocli reads every command's annotations as it registers it, about a third of a second of a cold start that
-     * a console does not need.
+     * a console does not need. Their names are constants, so that telling the console from them reads no annotation
+     * (reading the first one costs a JVM tens of milliseconds, before the toolkit could start).
      */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, ServeCommand.class,
-            SmokeCommand.class, RecoverCommand.class, ExamCommand.class, UsersCommand.class, Launcher.Bench.class);
+    static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand(DemoCommand.NAME, DemoCommand.class),
+            new Subcommand(ServeCommand.NAME, ServeCommand.class), new Subcommand(SmokeCommand.NAME, SmokeCommand.class),
+            new Subcommand(RecoverCommand.NAME, RecoverCommand.class),
+            new Subcommand(ExamCommand.NAME, ExamCommand.class), new Subcommand(UsersCommand.NAME, UsersCommand.class),
+            new Subcommand(Bench.NAME, Bench.class));
 
     @Mixin
     CommonOptions common;
@@ -105,8 +113,8 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
         return true;
     }
 
-    private static final java.util.Set<String> SUBCOMMAND_NAMES = SUBCOMMANDS.stream()
-            .map(c -> c.getAnnotation(Command.class).name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final java.util.Set<String> SUBCOMMAND_NAMES = SUBCOMMANDS.stream().map(Subcommand::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     static int run(String... args) {
         boolean console = namesTheConsole(args);
@@ -122,7 +130,7 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
     private static CommandLine commandLine(boolean withSubcommands) {
         CommandLine cli = new CommandLine(new Launcher());
         if (withSubcommands) {
-            SUBCOMMANDS.forEach(cli::addSubcommand);
+            SUBCOMMANDS.forEach(sub -> cli.addSubcommand(sub.type()));
         }
         cli.setExecutionStrategy(parsed -> {
             Integer help = CommandLine.executeHelpRequest(parsed);
@@ -149,10 +157,12 @@ public final class Launcher implements java.util.concurrent.Callable<Integer> {
     }
 
     /** {@code opsdeck bench <what>}: the benchmarks, each printing one JSON line. */
-    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
+    @Command(name = Bench.NAME, mixinStandardHelpOptions = true, description = "Run a benchmark; prints one JSON line.",
             subcommands = {EngineBenchmark.class, BenchBridgeCommand.class, BenchAlertsCommand.class,
                     BenchTeamCommand.class, StartupBench.class, ConsoleBench.class, ConsoleWindowBench.class})
     static final class Bench implements Runnable {
+        static final String NAME = "bench";
+
         @Override
         public void run() {
             new CommandLine(this).usage(System.err);

@@ -19,10 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code opsdeck demo}: one incident through both stages in the terminal, the sign-off answered by a flag. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = DemoCommand.NAME, mixinStandardHelpOptions = true,
         description = {"Run one incident through diagnosis and remediation in the terminal.",
                 "The offline rules answer at once here (no --pace): the trace is read afterwards, not watched."})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "demo";
 
     public enum Decision { approve, defer, reject, none }
 

@@ -26,10 +26,13 @@ import picocli.CommandLine.Parameters;
  * Prometheus of the exam's own; each alert is diagnosed at its case's time by the reasoning the options choose; a
  * table, then one JSON line.
  */
-@Command(name = "exam", mixinStandardHelpOptions = true,
+@Command(name = ExamCommand.NAME, mixinStandardHelpOptions = true,
         description = "Score the diagnosis on a directory of cases (alert.json, metrics.om, answer.yml each); "
                 + "prints a table and one JSON line.")
 public final class ExamCommand implements Callable<Integer> {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "exam";
 
     @Mixin
     CommonOptions common;

@@ -7,9 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code opsdeck recover}: salvages a damaged data dir into a new one, saying what was saved and what was lost. */
-@Command(name = "recover", mixinStandardHelpOptions = true,
+@Command(name = RecoverCommand.NAME, mixinStandardHelpOptions = true,
         description = "Copy what can still be read of a damaged data file into a new data dir.")
 public final class RecoverCommand implements Callable<Integer> {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "recover";
 
     @Option(names = "--data-dir", paramLabel = "DIR", required = true, description = "The data dir whose opsdeck.db is damaged.")
     Path dataDir;

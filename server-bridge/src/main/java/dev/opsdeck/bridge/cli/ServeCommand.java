@@ -23,9 +23,12 @@ import picocli.CommandLine.Option;
  * {@code opsdeck serve}: the engine and the bridge with no window, for the React UI and for servers. Runs until
  * Ctrl-C or SIGTERM, then closes every client with a close frame and the store cleanly.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = ServeCommand.NAME, mixinStandardHelpOptions = true,
         description = "Serve the engine over WebSocket and HTTP (PROTOCOL.md), with no window.")
 public final class ServeCommand implements Callable<Integer> {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "serve";
 
     @Mixin
     CommonOptions common;

@@ -23,10 +23,13 @@ import picocli.CommandLine.Option;
  * sign-off, prints a compact trace, and passes only when the ticket its own inject opened reaches a terminal status.
  * It connects with {@code replay=0} and injects only after the snapshot, so an older ticket can never pass for it.
  */
-@Command(name = "smoke", mixinStandardHelpOptions = true,
+@Command(name = SmokeCommand.NAME, mixinStandardHelpOptions = true,
         description = {"Smoke-test a running bridge: inject, approve the sign-off, wait for a terminal status.",
                 "At serve's default --pace (600 ms a turn) an incident takes several seconds; with --pace 0 about one."})
 public final class SmokeCommand implements Callable<Integer> {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "smoke";
 
     static final String APPROVAL = "APPROVED via smoke client: proceed with the disruptive step.";
 

@@ -9,10 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code opsdeck users}: the people a server knows by their tokens ({@code serve --users FILE}). */
-@Command(name = "users", mixinStandardHelpOptions = true,
+@Command(name = UsersCommand.NAME, mixinStandardHelpOptions = true,
         description = "Manage the users file that serve --users reads.",
         subcommands = {UsersCommand.Add.class})
 public final class UsersCommand implements Runnable {
+
+    /** The word that names this command (the launcher knows the console from it before any parsing). */
+    public static final String NAME = "users";
 
     @Override
     public void run() {
