@@ -59,6 +59,10 @@ rm "$app/bin/opsdeck"
 cp "$here/opsdeck" "$app/bin/opsdeck"
 mkdir -p "$app/lib/opsdeck"
 cp "$here/desktop/aot.sh" "$here/desktop/console.jvmopts" "$here/desktop/serve.jvmopts" "$app/lib/opsdeck/"
+# SQLite's native library for this machine's Linux, as the launcher expects it (../opsdeck).
+sqlite_native="org/sqlite/native/Linux/$(uname -m)"
+mkdir -p "$app/lib/native/$sqlite_native"
+cp -p "$here/desktop/target/native/$sqlite_native/libsqlitejdbc.so" "$app/lib/native/$sqlite_native/"
 echo "$names" >"$app/lib/app/classpath.txt"
 cp "$here/README.md" "$app/README.md"
 

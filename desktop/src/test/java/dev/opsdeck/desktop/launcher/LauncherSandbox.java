@@ -65,6 +65,17 @@ final class LauncherSandbox {
             Files.copy(jar, target.resolve("desktop-0.1.0-SNAPSHOT.jar"), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.copy(built.resolve("classpath.txt"), target.resolve("classpath.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Path natives = built.resolve("native");
+        try (var files = Files.walk(natives)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve("native").resolve(natives.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         env.put("OPSDECK_JDK_DIRS", "/usr/lib/jvm");
         return this;
     }
