@@ -436,6 +436,11 @@ public final class Engine implements AutoCloseable {
         return stream.subscribe(name, subscriber);
     }
 
+    /** Live events from now on, taken by the caller on its own thread (see {@link EventStream#tap}). */
+    public EventStream.Tap tap(String name) {
+        return stream.tap(name);
+    }
+
     /**
      * The tickets in view, handed to {@code snapshot} first, then (if {@code replay}) the retained history since
      * the last reset, then live events: one ordered stream with no gap.

@@ -12,6 +12,7 @@ import dev.opsdeck.engine.event.EngineEvent;
 import dev.opsdeck.engine.event.Level;
 import dev.opsdeck.engine.event.Published;
 import dev.opsdeck.engine.event.Subscription;
+import dev.opsdeck.engine.testing.Polling;
 import dev.opsdeck.engine.world.Incident;
 import java.net.URI;
 import java.nio.file.Files;
@@ -91,6 +92,9 @@ class JoinStressTest {
             for (int i = 0; i < STORM; i++) {
                 joined.add(new Joined(WireClient.connect(URI.create(t.bridge.url()), Map.of(), TestBridge.WAIT), true));
             }
+            // The flows outlive their injects (each sign-off waits out its deadline): the round's last event must come
+            // after theirs, or the reference's last frame is a flow's and the round never sees its end.
+            Polling.awaitTrue(() -> t.engine.runningFlows() == 0, Duration.ofSeconds(60));
             String end = "end of " + which;
             t.engine.publish(new EngineEvent.LogLine("web-edge-01", end, Level.INFO));
             List<String> all = reference.untilMessage(end);

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -136,6 +139,53 @@ public final class EventStream {
     }
 
     /**
+     * Live events from now on, taken by the caller from the returned {@link Tap} on its own thread, in order: no
+     * thread of the stream's own hands them over (one wake-up per event fewer than {@link #subscribe}). For a caller
+     * that already runs a loop around a queue, the bridge's writer.
+     */
+    public Tap tap(String name) {
+        Feed feed = new Feed(name, null);
+        synchronized (lock) {
+            feeds.add(feed);
+        }
+        return new Tap(feed.queue, () -> {
+            feeds.remove(feed);
+            feed.stop();
+        });
+    }
+
+    /** A subscription whose events its owner takes itself; closing it stops the delivery. */
+    public static final class Tap implements Subscription {
+        private final BlockingQueue<Published> queue;
+        private final Runnable onClose;
+
+        private Tap(BlockingQueue<Published> queue, Runnable onClose) {
+            this.queue = queue;
+            this.onClose = onClose;
+        }
+
+        /** The next event, or null if none is waiting. */
+        public Published poll() {
+            return queue.poll();
+        }
+
+        /** The next event, waiting up to {@code nanos} for one; null if none came. */
+        public Published poll(long nanos) throws InterruptedException {
+            return queue.poll(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** Every event waiting now, in order, appended to {@code into}. */
+        public void drainTo(Collection<? super Published> into) {
+            queue.drainTo(into);
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
+    }
+
+    /**
      * The stream at this instant: the last sequence number published, the retained history up to it (if
      * {@code replay}), and {@code state} read atomically with both. A reader that then takes events numbered above
      * {@link Mark#seq()} from a subscription has everything once, with no gap. {@code state} should only copy.
@@ -176,7 +226,12 @@ public final class EventStream {
         final Thread thread;
         final AtomicBoolean stopped = new AtomicBoolean();
 
+        /** With a {@code subscriber}, a thread of its own hands it the events; without, a {@link Tap} takes them. */
         Feed(String name, Subscriber subscriber) {
+            if (subscriber == null) {
+                thread = null;
+                return;
+            }
             thread = new Thread(() -> drain(subscriber), "opsdeck-feed-" + name);
             thread.setDaemon(true);
         }
@@ -207,7 +262,8 @@ public final class EventStream {
         }
 
         void stop() {
-            if (stopped.compareAndSet(false, true)) {
+            // A tap's owner never reads the poison (it is no event): it stops taking when it closes the tap.
+            if (stopped.compareAndSet(false, true) && thread != null) {
                 queue.add(POISON);
             }
         }

@@ -55,6 +55,41 @@ class EventStreamTest {
     }
 
     @Test
+    void aTap_hasTheLiveEventsInOrderOnItsOwnersThread_andNothingAfterItIsClosedOrTheStreamStops()
+            throws Exception {
+        stream.publish(new EngineEvent.LogLine("s", "before the tap", Level.INFO));
+        EventStream.Tap tap = stream.tap("writer");
+        assertThat(tap.poll()).isNull();
+        Thread publisher = new Thread(() -> {
+            for (int i = 0; i < 1_000; i++) {
+                stream.publish(new EngineEvent.LogLine("s", "line " + i, Level.INFO));
+            }
+        });
+        publisher.start();
+        List<Published> taken = new java.util.ArrayList<>();
+        while (taken.size() < 1_000) {
+            Published p = tap.poll(TimeUnit.SECONDS.toNanos(10));
+            assertThat(p).as("event %d within 10 s", taken.size()).isNotNull();
+            taken.add(p);
+            tap.drainTo(taken);
+        }
+        publisher.join();
+        assertThat(taken).extracting(Published::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, 1_001).boxed().toList());
+        assertThat(((EngineEvent.LogLine) taken.get(999).event()).message()).isEqualTo("line 999");
+
+        // The stream stopping puts nothing into a tap (a feed thread's poison is no event for its owner).
+        stream.closeAll();
+        assertThat(tap.poll()).isNull();
+
+        EventStream.Tap other = stream.tap("other");
+        other.close();
+        stream.publish(new EngineEvent.LogLine("s", "after close", Level.INFO));
+        assertThat(other.poll()).isNull();
+        assertThat(tap.poll()).isNull();
+    }
+
+    @Test
     void aReset_clearsTheRetainedHistory() {
         stream.publish(new EngineEvent.LogLine("s", "before", Level.INFO));
         stream.publish(new EngineEvent.Reset());
