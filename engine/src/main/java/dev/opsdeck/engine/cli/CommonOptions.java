@@ -165,7 +165,8 @@ public final class CommonOptions {
         config = signOffDeadline == null ? config : config.withSignOffDeadline(signOffDeadline);
         String url = prometheus != null && !prometheus.isBlank() ? prometheus : savedPrometheusUrl;
         config = config.withMetrics(metrics(url, toolset, prometheusTimeout));
-        config = config.withRunbook(RunbookLoader.bundled().plus(RunbookLoader.load(runbookFiles())));
+        // The defaults hold the bundled runbook already: read once, the user's files added to it.
+        config = config.withRunbook(config.runbook().plus(RunbookLoader.load(runbookFiles())));
         return ReasoningSetup.apply(config,
                 new ReasoningSetup.Options(llm, llmBaseUrl, model, geminiBaseUrl, modelTimeout, modelAttempts,
                         tokenCap, agentModels, savedModel),
